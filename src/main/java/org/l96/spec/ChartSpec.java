@@ -1,0 +1,42 @@
+package org.l96.spec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Figures. Each names its output file (without extension) and, where it draws one, the network/evaluation. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ChartSpec.BatchScatter.class, name = "batchScatter"),
+        @JsonSubTypes.Type(value = ChartSpec.Predictions.class, name = "predictions"),
+        @JsonSubTypes.Type(value = ChartSpec.Trajectories.class, name = "trajectories"),
+        @JsonSubTypes.Type(value = ChartSpec.Activation.class, name = "activation"),
+        @JsonSubTypes.Type(value = ChartSpec.LossCurves.class, name = "lossCurves"),
+        @JsonSubTypes.Type(value = ChartSpec.LrRangeTest.class, name = "lrRangeTest")})
+public sealed interface ChartSpec {
+
+    String file();
+
+    /** One training batch: state X against subgrid tendency (the notebook's first figure). */
+    record BatchScatter(String file, String network) implements ChartSpec {
+    }
+
+    /** A network's prediction against the true subgrid tendency over the first {@code samples} validation samples. */
+    record Predictions(String file, String network, int variable, int samples) implements ChartSpec {
+    }
+
+    /** X_{variable} over the first {@code steps} steps of a trajectory evaluation, truth and each parameterization. */
+    record Trajectories(String file, String evaluation, int variable, int steps) implements ChartSpec {
+    }
+
+    /** An activation function over [from, to]. */
+    record Activation(String file, String activation, double from, double to) implements ChartSpec {
+    }
+
+    /** Training and validation loss per epoch of a network. */
+    record LossCurves(String file, String network) implements ChartSpec {
+    }
+
+    /** Loss against learning rate (log axis) of an LR range test, with the suggestion marked. */
+    record LrRangeTest(String file, String test) implements ChartSpec {
+    }
+}

@@ -1,0 +1,44 @@
+package org.l96.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an experiment says, as one immutable value. The Groovy DSL and the Java builder both produce it; the
+ * interpreter consumes only it. Canonical JSON (see {@link SpecJson}) is its identity: equal specs give equal JSON,
+ * and stage keys are hashes of slices of that JSON.
+ *
+ * <p>Networks, LR range tests, polynomials and evaluations are maps keyed by name (in declaration order), so that
+ * {@code --set networks.ann.train.epochs=100} reads as what it does.
+ */
+@JsonPropertyOrder({"name", "seed", "world", "simulation", "data", "networks", "polynomials", "lrRangeTests",
+        "evaluations", "charts", "sweep"})
+public record ExperimentSpec(
+        String name,
+        long seed,
+        WorldSpec world,
+        SimulationSpec simulation,
+        DataSpec data,
+        Map<String, NetworkSpec> networks,
+        Map<String, PolynomialSpec> polynomials,
+        Map<String, LrRangeTestSpec> lrRangeTests,
+        Map<String, EvaluationSpec> evaluations,
+        List<ChartSpec> charts,
+        SweepSpec sweep) {
+
+    public ExperimentSpec {
+        world = world == null ? WorldSpec.DEFAULT : world;
+        simulation = simulation == null ? SimulationSpec.DEFAULT : simulation;
+        data = data == null ? DataSpec.DEFAULT : data;
+        networks = Specs.copy(networks);
+        polynomials = Specs.copy(polynomials);
+        lrRangeTests = Specs.copy(lrRangeTests);
+        evaluations = Specs.copy(evaluations);
+        charts = Specs.copy(charts);
+    }
+
+    /** The seed notebook's seed, used when a script names none. */
+    public static final long DEFAULT_SEED = 14;
+}

@@ -1,0 +1,479 @@
+package org.l96.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a spec must keep, checked all at once: each problem carries the dotted path of the offending field so
+ * that front ends can point at the script line that set it.
+ */
+public final class SpecValidator {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final ExperimentSpec spec;
+
+    private SpecValidator(ExperimentSpec spec) {
+        this.spec = spec;
+    }
+
+    public static List<Problem> validate(ExperimentSpec spec) {
+        SpecValidator v = new SpecValidator(spec);
+        v.run();
+        return List.copyOf(v.problems);
+    }
+
+    /** Throws a {@link SpecException} listing every problem, if there is any. */
+    public static ExperimentSpec requireValid(ExperimentSpec spec) {
+        List<Problem> problems = validate(spec);
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return spec;
+    }
+
+    /** True when {@code sampleInterval / dt} is a whole number within 1e-9 relative. */
+    public static boolean isWholeMultiple(double sampleInterval, double dt) {
+        double ratio = sampleInterval / dt;
+        return ratio >= 1 - 1e-9 && Math.abs(ratio - Math.rint(ratio)) <= 1e-9 * ratio;
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    private void run() {
+        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+            problem("name", "experiment name '" + spec.name() + "' must start with a letter or digit and use only "
+                    + "letters, digits, '.', '_' and '-' (it names the output folder)");
+        }
+        world(spec.world());
+        simulation(spec.simulation(), spec.world());
+        data(spec.data(), spec.simulation());
+        spec.networks().forEach(this::network);
+        spec.polynomials().forEach(this::polynomial);
+        spec.lrRangeTests().forEach(this::lrRangeTest);
+        spec.evaluations().forEach(this::evaluation);
+        charts();
+        if (spec.sweep() != null) {
+            sweep(spec.sweep());
+        }
+    }
+
+    private void world(WorldSpec w) {
+        atLeast("world.k", w.k(), 4);
+        atLeast("world.j", w.j(), 1);
+        finite("world.forcing", w.forcing());
+        finite("world.h", w.h());
+        nonZero("world.b", w.b());
+        nonZero("world.c", w.c());
+        positive("world.dt", w.dt());
+        oneOf("world.rng", w.rng(), Vocabulary.RNGS);
+        oneOf("world.integrator", w.integrator(), Vocabulary.INTEGRATORS);
+    }
+
+    private void simulation(SimulationSpec s, WorldSpec w) {
+        positive("simulation.sampleInterval", s.sampleInterval());
+        if (s.sampleInterval() > 0 && w.dt() > 0 && !isWholeMultiple(s.sampleInterval(), w.dt())) {
+            problem("simulation.sampleInterval", "sample interval " + s.sampleInterval()
+                    + " is not a whole multiple of the world's dt " + w.dt());
+        }
+        atLeast("simulation.samples", s.samples(), 1);
+        if (!(s.spinUp() >= 0) || Double.isInfinite(s.spinUp())) {
+            problem("simulation.spinUp", "spin-up must be zero or more time units, got " + s.spinUp());
+        }
+        oneOf("simulation.couplingTarget", s.couplingTarget(), Vocabulary.COUPLING_TARGETS);
+    }
+
+    private void data(DataSpec d, SimulationSpec s) {
+        int rows = s.samples() + 1;
+        if ((d.validationLast() == null) == (d.validationFraction() == null)) {
+            problem("data.validationLast", "give exactly one of validation last: N and validation fraction: f");
+        }
+        int validation = 0;
+        if (d.validationLast() != null) {
+            validation = d.validationLast();
+            if (validation < 1) {
+                problem("data.validationLast", "validation must be at least 1 sample, got " + validation);
+            }
+        }
+        if (d.validationFraction() != null) {
+            double f = d.validationFraction();
+            if (!(f > 0 && f < 1)) {
+                problem("data.validationFraction", "validation fraction must be in (0, 1), got " + f);
+            }
+            validation = (int) Math.round(f * rows);
+        }
+        int test = 0;
+        if (d.testLast() != null) {
+            test = d.testLast();
+            if (test < 1) {
+                problem("data.testLast", "test segment must be at least 1 sample, got " + test);
+            }
+        }
+        if (rows - validation - test < 1 && validation >= 0 && test >= 0) {
+            problem("data.validationLast", "validation (" + validation + ") and test (" + test
+                    + ") samples leave no training data out of " + rows);
+        }
+        atLeast("data.batchSize", d.batchSize(), 1);
+    }
+
+    private void network(String name, NetworkSpec n) {
+        String p = "networks." + name;
+        name(p, name, "network");
+        oneOf(p + ".features", n.features(), Vocabulary.FEATURES);
+        oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WEIGHT_INITS);
+        oneOf(p + ".loss", n.loss(), Vocabulary.LOSSES);
+        if (n.layers().isEmpty()) {
+            problem(p + ".layers", "network '" + name + "' has no layers");
+        }
+        LayerSpec.Dense lastDense = null;
+        for (int i = 0; i < n.layers().size(); i++) {
+            String lp = p + ".layers." + i;
+            LayerSpec layer = n.layers().get(i);
+            if (layer instanceof LayerSpec.Dense dense) {
+                atLeast(lp + ".units", dense.units(), 1);
+                oneOf(lp + ".activation", dense.activation(), Vocabulary.ACTIVATIONS);
+                lastDense = dense;
+            } else if (layer instanceof LayerSpec.Dropout dropout) {
+                if (!(dropout.rate() >= 0 && dropout.rate() < 1)) {
+                    problem(lp + ".rate", "dropout must be in [0, 1) (the probability of dropping a unit), got "
+                            + dropout.rate());
+                }
+            } else if (layer instanceof LayerSpec.BatchNorm bn) {
+                if (!(bn.momentum() > 0 && bn.momentum() < 1)) {
+                    problem(lp + ".momentum", "batch-norm momentum must be in (0, 1), got " + bn.momentum());
+                }
+                positive(lp + ".epsilon", bn.epsilon());
+            }
+        }
+        if (!n.layers().isEmpty()) {
+            int outputs = n.isLocal() ? 1 : spec.world().k();
+            if (!(n.layers().get(n.layers().size() - 1) instanceof LayerSpec.Dense)) {
+                problem(p + ".layers", "the last layer must be dense (it gives the outputs)");
+            } else if (lastDense != null && lastDense.units() != outputs) {
+                problem(p + ".layers." + (n.layers().size() - 1) + ".units", "a " + n.features()
+                        + " network must end with " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " (one coupling term per " + (n.isLocal() ? "sample" : "X_k") + "), got "
+                        + lastDense.units());
+            }
+        }
+        train(p + ".train", n.train());
+        if (n.continueFrom() != null) {
+            NetworkSpec base = spec.networks().get(n.continueFrom());
+            if (base == null) {
+                unknown(p + ".continueFrom", n.continueFrom(), "network", spec.networks().keySet());
+            } else if (n.continueFrom().equals(name)) {
+                problem(p + ".continueFrom", "a network cannot continue from itself");
+            } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
+                problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
+                        + "' so it must have the same features and layers");
+            } else if (continues(n.continueFrom(), name)) {
+                problem(p + ".continueFrom", "networks '" + name + "' and '" + n.continueFrom()
+                        + "' continue from each other");
+            }
+        }
+    }
+
+    private boolean continues(String from, String target) {
+        Set<String> seen = new HashSet<>();
+        String cur = from;
+        while (cur != null && seen.add(cur)) {
+            if (cur.equals(target)) {
+                return true;
+            }
+            NetworkSpec n = spec.networks().get(cur);
+            cur = n == null ? null : n.continueFrom();
+        }
+        return false;
+    }
+
+    private void train(String p, TrainSpec t) {
+        atLeast(p + ".epochs", t.epochs(), 1);
+        if (t.batchSize() != null) {
+            atLeast(p + ".batchSize", t.batchSize(), 1);
+        }
+        optimizer(p + ".optimizer", t.optimizer());
+        schedule(p + ".schedule", t.schedule());
+        if (t.earlyStopping() != null) {
+            atLeast(p + ".earlyStopping.patience", t.earlyStopping().patience(), 1);
+            nonNegative(p + ".earlyStopping.minDelta", t.earlyStopping().minDelta());
+        }
+    }
+
+    private void optimizer(String p, OptimizerSpec o) {
+        positive(p + ".lr", o.lr());
+        nonNegative(p + ".weightDecay", o.weightDecay());
+        if (o instanceof OptimizerSpec.Sgd sgd) {
+            unit(p + ".momentum", sgd.momentum());
+            if (sgd.nesterov() && sgd.momentum() <= 0) {
+                problem(p + ".nesterov", "Nesterov momentum needs momentum > 0");
+            }
+        } else if (o instanceof OptimizerSpec.Adam adam) {
+            unit(p + ".beta1", adam.beta1());
+            unit(p + ".beta2", adam.beta2());
+            positive(p + ".epsilon", adam.epsilon());
+        } else if (o instanceof OptimizerSpec.AdamW adamW) {
+            unit(p + ".beta1", adamW.beta1());
+            unit(p + ".beta2", adamW.beta2());
+            positive(p + ".epsilon", adamW.epsilon());
+            nonNegative(p + ".decoupledWeightDecay", adamW.decoupledWeightDecay());
+        } else if (o instanceof OptimizerSpec.RmsProp rms) {
+            unit(p + ".alpha", rms.alpha());
+            positive(p + ".epsilon", rms.epsilon());
+            unit(p + ".momentum", rms.momentum());
+        }
+    }
+
+    private void schedule(String p, ScheduleSpec s) {
+        if (s instanceof ScheduleSpec.Step step) {
+            atLeast(p + ".stepSize", step.stepSize(), 1);
+            positive(p + ".gamma", step.gamma());
+        } else if (s instanceof ScheduleSpec.Exponential exp) {
+            positive(p + ".gamma", exp.gamma());
+        } else if (s instanceof ScheduleSpec.Cyclic cyc) {
+            positive(p + ".baseLr", cyc.baseLr());
+            positive(p + ".maxLr", cyc.maxLr());
+            if (cyc.maxLr() < cyc.baseLr()) {
+                problem(p + ".maxLr", "maxLr " + cyc.maxLr() + " is below baseLr " + cyc.baseLr());
+            }
+            atLeast(p + ".stepSizeUp", cyc.stepSizeUp(), 1);
+            atLeast(p + ".stepSizeDown", cyc.stepSizeDown(), 1);
+            oneOf(p + ".mode", cyc.mode(), Vocabulary.CYCLIC_MODES);
+            positive(p + ".gamma", cyc.gamma());
+        } else if (s instanceof ScheduleSpec.OneCycle one) {
+            positive(p + ".maxLr", one.maxLr());
+            if (!(one.pctStart() > 0 && one.pctStart() < 1)) {
+                problem(p + ".pctStart", "pctStart must be in (0, 1), got " + one.pctStart());
+            }
+            positive(p + ".divFactor", one.divFactor());
+            positive(p + ".finalDivFactor", one.finalDivFactor());
+        }
+    }
+
+    private void polynomial(String name, PolynomialSpec poly) {
+        String p = "polynomials." + name;
+        name(p, name, "polynomial");
+        if (spec.networks().containsKey(name) || Vocabulary.NONE.equals(name)) {
+            problem(p, "polynomial '" + name + "' has the name of a network or of 'none'; names must be unique");
+        }
+        int sources = (poly.coefficients() != null ? 1 : 0) + (poly.fitDegree() != null ? 1 : 0)
+                + (poly.fromNetwork() != null ? 1 : 0);
+        if (sources != 1) {
+            problem(p, "give exactly one of coefficients, fit degree or fromNetwork");
+        }
+        if (poly.coefficients() != null && poly.coefficients().isEmpty()) {
+            problem(p + ".coefficients", "at least one coefficient is needed");
+        }
+        if (poly.fitDegree() != null && (poly.fitDegree() < 1 || poly.fitDegree() > 5)) {
+            problem(p + ".fitDegree", "fit degree must be 1 to 5, got " + poly.fitDegree());
+        }
+        if (poly.fromNetwork() != null) {
+            NetworkSpec n = spec.networks().get(poly.fromNetwork());
+            if (n == null) {
+                unknown(p + ".fromNetwork", poly.fromNetwork(), "network", spec.networks().keySet());
+            } else if (!n.isLocal() || n.layers().size() != 1
+                    || !(n.layers().get(0) instanceof LayerSpec.Dense d && "identity".equals(d.activation()))) {
+                problem(p + ".fromNetwork", "network '" + poly.fromNetwork()
+                        + "' is not a local linear network (one dense 1 layer, identity)");
+            }
+        }
+    }
+
+    private void lrRangeTest(String name, LrRangeTestSpec t) {
+        String p = "lrRangeTests." + name;
+        name(p, name, "LR range test");
+        if (!spec.networks().containsKey(t.network())) {
+            unknown(p + ".network", t.network(), "network", spec.networks().keySet());
+        }
+        positive(p + ".startLr", t.startLr());
+        if (!(t.endLr() > t.startLr())) {
+            problem(p + ".endLr", "end rate " + t.endLr() + " must be above the start rate " + t.startLr());
+        }
+        atLeast(p + ".iterations", t.iterations(), 2);
+        oneOf(p + ".ramp", t.ramp(), Vocabulary.RAMPS);
+        if (!(t.smoothing() >= 0 && t.smoothing() < 1)) {
+            problem(p + ".smoothing", "smoothing must be in [0, 1), got " + t.smoothing());
+        }
+        if (!(t.divergeThreshold() > 1)) {
+            problem(p + ".divergeThreshold", "divergence threshold must be above 1, got " + t.divergeThreshold());
+        }
+    }
+
+    private void evaluation(String name, EvaluationSpec e) {
+        String p = "evaluations." + name;
+        name(p, name, "evaluation");
+        Set<String> known = new HashSet<>(spec.networks().keySet());
+        known.addAll(spec.polynomials().keySet());
+        known.add(Vocabulary.NONE);
+        if (e.compare().isEmpty()) {
+            problem(p + ".compare", "compare at least one parameterization ('none', a network or a polynomial)");
+        }
+        for (int i = 0; i < e.compare().size(); i++) {
+            String c = e.compare().get(i);
+            if (!known.contains(c)) {
+                unknown(p + ".compare." + i, c, "parameterization", known);
+            }
+        }
+        int rows = spec.simulation().samples() + 1;
+        double si = spec.simulation().sampleInterval();
+        if (e instanceof EvaluationSpec.Trajectory t) {
+            positive(p + ".duration", t.duration());
+            if (t.start() >= rows || t.start() < -rows) {
+                problem(p + ".start", "start sample " + t.start() + " is outside the " + rows + " samples");
+            }
+            if (t.dt() != null) {
+                positive(p + ".dt", t.dt());
+            }
+        } else if (e instanceof EvaluationSpec.Ensemble en) {
+            atLeast(p + ".initialConditions", en.initialConditions(), 1);
+            atLeast(p + ".every", en.every(), 1);
+            if (en.first() < 0) {
+                problem(p + ".first", "first sample must be 0 or more, got " + en.first());
+            }
+            positive(p + ".duration", en.duration());
+            long lastSample = en.first() + (long) (en.initialConditions() - 1) * en.every()
+                    + Math.round(en.duration() / si);
+            if (en.duration() > 0 && en.initialConditions() >= 1 && lastSample >= rows) {
+                problem(p + ".initialConditions", en.initialConditions() + " initial conditions every "
+                        + en.every() + " samples for " + en.duration() + " time units need truth up to sample "
+                        + lastSample + ", but the simulation has " + rows);
+            }
+        }
+    }
+
+    private void charts() {
+        Set<String> files = new HashSet<>();
+        for (int i = 0; i < spec.charts().size(); i++) {
+            ChartSpec c = spec.charts().get(i);
+            String p = "charts." + i;
+            if (c.file() == null || !NAME.matcher(c.file()).matches()) {
+                problem(p + ".file", "chart file name '" + c.file() + "' must use letters, digits, '.', '_', '-'");
+            } else if (!files.add(c.file())) {
+                problem(p + ".file", "two charts write '" + c.file() + "'");
+            }
+            if (c instanceof ChartSpec.BatchScatter b && b.network() != null) {
+                networkRef(p + ".network", b.network());
+            } else if (c instanceof ChartSpec.Predictions pr) {
+                networkRef(p + ".network", pr.network());
+                variable(p + ".variable", pr.variable());
+                atLeast(p + ".samples", pr.samples(), 1);
+            } else if (c instanceof ChartSpec.Trajectories tr) {
+                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)) {
+                    unknown(p + ".evaluation", tr.evaluation(), "trajectory evaluation",
+                            spec.evaluations().keySet());
+                }
+                variable(p + ".variable", tr.variable());
+                atLeast(p + ".steps", tr.steps(), 1);
+            } else if (c instanceof ChartSpec.Activation a) {
+                oneOf(p + ".activation", a.activation(), Vocabulary.ACTIVATIONS);
+                if (!(a.to() > a.from())) {
+                    problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
+                }
+            } else if (c instanceof ChartSpec.LossCurves lc) {
+                networkRef(p + ".network", lc.network());
+            } else if (c instanceof ChartSpec.LrRangeTest lr) {
+                if (!spec.lrRangeTests().containsKey(lr.test())) {
+                    unknown(p + ".test", lr.test(), "LR range test", spec.lrRangeTests().keySet());
+                }
+            }
+        }
+    }
+
+    private void sweep(SweepSpec s) {
+        oneOf("sweep.combine", s.combine(), Vocabulary.COMBINE);
+        atLeast("sweep.seeds", s.seeds(), 1);
+        int size = -1;
+        for (int i = 0; i < s.axes().size(); i++) {
+            SweepSpec.Axis axis = s.axes().get(i);
+            if (axis.path() == null || axis.path().isBlank()) {
+                problem("sweep.axes." + i + ".path", "an axis needs a spec path");
+            }
+            if (axis.values().isEmpty()) {
+                problem("sweep.axes." + i + ".values", "axis '" + axis.path() + "' has no values");
+            }
+            if ("zip".equals(s.combine()) && size >= 0 && axis.values().size() != size) {
+                problem("sweep.axes." + i + ".values", "zipped axes need equally many values: " + size + " and "
+                        + axis.values().size());
+            }
+            size = axis.values().size();
+        }
+    }
+
+    private void networkRef(String path, String name) {
+        if (!spec.networks().containsKey(name)) {
+            unknown(path, name, "network", spec.networks().keySet());
+        }
+    }
+
+    private void variable(String path, int k) {
+        if (k < 0 || k >= spec.world().k()) {
+            problem(path, "variable " + k + " is outside X_0..X_" + (spec.world().k() - 1));
+        }
+    }
+
+    private void name(String path, String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            problem(path, what + " name '" + name + "' must start with a letter or digit and use only letters, "
+                    + "digits, '.', '_' and '-'");
+        }
+    }
+
+    private void unknown(String path, String name, String what, java.util.Collection<String> known) {
+        String hint = Suggest.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse(
+                known.isEmpty() ? "; none is declared" : "; declared: " + String.join(", ", known));
+        problem(path, "no " + what + " named '" + name + "'" + hint);
+    }
+
+    private void oneOf(String path, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            String hint = Suggest.closest(value, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
+            problem(path, "'" + value + "' is not one of " + String.join(", ", allowed) + hint);
+        }
+    }
+
+    private void atLeast(String path, int value, int min) {
+        if (value < min) {
+            problem(path, leaf(path) + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private void positive(String path, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            problem(path, leaf(path) + " must be a positive number, got " + value);
+        }
+    }
+
+    private void nonNegative(String path, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            problem(path, leaf(path) + " must be zero or more, got " + value);
+        }
+    }
+
+    private void unit(String path, double value) {
+        if (!(value >= 0 && value < 1)) {
+            problem(path, leaf(path) + " must be in [0, 1), got " + value);
+        }
+    }
+
+    private void finite(String path, double value) {
+        if (!Double.isFinite(value)) {
+            problem(path, leaf(path) + " must be a finite number, got " + value);
+        }
+    }
+
+    private void nonZero(String path, double value) {
+        if (!Double.isFinite(value) || value == 0) {
+            problem(path, leaf(path) + " must be a finite non-zero number, got " + value);
+        }
+    }
+
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+}

@@ -1,0 +1,21 @@
+package org.l96.spec;
+
+import java.util.List;
+
+/**
+ * A parameter sweep: each axis varies one spec path (as {@code l96 spec} prints it) over values written as on the
+ * command line; axes combine as a product or zip; every point is repeated over {@code seeds} seeds.
+ */
+public record SweepSpec(String combine, List<Axis> axes, int seeds) {
+
+    public SweepSpec {
+        combine = combine == null ? "product" : combine;
+        axes = Specs.copy(axes);
+    }
+
+    public record Axis(String path, List<String> values) {
+        public Axis {
+            values = Specs.copy(values);
+        }
+    }
+}

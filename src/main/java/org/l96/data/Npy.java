@@ -1,0 +1,210 @@
+package org.l96.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy {@code .npy} files (format version 1.0, C order, little-endian float64 or float32).
+ *
+ * <p>Why not ND4J's writer: loading ND4J's native backend costs ~0.9 s per process on this machine kind, more than
+ * the whole {@code l96 simulate} budget; the format is a short text header plus raw data, and tests check these files
+ * against ND4J's reader and against NumPy itself.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** An array read from a file: its shape and its values as doubles (row-major). */
+    public record Array(long[] shape, double[] data) {
+        public int rows() {
+            return shape.length == 0 ? 1 : (int) shape[0];
+        }
+
+        public int columns() {
+            return shape.length < 2 ? 1 : (int) (data.length / Math.max(1, shape[0]));
+        }
+
+        @Override
+        public String toString() {
+            return "array of shape " + Npy.shapeText(shape);
+        }
+    }
+
+    /** Writes {@code data} (row-major) with the given shape as little-endian float64. */
+    public static void writeDoubles(Path file, double[] data, long... shape) throws IOException {
+        checkSize(data.length, shape);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(header("<f8", shape)));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            int chunk = buf.capacity() / 8;
+            for (int i = 0; i < data.length; i += chunk) {
+                int n = Math.min(chunk, data.length - i);
+                buf.clear();
+                buf.asDoubleBuffer().put(data, i, n);
+                buf.limit(n * 8);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+        }
+    }
+
+    /** Writes {@code data} (row-major) with the given shape as little-endian float32. */
+    public static void writeFloats(Path file, float[] data, long... shape) throws IOException {
+        checkSize(data.length, shape);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(header("<f4", shape)));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : data) {
+                if (!buf.hasRemaining()) {
+                    flush(ch, buf);
+                }
+                buf.putFloat(v);
+            }
+            flush(ch, buf);
+        }
+    }
+
+    private static void flush(FileChannel ch, ByteBuffer buf) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        buf.clear();
+    }
+
+    /** Reads a float64 or float32 C-order file; throws {@link NpyFormatException} saying what is wrong. */
+    public static Array read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(8);
+            if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+                throw new NpyFormatException(file + " is not a .npy file");
+            }
+            int major = magic[6];
+            int headerLength;
+            if (major == 1) {
+                byte[] len = in.readNBytes(2);
+                headerLength = (len[0] & 0xff) | (len[1] & 0xff) << 8;
+            } else if (major == 2 || major == 3) {
+                byte[] len = in.readNBytes(4);
+                headerLength = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            } else {
+                throw new NpyFormatException(file + ": unsupported .npy version " + major);
+            }
+            String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
+            String descr = group(DESCR, header, file, "descr");
+            if ("True".equals(group(FORTRAN, header, file, "fortran_order"))) {
+                throw new NpyFormatException(file + " is in Fortran order; save it in C order");
+            }
+            long[] shape = parseShape(group(SHAPE, header, file, "shape"));
+            long count = 1;
+            for (long d : shape) {
+                count *= d;
+            }
+            if (count > Integer.MAX_VALUE) {
+                throw new NpyFormatException(file + " is too large: " + count + " values");
+            }
+            int n = (int) count;
+            double[] data = new double[n];
+            switch (descr) {
+                case "<f8" -> {
+                    ByteBuffer buf = readBody(in, file, (long) n * 8).order(ByteOrder.LITTLE_ENDIAN);
+                    buf.asDoubleBuffer().get(data);
+                }
+                case "<f4" -> {
+                    ByteBuffer buf = readBody(in, file, (long) n * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int i = 0; i < n; i++) {
+                        data[i] = buf.getFloat(i * 4);
+                    }
+                }
+                default -> throw new NpyFormatException(file + " holds dtype " + descr
+                        + "; float64 (<f8) or float32 (<f4) is needed");
+            }
+            return new Array(shape, data);
+        }
+    }
+
+    private static ByteBuffer readBody(InputStream in, Path file, long bytes) throws IOException {
+        byte[] body = in.readNBytes((int) bytes);
+        if (body.length < bytes) {
+            throw new NpyFormatException(file + " is truncated: " + body.length + " of " + bytes + " data bytes");
+        }
+        return ByteBuffer.wrap(body);
+    }
+
+    private static String group(Pattern p, String header, Path file, String what) throws NpyFormatException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new NpyFormatException(file + ": .npy header has no " + what);
+        }
+        return m.group(1);
+    }
+
+    private static long[] parseShape(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToLong(Long::parseLong).toArray();
+    }
+
+    static String shapeText(long[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(shape[i]).append(shape.length == 1 || i < shape.length - 1 ? "," : "");
+            if (i < shape.length - 1) {
+                sb.append(' ');
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The version 1.0 header, padded with spaces so the data start on a 64-byte boundary as NumPy does. */
+    private static byte[] header(String descr, long[] shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        String text = dict + " ".repeat(padding) + "\n";
+        byte[] out = new byte[MAGIC.length + 4 + text.length()];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[6] = 1;
+        out[7] = 0;
+        out[8] = (byte) (text.length() & 0xff);
+        out[9] = (byte) (text.length() >> 8);
+        System.arraycopy(text.getBytes(StandardCharsets.ISO_8859_1), 0, out, 10, text.length());
+        return out;
+    }
+
+    private static void checkSize(int length, long[] shape) {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        if (count != length) {
+            throw new IllegalArgumentException("shape " + shapeText(shape) + " holds " + count + " values, not "
+                    + length);
+        }
+    }
+
+
+    /** A file that is not a readable float .npy array. */
+    public static class NpyFormatException extends IOException {
+        public NpyFormatException(String message) {
+            super(message);
+        }
+    }
+}

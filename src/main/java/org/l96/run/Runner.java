@@ -1,0 +1,331 @@
+package org.l96.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.SpecJson;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Runs an experiment's stages in dependency order, independent ones concurrently, each in its own folder
+ * {@code <out>/<experiment>/<stage>/} that is reused while its key is unchanged. A stage works in a temporary
+ * folder that is renamed into place only when it succeeds, and the manifest is replaced atomically, so a run killed
+ * at any moment leaves no half-written artifact and the next run resumes where it stopped.
+ */
+public final class Runner {
+    /** Set by Ctrl-C: stages should stop cleanly at their next check. */
+    public static final AtomicBoolean CANCELLED = new AtomicBoolean();
+
+    static final String STAGE_FILE = "stage.json";
+    static final String WORK = ".work";
+    private static final ObjectMapper JSON = SpecJson.mapper();
+
+    private final Path outRoot;
+    private final PrintStream log;
+    private final boolean terminal;
+    private final int parallelism;
+
+    public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
+        this.outRoot = outRoot;
+        this.log = log;
+        this.terminal = terminal;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /** The outcome: every stage's record, in plan order, and the manifest's path. */
+    public record Result(List<StageRecord> stages, Path manifest, Path experimentDir) {
+        public boolean ok() {
+            return stages.stream().allMatch(s -> StageRecord.OK.equals(s.status()));
+        }
+
+        public List<StageRecord> failed() {
+            return stages.stream().filter(s -> StageRecord.FAILED.equals(s.status())).toList();
+        }
+    }
+
+    public Result run(ExperimentSpec spec, List<Stage> stages, boolean fresh) throws IOException {
+        Path expDir = outRoot.resolve(spec.name());
+        Path work = expDir.resolve(WORK);
+        Files.createDirectories(expDir);
+        AtomicFiles.deleteTree(work); // leftovers of an interrupted run: never results
+        Files.createDirectories(work);
+
+        Map<String, Stage> byName = index(stages);
+        Map<String, String> keys = keys(stages, byName);
+        Map<String, StageRecord> records = new ConcurrentHashMap<>();
+        List<Stage> toRun = new ArrayList<>();
+        for (Stage s : stages) {
+            StageRecord previous = fresh ? null : readRecord(expDir.resolve(s.name()));
+            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())) {
+                records.put(s.name(), previous.reused());
+            } else {
+                toRun.add(s);
+            }
+        }
+        int reused = stages.size() - toRun.size();
+        log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
+                + " to run → " + expDir);
+
+        try (ProgressReporter progress = new ProgressReporter(log, terminal, toRun.size(), spec.name())) {
+            execute(spec, toRun, byName, keys, records, expDir, work, progress);
+        }
+        List<StageRecord> ordered = stages.stream().map(s -> records.get(s.name())).toList();
+        Path manifest = writeManifest(spec, expDir, ordered);
+        AtomicFiles.deleteTree(work);
+        return new Result(ordered, manifest, expDir);
+    }
+
+    private static Map<String, Stage> index(List<Stage> stages) {
+        Map<String, Stage> byName = new LinkedHashMap<>();
+        for (Stage s : stages) {
+            if (byName.put(s.name(), s) != null) {
+                throw new IllegalArgumentException("two stages are named " + s.name());
+            }
+            for (String in : s.inputs()) {
+                if (!byName.containsKey(in)) {
+                    throw new IllegalArgumentException(s.name() + " reads " + in + ", which is not planned before it");
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** Key = hash of the stage's name, its spec slice, its inputs' keys and the tool version. */
+    static Map<String, String> keys(List<Stage> stages, Map<String, Stage> byName) {
+        Map<String, String> keys = new HashMap<>();
+        for (Stage s : stages) {
+            ObjectNode material = JSON.createObjectNode();
+            material.put("stage", s.name());
+            material.put("tool", Provenance.toolVersion());
+            material.set("spec", SpecJson.toTree(s.keyMaterial()));
+            ObjectNode inputs = material.putObject("inputs");
+            for (String in : s.inputs()) {
+                inputs.put(in, keys.get(in));
+            }
+            keys.put(s.name(), SpecJson.hash(material));
+        }
+        return keys;
+    }
+
+    private void execute(ExperimentSpec spec, List<Stage> toRun, Map<String, Stage> byName, Map<String, String> keys,
+                         Map<String, StageRecord> records, Path expDir, Path work, ProgressReporter progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "l96-stage");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<StageRecord> done = new ExecutorCompletionService<>(pool);
+        Map<String, Object> memo = new ConcurrentHashMap<>();
+        Set<String> pending = new HashSet<>();
+        toRun.forEach(s -> pending.add(s.name()));
+        Set<String> started = new HashSet<>();
+        int inFlight = 0;
+        try {
+            while (!pending.isEmpty() || inFlight > 0) {
+                boolean progressMade = false;
+                for (Stage s : toRun) {
+                    if (!pending.contains(s.name()) || started.contains(s.name())) {
+                        continue;
+                    }
+                    if (s.inputs().stream().anyMatch(in -> isBad(records.get(in))) || CANCELLED.get()) {
+                        String why = CANCELLED.get() ? "the run was interrupted"
+                                : "an input failed: " + s.inputs().stream().filter(in -> isBad(records.get(in)))
+                                .findFirst().orElse("?");
+                        records.put(s.name(), new StageRecord(s.name(), keys.get(s.name()), false, 0, 0, List.of(),
+                                Map.of(), StageRecord.SKIPPED, why));
+                        pending.remove(s.name());
+                        progress.skip();
+                        progressMade = true;
+                        continue;
+                    }
+                    if (s.inputs().stream().allMatch(in -> records.containsKey(in))) {
+                        started.add(s.name());
+                        inFlight++;
+                        Map<String, Path> inputDirs = new HashMap<>();
+                        s.inputs().forEach(in -> inputDirs.put(in, expDir.resolve(in)));
+                        done.submit(() -> runOne(spec, s, keys.get(s.name()), inputDirs, expDir, work, progress,
+                                memo));
+                        progressMade = true;
+                    }
+                }
+                if (inFlight == 0) {
+                    if (!progressMade && !pending.isEmpty()) {
+                        throw new IllegalStateException("stages wait on each other: " + pending);
+                    }
+                    continue;
+                }
+                Future<StageRecord> f = done.take();
+                inFlight--;
+                StageRecord r;
+                try {
+                    r = f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("stage runner failed", e.getCause());
+                }
+                records.put(r.name(), r);
+                pending.remove(r.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CANCELLED.set(true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean isBad(StageRecord r) {
+        return r != null && !StageRecord.OK.equals(r.status());
+    }
+
+    private StageRecord runOne(ExperimentSpec spec, Stage s, String key, Map<String, Path> inputDirs, Path expDir,
+                               Path work, ProgressReporter progress, Map<String, Object> memo) {
+        ProgressReporter.Task task = progress.start(s.name());
+        Path tmp = work.resolve(s.name() + "-" + UUID.randomUUID());
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(tmp);
+            StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
+                    (java.util.concurrent.ConcurrentMap<String, Object>) memo);
+            s.run(ctx);
+            if (ctx.cancelled()) {
+                throw new InterruptedException("interrupted");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<String> outputs;
+            try (Stream<Path> files = Files.walk(tmp)) {
+                outputs = files.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()).sorted().toList();
+            }
+            StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
+                    StageRecord.OK, null);
+            Files.writeString(tmp.resolve(STAGE_FILE), JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(record));
+            swapIntoPlace(tmp, expDir.resolve(s.name()), work);
+            progress.finish(task);
+            progress.line(String.format("  ✓ %-28s %7.2f s", s.name(), seconds));
+            return record;
+        } catch (Throwable e) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            progress.finish(task);
+            String message = describe(s, e, expDir);
+            progress.line("  ✗ " + s.name() + ": " + message);
+            try {
+                AtomicFiles.deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the whole work folder is removed at the end of the run anyway
+            }
+            return new StageRecord(s.name(), key, false, seconds, seconds, List.of(), Map.of(),
+                    StageRecord.FAILED, message);
+        }
+    }
+
+    /** A user error is its message; anything else is named, and its trace goes to a log file, not the screen. */
+    private static String describe(Stage s, Throwable e, Path expDir) {
+        if (e instanceof UserError) {
+            return e.getMessage();
+        }
+        if (e instanceof InterruptedException || CANCELLED.get()) {
+            return "interrupted";
+        }
+        Path logs = expDir.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            Path logFile = logs.resolve(s.name() + ".log");
+            AtomicFiles.writeString(logFile, trace.toString());
+            return "internal error " + e + " (details in " + logFile + ")";
+        } catch (IOException io) {
+            return "internal error " + e;
+        }
+    }
+
+    private static void swapIntoPlace(Path tmp, Path target, Path work) throws IOException {
+        if (Files.exists(target)) {
+            Path old = work.resolve(target.getFileName() + "-old-" + UUID.randomUUID());
+            AtomicFiles.move(target, old);
+            AtomicFiles.move(tmp, target);
+            AtomicFiles.deleteTree(old);
+        } else {
+            AtomicFiles.move(tmp, target);
+        }
+    }
+
+    static StageRecord readRecord(Path stageDir) {
+        Path f = stageDir.resolve(STAGE_FILE);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(f.toFile(), StageRecord.class);
+        } catch (IOException e) {
+            return null; // unreadable: recompute
+        }
+    }
+
+    private Path writeManifest(ExperimentSpec spec, Path expDir, List<StageRecord> records) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("experiment", spec.name());
+        m.set("spec", SpecJson.toTree(spec));
+        m.set("provenance", JSON.valueToTree(Provenance.current()));
+        ObjectNode seeds = m.putObject("seeds");
+        seeds.put("experiment", spec.seed());
+        m.set("stages", JSON.valueToTree(records.stream().map(Runner::manifestEntry).toList()));
+        ObjectNode metrics = m.putObject("metrics");
+        for (StageRecord r : records) {
+            if (r.metrics() != null) {
+                r.metrics().forEach((path, value) -> putPath(metrics, path, JSON.valueToTree(value)));
+            }
+        }
+        Path manifest = expDir.resolve("manifest.json");
+        AtomicFiles.writeString(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
+        return manifest;
+    }
+
+    private static Map<String, Object> manifestEntry(StageRecord r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("name", r.name());
+        e.put("key", r.key());
+        e.put("status", r.status());
+        e.put("cached", r.cached());
+        e.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        e.put("computeSeconds", Math.round(r.computeSeconds() * 1000) / 1000.0);
+        e.put("outputs", r.outputs().stream().map(o -> r.name() + "/" + o).toList());
+        if (r.error() != null) {
+            e.put("error", r.error());
+        }
+        return e;
+    }
+
+    static void putPath(ObjectNode root, String dotted, JsonNode value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+}

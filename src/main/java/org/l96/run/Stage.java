@@ -1,0 +1,23 @@
+package org.l96.run;
+
+import java.util.List;
+
+/**
+ * One unit of work of an experiment (simulate, train a network, evaluate, draw a chart …). A stage declares what it
+ * reads (other stages, by name) and what of the spec it depends on; its cache key is the hash of those, of its
+ * inputs' keys and of the tool version, so it reruns exactly when something it depends on changed.
+ */
+public interface Stage {
+
+    /** A name that says what it does, unique in the plan: {@code simulate}, {@code train-ann}, … */
+    String name();
+
+    /** The stages whose outputs this one reads. */
+    List<String> inputs();
+
+    /** The part of the spec this stage depends on, as anything Jackson can serialize. */
+    Object keyMaterial();
+
+    /** Does the work, writing every output into {@link StageContext#dir()}. */
+    void run(StageContext ctx) throws Exception;
+}

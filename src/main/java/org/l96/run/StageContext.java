@@ -1,0 +1,79 @@
+package org.l96.run;
+
+import org.l96.spec.ExperimentSpec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/** What a running stage sees: its (temporary) output folder, its inputs' folders, the spec, progress and metrics. */
+public final class StageContext {
+    private final Stage stage;
+    private final Path dir;
+    private final Map<String, Path> inputDirs;
+    private final ExperimentSpec spec;
+    private final ProgressReporter.Task progress;
+    private final ConcurrentMap<String, Object> memo;
+    private final Map<String, Object> metrics = new LinkedHashMap<>();
+
+    StageContext(Stage stage, Path dir, Map<String, Path> inputDirs, ExperimentSpec spec,
+                 ProgressReporter.Task progress, ConcurrentMap<String, Object> memo) {
+        this.stage = stage;
+        this.dir = dir;
+        this.inputDirs = inputDirs;
+        this.spec = spec;
+        this.progress = progress;
+        this.memo = memo;
+    }
+
+    /** Where this stage writes its outputs (renamed into place only when the stage succeeds). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The finished output folder of an input stage. */
+    public Path input(String stageName) {
+        Path p = inputDirs.get(stageName);
+        if (p == null) {
+            throw new IllegalStateException(stage.name() + " reads " + stageName + " without declaring it");
+        }
+        return p;
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public ProgressReporter.Task progress() {
+        return progress;
+    }
+
+    /**
+     * A value computed once per run and shared between stages (e.g. the simulation loaded from disk), keyed by what
+     * it is made from.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> make) {
+        return (T) memo.computeIfAbsent(key, k -> make.get());
+    }
+
+    /**
+     * Records a metric for the manifest under a dotted path such as {@code networks.ann}; values are anything Jackson
+     * can write. Metrics are stored with the stage, so cached stages still report them.
+     */
+    public synchronized void metric(String path, Object value) {
+        metrics.put(path, value);
+    }
+
+    synchronized Map<String, Object> metrics() {
+        return new LinkedHashMap<>(metrics);
+    }
+
+    /** True once the user asked the run to stop (Ctrl-C); long loops should check it and end cleanly. */
+    public boolean cancelled() {
+        return Thread.currentThread().isInterrupted() || Runner.CANCELLED.get();
+    }
+}

@@ -1,0 +1,76 @@
+package org.l96.cli;
+
+import org.l96.dsl.ScriptLoader;
+import org.l96.run.Planner;
+import org.l96.run.ProgressReporter;
+import org.l96.run.Runner;
+import org.l96.run.StageRecord;
+import org.l96.spec.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+
+/** {@code l96 run}: every stage of an experiment, reusing those whose inputs did not change. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an experiment script: simulate, train, evaluate, draw. Stages whose inputs are unchanged "
+                + "since the last run are reused; results go to OUT/<experiment>/ with a manifest.json."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
+    Path script;
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("output");
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a spec field by its dotted path as "
+            + "'l96 spec' prints it, e.g. --set world.forcing=20 --set networks.ann.train.epochs=5")
+    List<String> sets = new ArrayList<>();
+    @Option(names = "--fresh", description = "recompute every stage, reusing nothing")
+    boolean fresh;
+    @Option(names = "--parallel", paramLabel = "N", description = "stages run at once (default: the number of "
+            + "cores, ${DEFAULT-VALUE})")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentSpec spec = ScriptLoader.load(script, sets);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            Runner.CANCELLED.set(true);
+            System.err.println("\nl96: stopping: finishing the manifest (Ctrl-C again to kill at once)");
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Runner.Result result;
+        try {
+            result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
+                    .run(spec, Planner.plan(spec), fresh);
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Ctrl-C arrived: the hook runs and the JVM exits after it
+        }
+        Summary.print(result, System.out);
+        if (result.ok()) {
+            return Main.OK;
+        }
+        boolean userOnly = result.failed().stream().allMatch(r -> r.error() != null
+                && !r.error().startsWith("internal error") && !"interrupted".equals(r.error()));
+        return userOnly && !result.failed().isEmpty() ? Main.USER : Main.INTERNAL;
+    }
+
+    static boolean failedStage(StageRecord r) {
+        return StageRecord.FAILED.equals(r.status());
+    }
+}

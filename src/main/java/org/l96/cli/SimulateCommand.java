@@ -1,0 +1,195 @@
+package org.l96.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.l96.data.Npy;
+import org.l96.run.AtomicFiles;
+import org.l96.run.Provenance;
+import org.l96.run.ProgressReporter;
+import org.l96.run.SimulationFiles;
+import org.l96.run.Simulator;
+import org.l96.run.UserError;
+import org.l96.spec.SimulationSpec;
+import org.l96.spec.SpecJson;
+import org.l96.spec.SpecValidator;
+import org.l96.spec.WorldSpec;
+import org.l96.world.TwoScaleState;
+import org.l96.world.TwoScaleTrajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code l96 simulate}: a dataset of the two-scale world without a script. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Simulate the two-scale Lorenz-96 world and write X.npy (rows × K), Y.npy (rows × J·K), "
+                + "coupling.npy (rows × K), t.npy (rows; rows = samples + 1, all float64) and manifest.json into "
+                + "--out.", "Defaults are the seed notebook's."})
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--k", description = "number of slow variables X (≥ 4; default ${DEFAULT-VALUE})")
+    int k = 8;
+    @Option(names = "--j", description = "fast variables Y per X (≥ 1; default ${DEFAULT-VALUE})")
+    int j = 32;
+    @Option(names = "--forcing", description = "forcing F (default ${DEFAULT-VALUE})")
+    double forcing = 18;
+    @Option(names = "--h", description = "coupling coefficient h (default ${DEFAULT-VALUE})")
+    double h = 1;
+    @Option(names = "--b", description = "spatial scale ratio b (default ${DEFAULT-VALUE})")
+    double b = 10;
+    @Option(names = "--c", description = "time scale ratio c (default ${DEFAULT-VALUE})")
+    double c = 10;
+    @Option(names = "--dt", description = "internal RK4 step, model time units (default ${DEFAULT-VALUE})")
+    double dt = 0.001;
+    @Option(names = "--sample-interval", description = "time between samples, a whole multiple of dt "
+            + "(default ${DEFAULT-VALUE})")
+    double sampleInterval = 0.01;
+    @Option(names = "--samples", description = "number of sampling intervals (default ${DEFAULT-VALUE})")
+    int samples = 20_000;
+    @Option(names = "--seed", description = "seed of the initial state, drawn as NumPy's np.random.seed(s); "
+            + "X0 = b·randn(K), Y0 = randn(J·K) (default ${DEFAULT-VALUE})")
+    long seed = 14;
+    @Option(names = "--x0", paramLabel = "FILE.npy", description = "initial X (K values) instead of a seeded draw")
+    Path x0;
+    @Option(names = "--y0", paramLabel = "FILE.npy", description = "initial Y (J·K values, k-major); with --x0")
+    Path y0;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder to write into")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        WorldSpec world = new WorldSpec(k, j, forcing, h, b, c, dt, WorldSpec.RNG_NUMPY_LEGACY, "rk4");
+        SimulationSpec sim = new SimulationSpec(sampleInterval, samples, 0, SimulationSpec.COUPLING_SEED);
+        check();
+        TwoScaleState start = x0 != null ? explicitState() : Simulator.initialState(world, seed);
+
+        long t0 = System.nanoTime();
+        TwoScaleTrajectory tr;
+        if (ProgressReporter.isTerminal()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(samples)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(100).build()) {
+                tr = Simulator.run(world, sim, start, f -> bar.stepTo(Math.round(f * samples)));
+            }
+        } else {
+            tr = Simulator.run(world, sim, start, f -> { });
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        write(tr, world, sim, seconds);
+        System.err.printf("l96: simulated %d samples (%d×%d RK4 steps) in %.2f s → %s%n", samples, samples,
+                Math.round(sampleInterval / dt), seconds, out);
+        return Main.OK;
+    }
+
+    /** Every bad value is found before anything is written; each message names its option. */
+    private void check() {
+        if (k < 4) {
+            throw new UserError("--k must be at least 4, got " + k);
+        }
+        if (j < 1) {
+            throw new UserError("--j must be at least 1, got " + j);
+        }
+        for (var opt : new Object[][]{{"--forcing", forcing}, {"--h", h}, {"--b", b}, {"--c", c}}) {
+            if (!Double.isFinite((double) opt[1])) {
+                throw new UserError(opt[0] + " must be a finite number, got " + opt[1]);
+            }
+        }
+        if (b == 0 || c == 0) {
+            throw new UserError((b == 0 ? "--b" : "--c") + " must not be zero");
+        }
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new UserError("--dt must be a positive number, got " + dt);
+        }
+        if (!(sampleInterval > 0) || !Double.isFinite(sampleInterval)) {
+            throw new UserError("--sample-interval must be a positive number, got " + sampleInterval);
+        }
+        if (!SpecValidator.isWholeMultiple(sampleInterval, dt)) {
+            throw new UserError("--sample-interval " + sampleInterval + " is not a whole multiple of --dt " + dt);
+        }
+        if (samples < 1) {
+            throw new UserError("--samples must be at least 1, got " + samples);
+        }
+        if ((samples + 1L) * j * k > Integer.MAX_VALUE - 8) {
+            throw new UserError("--samples " + samples + " with J·K = " + j * k + " gives a Y history too large for"
+                    + " one array; use fewer samples");
+        }
+        if ((x0 == null) != (y0 == null)) {
+            throw new UserError((x0 == null ? "--y0" : "--x0") + " needs " + (x0 == null ? "--x0" : "--y0")
+                    + " too: an explicit initial state has both X and Y");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file, not a folder");
+        }
+    }
+
+    private TwoScaleState explicitState() {
+        return new TwoScaleState(readVector("--x0", x0, k, "K = " + k), readVector("--y0", y0, j * k,
+                "J·K = " + j * k));
+    }
+
+    private static double[] readVector(String option, Path file, int length, String what) {
+        Npy.Array a;
+        try {
+            a = Npy.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(option + " " + file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(option + " " + file + ": " + e.getMessage());
+        }
+        if (a.data().length != length || a.shape().length > 2 || (a.shape().length == 2 && a.shape()[0] != 1)) {
+            throw new UserError(option + " " + file + " is an " + a + "; it must hold " + what + " values, shape ("
+                    + length + ",)");
+        }
+        for (double v : a.data()) {
+            if (!Double.isFinite(v)) {
+                throw new UserError(option + " " + file + " holds a value that is not finite: " + v);
+            }
+        }
+        return a.data();
+    }
+
+    /**
+     * Writes into a fresh sibling folder renamed into place when --out does not exist yet; into an existing folder,
+     * file by file with atomic renames, the manifest last.
+     */
+    private void write(TwoScaleTrajectory tr, WorldSpec world, SimulationSpec sim, double seconds)
+            throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        boolean fresh = !Files.exists(target);
+        Path dir = fresh ? target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID()) : target;
+        Files.createDirectories(dir);
+        try {
+            SimulationFiles.write(dir, tr);
+            ObjectNode m = SpecJson.mapper().createObjectNode();
+            m.put("command", "simulate");
+            m.set("world", SpecJson.toTree(world));
+            m.set("simulation", SpecJson.toTree(sim));
+            ObjectNode init = m.putObject("initialState");
+            if (x0 != null) {
+                init.put("x0", x0.toAbsolutePath().toString());
+                init.put("y0", y0.toAbsolutePath().toString());
+            } else {
+                init.put("seed", seed);
+                init.put("rng", WorldSpec.RNG_NUMPY_LEGACY);
+            }
+            m.put("rows", samples + 1);
+            m.put("couplingConvention", "row 0 zero; row n+1 at the first RK4 stage of the last internal step "
+                    + "before sample n+1 (the seed notebook's)");
+            m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            m.set("provenance", SpecJson.toTree(Provenance.current()));
+            AtomicFiles.writeString(dir.resolve("manifest.json"),
+                    SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
+            if (fresh) {
+                AtomicFiles.move(dir, target);
+            }
+        } finally {
+            if (fresh) {
+                AtomicFiles.deleteTree(dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.l96.cli;
+
+import org.l96.dsl.ScriptLoader;
+import org.l96.run.Planner;
+import org.l96.spec.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code l96 validate}: checks a script without running anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check an experiment script (syntax, words, types, values, names) without running anything.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCRIPT")
+    Path script;
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a spec field (as for run)")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ExperimentSpec spec = ScriptLoader.load(script, sets);
+        int stages = Planner.plan(spec).size();
+        System.out.println(script + ": experiment '" + spec.name() + "' is valid (" + spec.networks().size()
+                + " networks, " + stages + " stages)");
+        return Main.OK;
+    }
+}

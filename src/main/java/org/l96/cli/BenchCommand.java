@@ -1,0 +1,52 @@
+package org.l96.cli;
+
+import org.l96.world.SimulationBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code l96 bench}: times the kernels the seed notebook spends its time in and prints them next to the reference
+ * (PyTorch/NumPy/numba on this machine kind, {@code notes/reference-run.md}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the simulation, training and inference kernels and print a table with the ratio to "
+                + "the PyTorch/NumPy reference (lower is faster).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--samples", description = "samples in the simulation benchmark (default ${DEFAULT-VALUE}, the "
+            + "notebook's)")
+    int samples = 20_000;
+    @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
+    int repeats = 5;
+
+    /** One line of the table: what, our time, the reference's time for the same work, the unit. */
+    record Row(String what, double ours, Double reference, String unit, String note) {
+    }
+
+    @Override
+    public Integer call() {
+        List<Row> rows = new ArrayList<>();
+        System.err.println("l96 bench: simulation (" + samples + " samples × 10 RK4 substeps, K=8, J=32)…");
+        SimulationBenchmark.Result sim = SimulationBenchmark.measure(samples, repeats);
+        double refSeconds = 6.5 * samples / 20_000.0;
+        rows.add(new Row("two-scale integration, " + samples + " samples", sim.bestSeconds(), refSeconds, "s",
+                String.format("median %.3f s, %.2f GFLOP/s", sim.medianSeconds(), sim.gflops())));
+        rows.add(new Row("one two-scale RK4 substep", sim.microsPerSubstep(), 32.5, "µs",
+                sim.flopsPerSubstep() + " flop counted per substep"));
+        print(rows);
+        return Main.OK;
+    }
+
+    static void print(List<Row> rows) {
+        System.out.printf("%-44s %12s %12s %8s  %s%n", "benchmark", "l96", "reference", "ratio", "note");
+        for (Row r : rows) {
+            String ref = r.reference() == null ? "—" : String.format("%.4g %s", r.reference(), r.unit());
+            String ratio = r.reference() == null ? "—" : String.format("%.3f", r.ours() / r.reference());
+            System.out.printf("%-44s %12s %12s %8s  %s%n", r.what(), String.format("%.4g %s", r.ours(), r.unit()),
+                    ref, ratio, r.note());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.l96.eval;
+
+import org.l96.spec.EvaluationSpec;
+import org.l96.world.CoarseModel;
+import org.l96.world.EnsembleRun;
+import org.l96.world.Integrator;
+import org.l96.world.L96Params;
+import org.l96.world.Parameterization;
+import org.l96.world.TwoScaleIntegrator;
+import org.l96.world.TwoScaleState;
+import org.l96.world.TwoScaleTrajectory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the coarse model with each parameterization against the real world, as the notebook does: single runs from
+ * one truth state against the world continued from there, and ensembles of runs from many truth states. Plain
+ * numerics: the caller loads the truth and writes the results.
+ */
+public final class OnlineEvaluation {
+    private OnlineEvaluation() {
+    }
+
+    /** The stored real world: X (rows × K), Y (rows × J·K, may be null when only ensembles are evaluated). */
+    public record Truth(L96Params params, double worldDt, double sampleInterval, int rows, double[] x, double[] y) {
+        public int k() {
+            return params.k();
+        }
+    }
+
+    /** A single-run comparison: times, the real world's X and each parameterization's X, every sample interval. */
+    public record TrajectoryResult(double[] time, double[] truth, Map<String, double[]> runs,
+                                   Map<String, Map<String, Object>> metrics) {
+    }
+
+    public static TrajectoryResult trajectory(Truth truth, EvaluationSpec.Trajectory e,
+                                              Map<String, Parameterization> parameterizations) {
+        int k = truth.k();
+        int start = e.start() < 0 ? truth.rows() + e.start() : e.start();
+        int samples = (int) Math.round(e.duration() / truth.sampleInterval());
+        double dt = e.dt() == null ? truth.sampleInterval() : e.dt();
+        int stride = (int) Math.round(truth.sampleInterval() / dt);
+        if (stride < 1 || Math.abs(stride * dt - truth.sampleInterval()) > 1e-9 * truth.sampleInterval()) {
+            throw new IllegalArgumentException("the coarse model's dt " + dt + " must divide the sample interval "
+                    + truth.sampleInterval());
+        }
+        // the real world continued from its full state at the start sample (the notebook's W.run after the data)
+        int n = truth.params().fastSize();
+        double[] x0 = new double[k];
+        double[] y0 = new double[n];
+        System.arraycopy(truth.x(), start * k, x0, 0, k);
+        System.arraycopy(truth.y(), start * n, y0, 0, n);
+        TwoScaleTrajectory world = new TwoScaleIntegrator(truth.params(), truth.worldDt())
+                .run(new TwoScaleState(x0, y0), 0.0, truth.sampleInterval(), samples, false, null);
+        double[] time = world.t();
+
+        Map<String, double[]> runs = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        for (String name : e.compare()) {
+            CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
+            EnsembleRun run = gcm.runEnsemble(x0, 1, dt, samples * stride, Integrator.RK4,
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD);
+            double[] sampled = new double[(samples + 1) * k];
+            for (int s = 0; s <= samples; s++) {
+                System.arraycopy(run.history(), run.index(0, s * stride, 0), sampled, s * k, k);
+            }
+            runs.put(name, sampled);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("meanAbsError", meanAbs(world.x(), sampled, k, samples));
+            int first2 = (int) Math.min(samples, Math.round(2.0 / truth.sampleInterval()));
+            m.put("meanAbsErrorFirst2TimeUnits", meanAbs(world.x(), sampled, k, first2 - 1));
+            m.put("unstableAt", run.isStable(0) ? null : run.unstableStep()[0] * dt);
+            metrics.put(name, m);
+        }
+        return new TrajectoryResult(time, world.x(), runs, metrics);
+    }
+
+    /** Mean of |truth − run| over rows 0..lastRow and all k, skipping non-finite entries of unstable runs. */
+    private static double meanAbs(double[] truth, double[] run, int k, int lastRow) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < (lastRow + 1) * k; i++) {
+            double d = Math.abs(truth[i] - run[i]);
+            if (Double.isFinite(d)) {
+                sum += d;
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** Per parameterization: the notebook's summed error and per-lead statistics over all initial conditions. */
+    public record EnsembleResult(double[] leadTime, Map<String, Map<String, Object>> metrics,
+                                 Map<String, double[]> rmseByLead) {
+    }
+
+    public static EnsembleResult ensemble(Truth truth, EvaluationSpec.Ensemble e,
+                                          Map<String, Parameterization> parameterizations) {
+        int k = truth.k();
+        int members = e.initialConditions();
+        int steps = (int) Math.round(e.duration() / truth.sampleInterval());
+        double dt = truth.sampleInterval();
+        double[] x0s = new double[members * k];
+        for (int m = 0; m < members; m++) {
+            System.arraycopy(truth.x(), (e.first() + m * e.every()) * k, x0s, m * k, k);
+        }
+        double[] lead = new double[steps + 1];
+        for (int s = 0; s <= steps; s++) {
+            lead[s] = s * dt;
+        }
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        Map<String, double[]> rmse = new LinkedHashMap<>();
+        for (String name : e.compare()) {
+            CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
+            EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps, Integrator.RK4,
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD);
+            double sumAbs = 0;
+            double[] sq = new double[steps + 1];
+            int[] count = new int[steps + 1];
+            int unstable = 0;
+            for (int m = 0; m < members; m++) {
+                int row0 = e.first() + m * e.every();
+                if (!run.isStable(m)) {
+                    unstable++;
+                }
+                for (int s = 0; s <= steps; s++) {
+                    for (int i = 0; i < k; i++) {
+                        double d = truth.x()[(row0 + s) * k + i] - run.history()[run.index(m, s, i)];
+                        if (Double.isFinite(d)) {
+                            sumAbs += Math.abs(d);
+                            sq[s] += d * d;
+                            count[s]++;
+                        }
+                    }
+                }
+            }
+            double[] r = new double[steps + 1];
+            for (int s = 0; s <= steps; s++) {
+                r[s] = count[s] == 0 ? Double.NaN : Math.sqrt(sq[s] / count[s]);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sumAbsError", sumAbs);
+            m.put("initialConditions", members);
+            m.put("unstableFraction", unstable / (double) members);
+            m.put("rmseAtEnd", r[steps]);
+            metrics.put(name, m);
+            rmse.put(name, r);
+        }
+        return new EnsembleResult(lead, metrics, rmse);
+    }
+}

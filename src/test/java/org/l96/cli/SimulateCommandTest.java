@@ -1,0 +1,121 @@
+package org.l96.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.data.Npy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulateCommandTest {
+    private static final Path GOLDEN = Path.of(System.getProperty("user.dir")).resolve("../shared/golden");
+
+    @Test
+    void writesTheNotebooksWorldForSeed14(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("d");
+        CliRunner.Outcome r = CliRunner.run("simulate", "--samples", "100", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+
+        Npy.Array x = Npy.read(out.resolve("X.npy"));
+        Npy.Array y = Npy.read(out.resolve("Y.npy"));
+        Npy.Array c = Npy.read(out.resolve("coupling.npy"));
+        Npy.Array t = Npy.read(out.resolve("t.npy"));
+        assertArrayEquals(new long[]{101, 8}, x.shape());
+        assertArrayEquals(new long[]{101, 256}, y.shape());
+        assertArrayEquals(new long[]{101, 8}, c.shape());
+        assertArrayEquals(new long[]{101}, t.shape());
+
+        JsonNode golden = new ObjectMapper().readTree(GOLDEN.resolve("two_scale_rk4_trajectory.json").toFile());
+        JsonNode xh = golden.get("X_hist");
+        JsonNode ch = golden.get("coupling_hist");
+        double maxX = 0;
+        double maxC = 0;
+        double errX = 0;
+        double errC = 0;
+        for (int n = 0; n <= 100; n++) {
+            for (int k = 0; k < 8; k++) {
+                maxX = Math.max(maxX, Math.abs(xh.get(n).get(k).asDouble()));
+                maxC = Math.max(maxC, Math.abs(ch.get(n).get(k).asDouble()));
+                errX = Math.max(errX, Math.abs(x.data()[n * 8 + k] - xh.get(n).get(k).asDouble()));
+                errC = Math.max(errC, Math.abs(c.data()[n * 8 + k] - ch.get(n).get(k).asDouble()));
+            }
+        }
+        assertTrue(errX / maxX <= 1e-8, "X relative error " + errX / maxX);
+        assertTrue(errC / maxC <= 1e-7, "coupling relative error " + errC / maxC);
+        assertEquals(1.0, t.data()[100], 1e-12);
+
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(14, m.get("initialState").get("seed").asInt());
+        assertEquals(18.0, m.get("world").get("forcing").asDouble());
+        assertTrue(m.get("provenance").has("toolVersion"));
+    }
+
+    @Test
+    void anExplicitInitialStateIsUsed(@TempDir Path tmp) throws IOException {
+        double[] x0 = new double[8];
+        double[] y0 = new double[4 * 8];
+        x0[0] = 1;
+        Npy.writeDoubles(tmp.resolve("x0.npy"), x0, 8);
+        Npy.writeDoubles(tmp.resolve("y0.npy"), y0, 32);
+        Path out = tmp.resolve("d");
+        CliRunner.Outcome r = CliRunner.run("simulate", "--j", "4", "--samples", "3", "--x0",
+                tmp.resolve("x0.npy").toString(), "--y0", tmp.resolve("y0.npy").toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(x0, java.util.Arrays.copyOf(Npy.read(out.resolve("X.npy")).data(), 8));
+    }
+
+    @Test
+    void badValuesGiveOneLineNamingTheOptionAndWriteNothing(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("d");
+        Files.writeString(tmp.resolve("x0.npy"), "not numpy");
+        double[] wrong = new double[5];
+        Npy.writeDoubles(tmp.resolve("x5.npy"), wrong, 5);
+        Npy.writeDoubles(tmp.resolve("y.npy"), new double[256], 256);
+        String[][] cases = {
+                {"--k", "3"}, {"--j", "0"}, {"--dt", "0"}, {"--dt", "-0.1"},
+                {"--sample-interval", "0.0015"}, {"--samples", "0"}, {"--k", "eight"},
+                {"--x0", tmp.resolve("missing.npy").toString(), "--y0", tmp.resolve("y.npy").toString()},
+                {"--x0", tmp.resolve("x0.npy").toString(), "--y0", tmp.resolve("y.npy").toString()},
+                {"--x0", tmp.resolve("x5.npy").toString(), "--y0", tmp.resolve("y.npy").toString()},
+                {"--x0", tmp.resolve("x5.npy").toString()},
+        };
+        String[] named = {"--k", "--j", "--dt", "--dt", "--sample-interval", "--samples", "--k", "--x0", "--x0",
+                "--x0", "--y0"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = Stream.concat(Stream.of("simulate", "--samples", "5", "--out", out.toString()),
+                    Stream.of(cases[i])).toArray(String[]::new);
+            CliRunner.Outcome r = CliRunner.run(args);
+            String what = String.join(" ", cases[i]);
+            assertEquals(2, r.code(), what + ": " + r.err());
+            assertTrue(r.err().contains(named[i]), what + " should name " + named[i] + ": " + r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), what + ": " + r.err());
+            assertFalse(Files.exists(out), what + ": nothing may be written");
+        }
+        CliRunner.Outcome missingOut = CliRunner.run("simulate");
+        assertEquals(2, missingOut.code());
+        assertTrue(missingOut.err().contains("--out"), missingOut.err());
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        CliRunner.Outcome v = CliRunner.run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("l96 "), v.out());
+        CliRunner.Outcome h = CliRunner.run("--help");
+        assertEquals(0, h.code());
+        for (String cmd : new String[]{"run", "validate", "spec", "simulate", "bench"}) {
+            assertTrue(h.out().contains(cmd), h.out());
+        }
+        CliRunner.Outcome sh = CliRunner.run("simulate", "--help");
+        assertTrue(sh.out().contains("--sample-interval"), sh.out());
+    }
+}

@@ -53,4 +53,15 @@ public final class OneScaleL96 {
         }
         out[last] = (x[last - 1] * (x[o] - x[last - 2]) - x[last]) + f;
     }
+
+    /** Like {@link #row} but adds the one-scale tendency onto what {@code out} already holds (the closure). */
+    static void rowPlus(double[] x, int o, int k, double f, double[] out) {
+        final int last = o + k - 1;
+        out[o] = ((x[last] * (x[o + 1] - x[last - 1]) - x[o]) + f) + out[o];
+        out[o + 1] = ((x[o] * (x[o + 2] - x[last]) - x[o + 1]) + f) + out[o + 1];
+        for (int i = o + 2; i < last; i++) {
+            out[i] = ((x[i - 1] * (x[i + 1] - x[i - 2]) - x[i]) + f) + out[i];
+        }
+        out[last] = ((x[last - 1] * (x[o] - x[last - 2]) - x[last]) + f) + out[last];
+    }
 }

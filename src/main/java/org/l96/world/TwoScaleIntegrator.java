@@ -1,0 +1,139 @@
+package org.l96.world;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
+
+/**
+ * Integrates the two-scale model ("the real world") with RK4 at an internal step dt and samples it every si,
+ * reproducing the seed's {@code integrate_L96_2t_with_coupling}. Immutable; each run uses its own scratch, so one
+ * instance can serve several threads.
+ */
+public final class TwoScaleIntegrator {
+
+    /** The seed module's internal time step. */
+    public static final double DEFAULT_DT = 0.001;
+
+    private final L96Params params;
+    private final TwoScaleL96 model;
+    private final double dt;
+
+    public TwoScaleIntegrator(L96Params params) {
+        this(params, DEFAULT_DT);
+    }
+
+    public TwoScaleIntegrator(L96Params params, double dt) {
+        if (params == null) {
+            throw new IllegalArgumentException("params must not be null");
+        }
+        if (!(dt > 0.0) || !Double.isFinite(dt)) {
+            throw new IllegalArgumentException("dt must be positive and finite, got " + dt);
+        }
+        this.params = params;
+        this.model = new TwoScaleL96(params);
+        this.dt = dt;
+    }
+
+    public L96Params params() {
+        return params;
+    }
+
+    public double dt() {
+        return dt;
+    }
+
+    /**
+     * Internal steps per sample, si/dt, which must be a whole number >= 1 to within 1e-9 relative (so the
+     * sampling instants fall exactly on internal steps).
+     */
+    public static int substepsPerSample(double si, double dt) {
+        if (!(si > 0.0) || !Double.isFinite(si)) {
+            throw new IllegalArgumentException("sample interval must be positive and finite, got " + si);
+        }
+        if (!(dt > 0.0) || !Double.isFinite(dt)) {
+            throw new IllegalArgumentException("dt must be positive and finite, got " + dt);
+        }
+        double ratio = si / dt;
+        double whole = Math.rint(ratio);
+        if (whole < 1.0 || Math.abs(ratio - whole) > 1e-9 * whole) {
+            throw new IllegalArgumentException("sample interval " + si + " is not a whole multiple of dt " + dt);
+        }
+        if (whole > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sample interval " + si + " needs more than 2^31-1 steps of dt " + dt);
+        }
+        return (int) whole;
+    }
+
+    /** Runs {@code samples} intervals of length si from {@code start} at t0 = 0, storing Y, without progress. */
+    public TwoScaleTrajectory run(TwoScaleState start, double si, int samples) {
+        return run(start, 0.0, si, samples, true, null);
+    }
+
+    /** Continues from the final state and time of {@code previous}, like the seed's repeated {@code W.run}. */
+    public TwoScaleTrajectory continueFrom(TwoScaleTrajectory previous, double si, int samples, boolean storeY,
+                                           LongConsumer progress) {
+        return run(previous.finalState(), previous.endTime(), si, samples, storeY, progress);
+    }
+
+    /**
+     * Runs {@code samples} sampling intervals of length si from {@code start} (not modified) at time t0.
+     *
+     * @param storeY   keep the full Y history ((samples+1)*J*K doubles); otherwise only the final Y is kept
+     * @param progress optional; receives the number of samples done, about every 1% and at the end
+     * @throws CancellationException if the calling thread is interrupted (checked once per sample); the interrupt
+     *                               flag is left set
+     */
+    public TwoScaleTrajectory run(TwoScaleState start, double t0, double si, int samples, boolean storeY,
+                                  LongConsumer progress) {
+        final int k = params.k();
+        final int n = params.fastSize();
+        TwoScaleL96.checkLength("start.x", start.x(), k);
+        TwoScaleL96.checkLength("start.y", start.y(), n);
+        if (samples < 0) {
+            throw new IllegalArgumentException("samples must be non-negative, got " + samples);
+        }
+        final int substeps = substepsPerSample(si, dt);
+        final long rows = samples + 1L;
+        if (rows * n > Integer.MAX_VALUE - 8 && storeY) {
+            throw new IllegalArgumentException("Y history of " + rows + " x " + n + " values does not fit in an array;"
+                    + " run with storeY=false or fewer samples");
+        }
+        if (rows * k > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many samples: " + samples);
+        }
+        final double[] xh = new double[(int) (rows * k)];
+        final double[] ch = new double[(int) (rows * k)];
+        final double[] yh = storeY ? new double[(int) (rows * n)] : null;
+        final double[] t = new double[(int) rows];
+
+        TwoScaleRk4Kernel kernel = new TwoScaleRk4Kernel(model);
+        kernel.setState(start.x(), start.y());
+        System.arraycopy(kernel.x, 0, xh, 0, k);
+        if (storeY) {
+            System.arraycopy(kernel.y, 0, yh, 0, n);
+        }
+        t[0] = t0;
+        final int every = Math.max(1, samples / 100);
+        for (int s = 0; s < samples; s++) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("two-scale integration interrupted after " + s + " of " + samples
+                        + " samples");
+            }
+            for (int q = 0; q < substeps; q++) {
+                kernel.step(dt);
+            }
+            final int row = s + 1;
+            System.arraycopy(kernel.x, 0, xh, row * k, k);
+            System.arraycopy(kernel.stage1Coupling, 0, ch, row * k, k);
+            if (storeY) {
+                System.arraycopy(kernel.y, 0, yh, row * n, n);
+            }
+            t[row] = t0 + si * row;
+            if (progress != null && (row % every == 0 || row == samples)) {
+                progress.accept(row);
+            }
+        }
+        TwoScaleState end = new TwoScaleState(kernel.x.clone(), kernel.y.clone());
+        return new TwoScaleTrajectory(k, params.j(), samples, xh, yh, ch, t, end);
+    }
+}

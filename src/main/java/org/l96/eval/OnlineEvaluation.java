@@ -60,7 +60,7 @@ public final class OnlineEvaluation {
         for (String name : e.compare()) {
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
             EnsembleRun run = gcm.runEnsemble(x0, 1, dt, samples * stride, Integrator.RK4,
-                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD);
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
             double[] sampled = new double[(samples + 1) * k];
             for (int s = 0; s <= samples; s++) {
                 System.arraycopy(run.history(), run.index(0, s * stride, 0), sampled, s * k, k);
@@ -114,7 +114,7 @@ public final class OnlineEvaluation {
         for (String name : e.compare()) {
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
             EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps, Integrator.RK4,
-                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD);
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
             double sumAbs = 0;
             double[] sq = new double[steps + 1];
             int[] count = new int[steps + 1];

@@ -42,6 +42,9 @@ public final class DataBuilder extends DslBuilder {
     /** {@code validation last: N} (samples at the end) or {@code validation fraction: f} (of all samples). */
     public DataBuilder validation(Map<String, ?> options) {
         Options o = new Options(this, "validation", options, here("validation"), List.of("last", "fraction"));
+        if (o.hadUnknownNames() && !o.has("last") && !o.has("fraction")) {
+            return this;
+        }
         if (o.has("last") == o.has("fraction")) {
             issue("validationLast", "give one of validation last: N and validation fraction: f", o.at());
             return this;

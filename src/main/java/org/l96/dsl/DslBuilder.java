@@ -125,6 +125,27 @@ public abstract class DslBuilder implements GroovyObject {
     }
 
     /**
+     * Bare words never read a builder's fields (Groovy would, private or not): {@code world { k }} is a mistake,
+     * not 8.
+     */
+    @Override
+    public Object getProperty(String name) {
+        if ("metaClass".equals(name)) {
+            return getMetaClass();
+        }
+        if ("class".equals(name)) {
+            return getClass();
+        }
+        return propertyMissing(name);
+    }
+
+    /** {@code k = 8} must not write the field behind the word either. */
+    @Override
+    public void setProperty(String name, Object value) {
+        propertyMissing(name, value);
+    }
+
+    /**
      * A call no method of this builder accepts: a helper method or closure of the script, a known word with
      * arguments of the wrong type, or an unknown word.
      */
@@ -163,8 +184,8 @@ public abstract class DslBuilder implements GroovyObject {
             if (hasNoArgumentForm(name)) {
                 return InvokerHelper.invokeMethod(this, name, new Object[0]);
             }
-            issue(null, name + " needs a value (" + name + " takes " + takes(name) + "); for a negative number "
-                    + "write " + name + "(-1): Groovy reads '" + name + " -1' as '" + name + " minus 1'", here(name));
+            issue(null, name + " needs a value, e.g. " + name + "(-1); without parentheses Groovy reads '" + name
+                    + " -1' as '" + name + " minus 1'", here(name));
             return ErrorValue.INSTANCE;
         }
         Script script = context.script();

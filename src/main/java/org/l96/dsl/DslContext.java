@@ -28,6 +28,8 @@ final class DslContext {
     /** How often a word was met on a line, so that repeated words on one line point at successive columns. */
     private final Map<String, Integer> seen = new HashMap<>();
     private final List<Experiment> experiments = new ArrayList<>();
+    /** Paths whose rule violations follow from a mistake already reported, so are not reported again. */
+    private final List<String> consequences = new ArrayList<>();
     private Script script;
 
     private DslContext(String scriptFileName, List<String> lines) {
@@ -157,6 +159,15 @@ final class DslContext {
 
     void issue(String path, String message, Origin origin) {
         issues.add(new DslIssue(path, message, origin != null ? origin : nearestOrigin(path)));
+    }
+
+    /** Problems at or below {@code path} follow from a reported mistake (e.g. the layers of an unknown base). */
+    void consequenceOfIssue(String path) {
+        consequences.add(path);
+    }
+
+    boolean isConsequence(String path) {
+        return consequences.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."));
     }
 
     List<DslIssue> issues() {

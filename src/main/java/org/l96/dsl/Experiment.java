@@ -179,6 +179,9 @@ public final class Experiment extends DslBuilder {
         if (from != null && continues != null) {
             context.issue(key, "give one of from: and continues:, not both", at);
         }
+        if (o.hadUnknownNames() || (from != null && continues != null)) {
+            context.consequenceOfIssue(key + ".layers"); // the base it meant is unclear
+        }
         String base = continues != null ? continues : from;
         NetworkSpec start = NetworkBuilder.fresh();
         String continueFrom = null;
@@ -188,6 +191,7 @@ public final class Experiment extends DslBuilder {
                 context.issue(key, "no network '" + base + "' is declared before '" + name + "'"
                         + Suggest.closest(base, networks.keySet()).map(s -> "; did you mean '" + s + "'?")
                         .orElse(networks.isEmpty() ? "" : "; declared: " + String.join(", ", networks.keySet())), at);
+                context.consequenceOfIssue(key + ".layers");
             } else {
                 start = baseBuilder.toSpec();
                 continueFrom = continues != null ? continues : null;
@@ -362,7 +366,11 @@ public final class Experiment extends DslBuilder {
         for (DslIssue issue : context.issues()) {
             problems.add(new Problem(issue.path(), issue.message()));
         }
-        problems.addAll(SpecValidator.validate(spec));
+        for (Problem p : SpecValidator.validate(spec)) {
+            if (!context.isConsequence(p.path())) {
+                problems.add(p);
+            }
+        }
         problems.addAll(sweepProblems(spec));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
@@ -413,6 +421,12 @@ public final class Experiment extends DslBuilder {
                         }
                     }
                 } catch (SpecException e) {
+                    var unknown = SpecPaths.unknownField(plain, axis.path(), e);
+                    if (unknown.isPresent()) {
+                        problems.add(new Problem("sweep.axes." + i + ".path", "cannot vary '" + axis.path() + "': "
+                                + unknown.get()));
+                        break; // the path is wrong, not the values
+                    }
                     for (Problem p : e.problems()) {
                         problems.add(new Problem(where, "cannot set " + axis.path() + " = " + value + ": "
                                 + p.message()));

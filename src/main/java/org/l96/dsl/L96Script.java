@@ -3,6 +3,7 @@ package org.l96.dsl;
 import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
+import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import org.l96.spec.Suggest;
 
@@ -82,6 +83,9 @@ public abstract class L96Script extends Script {
     }
 
     public Object propertyMissing(String name) {
+        if ("out".equals(name)) {
+            throw new MissingPropertyException(name, getClass()); // Script.println asks for a binding variable 'out'
+        }
         DslBuilder running = context().current();
         if (running != null) {
             return running.getProperty(name);

@@ -15,6 +15,7 @@ final class Options {
     private final String word;
     private final Map<?, ?> values;
     private final Origin at;
+    private boolean unknownNames;
 
     Options(DslBuilder builder, String word, Map<?, ?> values, Origin at, List<String> allowed) {
         this.builder = builder;
@@ -24,10 +25,16 @@ final class Options {
         for (Object key : this.values.keySet()) {
             String name = String.valueOf(key);
             if (!allowed.contains(name)) {
+                unknownNames = true;
                 builder.issue(null, word + " has no option '" + name + "'" + Suggest.closest(name, allowed)
                         .map(s -> "; did you mean '" + s + "'?").orElse("; options: " + String.join(", ", allowed)), at);
             }
         }
+    }
+
+    /** Whether a name was not an option (reported already; the call's meaning is then unclear). */
+    boolean hadUnknownNames() {
+        return unknownNames;
     }
 
     Origin at() {

@@ -1,6 +1,5 @@
 package org.l96.dsl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
@@ -18,7 +17,6 @@ import org.l96.spec.Problem;
 import org.l96.spec.SpecException;
 import org.l96.spec.SpecJson;
 import org.l96.spec.SpecValidator;
-import org.l96.spec.Suggest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +63,7 @@ public final class ScriptLoader {
         List<ScriptError> errors = new ArrayList<>();
         boolean ranToEnd = run(compiled, context, file, errors);
         for (DslIssue issue : context.issues()) {
-            errors.add(at(context, file, issue.origin(), issue.path(), issue.message()));
+            errors.add(at(context, file, issue.origin(), issue.path(), issue.message(), false));
         }
         List<Experiment> experiments = context.experiments();
         if (ranToEnd && experiments.isEmpty()) {
@@ -80,7 +77,9 @@ public final class ScriptLoader {
             List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
             problems.addAll(Experiment.sweepProblems(spec));
             for (Problem p : problems) {
-                errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString()));
+                if (!context.isConsequence(p.path())) {
+                    errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+                }
             }
         }
         if (!errors.isEmpty()) {
@@ -114,8 +113,8 @@ public final class ScriptLoader {
         if (message instanceof SyntaxErrorMessage s) {
             SyntaxException cause = s.getCause();
             int line = Math.max(1, cause.getStartLine());
-            return new ScriptError(file, line, Math.max(1, cause.getStartColumn()), cause.getOriginalMessage(),
-                    line <= lines.size() ? lines.get(line - 1) : null);
+            return new ScriptError(file, line, Math.max(1, cause.getStartColumn()),
+                    shortened(cause.getOriginalMessage()), line <= lines.size() ? lines.get(line - 1) : null);
         }
         if (message instanceof ExceptionMessage e) {
             return new ScriptError(file, 0, 0, e.getCause().getMessage(), null);
@@ -124,6 +123,21 @@ public final class ScriptLoader {
             return new ScriptError(file, 0, 0, s.getMessage(), null);
         }
         return new ScriptError(file, 0, 0, String.valueOf(message), null);
+    }
+
+    /**
+     * Groovy quotes all the input since the statement began ("Unexpected input: '('x') {\n  world {…'"); the line
+     * shown under the message says where, so keep only the input's last line.
+     */
+    static String shortened(String message) {
+        Matcher m = Pattern.compile("(?s)^(Unexpected input: ')(.*)'$").matcher(message);
+        if (m.matches()) {
+            String input = m.group(2).replace("\\n", "\n"); // Groovy writes line breaks as \n
+            if (input.contains("\n")) {
+                return m.group(1) + input.substring(input.lastIndexOf('\n') + 1).strip() + "'";
+            }
+        }
+        return message;
     }
 
     /** Runs the script body; a failure of the script's own code becomes an error at its line. */
@@ -174,7 +188,7 @@ public final class ScriptLoader {
                 spec = SpecJson.withValue(spec, path, value);
                 context.recordOverride(path, argument);
             } catch (SpecException e) {
-                String hint = misspeltField(spec, path).orElse(null);
+                String hint = SpecPaths.unknownField(spec, path, e).orElse(null);
                 for (Problem p : e.problems()) {
                     errors.add(ScriptError.override(argument, hint != null ? hint : p.message()));
                 }
@@ -183,32 +197,14 @@ public final class ScriptLoader {
         return spec;
     }
 
-    /** "no field 'forcin' in world; did you mean 'forcing'?" when a path segment is a likely typo. */
-    static Optional<String> misspeltField(ExperimentSpec spec, String path) {
-        JsonNode node = SpecJson.toTree(spec);
-        String walked = "";
-        for (String segment : path.split("\\.")) {
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            if (!node.has(segment)) {
-                List<String> fields = new ArrayList<>();
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    fields.add(it.next());
-                }
-                String in = walked.isEmpty() ? "" : " in " + walked;
-                return Suggest.closest(segment, fields)
-                        .map(s -> "no field '" + segment + "'" + in + "; did you mean '" + s + "'?");
-            }
-            node = node.get(segment);
-            walked = walked.isEmpty() ? segment : walked + "." + segment;
-        }
-        return Optional.empty();
-    }
-
     // ---- positions ------------------------------------------------------------------------------------------------
 
-    private static ScriptError at(DslContext context, String file, Origin origin, String path, String message) {
+    /**
+     * The error for a message about {@code path}, placed at {@code origin}; for rule violations ({@code refine}) the
+     * column moves to the offending 'quoted' value when the line shows it.
+     */
+    private static ScriptError at(DslContext context, String file, Origin origin, String path, String message,
+                                  boolean refine) {
         if (origin == null) {
             origin = context.nearestOrigin(path);
         }
@@ -222,8 +218,8 @@ public final class ScriptLoader {
             return ScriptError.override(origin.setArgument(), text);
         }
         String source = context.sourceLine(origin.line());
-        return new ScriptError(file, origin.line(), quotedColumn(message, source).orElse(origin.column()), message,
-                source);
+        int column = refine ? quotedColumn(message, source).orElse(origin.column()) : origin.column();
+        return new ScriptError(file, origin.line(), column, message, source);
     }
 
     /** The column of the first 'quoted' value of the message in the source line, if it is there. */

@@ -1,0 +1,205 @@
+package org.l96.dsl;
+
+import org.l96.spec.ChartSpec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code charts { lossCurves 'ann', file: '05_netann_50ep_losses'; trajectories 'T10', variable: 4, steps: 200 }}:
+ * one word per kind of figure. Without {@code file:} the name is the kind and its target ({@code lossCurves_ann}),
+ * made unique with a number.
+ */
+public final class ChartsBuilder extends DslBuilder {
+    public static final int PREDICTIONS_VARIABLE = 0;
+    public static final int PREDICTIONS_SAMPLES = 1000;
+    public static final int TRAJECTORIES_VARIABLE = 0;
+    public static final int TRAJECTORIES_STEPS = 200;
+    public static final double ACTIVATION_FROM = -2;
+    public static final double ACTIVATION_TO = 2;
+
+    /** A chart waiting for its file name, which may depend on the charts declared after it. */
+    private record Pending(String file, String defaultFile, Function<String, ChartSpec> make) {
+    }
+
+    private final List<Pending> charts = new ArrayList<>();
+
+    ChartsBuilder(DslContext context) {
+        super(context, "charts");
+    }
+
+    @Override
+    String blockName() {
+        return "charts";
+    }
+
+    @Override
+    boolean takesActivationWords() {
+        return true;
+    }
+
+    private ChartsBuilder add(Origin at, String file, String kind, String target,
+                              Function<String, ChartSpec> make) {
+        context.record(path + "." + charts.size(), at);
+        charts.add(new Pending(file, target == null ? kind : kind + "_" + target, make));
+        return this;
+    }
+
+    private Options options(String word, Map<String, ?> options, String... allowed) {
+        return new Options(this, word, options, here(word), List.of(allowed));
+    }
+
+    // ---- one batch: state against subgrid tendency ----------------------------------------------------------------
+
+    /** One training batch of the non-local data: state X against subgrid tendency. */
+    public ChartsBuilder batchScatter() {
+        return batchScatter((String) null, null);
+    }
+
+    /** One training batch of the data the network trains on (local or non-local). */
+    public ChartsBuilder batchScatter(String network) {
+        return batchScatter(network, null);
+    }
+
+    /** {@code batchScatter file: '01_batch'}. */
+    public ChartsBuilder batchScatter(Map<String, ?> options) {
+        Options o = options("batchScatter", options, "file");
+        String file = o.text("file", null);
+        return add(o.at(), file, "batchScatter", null, f -> new ChartSpec.BatchScatter(f, null));
+    }
+
+    /** {@code batchScatter 'linear', file: '01_batch_state_vs_subgrid'}. */
+    public ChartsBuilder batchScatter(Map<String, ?> options, String network) {
+        Options o = options("batchScatter", options, "file");
+        String file = o.text("file", null);
+        return add(o.at(), file, "batchScatter", network, f -> new ChartSpec.BatchScatter(f, network));
+    }
+
+    public ChartsBuilder batchScatter(String network, String file) {
+        return add(here("batchScatter"), file, "batchScatter", network, f -> new ChartSpec.BatchScatter(f, network));
+    }
+
+    // ---- predictions over time ------------------------------------------------------------------------------------
+
+    /** A network's predicted against true subgrid tendency of X_0 over the first 1000 validation samples. */
+    public ChartsBuilder predictions(String network) {
+        return predictions(network, PREDICTIONS_VARIABLE, PREDICTIONS_SAMPLES, null);
+    }
+
+    /** {@code predictions 'ann', variable: 1, samples: 1000, file: '06_netann_pred_vs_true'}. */
+    public ChartsBuilder predictions(Map<String, ?> options, String network) {
+        Options o = options("predictions", options, "variable", "samples", "file");
+        int variable = o.whole("variable", PREDICTIONS_VARIABLE);
+        int samples = o.whole("samples", PREDICTIONS_SAMPLES);
+        return add(o.at(), o.text("file", null), "predictions", network,
+                f -> new ChartSpec.Predictions(f, network, variable, samples));
+    }
+
+    public ChartsBuilder predictions(String network, int variable, int samples, String file) {
+        return add(here("predictions"), file, "predictions", network,
+                f -> new ChartSpec.Predictions(f, network, variable, samples));
+    }
+
+    // ---- trajectories of an evaluation ----------------------------------------------------------------------------
+
+    /** X_0 over the first 200 steps of a trajectory evaluation, truth and every parameterization. */
+    public ChartsBuilder trajectories(String evaluation) {
+        return trajectories(evaluation, TRAJECTORIES_VARIABLE, TRAJECTORIES_STEPS, null);
+    }
+
+    /** {@code trajectories 'T10', variable: 4, steps: 200, file: '03_gcm_compare_T10'}. */
+    public ChartsBuilder trajectories(Map<String, ?> options, String evaluation) {
+        Options o = options("trajectories", options, "variable", "steps", "file");
+        int variable = o.whole("variable", TRAJECTORIES_VARIABLE);
+        int steps = o.whole("steps", TRAJECTORIES_STEPS);
+        return add(o.at(), o.text("file", null), "trajectories", evaluation,
+                f -> new ChartSpec.Trajectories(f, evaluation, variable, steps));
+    }
+
+    public ChartsBuilder trajectories(String evaluation, int variable, int steps, String file) {
+        return add(here("trajectories"), file, "trajectories", evaluation,
+                f -> new ChartSpec.Trajectories(f, evaluation, variable, steps));
+    }
+
+    // ---- an activation function -----------------------------------------------------------------------------------
+
+    /** The activation function over [-2, 2]. */
+    public ChartsBuilder activation(String activation) {
+        return activation(activation, ACTIVATION_FROM, ACTIVATION_TO, null);
+    }
+
+    /** {@code activation relu, from: -2, to: 2, file: '04_relu'}. */
+    public ChartsBuilder activation(Map<String, ?> options, String activation) {
+        Options o = options("activation", options, "from", "to", "file");
+        double from = o.number("from", ACTIVATION_FROM);
+        double to = o.number("to", ACTIVATION_TO);
+        return add(o.at(), o.text("file", null), "activation", activation,
+                f -> new ChartSpec.Activation(f, activation, from, to));
+    }
+
+    public ChartsBuilder activation(String activation, double from, double to, String file) {
+        return add(here("activation"), file, "activation", activation,
+                f -> new ChartSpec.Activation(f, activation, from, to));
+    }
+
+    // ---- loss curves ----------------------------------------------------------------------------------------------
+
+    /** Training and validation loss per epoch of a network. */
+    public ChartsBuilder lossCurves(String network) {
+        return lossCurves(network, null);
+    }
+
+    /** {@code lossCurves 'ann', file: '05_netann_50ep_losses'}. */
+    public ChartsBuilder lossCurves(Map<String, ?> options, String network) {
+        Options o = options("lossCurves", options, "file");
+        return add(o.at(), o.text("file", null), "lossCurves", network, f -> new ChartSpec.LossCurves(f, network));
+    }
+
+    public ChartsBuilder lossCurves(String network, String file) {
+        return add(here("lossCurves"), file, "lossCurves", network, f -> new ChartSpec.LossCurves(f, network));
+    }
+
+    // ---- LR range test --------------------------------------------------------------------------------------------
+
+    /** Loss against learning rate of an LR range test, with the suggested rate marked. */
+    public ChartsBuilder lrRangeTest(String test) {
+        return lrRangeTest(test, null);
+    }
+
+    /** {@code lrRangeTest 'ann-lr', file: '11_lr_finder'}. */
+    public ChartsBuilder lrRangeTest(Map<String, ?> options, String test) {
+        Options o = options("lrRangeTest", options, "file");
+        return add(o.at(), o.text("file", null), "lrRangeTest", test, f -> new ChartSpec.LrRangeTest(f, test));
+    }
+
+    public ChartsBuilder lrRangeTest(String test, String file) {
+        return add(here("lrRangeTest"), file, "lrRangeTest", test, f -> new ChartSpec.LrRangeTest(f, test));
+    }
+
+    List<ChartSpec> toSpec() {
+        Set<String> taken = new HashSet<>();
+        for (Pending p : charts) {
+            if (p.file() != null) {
+                taken.add(p.file());
+            }
+        }
+        List<ChartSpec> specs = new ArrayList<>();
+        for (Pending p : charts) {
+            String file = p.file();
+            if (file == null) {
+                String base = p.defaultFile().replaceAll("[^A-Za-z0-9._-]", "_");
+                file = base;
+                for (int n = 2; taken.contains(file); n++) {
+                    file = base + "_" + n;
+                }
+                taken.add(file);
+            }
+            specs.add(p.make().apply(file));
+        }
+        return specs;
+    }
+}

@@ -1,0 +1,115 @@
+package org.l96.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import org.l96.spec.LayerSpec;
+import org.l96.spec.NetworkSpec;
+import org.l96.spec.TrainSpec;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code network('ann') { nonLocal(); layers { dense 16, relu; dense 8 }; train { epochs 50 } }}. A derived network
+ * ({@code from:} or {@code continues:}) starts from a copy of its base's declaration; a {@code layers} block always
+ * gives the whole layer list, a {@code train} block changes only what it says.
+ */
+public final class NetworkBuilder extends DslBuilder {
+    private final String name;
+    private String features;
+    private List<LayerSpec> layers;
+    private String weightInit;
+    private String loss;
+    private final TrainBuilder train;
+    private final String continueFrom;
+
+    NetworkBuilder(DslContext context, String name, NetworkSpec from, String continueFrom) {
+        super(context, "networks." + name);
+        this.name = name;
+        features = from.features();
+        layers = from.layers();
+        weightInit = from.weightInit();
+        loss = from.loss();
+        train = new TrainBuilder(context, path + ".train", from.train());
+        this.continueFrom = continueFrom;
+    }
+
+    /** A fresh declaration: non-local features, no layers yet, PyTorch initialization, MSE, default training. */
+    static NetworkSpec fresh() {
+        return new NetworkSpec(NetworkSpec.NON_LOCAL, List.of(), "pytorch", "mse", TrainSpec.DEFAULT, null);
+    }
+
+    @Override
+    String blockName() {
+        return "network '" + name + "'";
+    }
+
+    /** {@code local} or {@code non-local}. */
+    public NetworkBuilder features(String features) {
+        set("features", "features");
+        this.features = features;
+        return this;
+    }
+
+    /** Each X_k predicts its own coupling term: one input, one output, K samples per time step. */
+    public NetworkBuilder local() {
+        set("local", "features");
+        this.features = NetworkSpec.LOCAL;
+        return this;
+    }
+
+    /** The K-vector of X predicts the K-vector of coupling terms (the default). */
+    public NetworkBuilder nonLocal() {
+        set("nonLocal", "features");
+        this.features = NetworkSpec.NON_LOCAL;
+        return this;
+    }
+
+    /** The whole layer list, replacing any inherited one. */
+    public NetworkBuilder layers(@DelegatesTo(value = LayersBuilder.class, strategy = Closure.DELEGATE_FIRST)
+                                 Closure<?> block) {
+        layers = configure(newLayers(), block).toSpec();
+        return this;
+    }
+
+    public NetworkBuilder layers(Consumer<LayersBuilder> block) {
+        layers = configure(newLayers(), block).toSpec();
+        return this;
+    }
+
+    private LayersBuilder newLayers() {
+        set("layers", "layers");
+        return new LayersBuilder(context, path + ".layers");
+    }
+
+    /** {@code pytorch} (PyTorch's nn.Linear default), {@code xavier} or {@code he}. */
+    public NetworkBuilder weightInit(String weightInit) {
+        set("weightInit", "weightInit");
+        this.weightInit = weightInit;
+        return this;
+    }
+
+    /** {@code mse} or {@code mae}. */
+    public NetworkBuilder loss(String loss) {
+        set("loss", "loss");
+        this.loss = loss;
+        return this;
+    }
+
+    public NetworkBuilder train(@DelegatesTo(value = TrainBuilder.class, strategy = Closure.DELEGATE_FIRST)
+                                Closure<?> block) {
+        set("train", "train");
+        configure(train, block);
+        return this;
+    }
+
+    public NetworkBuilder train(Consumer<TrainBuilder> block) {
+        set("train", "train");
+        configure(train, block);
+        return this;
+    }
+
+    NetworkSpec toSpec() {
+        return new NetworkSpec(features, layers, weightInit, loss, train.toSpec(), continueFrom);
+    }
+}

@@ -1,0 +1,250 @@
+package org.l96.dsl;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import groovy.lang.Script;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerInvocationException;
+import org.codehaus.groovy.syntax.SyntaxException;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.Problem;
+import org.l96.spec.SpecException;
+import org.l96.spec.SpecJson;
+import org.l96.spec.SpecValidator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an experiment script into a checked {@link ExperimentSpec}: compiles it, runs it (which only declares),
+ * applies {@code --set PATH=VALUE} overrides, validates, and reports every mistake at once as a
+ * {@link ScriptException} pointing at script lines (or at the {@code --set} argument responsible).
+ */
+public final class ScriptLoader {
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
+    private ScriptLoader() {
+    }
+
+    public static ExperimentSpec load(Path script) {
+        return load(script, List.of());
+    }
+
+    /** Loads {@code script} with {@code setOverrides} ({@code PATH=VALUE}, as after {@code --set}) applied. */
+    public static ExperimentSpec load(Path script, List<String> setOverrides) {
+        String file = script.toString();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScriptException(List.of(new ScriptError(file, 0, 0, "cannot read the script ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", null)));
+        }
+        DslContext context = DslContext.forScript(script.getFileName().toString(), lines);
+        Script compiled = compile(script, file, lines);
+        ((L96Script) compiled).attach(context);
+
+        List<ScriptError> errors = new ArrayList<>();
+        boolean ranToEnd = run(compiled, context, file, errors);
+        for (DslIssue issue : context.issues()) {
+            errors.add(at(context, file, issue.origin(), issue.path(), issue.message(), false));
+        }
+        List<Experiment> experiments = context.experiments();
+        if (ranToEnd && experiments.isEmpty()) {
+            errors.add(new ScriptError(file, 1, 1, "the script declares no experiment; write experiment('name') { .. }",
+                    context.sourceLine(1)));
+        }
+        ExperimentSpec spec = null;
+        if (ranToEnd && !experiments.isEmpty()) {
+            spec = experiments.get(0).toSpec();
+            spec = applyOverrides(spec, setOverrides, context, errors);
+            List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
+            problems.addAll(Experiment.sweepProblems(spec));
+            for (Problem p : problems) {
+                if (!context.isConsequence(p.path())) {
+                    errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ScriptException(sorted(errors));
+        }
+        return spec;
+    }
+
+    private static Script compile(Path script, String file, List<String> lines) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(L96Script.class.getName());
+        config.setSourceEncoding(StandardCharsets.UTF_8.name());
+        GroovyShell shell = new GroovyShell(ScriptLoader.class.getClassLoader(), new Binding(), config);
+        try {
+            return shell.parse(script.toFile());
+        } catch (MultipleCompilationErrorsException e) {
+            List<ScriptError> errors = new ArrayList<>();
+            for (Message m : e.getErrorCollector().getErrors()) {
+                errors.add(compileError(m, file, lines));
+            }
+            throw new ScriptException(errors);
+        } catch (CompilationFailedException e) {
+            throw new ScriptException(List.of(new ScriptError(file, 0, 0, e.getMessage(), null)));
+        } catch (IOException e) {
+            throw new ScriptException(List.of(new ScriptError(file, 0, 0, "cannot read the script ("
+                    + e.getMessage() + ")", null)));
+        }
+    }
+
+    private static ScriptError compileError(Message message, String file, List<String> lines) {
+        if (message instanceof SyntaxErrorMessage s) {
+            SyntaxException cause = s.getCause();
+            int line = Math.max(1, cause.getStartLine());
+            return new ScriptError(file, line, Math.max(1, cause.getStartColumn()),
+                    shortened(cause.getOriginalMessage()), line <= lines.size() ? lines.get(line - 1) : null);
+        }
+        if (message instanceof ExceptionMessage e) {
+            return new ScriptError(file, 0, 0, e.getCause().getMessage(), null);
+        }
+        if (message instanceof SimpleMessage s) {
+            return new ScriptError(file, 0, 0, s.getMessage(), null);
+        }
+        return new ScriptError(file, 0, 0, String.valueOf(message), null);
+    }
+
+    /**
+     * Groovy quotes all the input since the statement began ("Unexpected input: '('x') {\n  world {…'"); the line
+     * shown under the message says where, so keep only the input's last line.
+     */
+    static String shortened(String message) {
+        Matcher m = Pattern.compile("(?s)^(Unexpected input: ')(.*)'$").matcher(message);
+        if (m.matches()) {
+            String input = m.group(2).replace("\\n", "\n"); // Groovy writes line breaks as \n
+            if (input.contains("\n")) {
+                return m.group(1) + input.substring(input.lastIndexOf('\n') + 1).strip() + "'";
+            }
+        }
+        return message;
+    }
+
+    /** Runs the script body; a failure of the script's own code becomes an error at its line. */
+    private static boolean run(Script script, DslContext context, String file, List<ScriptError> errors) {
+        try {
+            script.run();
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            Throwable cause = e;
+            while (cause instanceof InvokerInvocationException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            int line = lineOf(context, cause);
+            if (line == 0 || !context.hasIssueOnLine(line)) { // else most likely a consequence of that issue
+                String text = context.sourceLine(line);
+                String message = cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse(""));
+                errors.add(new ScriptError(file, line, text == null ? 0 : DslContext.firstNonBlank(text), message,
+                        text));
+            }
+            return false;
+        }
+    }
+
+    private static int lineOf(DslContext context, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            int line = context.lineOf(t);
+            if (line > 0) {
+                return line;
+            }
+        }
+        return 0;
+    }
+
+    // ---- --set ----------------------------------------------------------------------------------------------------
+
+    private static ExperimentSpec applyOverrides(ExperimentSpec spec, List<String> overrides, DslContext context,
+                                                 List<ScriptError> errors) {
+        for (String argument : overrides) {
+            int eq = argument.indexOf('=');
+            if (eq <= 0) {
+                errors.add(ScriptError.override(argument, "expected PATH=VALUE, e.g. networks.ann.train.epochs=100"));
+                continue;
+            }
+            String path = argument.substring(0, eq).trim();
+            String value = argument.substring(eq + 1);
+            try {
+                spec = SpecJson.withValue(spec, path, value);
+                context.recordOverride(path, argument);
+            } catch (SpecException e) {
+                String hint = SpecPaths.unknownField(spec, path, e).orElse(null);
+                for (Problem p : e.problems()) {
+                    errors.add(ScriptError.override(argument, hint != null ? hint : p.message()));
+                }
+            }
+        }
+        return spec;
+    }
+
+    // ---- positions ------------------------------------------------------------------------------------------------
+
+    /**
+     * The error for a message about {@code path}, placed at {@code origin}; for rule violations ({@code refine}) the
+     * column moves to the offending 'quoted' value when the line shows it.
+     */
+    private static ScriptError at(DslContext context, String file, Origin origin, String path, String message,
+                                  boolean refine) {
+        if (origin == null) {
+            origin = context.nearestOrigin(path);
+        }
+        if (origin == null) {
+            return new ScriptError(file, 0, 0, message, null);
+        }
+        if (origin.isOverride()) {
+            int colon = message.indexOf(": ");
+            // the --set argument already names the path
+            String text = path != null && message.startsWith(path + ": ") ? message.substring(colon + 2) : message;
+            return ScriptError.override(origin.setArgument(), text);
+        }
+        String source = context.sourceLine(origin.line());
+        int column = refine ? quotedColumn(message, source).orElse(origin.column()) : origin.column();
+        return new ScriptError(file, origin.line(), column, message, source);
+    }
+
+    /** The column of the first 'quoted' value of the message in the source line, if it is there. */
+    private static Optional<Integer> quotedColumn(String message, String source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        Matcher m = QUOTED.matcher(message);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        for (String quote : List.of("'", "\"")) {
+            int i = source.indexOf(quote + m.group(1) + quote);
+            if (i >= 0) {
+                return Optional.of(i + 1);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<ScriptError> sorted(List<ScriptError> errors) {
+        Set<ScriptError> unique = new LinkedHashSet<>(errors);
+        List<ScriptError> list = new ArrayList<>(unique);
+        list.sort(Comparator.comparing((ScriptError e) -> e.line() <= 0 && e.file().startsWith("--set "))
+                .thenComparingInt(ScriptError::line).thenComparingInt(ScriptError::column));
+        return list;
+    }
+}

@@ -1,0 +1,72 @@
+package org.l96.dsl;
+
+import org.l96.spec.EvaluationSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code trajectory('T10') { start(-1); duration 10; compare 'none', 'linear' }}: single coarse-model runs from one
+ * truth state, each parameterization against the real world.
+ */
+public final class TrajectoryBuilder extends DslBuilder {
+    /** The notebook's choice: the last truth state, ten time units. */
+    public static final int START = -1;
+    public static final double DURATION = 10;
+
+    private final String name;
+    private final List<String> compare = new ArrayList<>();
+    private int start = START;
+    private double duration = DURATION;
+    private Double dt;
+
+    TrajectoryBuilder(DslContext context, String name) {
+        super(context, "evaluations." + name);
+        this.name = name;
+    }
+
+    @Override
+    String blockName() {
+        return "trajectory '" + name + "'";
+    }
+
+    @Override
+    String usage(String word) {
+        return "start".equals(word) ? "a sample index; negative counts from the end: start(-1) is the last" : null;
+    }
+
+    /** Sample index of the initial state; -1 is the last sample (write {@code start(-1)}: parentheses). */
+    public TrajectoryBuilder start(int sample) {
+        set("start", "start");
+        this.start = sample;
+        return this;
+    }
+
+    /** Model time units each run lasts. */
+    public TrajectoryBuilder duration(double timeUnits) {
+        set("duration", "duration");
+        this.duration = timeUnits;
+        return this;
+    }
+
+    /** Time step of the coarse model (default: the sampling interval). */
+    public TrajectoryBuilder dt(double timeUnits) {
+        set("dt", "dt");
+        this.dt = timeUnits;
+        return this;
+    }
+
+    /** Parameterizations to run: {@code 'none'}, network names, polynomial names. Adds to earlier ones. */
+    public TrajectoryBuilder compare(String... parameterizations) {
+        return compare(List.of(parameterizations));
+    }
+
+    public TrajectoryBuilder compare(List<?> parameterizations) {
+        compare.addAll(names("compare", parameterizations, set("compare", "compare")));
+        return this;
+    }
+
+    EvaluationSpec.Trajectory toSpec() {
+        return new EvaluationSpec.Trajectory(compare, start, duration, dt);
+    }
+}

@@ -1,0 +1,155 @@
+package org.l96.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.GString;
+import org.l96.spec.OptimizerSpec;
+import org.l96.spec.ScheduleSpec;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The words of each builder (its public methods) and plain-language descriptions of what they take. */
+final class Words {
+    private static final Map<Class<?>, Set<String>> WORDS = new ConcurrentHashMap<>();
+    /** Groovy's meta-object protocol, not words of the language. */
+    private static final Set<String> MOP = Set.of("run", "methodMissing", "propertyMissing", "getMetaClass",
+            "setMetaClass", "invokeMethod", "getProperty", "setProperty");
+
+    /** Every class whose public methods a script calls, in the order of the docs. */
+    static final List<Class<?>> BUILDERS = List.of(L96Script.class, Experiment.class, WorldBuilder.class,
+            SimulationBuilder.class, DataBuilder.class, NetworkBuilder.class, LayersBuilder.class, TrainBuilder.class,
+            PolynomialBuilder.class, LrRangeTestBuilder.class, TrajectoryBuilder.class, EnsembleBuilder.class,
+            ChartsBuilder.class, SweepBuilder.class);
+
+    private Words() {
+    }
+
+    /** Public instance methods declared by the class itself: the words usable inside its block. */
+    static Set<String> of(Class<?> type) {
+        return WORDS.computeIfAbsent(type, t -> {
+            Set<String> words = new TreeSet<>();
+            for (Method m : dslMethods(t)) {
+                words.add(m.getName());
+            }
+            return Set.copyOf(words);
+        });
+    }
+
+    static List<Method> dslMethods(Class<?> type) {
+        List<Method> methods = new ArrayList<>();
+        for (Method m : type.getDeclaredMethods()) {
+            int mod = m.getModifiers();
+            if (Modifier.isPublic(mod) && !Modifier.isStatic(mod) && !m.isSynthetic() && !m.isBridge()
+                    && !MOP.contains(m.getName())) {
+                methods.add(m);
+            }
+        }
+        methods.sort(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount));
+        return methods;
+    }
+
+    /** "a whole number, or a whole number and a word in quotes": the forms a script can write. */
+    static String takes(Class<?> type, String word) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (Method m : dslMethods(type)) {
+            if (!m.getName().equals(word)
+                    || Arrays.asList(m.getParameterTypes()).contains(Consumer.class)) {
+                continue;
+            }
+            forms.add(m.getParameterCount() == 0 ? "nothing" : Arrays.stream(m.getParameterTypes())
+                    .map(Words::describe).collect(Collectors.joining(" and ")));
+        }
+        return String.join(", or ", forms);
+    }
+
+    static String describe(Class<?> p) {
+        if (p == int.class || p == Integer.class || p == long.class || p == Long.class) {
+            return "a whole number";
+        }
+        if (p == double.class || p == Double.class) {
+            return "a number";
+        }
+        if (p == boolean.class || p == Boolean.class) {
+            return "true or false";
+        }
+        if (p == String.class) {
+            return "a word in quotes";
+        }
+        if (p == String[].class) {
+            return "words in quotes";
+        }
+        if (p == double[].class) {
+            return "numbers";
+        }
+        if (p == Object[].class) {
+            return "values";
+        }
+        if (List.class.isAssignableFrom(p)) {
+            return "a list [..]";
+        }
+        if (Map.class.isAssignableFrom(p)) {
+            return "named options (name: value)";
+        }
+        if (p == Closure.class) {
+            return "a block { .. }";
+        }
+        if (OptimizerSpec.class.isAssignableFrom(p)) {
+            return "an optimizer such as adam(lr: 0.001)";
+        }
+        if (ScheduleSpec.class.isAssignableFrom(p)) {
+            return "a schedule such as step(10, 0.5)";
+        }
+        return p.getSimpleName();
+    }
+
+    /** "String 'eight'", "decimal number 8.5", …: what a script passed, as a scientist would name it. */
+    static String given(Object value) {
+        if (value == null) {
+            return "nothing (null)";
+        }
+        if (value instanceof String || value instanceof GString || value instanceof Character) {
+            return "String '" + value + "'";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger) {
+            return "whole number " + value;
+        }
+        if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
+            return "decimal number " + value;
+        }
+        if (value instanceof Boolean) {
+            return "boolean " + value;
+        }
+        if (value instanceof Closure) {
+            return "a block { .. }";
+        }
+        if (value instanceof Map<?, ?> map) {
+            return "named options " + map.keySet().stream().map(k -> k + ":").collect(Collectors.joining(" "));
+        }
+        if (value instanceof Collection<?> c) {
+            return "a list of " + c.size();
+        }
+        return value.getClass().getSimpleName() + " " + value;
+    }
+
+    static String givenAll(Object[] args) {
+        if (args.length == 0) {
+            return "nothing";
+        }
+        return Arrays.stream(args).map(Words::given).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,31 @@
+package org.l96.dsl;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.l96.spec.SpecValidator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every script in examples/ loads and validates. */
+class ExamplesTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleLoads() throws IOException {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(Path.of("examples"))) {
+            scripts = files.filter(f -> f.toString().endsWith(".groovy")).sorted().toList();
+        }
+        assertTrue(scripts.size() >= 2, "examples: " + scripts);
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
+            var spec = ScriptLoader.load(script);
+            assertEquals(List.of(), SpecValidator.validate(spec));
+        }));
+    }
+}

@@ -1,0 +1,349 @@
+package org.l96.dsl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.spec.EvaluationSpec;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.LayerSpec;
+import org.l96.spec.NetworkSpec;
+import org.l96.spec.OptimizerSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScriptLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private ScriptException fails(Path script, List<String> sets) {
+        return assertThrows(ScriptException.class, () -> ScriptLoader.load(script, sets));
+    }
+
+    private ScriptException fails(Path script) {
+        return fails(script, List.of());
+    }
+
+    private static ScriptError only(ScriptException e) {
+        assertEquals(1, e.errors().size(), e::format);
+        return e.errors().get(0);
+    }
+
+    private static final String SMALL_NETWORK = """
+            network('ann') {
+                layers { dense 16, relu; dense 8 }
+                train { epochs 2 }
+            }
+            """;
+
+    // ---- plain Groovy inside ----------------------------------------------------------------------------------------
+
+    @Test
+    void aLoopDeclaresTenNetworks() throws IOException {
+        Path file = script("loop.groovy", """
+                def widths = [4, 8, 12, 16, 20, 24, 28, 32, 36, 40]
+                experiment('widths') {
+                    for (w in widths) {
+                        network("ann-$w") {
+                            layers { dense w, relu; dense 8 }
+                            train { epochs 2 }
+                        }
+                    }
+                    ensemble('ics') { compare(['none'] + widths.collect { "ann-$it" }) }
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(file);
+        assertEquals(10, spec.networks().size());
+        assertEquals(new LayerSpec.Dense(28, "relu"), spec.networks().get("ann-28").layers().get(0));
+        assertEquals(11, spec.evaluations().get("ics").compare().size());
+    }
+
+    @Test
+    void helperMethodsVariablesAndClosuresWork() throws IOException {
+        Path file = script("helpers.groovy", """
+                def hidden(int units) { dense units, tanh }
+                def lrFor(int epochs) { 0.03 / epochs }
+                width = 32
+                experiment('helpers') {
+                    network('ann') {
+                        layers { hidden width; hidden(width / 2 as int); dense 8 }
+                        train { epochs 3; optimizer adam(lr: lrFor(3)) }
+                    }
+                    [1, 2].each { n -> trajectory("t$n") { duration n; compare 'none', 'ann' } }
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(file);
+        NetworkSpec ann = spec.networks().get("ann");
+        assertEquals(List.of(new LayerSpec.Dense(32, "tanh"), new LayerSpec.Dense(16, "tanh"),
+                new LayerSpec.Dense(8, "identity")), ann.layers());
+        assertEquals(0.01, ann.train().optimizer().lr(), 1e-12);
+        assertEquals(2.0, ((EvaluationSpec.Trajectory) spec.evaluations().get("t2")).duration());
+    }
+
+    @Test
+    void derivedNetworksCopyTheirBase() throws IOException {
+        Path file = script("derived.groovy", """
+                experiment('derived') {
+                    network('a') {
+                        weightInit 'he'
+                        layers { dense 16, relu; dense 8 }
+                        train { epochs 50; optimizer adam(lr: 0.003); batchSize 256 }
+                    }
+                    network('b', from: 'a') { train { epochs 10 } }
+                    network('c', from: 'a') { layers { dense 32, tanh; dense 8 } }
+                    network('d', continues: 'a') { train { epochs 100 } }
+                    network('e', continues: 'a') { train { optimizer sgd(0.01) } }
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(file);
+        NetworkSpec a = spec.networks().get("a");
+        NetworkSpec b = spec.networks().get("b");
+        assertEquals(a.layers(), b.layers());
+        assertEquals("he", b.weightInit());
+        assertEquals(10, b.train().epochs());
+        assertEquals(a.train().optimizer(), b.train().optimizer());
+        assertEquals(256, b.train().batchSize());
+        assertEquals(null, b.continueFrom());
+        assertEquals(List.of(new LayerSpec.Dense(32, "tanh"), new LayerSpec.Dense(8, "identity")),
+                spec.networks().get("c").layers());
+        NetworkSpec d = spec.networks().get("d");
+        assertEquals("a", d.continueFrom());
+        assertEquals(100, d.train().epochs());
+        assertEquals(OptimizerSpec.Adam.withLr(0.003), d.train().optimizer());
+        assertEquals(new OptimizerSpec.Sgd(0.01, 0, false, 0), spec.networks().get("e").train().optimizer());
+    }
+
+    @Test
+    void defaultsAreFilledInExplicitly() throws IOException {
+        ExperimentSpec spec = ScriptLoader.load(script("defaults.groovy", "experiment('d') {\n"
+                + SMALL_NETWORK + "}\n"));
+        assertEquals(14, spec.seed());
+        NetworkSpec ann = spec.networks().get("ann");
+        assertEquals("non-local", ann.features());
+        assertEquals("pytorch", ann.weightInit());
+        assertEquals(OptimizerSpec.Adam.withLr(0.001), ann.train().optimizer());
+        assertEquals(4000, spec.data().validationLast());
+        assertEquals(null, spec.sweep());
+    }
+
+    // ---- mistakes ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void syntaxErrorsPointAtLineAndColumn() throws IOException {
+        Path file = script("syntax.groovy", """
+                experiment('broken') {
+                    world { k 8; forcing 18
+                    simulate { samples 100 }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(file.toString(), e.file());
+        assertTrue(e.line() >= 2, e::format);
+        assertTrue(e.column() >= 1, e::format);
+        assertTrue(e.format().startsWith(file + ":" + e.line() + ":" + e.column() + ": "), e::format);
+    }
+
+    @Test
+    void aSyntaxErrorInTheMiddleIsPlacedExactly() throws IOException {
+        Path file = script("syntax2.groovy", """
+                experiment('broken') {
+                    world { k 8 }
+                    network('ann') { layers { dense 16,, relu } }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(3, e.line(), e::format);
+        assertEquals(40, e.column(), e::format);
+        assertEquals("Unexpected input: 'network('ann') { layers { dense 16,,'", e.message());
+        assertTrue(e.format().contains("\n" + "    " + "    network('ann') { layers { dense 16,, relu } }\n"
+                + "    " + " ".repeat(39) + "^"), e::format);
+    }
+
+    @Test
+    void anUnknownWordGetsADidYouMeanAtItsPosition() throws IOException {
+        Path file = script("typo.groovy", """
+                experiment('typo') {
+                    world {
+                        k 8
+                        frocing 18
+                    }
+                """ + SMALL_NETWORK + "}\n");
+        ScriptError e = only(fails(file));
+        assertEquals(4, e.line());
+        assertEquals(9, e.column());
+        assertEquals("unknown word 'frocing' in world; did you mean 'forcing'?", e.message());
+        assertTrue(e.format().endsWith("        frocing 18\n" + " ".repeat(4 + 8) + "^"), e::format);
+    }
+
+    @Test
+    void evaluationContinuesAfterAnUnknownWord() throws IOException {
+        Path file = script("typos.groovy", """
+                experiment('typos') {
+                    world { frocing 18; k 12 }
+                    network('ann') {
+                        layers { dense 16, rleu; dense 12 }
+                        trian { epochs 2 }
+                    }
+                    experimnet 'x'
+                }
+                """);
+        ScriptException e = fails(file);
+        assertEquals(4, e.errors().size(), e::format);
+        assertEquals("unknown word 'frocing' in world; did you mean 'forcing'?", e.errors().get(0).message());
+        assertEquals(2, e.errors().get(0).line());
+        assertEquals(4, e.errors().get(1).line());
+        assertEquals("unknown word 'rleu' in layers; did you mean 'relu'?", e.errors().get(1).message());
+        assertEquals(5, e.errors().get(2).line());
+        assertTrue(e.errors().get(2).message().contains("did you mean 'train'?"), e::format);
+        assertEquals(7, e.errors().get(3).line());
+    }
+
+    @Test
+    void wrongTypesAreNamed() throws IOException {
+        Path file = script("types.groovy", """
+                experiment('types') {
+                    world { k 'eight' }
+                    world { j 8.5 }
+                    data { shuffle 'yes'; validation last: 'many' }
+                """ + SMALL_NETWORK + "}\n");
+        ScriptException e = fails(file);
+        assertEquals(4, e.errors().size(), e::format);
+        assertEquals("k takes a whole number, got String 'eight'", e.errors().get(0).message());
+        assertEquals(2, e.errors().get(0).line());
+        assertEquals(13, e.errors().get(0).column());
+        assertEquals("j takes a whole number, got decimal number 8.5", e.errors().get(1).message());
+        assertEquals("shuffle takes true or false, got String 'yes'", e.errors().get(2).message());
+        assertEquals("validation last: takes a whole number, got String 'many'", e.errors().get(3).message());
+    }
+
+    @Test
+    void invalidValuesAreAllReportedAtTheirLines() throws IOException {
+        Path file = script("invalid.groovy", """
+                experiment('invalid') {
+                    world {
+                        dt 0
+                    }
+                    network('ann') {
+                        layers { dense 16, relu; dropout 1.2; dense 8 }
+                        train {
+                            epochs(-1)
+                        }
+                    }
+                    ensemble('ics') { compare 'none', 'ann', 'annn' }
+                }
+                """);
+        ScriptException e = fails(file);
+        List<Integer> lines = e.errors().stream().map(ScriptError::line).toList();
+        assertEquals(List.of(3, 6, 8, 11), lines, e::format);
+        assertTrue(e.errors().get(0).message().contains("world.dt"), e::format);
+        assertTrue(e.errors().get(1).message().contains("dropout must be in [0, 1)"), e::format);
+        assertEquals(34, e.errors().get(1).column(), e::format);
+        assertTrue(e.errors().get(2).message().contains("epochs must be at least 1, got -1"), e::format);
+        assertTrue(e.errors().get(3).message().contains("no parameterization named 'annn'; did you mean 'ann'?"),
+                e::format);
+        assertEquals(46, e.errors().get(3).column(), e::format);
+    }
+
+    @Test
+    void aNegativeNumberWithoutParenthesesIsExplained() throws IOException {
+        Path file = script("minus.groovy", "experiment('m') {\n" + SMALL_NETWORK
+                + "    trajectory('t') { start -1; compare 'none' }\n}\n");
+        ScriptError e = only(fails(file));
+        assertEquals(6, e.line());
+        assertTrue(e.message().contains("start(-1)"), e::format);
+    }
+
+    @Test
+    void unknownOptionsAndUndeclaredBasesAreReported() throws IOException {
+        Path file = script("options.groovy", """
+                experiment('options') {
+                    data { validation lsat: 4000 }
+                """ + SMALL_NETWORK + """
+                    network('b', form: 'ann') { train { epochs 1 } }
+                    network('c', continues: 'anm') { train { epochs 1 } }
+                    network('ann') { layers { dense 8 } }
+                }
+                """);
+        ScriptException e = fails(file);
+        assertEquals(4, e.errors().size(), e::format);
+        assertTrue(e.errors().get(0).message().contains("did you mean 'last'?"), e::format);
+        assertTrue(e.errors().get(1).message().contains("network has no option 'form'; did you mean 'from'?"),
+                e::format);
+        assertTrue(e.errors().get(2).message().contains("no network 'anm' is declared before 'c'; did you mean 'ann'?"),
+                e::format);
+        assertEquals("network 'ann' is already declared at line 3", e.errors().get(3).message());
+    }
+
+    @Test
+    void aFailureInTheScriptsOwnCodeIsPlaced() throws IOException {
+        Path file = script("runtime.groovy", """
+                def perLayer(int total, int layers) {
+                    total / layers
+                }
+                experiment('runtime') {
+                    network('ann') { layers { dense perLayer(16, 0) as int; dense 8 } }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(2, e.line(), e::format);
+        assertEquals("ArithmeticException: Division by zero", e.message());
+    }
+
+    @Test
+    void aScriptWithoutExperimentIsAnError() throws IOException {
+        ScriptError e = only(fails(script("empty.groovy", "def x = 3\n")));
+        assertTrue(e.message().contains("declares no experiment"), e::format);
+    }
+
+    @Test
+    void wordsOutsideTheirBlockAreExplained() throws IOException {
+        ScriptException e = fails(script("outside.groovy", "world { k 8 }\nexperiment('x') {\n" + SMALL_NETWORK
+                + "}\n"));
+        assertEquals("'world' belongs inside experiment('name') { .. }", only(e).message());
+        assertEquals(1, only(e).line());
+    }
+
+    // ---- --set ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void overridesApplyBeforeValidation() throws IOException {
+        Path file = script("set.groovy", "experiment('set') {\n    world { dt 0 }\n" + SMALL_NETWORK + "}\n");
+        ExperimentSpec spec = ScriptLoader.load(file, List.of("world.dt=0.002", "networks.ann.train.epochs=7",
+                "networks.ann.layers.0.activation=tanh"));
+        assertEquals(0.002, spec.world().dt());
+        assertEquals(7, spec.networks().get("ann").train().epochs());
+        assertEquals(new LayerSpec.Dense(16, "tanh"), spec.networks().get("ann").layers().get(0));
+    }
+
+    @Test
+    void badOverridesAreReportedWithTheScriptsMistakes() throws IOException {
+        Path file = script("badset.groovy", "experiment('set') {\n    world { dt 0 }\n" + SMALL_NETWORK + "}\n");
+        ScriptException e = fails(file, List.of("networks.ann.train.epochs=-3", "world.forcin=20", "seed",
+                "networks.ann.train.epochs=many"));
+        assertEquals(5, e.errors().size(), e::format);
+        assertEquals(2, e.errors().get(0).line());
+        String text = e.format();
+        assertTrue(text.contains("--set world.forcin=20: no field 'forcin' in world; did you mean 'forcing'?"), text);
+        assertTrue(text.contains("--set seed: expected PATH=VALUE"), text);
+        assertTrue(text.contains("--set networks.ann.train.epochs=many: value does not fit"), text);
+        assertTrue(text.contains("--set networks.ann.train.epochs=-3: epochs must be at least 1, got -3"), text);
+    }
+
+    @Test
+    void anOverrideCanFixTheScript() throws IOException {
+        Path file = script("fix.groovy", "experiment('fix') {\n" + SMALL_NETWORK.replace("epochs 2", "epochs(-2)")
+                + "}\n");
+        assertEquals(5, ScriptLoader.load(file, List.of("networks.ann.train.epochs=5")).networks().get("ann")
+                .train().epochs());
+    }
+}

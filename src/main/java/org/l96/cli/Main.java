@@ -1,5 +1,6 @@
 package org.l96.cli;
 
+import org.l96.dsl.ScriptException;
 import org.l96.run.Provenance;
 import org.l96.run.UserError;
 import org.l96.spec.SpecException;
@@ -55,6 +56,11 @@ public final class Main implements Runnable {
         PrintWriter err = cl.getErr();
         if (e instanceof UserError) {
             err.println("l96: " + e.getMessage());
+            return USER;
+        }
+        if (e instanceof ScriptException se) {
+            err.println(se.format());
+            err.flush();
             return USER;
         }
         if (e instanceof SpecException se) {

@@ -1,0 +1,229 @@
+package org.l96.nn;
+
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l96.data.BatchIterator;
+import org.l96.data.Dataset;
+import org.l96.data.TrainingData;
+import org.l96.spec.EarlyStoppingSpec;
+import org.l96.spec.LayerSpec;
+import org.l96.spec.NetworkSpec;
+import org.l96.spec.OptimizerSpec;
+import org.l96.spec.TrainSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a network as the notebook's {@code fit_model} does: each epoch goes over the training samples in freshly
+ * shuffled mini-batches (last partial batch kept), the epoch's training loss is the mean over its batches of the batch
+ * loss computed in training mode before that batch's update, and the validation loss is the mean over contiguous
+ * validation batches of the same size (the last partial batch weighing as much as the others) in evaluation mode.
+ *
+ * <p>All randomness derives from the given seed: initialization, shuffling and dropout (ND4J's generator of the
+ * calling thread is reseeded at the start). Not thread-safe per instance of network; run one training per thread.
+ */
+public final class Trainer {
+
+    /**
+     * Trains a network.
+     *
+     * @param name         name of the network (for messages and the result)
+     * @param spec         layers, features, init, loss and training
+     * @param data         samples; its batch size applies unless {@code spec.train().batchSize()} is set
+     * @param seed         seed of initialization, shuffling and dropout
+     * @param continueFrom nullable: start from this network's weights, optimizer state and iteration counter (the
+     *                     notebook's "+100 epochs" with the same Adam); it is not modified
+     * @param listener     nullable: told about every epoch, asked whether to stop
+     */
+    public TrainedNetwork train(String name, NetworkSpec spec, TrainingData data, long seed,
+                                TrainedNetwork continueFrom, TrainingListener listener) {
+        long start = System.nanoTime();
+        TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        checkShapes(name, spec, data);
+        TrainSpec train = spec.train();
+        int batchSize = train.batchSize() != null ? train.batchSize() : data.batchSize();
+        BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
+                Seeds.derive(seed, Seeds.SHUFFLE));
+        int offset = continueFrom == null ? 0 : continueFrom.network().getIterationCount();
+        ISchedule schedule = Schedules.of(train.schedule(), train.optimizer().lr(), batches.batchesPerEpoch(),
+                train.epochs(), offset);
+        MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom);
+        Nd4j.getRandom().setSeed(Seeds.derive(seed, Seeds.DROPOUT));
+
+        Validation validation = new Validation(data.validation(), batchSize, spec.loss());
+        List<History.Epoch> epochs = new ArrayList<>();
+        List<Double> iterationLr = new ArrayList<>();
+        EarlyStoppingSpec es = train.earlyStopping();
+        double best = Double.POSITIVE_INFINITY;        // best validation loss so far (by minDelta when stopping early)
+        int bestEpoch = 0;
+        INDArray bestParams = null;
+        double minVal = Double.POSITIVE_INFINITY;
+        int wait = 0;
+        Metrics.StopReason reason = Metrics.StopReason.COMPLETED;
+
+        epochLoop:
+        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+            batches.startEpoch();
+            double sum = 0;
+            int n = 0;
+            double epochLr = Double.NaN;
+            while (batches.hasNext()) {
+                if (l.stopRequested() || Thread.currentThread().isInterrupted()) {
+                    reason = Metrics.StopReason.CANCELLED;
+                    break epochLoop;
+                }
+                DataSet batch = batches.next();
+                double lr = schedule.valueAt(net.getIterationCount(), net.getEpochCount());
+                if (n == 0) {
+                    epochLr = lr;
+                }
+                iterationLr.add(lr);
+                net.fit(batch);
+                sum += net.score();
+                n++;
+            }
+            double trainLoss = sum / n;
+            double valLoss = validation.loss(net);
+            epochs.add(new History.Epoch(epoch, trainLoss, valLoss, epochLr));
+            l.onEpoch(epoch, trainLoss, valLoss, epochLr);
+            if (!Double.isFinite(trainLoss)) {
+                reason = Metrics.StopReason.DIVERGED;
+                break;
+            }
+            minVal = Math.min(minVal, valLoss);
+            double minDelta = es == null ? 0 : es.minDelta();
+            if (valLoss < best - minDelta || bestParams == null && Double.isFinite(valLoss)) {
+                best = valLoss;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+                wait = 0;
+            } else if (es != null) {
+                wait++;
+                if (wait >= es.patience()) {
+                    reason = Metrics.StopReason.EARLY_STOPPED;
+                    break;
+                }
+            }
+        }
+        boolean restore = switch (reason) {
+            case CANCELLED, DIVERGED -> true;
+            case EARLY_STOPPED, COMPLETED -> es != null && es.restoreBest();
+        };
+        if (restore && bestParams != null) {
+            net.setParams(bestParams);
+        }
+        History history = new History(epochs, iterationLr);
+        History.Epoch last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+        Metrics metrics = new Metrics(last == null ? Double.NaN : last.trainLoss(),
+                last == null ? Double.NaN : last.valLoss(), epochs.isEmpty() ? Double.NaN : minVal, bestEpoch,
+                epochs.size(), net.numParams(), (System.nanoTime() - start) / 1e9, reason);
+        return new TrainedNetwork(name, spec, net, history, metrics);
+    }
+
+    /** A fresh network, or one carrying over {@code from}'s weights, optimizer state and counters. */
+    static MultiLayerNetwork create(NetworkSpec spec, int nIn, OptimizerSpec optimizer, ISchedule schedule, long seed,
+                                    TrainedNetwork from) {
+        MultiLayerNetwork net = Networks.build(spec, nIn, Optimizers.updater(optimizer, schedule),
+                Optimizers.regularization(optimizer), seed);
+        if (from == null) {
+            return net;
+        }
+        MultiLayerNetwork prev = from.network();
+        if (prev.numParams() != net.numParams()) {
+            throw new IllegalArgumentException("cannot continue from '" + from.name() + "': it has "
+                    + prev.numParams() + " parameters, the new network " + net.numParams());
+        }
+        net.setParams(prev.params().dup());
+        net.setIterationCount(prev.getIterationCount());
+        net.setEpochCount(prev.getEpochCount());
+        Updater prevUpdater = prev.getUpdater(false);
+        INDArray prevState = prevUpdater == null ? null : prevUpdater.getStateViewArray();
+        if (prevState != null) {
+            Updater updater = net.getUpdater(true);
+            INDArray state = updater.getStateViewArray();
+            boolean sameOptimizer = prev.getLayer(0).conf().getLayer() != null
+                    && sameUpdaterClass(prev, net);
+            if (state != null && sameOptimizer && state.length() == prevState.length()) {
+                state.assign(prevState);
+            }
+        }
+        return net;
+    }
+
+    private static boolean sameUpdaterClass(MultiLayerNetwork a, MultiLayerNetwork b) {
+        for (int i = 0; i < a.getnLayers(); i++) {
+            var la = a.getLayer(i).conf().getLayer();
+            var lb = b.getLayer(i).conf().getLayer();
+            for (String p : a.getLayer(i).paramTable().keySet()) {
+                var ua = la.getUpdaterByParam(p);
+                var ub = lb.getUpdaterByParam(p);
+                if (ua == null || ub == null || ua.getClass() != ub.getClass()
+                        || ua.stateSize(1) != ub.stateSize(1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void checkShapes(String name, NetworkSpec spec, TrainingData data) {
+        if (spec.isLocal() && data.nIn() != 1) {
+            throw new IllegalArgumentException("network '" + name + "' has local features but the data have "
+                    + data.nIn() + " inputs per sample");
+        }
+        LayerSpec last = spec.layers().isEmpty() ? null : spec.layers().get(spec.layers().size() - 1);
+        if (!(last instanceof LayerSpec.Dense d) || d.units() != data.nOut()) {
+            throw new IllegalArgumentException("network '" + name + "' must end with a dense layer of "
+                    + data.nOut() + " units (one per target)");
+        }
+    }
+
+    /**
+     * The notebook's {@code test_model}: mean over contiguous batches of {@code batchSize} (the last one partial) of
+     * the batch's mean loss, in evaluation mode. One forward pass over the whole set; the per-batch means in double.
+     */
+    static final class Validation {
+        private final Dataset data;
+        private final INDArray features;
+        private final int batchSize;
+        private final boolean absolute;
+
+        Validation(Dataset data, int batchSize, String loss) {
+            this.data = data;
+            this.features = data.size() == 0 ? null : data.featuresArray();
+            this.batchSize = Math.max(1, Math.min(batchSize, Math.max(1, data.size())));
+            this.absolute = "mae".equals(loss);
+        }
+
+        double loss(MultiLayerNetwork net) {
+            if (features == null) {
+                return Double.NaN;
+            }
+            float[] out = net.output(features, false).dup('c').data().asFloat();
+            return batchMeanLoss(out, data.targets(), data.nOut(), batchSize, absolute);
+        }
+    }
+
+    /** Mean over contiguous batches of the per-batch mean (squared or absolute) error. */
+    static double batchMeanLoss(float[] predictions, float[] targets, int nOut, int batchSize, boolean absolute) {
+        int samples = targets.length / nOut;
+        double total = 0;
+        int batches = 0;
+        for (int start = 0; start < samples; start += batchSize) {
+            int end = Math.min(samples, start + batchSize);
+            double s = 0;
+            for (int i = start * nOut; i < end * nOut; i++) {
+                double r = (double) predictions[i] - targets[i];
+                s += absolute ? Math.abs(r) : r * r;
+            }
+            total += s / ((end - start) * nOut);
+            batches++;
+        }
+        return total / batches;
+    }
+}

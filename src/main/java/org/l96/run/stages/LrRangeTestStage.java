@@ -1,0 +1,78 @@
+package org.l96.run.stages;
+
+import org.l96.nn.LrRangeTest;
+import org.l96.nn.TrainingListener;
+import org.l96.run.Stage;
+import org.l96.run.StageContext;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.LrRangeTestSpec;
+import org.l96.spec.NetworkSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An LR range test on a throwaway copy of a network; writes {@code result.json} (rates, losses, suggestion). */
+public final class LrRangeTestStage implements Stage {
+    public static final String PREFIX = "lr-range-test-";
+    public static final String RESULT = "result.json";
+    private final ExperimentSpec spec;
+    private final String test;
+
+    public LrRangeTestStage(ExperimentSpec spec, String test) {
+        this.spec = spec;
+        this.test = test;
+    }
+
+    public static String nameOf(String test) {
+        return PREFIX + test;
+    }
+
+    @Override
+    public String name() {
+        return nameOf(test);
+    }
+
+    @Override
+    public List<String> inputs() {
+        return List.of(SimulateStage.NAME);
+    }
+
+    @Override
+    public Object keyMaterial() {
+        LrRangeTestSpec t = spec.lrRangeTests().get(test);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", spec.seed());
+        m.put("test", test);
+        m.put("spec", t);
+        m.put("network", StageInputs.network(spec, t.network()));
+        m.put("data", spec.data());
+        return m;
+    }
+
+    @Override
+    public void run(StageContext ctx) throws Exception {
+        LrRangeTestSpec t = spec.lrRangeTests().get(test);
+        NetworkSpec n = StageInputs.network(spec, t.network());
+        ctx.progress().update(0, "ramping " + t.startLr() + " → " + t.endLr());
+        LrRangeTest.Result r = LrRangeTest.run(t, n, StageInputs.trainingData(ctx, n.isLocal()),
+                StageInputs.seedOf(spec, "lr-range-test/" + test), new TrainingListener() {
+                    @Override
+                    public void onEpoch(int epoch, double trainLoss, double valLoss, double lr) {
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return ctx.cancelled();
+                    }
+                });
+        r.write(ctx.dir().resolve(RESULT));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("suggestedLr", r.suggestedLr());
+        m.put("iterations", r.iterationsRun());
+        m.put("stoppedAtIteration", r.stoppedAtIteration());
+        m.put("stoppedAtLr", r.lrs().get(r.lrs().size() - 1));
+        m.put("diverged", r.diverged());
+        ctx.metric("lrRangeTest." + test, m);
+    }
+}

@@ -1,0 +1,109 @@
+package org.l96.run.stages;
+
+import org.l96.data.Npy;
+import org.l96.data.TrainingData;
+import org.l96.nn.Metrics;
+import org.l96.nn.TrainedNetwork;
+import org.l96.nn.Trainer;
+import org.l96.nn.TrainingListener;
+import org.l96.run.Stage;
+import org.l96.run.StageContext;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.NetworkSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains one network. Writes {@code model.zip} (DL4J, with optimizer state, loadable for more training),
+ * {@code history.json}, {@code metrics.json} and {@code predictions.npy}: the trained network on the validation
+ * rows, as rows × K like the coupling term, for charts that must not load DL4J.
+ */
+public final class TrainStage implements Stage {
+    public static final String PREFIX = "train-";
+    public static final String MODEL = "model.zip";
+    public static final String HISTORY = "history.json";
+    public static final String METRICS = "metrics.json";
+    public static final String PREDICTIONS = "predictions.npy";
+
+    private final ExperimentSpec spec;
+    private final String network;
+
+    public TrainStage(ExperimentSpec spec, String network) {
+        this.spec = spec;
+        this.network = network;
+    }
+
+    public static String nameOf(String network) {
+        return PREFIX + network;
+    }
+
+    @Override
+    public String name() {
+        return nameOf(network);
+    }
+
+    @Override
+    public List<String> inputs() {
+        List<String> in = new ArrayList<>(List.of(SimulateStage.NAME));
+        String base = StageInputs.network(spec, network).continueFrom();
+        if (base != null) {
+            in.add(nameOf(base));
+        }
+        return in;
+    }
+
+    @Override
+    public Object keyMaterial() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", spec.seed());
+        m.put("network", network);
+        m.put("spec", StageInputs.network(spec, network));
+        m.put("data", spec.data());
+        return m;
+    }
+
+    @Override
+    public void run(StageContext ctx) throws Exception {
+        NetworkSpec n = StageInputs.network(spec, network);
+        TrainingData data = StageInputs.trainingData(ctx, n.isLocal());
+        TrainedNetwork base = null;
+        if (n.continueFrom() != null) {
+            Path dir = ctx.input(nameOf(n.continueFrom()));
+            base = TrainedNetwork.load(n.continueFrom(), StageInputs.network(spec, n.continueFrom()),
+                    dir.resolve(MODEL), dir.resolve(HISTORY), dir.resolve(METRICS));
+        }
+        int epochs = n.train().epochs();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double valLoss, double lr) {
+                String status = String.format("epoch %d/%d train %.4g val %.4g", epoch, epochs, trainLoss, valLoss);
+                ctx.progress().update(epoch / (double) epochs, status);
+                ctx.progress().log(status);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return ctx.cancelled();
+            }
+        };
+        TrainedNetwork trained = new Trainer().train(network, n, data, StageInputs.seedOf(spec, network), base,
+                listener);
+        trained.save(ctx.dir().resolve(MODEL));
+        trained.writeHistory(ctx.dir().resolve(HISTORY));
+        trained.writeMetrics(ctx.dir().resolve(METRICS));
+
+        // validation predictions as rows × K (local networks predict each X_k separately, in (t, k) order)
+        double[] in = data.validation().inputsAsDouble();
+        int batch = data.validation().size();
+        double[] out = trained.predict(in, batch);
+        int k = spec.world().k();
+        Npy.writeDoubles(ctx.dir().resolve(PREDICTIONS), out, out.length / k, k);
+
+        Metrics m = trained.metrics();
+        ctx.metric("networks." + network, m);
+    }
+}

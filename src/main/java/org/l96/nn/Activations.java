@@ -177,4 +177,17 @@ public final class Activations {
         double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
         return Math.signum(x) * (1 - erfc);
     }
+
+    /** An activation as a function of one value, computed as the plain-Java forward pass does (for charts). */
+    public static java.util.function.DoubleUnaryOperator function(String name) {
+        int code = org.l96.spec.Vocabulary.ACTIVATIONS.indexOf(name);
+        if (code < 0) {
+            throw new IllegalArgumentException("unknown activation '" + name + "'");
+        }
+        return x -> {
+            double[] v = {x};
+            apply(code, v, 0, 1);
+            return v[0];
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package org.l96.run;
 
+import org.l96.run.stages.ChartStage;
 import org.l96.run.stages.EvaluateStage;
 import org.l96.run.stages.LrRangeTestStage;
 import org.l96.run.stages.ReportStage;

@@ -1,0 +1,188 @@
+package org.l96.run.stages;
+
+import org.jfree.chart.JFreeChart;
+import org.l96.chart.ChartFiles;
+import org.l96.chart.Figures;
+import org.l96.chart.Series;
+import org.l96.data.BatchIterator;
+import org.l96.data.Dataset;
+import org.l96.data.Npy;
+import org.l96.data.Split;
+import org.l96.data.TrainingData;
+import org.l96.nn.Activations;
+import org.l96.nn.History;
+import org.l96.nn.LrRangeTest;
+import org.l96.nn.Seeds;
+import org.l96.run.SimulationFiles;
+import org.l96.run.Stage;
+import org.l96.run.StageContext;
+import org.l96.spec.ChartSpec;
+import org.l96.spec.EvaluationSpec;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.NetworkSpec;
+import org.l96.spec.Vocabulary;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Draws one figure from the outputs of the stages it reads, as {@code <file>.png} and {@code <file>.pdf}. */
+public final class ChartStage implements Stage {
+    private final ExperimentSpec spec;
+    private final ChartSpec chart;
+
+    public ChartStage(ExperimentSpec spec, ChartSpec chart) {
+        this.spec = spec;
+        this.chart = chart;
+    }
+
+    @Override
+    public String name() {
+        return ReportStage.CHART_PREFIX + chart.file();
+    }
+
+    @Override
+    public List<String> inputs() {
+        if (chart instanceof ChartSpec.Predictions p) {
+            return List.of(SimulateStage.NAME, TrainStage.nameOf(p.network()));
+        } else if (chart instanceof ChartSpec.Trajectories t) {
+            return List.of(EvaluateStage.nameOf(t.evaluation()));
+        } else if (chart instanceof ChartSpec.LossCurves l) {
+            return List.of(TrainStage.nameOf(l.network()));
+        } else if (chart instanceof ChartSpec.LrRangeTest r) {
+            return List.of(LrRangeTestStage.nameOf(r.test()));
+        } else if (chart instanceof ChartSpec.BatchScatter) {
+            return List.of(SimulateStage.NAME);
+        }
+        return List.of();
+    }
+
+    @Override
+    public Object keyMaterial() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chart", chart);
+        if (chart instanceof ChartSpec.BatchScatter b) {
+            m.put("seed", spec.seed());
+            m.put("data", spec.data());
+            m.put("network", b.network() == null ? null : spec.networks().get(b.network()));
+        }
+        if (chart instanceof ChartSpec.Predictions) {
+            m.put("data", spec.data());
+        }
+        if (chart instanceof ChartSpec.Trajectories t) {
+            m.put("evaluation", spec.evaluations().get(t.evaluation()));
+        }
+        return m;
+    }
+
+    @Override
+    public void run(StageContext ctx) throws Exception {
+        JFreeChart figure;
+        if (chart instanceof ChartSpec.BatchScatter b) {
+            figure = batchScatter(ctx, b);
+        } else if (chart instanceof ChartSpec.Predictions p) {
+            figure = predictions(ctx, p);
+        } else if (chart instanceof ChartSpec.Trajectories t) {
+            figure = trajectories(ctx, t);
+        } else if (chart instanceof ChartSpec.Activation a) {
+            figure = Figures.function(a.activation(), "x", a.activation() + "(x)", a.from(), a.to(),
+                    Activations.function(a.activation()));
+        } else if (chart instanceof ChartSpec.LossCurves l) {
+            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
+            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses());
+        } else if (chart instanceof ChartSpec.LrRangeTest r) {
+            LrRangeTest.Result res = LrRangeTest.Result.read(
+                    ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestStage.RESULT));
+            figure = Figures.lrRangeTest("Learning-rate range test: " + r.test(), toArray(res.lrs()),
+                    toArray(res.losses()), Double.isNaN(res.suggestedLr()) ? null : res.suggestedLr());
+        } else {
+            throw new IllegalStateException("no drawing for " + chart);
+        }
+        ChartFiles.write(figure, ctx.dir().resolve(chart.file()));
+    }
+
+    /** One shuffled training batch as the network's first epoch sees it: state against subgrid tendency. */
+    private JFreeChart batchScatter(StageContext ctx, ChartSpec.BatchScatter b) {
+        NetworkSpec n = b.network() == null ? null : spec.networks().get(b.network());
+        boolean local = n == null || n.isLocal();
+        TrainingData data = StageInputs.trainingData(ctx, local);
+        int batchSize = n != null && n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
+        long seed = StageInputs.seedOf(spec, b.network() == null ? "batch" : b.network());
+        BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
+                Seeds.derive(seed, Seeds.SHUFFLE));
+        batches.startEpoch();
+        int[] order = batches.order();
+        Dataset train = data.train();
+        int count = Math.min(batchSize, order.length);
+        double[] x = new double[count * train.nIn()];
+        double[] y = new double[count * train.nOut()];
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < train.nIn(); c++) {
+                x[i * train.nIn() + c] = train.inputs()[order[i] * train.nIn() + c];
+                y[i * train.nOut() + c] = train.targets()[order[i] * train.nOut() + c];
+            }
+        }
+        return Figures.scatter("One training batch (" + count + " samples)", "State X", "Subgrid tendency", x, y);
+    }
+
+    /** A network's prediction of one X_k's coupling term over the first validation samples, with the truth. */
+    private JFreeChart predictions(StageContext ctx, ChartSpec.Predictions p) throws Exception {
+        Npy.Array pred = Npy.read(ctx.input(TrainStage.nameOf(p.network())).resolve(TrainStage.PREDICTIONS));
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
+        Split split = Split.of(sim.rows(), spec.data());
+        int k = sim.k();
+        int n = Math.min(p.samples(), pred.rows());
+        double[] index = new double[n];
+        double[] predicted = new double[n];
+        double[] truth = new double[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+            predicted[i] = pred.data()[i * k + p.variable()];
+            truth[i] = sim.coupling()[(split.validationStart() + i) * k + p.variable()];
+        }
+        return Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
+                "Validation sample", "Subgrid tendency", List.of(
+                        new Series("Predicted (" + p.network() + ")", index, predicted, Series.Style.LINE,
+                                Series.AUTO),
+                        new Series("True", index, truth, Series.Style.LINE, Series.AUTO)));
+    }
+
+    /** X_k of the real world and of the coarse model with each parameterization. */
+    private JFreeChart trajectories(StageContext ctx, ChartSpec.Trajectories t) throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(t.evaluation()));
+        double[] time = Npy.read(dir.resolve("time.npy")).data();
+        int steps = Math.min(t.steps(), time.length);
+        List<Series> series = new ArrayList<>();
+        series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve("truth.npy")),
+                t.variable(), steps), Series.Style.LINE, Series.AUTO));
+        EvaluationSpec e = spec.evaluations().get(t.evaluation());
+        for (String param : e.compare()) {
+            boolean network = spec.networks().containsKey(param);
+            String label = Vocabulary.NONE.equals(param) ? "No parameterization"
+                    : (network ? "Network " : "Polynomial ") + param;
+            series.add(new Series(label, head(time, steps), column(Npy.read(dir.resolve(param + ".npy")),
+                    t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
+        }
+        return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + t.evaluation() + ")",
+                "Time (model time units)", "X_" + t.variable(), series);
+    }
+
+    private static double[] column(Npy.Array a, int col, int rows) {
+        double[] out = new double[rows];
+        int width = a.columns();
+        for (int i = 0; i < rows; i++) {
+            out[i] = a.data()[i * width + col];
+        }
+        return out;
+    }
+
+    private static double[] head(double[] a, int n) {
+        return java.util.Arrays.copyOf(a, n);
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -56,7 +56,11 @@ public abstract class DslBuilder implements GroovyObject {
         body.setDelegate(builder);
         builder.context.enter(builder);
         try {
-            body.call(builder);
+            if (body.getMaximumNumberOfParameters() == 0) {
+                body.call(); // a block written { -> … }
+            } else {
+                body.call(builder); // the builder is also the block's parameter: world { w -> w.k 8 }
+            }
         } finally {
             builder.context.leave();
         }

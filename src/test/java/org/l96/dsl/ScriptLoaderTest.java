@@ -331,12 +331,15 @@ class ScriptLoaderTest {
     void printlnAndBindingVariablesStillWork() throws IOException {
         Path file = script("print.groovy", """
                 epochs = 4
-                experiment('print') {
+                experiment('print') { ->
                     println "declaring"
+                    world { w -> w.k 8; w.forcing 10 }
                     network('ann') { layers { dense 16, relu; dense 8 }; train { epochs epochs } }
                 }
                 """);
-        assertEquals(4, ScriptLoader.load(file).networks().get("ann").train().epochs());
+        ExperimentSpec spec = ScriptLoader.load(file);
+        assertEquals(4, spec.networks().get("ann").train().epochs());
+        assertEquals(10.0, spec.world().forcing());
     }
 
     // ---- --set ------------------------------------------------------------------------------------------------------

@@ -56,7 +56,11 @@ public abstract class DslBuilder implements GroovyObject {
         body.setDelegate(builder);
         builder.context.enter(builder);
         try {
-            body.call(builder);
+            if (body.getMaximumNumberOfParameters() == 0) {
+                body.call(); // a block written { -> … }
+            } else {
+                body.call(builder); // the builder is also the block's parameter: world { w -> w.k 8 }
+            }
         } finally {
             builder.context.leave();
         }
@@ -180,13 +184,8 @@ public abstract class DslBuilder implements GroovyObject {
         if (takesActivationWords() && Vocabulary.ACTIVATIONS.contains(name)) {
             return name;
         }
-        if (Words.of(getClass()).contains(name)) {
-            if (hasNoArgumentForm(name)) {
-                return InvokerHelper.invokeMethod(this, name, new Object[0]);
-            }
-            issue(null, name + " needs a value, e.g. " + name + "(-1); without parentheses Groovy reads '" + name
-                    + " -1' as '" + name + " minus 1'", here(name));
-            return ErrorValue.INSTANCE;
+        if (Words.of(getClass()).contains(name) && hasNoArgumentForm(name)) {
+            return InvokerHelper.invokeMethod(this, name, new Object[0]);
         }
         Script script = context.script();
         if (script != null) {
@@ -197,6 +196,12 @@ public abstract class DslBuilder implements GroovyObject {
             if (property != null) {
                 return property.getProperty(script);
             }
+        }
+        if (Words.of(getClass()).contains(name)) {
+            // 'start -1' lands here too: Groovy reads it as 'start minus 1'
+            issue(null, name + " needs a value: " + name + " takes " + takes(name) + " (a negative number needs "
+                    + "parentheses: " + name + "(-1))", here(name));
+            return ErrorValue.INSTANCE;
         }
         issue(null, unknownWord(name), here(name));
         return ErrorValue.INSTANCE;
@@ -231,10 +236,13 @@ public abstract class DslBuilder implements GroovyObject {
         if (takesActivationWords()) {
             known.addAll(Vocabulary.ACTIVATIONS);
         }
-        String where = " in " + blockName();
+        String unknown = "unknown word '" + name + "' in " + blockName();
+        String home = Words.homesOf(name, getClass());
+        if (home != null) {
+            return unknown + "; it belongs in " + home;
+        }
         return Suggest.closest(name, known)
-                .map(s -> "unknown word '" + name + "'" + where + "; did you mean '" + s + "'?")
-                .orElse("unknown word '" + name + "'" + where + "; words here: "
-                        + String.join(", ", Words.of(getClass())));
+                .map(s -> unknown + "; did you mean '" + s + "'?")
+                .orElse(unknown + "; words here: " + String.join(", ", Words.of(getClass())));
     }
 }

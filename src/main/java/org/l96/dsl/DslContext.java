@@ -46,20 +46,12 @@ final class DslContext {
         return new DslContext(scriptFileName, lines);
     }
 
-    boolean isScript() {
-        return scriptFileName != null;
-    }
-
     Script script() {
         return script;
     }
 
     void attach(Script script) {
         this.script = script;
-    }
-
-    List<String> lines() {
-        return lines;
     }
 
     String sourceLine(int line) {

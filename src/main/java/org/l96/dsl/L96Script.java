@@ -78,6 +78,11 @@ public abstract class L96Script extends Script {
         if (running != null) {
             return running.invokeMethod(name, argv);
         }
+        if (Words.of(L96Script.class).contains(name)) {
+            context().issue("", name + " takes a name in quotes and a block: experiment('name') { .. }, got "
+                    + Words.givenAll(argv), context().here(name));
+            return ErrorValue.INSTANCE;
+        }
         context().issue("", topLevelMistake(name), context().here(name));
         return ErrorValue.INSTANCE;
     }

@@ -66,7 +66,7 @@ public final class ScriptLoader {
             errors.add(at(context, file, issue.origin(), issue.path(), issue.message(), false));
         }
         List<Experiment> experiments = context.experiments();
-        if (ranToEnd && experiments.isEmpty()) {
+        if (ranToEnd && experiments.isEmpty() && errors.isEmpty()) {
             errors.add(new ScriptError(file, 1, 1, "the script declares no experiment; write experiment('name') { .. }",
                     context.sourceLine(1)));
         }

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,14 +39,46 @@ final class Words {
     private Words() {
     }
 
+    /** Where a word is used, for "it belongs inside …" hints. */
+    private static String blockOf(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "L96Script" -> "the script's top level";
+            case "Experiment" -> "experiment('name') { .. }";
+            case "WorldBuilder" -> "world { .. }";
+            case "SimulationBuilder" -> "simulate { .. }";
+            case "DataBuilder" -> "data { .. }";
+            case "NetworkBuilder" -> "network('name') { .. }";
+            case "LayersBuilder" -> "layers { .. }";
+            case "TrainBuilder" -> "train { .. }";
+            case "PolynomialBuilder" -> "polynomial('name') { .. }";
+            case "LrRangeTestBuilder" -> "lrRangeTest('name') { .. }";
+            case "TrajectoryBuilder" -> "trajectory('name') { .. }";
+            case "EnsembleBuilder" -> "ensemble('name') { .. }";
+            case "ChartsBuilder" -> "charts { .. }";
+            case "SweepBuilder" -> "sweep { .. }";
+            default -> type.getSimpleName();
+        };
+    }
+
+    /** "train { .. }" for epochs: the blocks other than {@code here} that know the word, or null. */
+    static String homesOf(String word, Class<?> here) {
+        List<String> homes = new ArrayList<>();
+        for (Class<?> type : BUILDERS) {
+            if (type != here && of(type).contains(word)) {
+                homes.add(blockOf(type));
+            }
+        }
+        return homes.isEmpty() ? null : String.join(" or ", homes);
+    }
+
     /** Public instance methods declared by the class itself: the words usable inside its block. */
     static Set<String> of(Class<?> type) {
         return WORDS.computeIfAbsent(type, t -> {
-            Set<String> words = new TreeSet<>();
+            TreeSet<String> words = new TreeSet<>();
             for (Method m : dslMethods(t)) {
                 words.add(m.getName());
             }
-            return Set.copyOf(words);
+            return Collections.unmodifiableSortedSet(words);
         });
     }
 

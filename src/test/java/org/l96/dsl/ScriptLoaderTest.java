@@ -313,6 +313,35 @@ class ScriptLoaderTest {
         assertEquals(1, only(e).line());
     }
 
+    @Test
+    void assignmentsAndBareWordsAreExplained() throws IOException {
+        Path file = script("assign.groovy", """
+                experiment('assign') {
+                    world { k = 8 }
+                    experiment 'inner'
+                """ + SMALL_NETWORK + "}\n");
+        ScriptException e = fails(file);
+        assertEquals(2, e.errors().size(), e::format);
+        assertEquals("write 'k 8' without '=' (k is a word of world, not a variable)", e.errors().get(0).message());
+        assertEquals("unknown word 'experiment' in experiment 'assign'; it belongs in the script's top level",
+                e.errors().get(1).message());
+    }
+
+    @Test
+    void printlnAndBindingVariablesStillWork() throws IOException {
+        Path file = script("print.groovy", """
+                epochs = 4
+                experiment('print') { ->
+                    println "declaring"
+                    world { w -> w.k 8; w.forcing 10 }
+                    network('ann') { layers { dense 16, relu; dense 8 }; train { epochs epochs } }
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(file);
+        assertEquals(4, spec.networks().get("ann").train().epochs());
+        assertEquals(10.0, spec.world().forcing());
+    }
+
     // ---- --set ------------------------------------------------------------------------------------------------------
 
     @Test

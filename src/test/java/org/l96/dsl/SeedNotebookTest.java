@@ -18,9 +18,9 @@ class SeedNotebookTest {
     private static final Path SCRIPT = Path.of("examples/seed-notebook.groovy");
 
     @Test
-    void scriptAndJavaBuilderGiveTheSameSpec() {
+    void scriptAndJavaBuilderGiveTheSameSpec() throws Exception {
         ExperimentSpec fromScript = ScriptLoader.load(SCRIPT);
-        ExperimentSpec fromJava = SeedNotebookSpec.build();
+        ExperimentSpec fromJava = JavaExample.spec(Path.of("examples/SeedNotebook.java"));
         assertEquals(SpecJson.toJson(fromJava), SpecJson.toJson(fromScript));
         assertEquals(fromJava, fromScript);
     }

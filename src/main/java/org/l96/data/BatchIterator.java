@@ -20,6 +20,13 @@ import java.util.SplittableRandom;
  * overwritten by the following call; use it before asking for the next one. Not thread-safe.
  */
 public final class BatchIterator {
+    static {
+        // as org.l96.nn.Nd4jSetup: JavaCPP's per-allocation physical-memory check costs more than these arrays
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
+    }
+
     private final Dataset data;
     private final int batchSize;
     private final boolean shuffle;

@@ -32,6 +32,10 @@ import java.util.List;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static {
+        Nd4jSetup.configure();
+    }
+
 
     /**
      * Trains a network.

@@ -26,17 +26,31 @@ public final class TrainingBenchmark {
     private TrainingBenchmark() {
     }
 
-    /** Milliseconds / seconds / microseconds as named. */
-    public record Numbers(double adamStepMs, double batchAssemblyMs, double epochSeconds, double outputUs100,
-                          double denseForwardUs100) {
+    /**
+     * Milliseconds / seconds / microseconds as named: the median over rounds, and the fastest round (the machine is
+     * shared, so the fastest round is the better estimate of the cost itself).
+     */
+    public record Numbers(double adamStepMs, double adamStepMsMin, double batchAssemblyMs, double batchAssemblyMsMin,
+                          double epochSeconds, double epochSecondsMin, double outputUs100, double denseForwardUs100) {
         @Override
         public String toString() {
-            return String.format("Adam step 1024x8 (8-16-16-8): %.3f ms%n"
-                            + "batch assembly 1024x8: %.4f ms%n"
-                            + "epoch (16001 samples, batch 1024, + validation of 4000): %.4f s%n"
+            return String.format("Adam step 1024x8 (8-16-16-8, net.fit): %.3f ms (fastest round %.3f)%n"
+                            + "batch assembly 1024x8: %.4f ms (fastest round %.4f)%n"
+                            + "epoch (16001 samples, batch 1024, + validation of 4000): %.4f s (fastest %.4f)%n"
                             + "inference 100x8: net.output %.1f us, DenseForward %.1f us",
-                    adamStepMs, batchAssemblyMs, epochSeconds, outputUs100, denseForwardUs100);
+                    adamStepMs, adamStepMsMin, batchAssemblyMs, batchAssemblyMsMin, epochSeconds, epochSecondsMin,
+                    outputUs100, denseForwardUs100);
         }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
     }
 
     static NetworkSpec netAnn(int epochs) {
@@ -62,12 +76,13 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * Runs the measurements (a few seconds).
+     * Runs the measurements (a few seconds to a minute).
      *
-     * @param repeats Adam steps / batches timed (after as many for warm-up)
-     * @param epochs  epochs timed (after one for warm-up)
+     * @param rounds  rounds of each measurement (median and fastest reported)
+     * @param repeats Adam steps / batches / inferences per round (after a warm-up round)
+     * @param epochs  epochs per round of the epoch measurement
      */
-    public static Numbers run(int repeats, int epochs) {
+    public static Numbers run(int rounds, int repeats, int epochs) {
         TrainingData data = randomData(20001, 4000, 8, 1);
         NetworkSpec spec = netAnn(1);
         OptimizerSpec opt = spec.train().optimizer();
@@ -76,62 +91,65 @@ public final class TrainingBenchmark {
         BatchIterator it = new BatchIterator(data.train(), 1024, true, 1);
         it.startEpoch();
         DataSet batch = it.next();
-        for (int i = 0; i < repeats; i++) {
-            net.fit(batch);
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < repeats; i++) {
-            net.fit(batch);
-        }
-        double stepMs = (System.nanoTime() - t0) / 1e6 / repeats;
-
-        long assembly = 0;
-        int assembled = 0;
-        for (int round = 0; round < 2; round++) {
-            assembly = 0;
-            assembled = 0;
-            while (assembled < repeats) {
-                it.startEpoch();
-                while (it.hasNext() && assembled < repeats) {
-                    long s = System.nanoTime();
-                    it.next();
-                    assembly += System.nanoTime() - s;
-                    assembled++;
-                }
-            }
-        }
-        double assemblyMs = assembly / 1e6 / assembled;
-
-        Trainer trainer = new Trainer();
-        trainer.train("warm-up", spec, data, 1, null, null);
-        long e0 = System.nanoTime();
-        trainer.train("timed", netAnn(epochs), data, 2, null, null);
-        double epochS = (System.nanoTime() - e0) / 1e9 / epochs;
-
+        double[] step = new double[rounds];
+        double[] assembly = new double[rounds];
+        double[] epoch = new double[rounds];
+        double[] output = new double[rounds];
+        double[] dense = new double[rounds];
         INDArray x100 = Nd4j.rand(DataType.FLOAT, 100, 8);
         double[] xd = x100.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] out = new double[800];
         DenseForward f = DenseForward.of(net);
-        for (int i = 0; i < repeats; i++) {
-            net.output(x100, false);
-            f.forward(xd, 100, out);
+        Trainer trainer = new Trainer();
+        trainer.train("warm-up", spec, data, 1, null, null);
+        for (int round = -1; round < rounds; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                net.fit(batch);
+            }
+            double s = (System.nanoTime() - t0) / 1e6 / repeats;
+
+            long nanos = 0;
+            int assembled = 0;
+            while (assembled < repeats) {
+                it.startEpoch();
+                while (it.hasNext() && assembled < repeats) {
+                    long a0 = System.nanoTime();
+                    it.next();
+                    nanos += System.nanoTime() - a0;
+                    assembled++;
+                }
+            }
+            long e0 = System.nanoTime();
+            trainer.train("timed", netAnn(epochs), data, 2, null, null);
+            double e = (System.nanoTime() - e0) / 1e9 / epochs;
+
+            long o0 = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                net.output(x100, false);
+            }
+            double o = (System.nanoTime() - o0) / 1e3 / repeats;
+            long d0 = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                f.forward(xd, 100, out);
+            }
+            double d = (System.nanoTime() - d0) / 1e3 / repeats;
+            if (round >= 0) {
+                step[round] = s;
+                assembly[round] = nanos / 1e6 / assembled;
+                epoch[round] = e;
+                output[round] = o;
+                dense[round] = d;
+            }
         }
-        long o0 = System.nanoTime();
-        for (int i = 0; i < repeats; i++) {
-            net.output(x100, false);
-        }
-        double outUs = (System.nanoTime() - o0) / 1e3 / repeats;
-        long d0 = System.nanoTime();
-        for (int i = 0; i < repeats * 10; i++) {
-            f.forward(xd, 100, out);
-        }
-        double denseUs = (System.nanoTime() - d0) / 1e3 / (repeats * 10);
-        return new Numbers(stepMs, assemblyMs, epochS, outUs, denseUs);
+        return new Numbers(median(step), min(step), median(assembly), min(assembly), median(epoch), min(epoch),
+                median(output), median(dense));
     }
 
     public static void main(String[] args) {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.println(run(repeats, epochs));
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        System.out.println(run(rounds, repeats, epochs));
     }
 }

@@ -217,6 +217,15 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The loss of a network on a dataset as the notebook's {@code test_model} computes it: the mean over contiguous
+     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode.
+     * NaN for an empty dataset.
+     */
+    public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize, String loss) {
+        return new Validation(data, batchSize, loss).loss(net);
+    }
+
     /** Mean over contiguous batches of the per-batch mean (squared or absolute) error. */
     static double batchMeanLoss(float[] predictions, float[] targets, int nOut, int batchSize, boolean absolute) {
         int samples = targets.length / nOut;

@@ -1,5 +1,6 @@
 package org.l96.data;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,6 +20,13 @@ import java.util.SplittableRandom;
  * overwritten by the following call; use it before asking for the next one. Not thread-safe.
  */
 public final class BatchIterator {
+    static {
+        // as org.l96.nn.Nd4jSetup: JavaCPP's per-allocation physical-memory check costs more than these arrays
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
+    }
+
     private final Dataset data;
     private final int batchSize;
     private final boolean shuffle;
@@ -32,6 +40,11 @@ public final class BatchIterator {
     private final float[] lastIn;
     private final float[] lastOut;
     private final DataSet lastBatch;
+    // the native memory of the batch arrays, written with one bulk copy per batch
+    private final FloatPointer fullInPtr;
+    private final FloatPointer fullOutPtr;
+    private final FloatPointer lastInPtr;
+    private final FloatPointer lastOutPtr;
 
     private int next = -1;
     private int currentSize;
@@ -58,16 +71,30 @@ public final class BatchIterator {
         fullOut = new float[this.batchSize * nOut];
         fullBatch = new DataSet(Nd4j.create(DataType.FLOAT, this.batchSize, nIn),
                 Nd4j.create(DataType.FLOAT, this.batchSize, nOut));
+        fullInPtr = pointer(fullBatch.getFeatures());
+        fullOutPtr = pointer(fullBatch.getLabels());
         int last = data.size() - (batches - 1) * this.batchSize;
         if (last != this.batchSize) {
             lastIn = new float[last * nIn];
             lastOut = new float[last * nOut];
             lastBatch = new DataSet(Nd4j.create(DataType.FLOAT, last, nIn), Nd4j.create(DataType.FLOAT, last, nOut));
+            lastInPtr = pointer(lastBatch.getFeatures());
+            lastOutPtr = pointer(lastBatch.getLabels());
         } else {
             lastIn = null;
             lastOut = null;
             lastBatch = null;
+            lastInPtr = null;
+            lastOutPtr = null;
         }
+    }
+
+    /** A pointer to the first element of a fresh, contiguous, c-ordered FLOAT array. */
+    private static FloatPointer pointer(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.isView()) {
+            throw new IllegalStateException("expected a contiguous FLOAT array");
+        }
+        return new FloatPointer(a.data().addressPointer());
     }
 
     /** Batches per epoch, the last possibly partial. */
@@ -119,8 +146,8 @@ public final class BatchIterator {
         float[] out = full ? fullOut : lastOut;
         DataSet ds = full ? fullBatch : lastBatch;
         gather(start, n, in, out);
-        ds.getFeatures().data().setData(in);
-        ds.getLabels().data().setData(out);
+        (full ? fullInPtr : lastInPtr).put(in, 0, in.length);
+        (full ? fullOutPtr : lastOutPtr).put(out, 0, out.length);
         next++;
         currentSize = n;
         return ds;

@@ -11,6 +11,13 @@ import java.util.Objects;
  * targets {@code targets[i*nOut .. (i+1)*nOut)}. The arrays are owned by the dataset; do not modify them.
  */
 public final class Dataset {
+    static {
+        // as org.l96.nn.Nd4jSetup: JavaCPP's per-allocation physical-memory check costs more than these arrays
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
+    }
+
     private final float[] inputs;
     private final float[] targets;
     private final int nIn;

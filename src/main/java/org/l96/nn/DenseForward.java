@@ -23,6 +23,10 @@ import java.util.List;
  * belong to the instance, so an instance must be confined to one thread. {@link #forward} allocates nothing.
  */
 public final class DenseForward {
+    static {
+        Nd4jSetup.configure();
+    }
+
     private static final int DENSE = 0, AFFINE = 1;
 
     private final int[] kind;

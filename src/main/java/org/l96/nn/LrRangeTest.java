@@ -31,6 +31,10 @@ import java.util.List;
  * </ul>
  */
 public final class LrRangeTest {
+    static {
+        Nd4jSetup.configure();
+    }
+
     public static final int SKIP_START = 10;
     public static final int SKIP_END = 5;
 

@@ -37,6 +37,10 @@ import java.util.SplittableRandom;
  * seed after {@code init()}; "xavier" (Glorot normal) and "he" (He normal) use DL4J's initializers with zero biases.
  */
 public final class Networks {
+    static {
+        Nd4jSetup.configure();
+    }
+
     private Networks() {
     }
 

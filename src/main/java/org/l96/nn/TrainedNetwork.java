@@ -17,6 +17,10 @@ import java.util.Objects;
  * {@code history} and {@code metrics} are null for a network loaded from a file without them.
  */
 public final class TrainedNetwork {
+    static {
+        Nd4jSetup.configure();
+    }
+
     private final String name;
     private final NetworkSpec spec;
     private final MultiLayerNetwork network;

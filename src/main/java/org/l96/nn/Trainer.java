@@ -15,6 +15,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +31,11 @@ import java.util.List;
  * calling thread is reseeded at the start). Not thread-safe per instance of network; run one training per thread.
  */
 public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static {
+        Nd4jSetup.configure();
+    }
+
 
     /**
      * Trains a network.
@@ -62,7 +70,6 @@ public final class Trainer {
         double best = Double.POSITIVE_INFINITY;        // best validation loss so far (by minDelta when stopping early)
         int bestEpoch = 0;
         INDArray bestParams = null;
-        double minVal = Double.POSITIVE_INFINITY;
         int wait = 0;
         Metrics.StopReason reason = Metrics.StopReason.COMPLETED;
 
@@ -87,6 +94,7 @@ public final class Trainer {
                 sum += net.score();
                 n++;
             }
+            net.incrementEpochCount();
             double trainLoss = sum / n;
             double valLoss = validation.loss(net);
             epochs.add(new History.Epoch(epoch, trainLoss, valLoss, epochLr));
@@ -95,7 +103,6 @@ public final class Trainer {
                 reason = Metrics.StopReason.DIVERGED;
                 break;
             }
-            minVal = Math.min(minVal, valLoss);
             double minDelta = es == null ? 0 : es.minDelta();
             if (valLoss < best - minDelta || bestParams == null && Double.isFinite(valLoss)) {
                 best = valLoss;
@@ -120,7 +127,7 @@ public final class Trainer {
         History history = new History(epochs, iterationLr);
         History.Epoch last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         Metrics metrics = new Metrics(last == null ? Double.NaN : last.trainLoss(),
-                last == null ? Double.NaN : last.valLoss(), epochs.isEmpty() ? Double.NaN : minVal, bestEpoch,
+                last == null ? Double.NaN : last.valLoss(), bestEpoch == 0 ? Double.NaN : best, bestEpoch,
                 epochs.size(), net.numParams(), (System.nanoTime() - start) / 1e9, reason);
         return new TrainedNetwork(name, spec, net, history, metrics);
     }
@@ -146,10 +153,11 @@ public final class Trainer {
         if (prevState != null) {
             Updater updater = net.getUpdater(true);
             INDArray state = updater.getStateViewArray();
-            boolean sameOptimizer = prev.getLayer(0).conf().getLayer() != null
-                    && sameUpdaterClass(prev, net);
-            if (state != null && sameOptimizer && state.length() == prevState.length()) {
+            if (state != null && sameUpdaterClass(prev, net) && state.length() == prevState.length()) {
                 state.assign(prevState);
+            } else {
+                LOG.warn("network continues '{}' with another optimizer: its optimizer state starts afresh",
+                        from.name());
             }
         }
         return net;
@@ -207,6 +215,15 @@ public final class Trainer {
             float[] out = net.output(features, false).dup('c').data().asFloat();
             return batchMeanLoss(out, data.targets(), data.nOut(), batchSize, absolute);
         }
+    }
+
+    /**
+     * The loss of a network on a dataset as the notebook's {@code test_model} computes it: the mean over contiguous
+     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode.
+     * NaN for an empty dataset.
+     */
+    public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize, String loss) {
+        return new Validation(data, batchSize, loss).loss(net);
     }
 
     /** Mean over contiguous batches of the per-batch mean (squared or absolute) error. */

@@ -1,6 +1,7 @@
 package org.l96.cli;
 
 import org.l96.dsl.ScriptException;
+import org.l96.nn.Nd4jSetup;
 import org.l96.run.Provenance;
 import org.l96.run.UserError;
 import org.l96.spec.SpecException;
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        Nd4jSetup.configure(); // before anything touches ND4J
         return commandLine().execute(args);
     }
 

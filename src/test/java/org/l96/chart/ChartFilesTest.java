@@ -149,6 +149,24 @@ class ChartFilesTest {
     }
 
     @Test
+    void aLargeScatterMakesASmallPdf() throws IOException {
+        int n = 20_000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            y[i] = r.nextGaussian();
+        }
+        ChartFiles.Written w = ChartFiles.write(Figures.scatter("many", "x", "y", x, y), dir.resolve("many"));
+        assertTrue(Files.size(w.pdf()) < 600_000, "a dot is a short stroke: " + Files.size(w.pdf()));
+        try (PDDocument doc = Loader.loadPDF(w.pdf().toFile())) {
+            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 100);
+            assertTrue(hasColour(page, Palette.BLUE), "the dots show in the PDF");
+        }
+    }
+
+    @Test
     void thePngRecordsItsResolution() throws IOException {
         Path png = ChartFiles.write(Figures.lossCurves("t", new double[] {1, 2}, null), dir.resolve("r")).png();
         try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {

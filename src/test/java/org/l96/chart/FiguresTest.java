@@ -344,6 +344,20 @@ class FiguresTest {
     }
 
     @Test
+    void dotsAreDrawnAtTheirPoints() {
+        double[] x = {1, 2, 3, Double.NaN};
+        double[] y = {1, 3, 2, 5};
+        JFreeChart chart = Figures.scatter("s", "x", "y", x, y);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = draw(chart, info);
+        for (int i = 0; i < 3; i++) {
+            int[] p = pixelOf(chart, info, x[i], y[i]);
+            assertEquals(Palette.BLUE.getRGB(), image.getRGB(p[0], p[1]) | 0xff000000, "dot " + i);
+        }
+        assertFalse(near(image, pixelOf(chart, info, 1.5, 2), 3, Palette.BLUE), "no line between dots");
+    }
+
+    @Test
     void functionSamplesTheWholeInterval() {
         JFreeChart chart = Figures.function("ReLU", "x", "ReLU(x)", -2, 2, v -> Math.max(0, v));
         XYDataset d = chart.getXYPlot().getDataset();

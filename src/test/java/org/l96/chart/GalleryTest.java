@@ -39,7 +39,7 @@ class GalleryTest {
         }
         double cold = (System.nanoTime() - t0) / 1e9;
 
-        int rounds = 5;
+        int rounds = 3;
         double bestBoth = Double.MAX_VALUE;
         double bestPng = Double.MAX_VALUE;
         double bestPdf = Double.MAX_VALUE;
@@ -67,9 +67,11 @@ class GalleryTest {
         System.out.printf(Locale.ROOT, "chart timings, 12 notebook figures: first round (cold, PNG+PDF) %.3f s; "
                 + "warm best of %d: PNG+PDF %.3f s, PNG only %.3f s, PDF only %.3f s%n", cold, rounds, bestBoth,
                 bestPng, bestPdf);
-        try (var files = Files.list(out)) {
-            assertEquals(24, files.filter(p -> !p.getFileName().toString().startsWith("x")).count());
+        for (String name : first.keySet()) {
+            assertTrue(Files.size(out.resolve(name + ".png")) > 10_000, name);
+            assertTrue(Files.size(out.resolve(name + ".pdf")) > 1_000, name);
         }
+        assertEquals(12, first.size());
         // generous: the reference drew its twelve PNGs in 1.1 s; a slow CI machine must not fail on timing alone
         assertTrue(bestBoth < 10, "12 figures took " + bestBoth + " s");
     }

@@ -501,6 +501,18 @@ class FiguresTest {
     }
 
     @Test
+    void tickLabelsHaveTheDecimalsTheirStepNeeds() {
+        org.jfree.chart.axis.TickUnitSource units = Ticks.decimal();
+        assertEquals("25", units.getCeilingTickUnit(25).valueToString(25));
+        assertEquals("2.5", units.getCeilingTickUnit(2.5).valueToString(2.5));
+        assertEquals("0.25", units.getCeilingTickUnit(0.25).valueToString(0.25));
+        assertEquals("\u221210", units.getCeilingTickUnit(5).valueToString(-10));
+        assertEquals("0.002", units.getCeilingTickUnit(0.002).valueToString(0.002));
+        assertEquals("2e7", units.getCeilingTickUnit(2e7).valueToString(2e7));
+        assertEquals("1000", Ticks.integer().getCeilingTickUnit(1000).valueToString(1000));
+    }
+
+    @Test
     void paletteIsTab10() {
         assertEquals(new Color(0x1f77b4), Palette.colour(0));
         assertEquals(new Color(0xff7f0e), Palette.colour(1));

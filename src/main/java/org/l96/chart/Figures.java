@@ -41,6 +41,10 @@ import org.jfree.data.xy.DefaultXYZDataset;
  *
  * <p>Inputs are plain arrays. Values that are not finite (an unstable run's NaN or infinity) are left out, as gaps
  * in lines. Series are drawn in list order, later ones on top, as matplotlib does.
+ *
+ * <p>Sizes (fonts, strokes, dots) are in chart units of 1/100 inch at the default 800 × 500 size of
+ * {@link ChartFiles}: axis labels of 16 units are 11.5 pt on the 8-inch printed figure. A chart, like any
+ * JFreeChart, must not be drawn by two threads at once; different charts may be drawn in parallel.
  */
 public final class Figures {
 
@@ -197,7 +201,10 @@ public final class Figures {
         return chart(title, plot, series.stream().anyMatch(s -> !s.label().isBlank()));
     }
 
-    /** Probability density curves of a variable, for truth and each parameterization: {@link #lines} with y "PDF". */
+    /**
+     * Probability density curves of a variable, for truth and each parameterization: {@link #lines} with y
+     * "Probability density".
+     */
     public static JFreeChart histogramPdfs(String title, String xLabel, List<Series> series) {
         return lines(title, xLabel, "Probability density", series);
     }

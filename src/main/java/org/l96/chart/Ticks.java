@@ -31,14 +31,14 @@ final class Ticks {
         for (int e = -12; e <= 12; e++) {
             for (double m : new double[] {1, 2, 2.5, 5}) {
                 double size = m * Math.pow(10, e);
-                int decimals = Math.max(0, -e) + (m == 2.5 ? 1 : 0);
+                int decimals = Math.max(0, -e + (m == 2.5 ? 1 : 0)); // 25 has none, 2.5 one, 0.25 two
                 NumberFormat f;
                 if (e < -4 || e > 6) {
                     f = format("0.##E0");
                 } else {
                     f = format(decimals == 0 ? "0" : "0." + "0".repeat(decimals));
                 }
-                units.add(new NumberTickUnit(size, f, m == 2.5 ? 5 : (int) m == 2 ? 4 : 5));
+                units.add(new NumberTickUnit(size, f));
             }
         }
         return units;

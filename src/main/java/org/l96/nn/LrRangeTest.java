@@ -124,8 +124,28 @@ public final class LrRangeTest {
                 break;
             }
         }
-        int idx = steepest(losses, SKIP_START, SKIP_END);
+        int idx = steepestBeforeMinimum(losses, SKIP_START, SKIP_END);
         return new Result(lrs, losses, raw, idx < 0 ? Double.NaN : lrs.get(idx), idx, lrs.size() - 1, diverged);
+    }
+
+    /**
+     * The steepest descent of the smoothed loss, looked for only up to its minimum. When the loss diverges (the usual
+     * case, and the reference run's) this is torch-lr-finder's suggestion; when it does not (a network whose ReLUs
+     * die at high rates plateaus instead of exploding), the loss can fall again from a spike far beyond the useful
+     * range, and that fall must not be taken for the descent.
+     */
+    public static int steepestBeforeMinimum(List<Double> losses, int skipStart, int skipEnd) {
+        int end = losses.size() - skipEnd;
+        int argMin = -1;
+        for (int i = skipStart; i < end; i++) {
+            if (Double.isFinite(losses.get(i)) && (argMin < 0 || losses.get(i) < losses.get(argMin))) {
+                argMin = i;
+            }
+        }
+        if (argMin < 0) {
+            return -1;
+        }
+        return steepest(losses.subList(0, Math.min(losses.size(), argMin + 2)), skipStart, 0);
     }
 
     /**

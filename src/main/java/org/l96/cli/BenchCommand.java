@@ -1,5 +1,6 @@
 package org.l96.cli;
 
+import org.l96.nn.TrainingBenchmark;
 import org.l96.world.SimulationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,16 +37,34 @@ final class BenchCommand implements Callable<Integer> {
                 String.format("median %.3f s, %.2f GFLOP/s", sim.medianSeconds(), sim.gflops())));
         rows.add(new Row("one two-scale RK4 substep", sim.microsPerSubstep(), 32.5, "µs",
                 sim.flopsPerSubstep() + " flop counted per substep"));
+
+        System.err.println("l96 bench: coarse model with networks (plain-Java forward pass, whole ensembles)…");
+        GcmBenchmark.Result gcm = GcmBenchmark.measure(repeats);
+        rows.add(new Row("100-initial-condition test (2×100 runs×100 steps)", gcm.hundredIcSeconds(), 3.1, "s",
+                "linear 1→1 and 8-16-16-8 networks"));
+        rows.add(new Row("1000-time-unit run, 8-16-16-8 (100000 RK4 steps)", gcm.longRunSeconds(), 17.5, "s",
+                String.format("%.2f µs per step (reference 175)", gcm.microsPerStep())));
+
+        System.err.println("l96 bench: training (DL4J, 8-16-16-8, Adam, batch 1024×8)…");
+        TrainingBenchmark.Numbers t = TrainingBenchmark.run(3, 50, 3);
+        rows.add(new Row("one Adam step, batch 1024×8", t.adamStepMsMin(), 0.377, "ms",
+                String.format("median of rounds %.3f ms", t.adamStepMs())));
+        rows.add(new Row("assemble one shuffled batch 1024×8", t.batchAssemblyMsMin(), 2.4, "ms",
+                String.format("median of rounds %.4f ms", t.batchAssemblyMs())));
+        rows.add(new Row("one epoch (16001 samples + validation)", t.epochSecondsMin(), 16 * (0.377 + 2.4) / 1000,
+                "s", "reference: 16 × (Adam step + loading)"));
+        rows.add(new Row("inference 100×8, plain-Java forward pass", t.denseForwardUs100(), null, "µs",
+                String.format("DL4J net.output: %.0f µs", t.outputUs100())));
         print(rows);
         return Main.OK;
     }
 
     static void print(List<Row> rows) {
-        System.out.printf("%-44s %12s %12s %8s  %s%n", "benchmark", "l96", "reference", "ratio", "note");
+        System.out.printf("%-52s %12s %12s %8s  %s%n", "benchmark", "l96", "reference", "ratio", "note");
         for (Row r : rows) {
             String ref = r.reference() == null ? "—" : String.format("%.4g %s", r.reference(), r.unit());
             String ratio = r.reference() == null ? "—" : String.format("%.3f", r.ours() / r.reference());
-            System.out.printf("%-44s %12s %12s %8s  %s%n", r.what(), String.format("%.4g %s", r.ours(), r.unit()),
+            System.out.printf("%-52s %12s %12s %8s  %s%n", r.what(), String.format("%.4g %s", r.ours(), r.unit()),
                     ref, ratio, r.note());
         }
     }

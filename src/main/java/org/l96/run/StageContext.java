@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /** What a running stage sees: its (temporary) output folder, its inputs' folders, the spec, progress and metrics. */
@@ -53,11 +56,43 @@ public final class StageContext {
 
     /**
      * A value computed once per run and shared between stages (e.g. the simulation loaded from disk), keyed by what
-     * it is made from.
+     * it is made from. Stages that ask at the same time wait for one computation; {@code make} may itself ask for
+     * other shared values.
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> make) {
-        return (T) memo.computeIfAbsent(key, k -> make.get());
+        FutureTask<Object> task = new FutureTask<>(make::get);
+        Object existing = memo.putIfAbsent(key, task);
+        FutureTask<Object> f = existing == null ? task : (FutureTask<Object>) existing;
+        if (existing == null) {
+            task.run();
+        }
+        try {
+            return (T) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            memo.remove(key, f); // a failure is not cached: a later stage may try again
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A shared value if some stage has already computed it, else null. */
+    @SuppressWarnings("unchecked")
+    public <T> T sharedIfPresent(String key) {
+        Object f = memo.get(key);
+        if (f instanceof FutureTask<?> task && task.isDone()) {
+            try {
+                return (T) task.get();
+            } catch (InterruptedException | ExecutionException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

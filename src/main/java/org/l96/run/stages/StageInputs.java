@@ -21,7 +21,7 @@ final class StageInputs {
         Path dir = ctx.input(SimulateStage.NAME);
         // one copy per run, shared by all stages; the one with Y serves those that need only X too
         if (!withY) {
-            SimulationFiles.Loaded full = ctx.shared("simulation+y:" + dir, () -> null);
+            SimulationFiles.Loaded full = ctx.sharedIfPresent("simulation+y:" + dir);
             if (full != null) {
                 return full;
             }

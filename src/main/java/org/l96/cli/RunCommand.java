@@ -4,7 +4,6 @@ import org.l96.dsl.ScriptLoader;
 import org.l96.run.Planner;
 import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
-import org.l96.run.StageRecord;
 import org.l96.spec.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentSpec spec = ScriptLoader.load(script, sets);
+        ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
+        ExperimentSpec spec = loaded.spec();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             Runner.CANCELLED.set(true);
@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException alreadyShuttingDown) {
             // Ctrl-C arrived: the hook runs and the JVM exits after it
         }
-        Summary.print(result, System.out);
+        Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         if (result.ok()) {
             return Main.OK;
         }
@@ -70,7 +70,23 @@ final class RunCommand implements Callable<Integer> {
         return userOnly && !result.failed().isEmpty() ? Main.USER : Main.INTERNAL;
     }
 
-    static boolean failedStage(StageRecord r) {
-        return StageRecord.FAILED.equals(r.status());
+    /** The part of the spec a stage comes from, to point a failure at the script line that declared it. */
+    static String specPathOf(String stage, ExperimentSpec spec) {
+        String[][] prefixes = {{"train-", "networks."}, {"lr-range-test-", "lrRangeTests."},
+                {"evaluate-", "evaluations."}};
+        for (String[] p : prefixes) {
+            if (stage.startsWith(p[0])) {
+                return p[1] + stage.substring(p[0].length());
+            }
+        }
+        if (stage.startsWith("chart-")) {
+            String file = stage.substring("chart-".length());
+            for (int i = 0; i < spec.charts().size(); i++) {
+                if (spec.charts().get(i).file().equals(file)) {
+                    return "charts." + i;
+                }
+            }
+        }
+        return stage.equals("simulate") ? "simulation" : "";
     }
 }

@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,8 +47,20 @@ public final class ScriptLoader {
         return load(script, List.of());
     }
 
+    /**
+     * A loaded script: its spec, and where in the script each part of the spec was declared, so that a failure at
+     * run time can point at the line that caused it.
+     */
+    public record Loaded(ExperimentSpec spec, Function<String, String> where) {
+    }
+
     /** Loads {@code script} with {@code setOverrides} ({@code PATH=VALUE}, as after {@code --set}) applied. */
     public static ExperimentSpec load(Path script, List<String> setOverrides) {
+        return loadWithOrigins(script, setOverrides).spec();
+    }
+
+    /** As {@link #load(Path, List)}, also telling for a spec path ("networks.ann") "FILE:LINE" or an override. */
+    public static Loaded loadWithOrigins(Path script, List<String> setOverrides) {
         String file = script.toString();
         List<String> lines;
         try {
@@ -85,7 +98,13 @@ public final class ScriptLoader {
         if (!errors.isEmpty()) {
             throw new ScriptException(sorted(errors));
         }
-        return spec;
+        return new Loaded(spec, path -> {
+            Origin o = context.nearestOrigin(path);
+            if (o == null) {
+                return null;
+            }
+            return o.setArgument() != null ? "--set " + o.setArgument() : file + ":" + o.line();
+        });
     }
 
     private static Script compile(Path script, String file, List<String> lines) {

@@ -41,6 +41,10 @@ public final class Runner {
 
     static final String STAGE_FILE = "stage.json";
     static final String WORK = ".work";
+    /** Where stages that keep their output when interrupted put it (see {@link Stage#keepsInterruptedOutput()}). */
+    public static final String INTERRUPTED_DIR = "interrupted";
+    /** The error of a stage stopped by Ctrl-C starts with this. */
+    public static final String INTERRUPTED = "interrupted";
     private static final ObjectMapper JSON = SpecJson.mapper();
 
     private final Path outRoot;
@@ -211,7 +215,9 @@ public final class Runner {
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
             s.run(ctx);
             if (ctx.cancelled()) {
-                throw new InterruptedException("interrupted");
+                Path kept = keepInterrupted(s, tmp, expDir);
+                throw new InterruptedException(kept == null ? INTERRUPTED
+                        : INTERRUPTED + "; what it had so far is in " + kept);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<String> outputs;
@@ -247,7 +253,8 @@ public final class Runner {
             return e.getMessage();
         }
         if (e instanceof InterruptedException || CANCELLED.get()) {
-            return "interrupted";
+            return e instanceof InterruptedException && e.getMessage() != null
+                    && e.getMessage().startsWith(INTERRUPTED) ? e.getMessage() : INTERRUPTED;
         }
         Path logs = expDir.resolve("logs");
         try {
@@ -260,6 +267,23 @@ public final class Runner {
         } catch (IOException io) {
             return "internal error " + e;
         }
+    }
+
+    /** Moves an interrupted stage's output to {@code interrupted/<stage>/} when it has any worth keeping. */
+    private static Path keepInterrupted(Stage s, Path tmp, Path expDir) throws IOException {
+        if (!s.keepsInterruptedOutput()) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            if (files.findAny().isEmpty()) {
+                return null;
+            }
+        }
+        Path target = expDir.resolve(INTERRUPTED_DIR).resolve(s.name());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.deleteTree(target);
+        AtomicFiles.move(tmp, target);
+        return target;
     }
 
     private static void swapIntoPlace(Path tmp, Path target, Path work) throws IOException {

@@ -20,4 +20,13 @@ public interface Stage {
 
     /** Does the work, writing every output into {@link StageContext#dir()}. */
     void run(StageContext ctx) throws Exception;
+
+    /**
+     * Whether what the stage wrote before an interruption is worth keeping (a training stopped by Ctrl-C leaves its
+     * best network so far). Kept output goes to {@code <experiment>/interrupted/<stage>/}, never to the stage's own
+     * folder, so it is not mistaken for a finished result and the next run computes the stage again.
+     */
+    default boolean keepsInterruptedOutput() {
+        return false;
+    }
 }

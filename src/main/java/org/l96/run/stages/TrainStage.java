@@ -66,6 +66,12 @@ public final class TrainStage implements Stage {
         return m;
     }
 
+    /** Ctrl-C during training keeps the best network so far (the trainer restores it when stopped). */
+    @Override
+    public boolean keepsInterruptedOutput() {
+        return true;
+    }
+
     @Override
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);

@@ -1,8 +1,6 @@
 package org.l96.dsl;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyCodeSource;
-import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -11,6 +9,7 @@ import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SimpleMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.syntax.SyntaxException;
 import org.l96.spec.ExperimentSpec;
@@ -134,9 +133,12 @@ public final class ScriptLoader {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(L96Script.class.getName());
         config.setSourceEncoding(StandardCharsets.UTF_8.name());
-        GroovyShell shell = new GroovyShell(ScriptLoader.class.getClassLoader(), new Binding(), config);
+        ClassLoader parent = ScriptLoader.class.getClassLoader();
         try {
-            return shell.parse(new GroovyCodeSource(text, unit, GroovyShell.DEFAULT_CODE_BASE));
+            CompiledScripts.Compiled compiled = CompiledScripts.compile(text, unit, config, parent);
+            return InvokerHelper.createScript(CompiledScripts.load(compiled, parent), new Binding());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("cannot load the compiled script " + unit, e);
         } catch (MultipleCompilationErrorsException e) {
             List<ScriptError> errors = new ArrayList<>();
             for (Message m : e.getErrorCollector().getErrors()) {

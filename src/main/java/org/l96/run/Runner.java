@@ -93,6 +93,7 @@ public final class Runner {
         log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
                 + " to run → " + expDir);
 
+        prepareAhead(toRun);
         try (ProgressReporter progress = new ProgressReporter(log, terminal, toRun.size(), spec.name())) {
             execute(spec, toRun, byName, keys, records, expDir, work, progress);
         }
@@ -100,6 +101,31 @@ public final class Runner {
         Path manifest = writeManifest(spec, expDir, ordered);
         AtomicFiles.deleteTree(work);
         return new Result(ordered, manifest, expDir);
+    }
+
+    /**
+     * Runs {@link Stage#prepare()} once per kind of stage on a background thread: the first training otherwise
+     * waits seconds for ND4J's native libraries, the first chart for the fonts, after the simulation that could
+     * have hidden that wait.
+     */
+    private static void prepareAhead(List<Stage> toRun) {
+        Map<Class<?>, Stage> oneOfEachKind = new LinkedHashMap<>();
+        toRun.forEach(s -> oneOfEachKind.putIfAbsent(s.getClass(), s));
+        if (oneOfEachKind.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (Stage s : oneOfEachKind.values()) {
+                try {
+                    s.prepare();
+                } catch (Throwable ignored) {
+                    // the stage meets the same trouble when it runs, and reports it there
+                }
+            }
+        }, "l96-prepare");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     private static Map<String, Stage> index(List<Stage> stages) {

@@ -78,6 +78,11 @@ public final class ChartStage implements Stage {
     }
 
     @Override
+    public void prepare() throws Exception {
+        org.l96.chart.ChartFiles.warmUp();
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         JFreeChart figure;
         if (chart instanceof ChartSpec.BatchScatter b) {

@@ -73,6 +73,11 @@ public final class TrainStage implements Stage {
     }
 
     @Override
+    public void prepare() {
+        org.l96.nn.Nd4jSetup.warmUp();
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);
         TrainingData data = StageInputs.trainingData(ctx, n.isLocal());

@@ -42,7 +42,8 @@ public final class ClimateEvaluation {
     }
 
     /**
-     * @param seed seeds the two truth runs (seed and seed + 1 through the world's initial-state convention)
+     * @param seed seeds the two truth runs (two 32-bit seeds made from it, through the world's initial-state
+     *             convention)
      */
     public static Result run(L96Params params, double worldDt, double sampleInterval, EvaluationSpec.Climate c,
                              Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
@@ -59,9 +60,9 @@ public final class ClimateEvaluation {
         for (int l = 0; l <= maxLag; l++) {
             lags[l] = l * sampleInterval;
         }
-        TwoScaleTrajectory first = truthRun(params, worldDt, sampleInterval, spinSamples, samples, seed);
+        TwoScaleTrajectory first = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 0));
         report(progress, 0.35);
-        TwoScaleTrajectory second = truthRun(params, worldDt, sampleInterval, spinSamples, samples, seed + 1);
+        TwoScaleTrajectory second = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 1));
         report(progress, 0.7);
         Statistics truth = statistics(first.x(), samples + 1, k, c, maxLag, null, sampleInterval);
         Statistics again = statistics(second.x(), samples + 1, k, c, maxLag, null, sampleInterval);
@@ -95,6 +96,12 @@ public final class ClimateEvaluation {
         return new Result(centres, lags, truth, again, runs,
                 ClimateStatistics.hellinger(probabilities(truth, c), probabilities(again, c)),
                 ClimateStatistics.wasserstein1(truth.samples(), again.samples()), hellinger, wasserstein);
+    }
+
+    /** A 32-bit seed for the world's NumPy-compatible generator, from a 64-bit one and a stream number. */
+    static long worldSeed(long seed, int stream) {
+        long mixed = (seed ^ (seed >>> 32)) + 0x9E3779B9L * stream;
+        return mixed & 0xFFFFFFFFL;
     }
 
     private static void report(DoubleConsumer progress, double fraction) {

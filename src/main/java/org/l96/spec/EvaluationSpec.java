@@ -12,7 +12,9 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = EvaluationSpec.Trajectory.class, name = "trajectory"),
-        @JsonSubTypes.Type(value = EvaluationSpec.Ensemble.class, name = "ensemble")})
+        @JsonSubTypes.Type(value = EvaluationSpec.Ensemble.class, name = "ensemble"),
+        @JsonSubTypes.Type(value = EvaluationSpec.Forecast.class, name = "forecast"),
+        @JsonSubTypes.Type(value = EvaluationSpec.Climate.class, name = "climate")})
 public sealed interface EvaluationSpec {
 
     List<String> compare();
@@ -37,6 +39,36 @@ public sealed interface EvaluationSpec {
             implements EvaluationSpec {
         public Ensemble {
             compare = Specs.copy(compare);
+        }
+    }
+
+    /**
+     * Forecast skill: {@code initialConditions} runs of {@code lead} time units from truth states {@code every} time
+     * units apart (the first at sample 0), scored by RMSE/σ_X and anomaly correlation against lead and by the
+     * valid prediction time, with {@code bootstrap} resamples over initial conditions for 95% intervals. 'none' is
+     * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
+     */
+    record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
+                    boolean ceiling) implements EvaluationSpec {
+        public Forecast {
+            compare = Specs.copy(compare);
+        }
+    }
+
+    /**
+     * Climate: one coarse-model run per parameterization of {@code duration} time units after {@code spinUp}, against
+     * two independent two-scale runs of the same length (the second gives the noise floor of each distance). The
+     * PDF of X uses bins {@code binWidth} wide over [binFrom, binTo); the autocorrelation goes to {@code maxLag}
+     * time units.
+     */
+    record Climate(List<String> compare, double duration, double spinUp, double binWidth, double binFrom,
+                   double binTo, double maxLag) implements EvaluationSpec {
+        public Climate {
+            compare = Specs.copy(compare);
+        }
+
+        public int bins() {
+            return (int) Math.round((binTo - binFrom) / binWidth);
         }
     }
 }

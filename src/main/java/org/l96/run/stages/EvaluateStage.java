@@ -3,6 +3,8 @@ package org.l96.run.stages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.Npy;
 import org.l96.data.Split;
+import org.l96.eval.ClimateEvaluation;
+import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.OnlineEvaluation;
 import org.l96.eval.PolynomialFit;
 import org.l96.nn.DenseForward;
@@ -121,6 +123,10 @@ public final class EvaluateStage implements Stage {
                 Npy.writeDoubles(ctx.dir().resolve(run.getKey() + ".npy"), run.getValue(), rows, k);
             }
             metrics = r.metrics();
+        } else if (e instanceof EvaluationSpec.Forecast f) {
+            metrics = forecast(ctx, truth, f, params);
+        } else if (e instanceof EvaluationSpec.Climate c) {
+            metrics = climate(ctx, truth, c, params);
         } else {
             OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, (EvaluationSpec.Ensemble) e, params);
             Npy.writeDoubles(ctx.dir().resolve("lead.npy"), r.leadTime(), r.leadTime().length);
@@ -136,6 +142,144 @@ public final class EvaluateStage implements Stage {
             }
             ctx.metric("online." + evaluation + "." + param, m);
         });
+    }
+
+    /** Leads at which the manifest lists the curves (the full curves go to forecast-*.npy). */
+    static final double REPORTED_LEAD_SPACING = 0.5;
+    /** Lags (time units) at which the manifest lists the autocorrelation. */
+    static final double[] REPORTED_LAGS = {0.1, 0.2, 0.5, 1.0};
+
+    /**
+     * Writes {@code lead.npy}, per scheme {@code forecast-<scheme>.npy} (leads × 6: RMSE/σ_X with its 95% band,
+     * anomaly correlation with its band) and {@code vpt-<scheme>.npy} (per initial condition).
+     */
+    private Map<String, Map<String, Object>> forecast(StageContext ctx, OnlineEvaluation.Truth truth,
+                                                      EvaluationSpec.Forecast f, Map<String, Parameterization> params)
+            throws IOException {
+        ForecastEvaluation.Result r = ForecastEvaluation.run(truth, f, params,
+                StageInputs.seedOf(spec, "forecast/" + evaluation),
+                done -> ctx.progress().update(0.1 + 0.85 * done, "forecasts"));
+        double[] lead = r.leadTime();
+        Npy.writeDoubles(ctx.dir().resolve("lead.npy"), lead, lead.length);
+        int step = Math.max(1, (int) Math.round(REPORTED_LEAD_SPACING / truth.sampleInterval()));
+        List<Integer> reported = new ArrayList<>();
+        for (int t = 0; t < lead.length; t += step) {
+            reported.add(t);
+        }
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        for (var e : r.schemes().entrySet()) {
+            ForecastEvaluation.Scheme s = e.getValue();
+            double[] table = new double[lead.length * 6];
+            for (int t = 0; t < lead.length; t++) {
+                double[] row = {s.rmse()[t], s.rmseLow()[t], s.rmseHigh()[t], s.acc()[t], s.accLow()[t],
+                        s.accHigh()[t]};
+                System.arraycopy(row, 0, table, t * 6, 6);
+            }
+            Npy.writeDoubles(ctx.dir().resolve("forecast-" + e.getKey() + ".npy"), table, lead.length, 6);
+            Npy.writeDoubles(ctx.dir().resolve("vpt-" + e.getKey() + ".npy"), s.vptPerInitialCondition(),
+                    s.vptPerInitialCondition().length);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("initialConditions", f.initialConditions());
+            m.put("sigmaX", r.sigmaX());
+            m.put("vpt", finite(s.vpt()));
+            m.put("vptCi", finite(s.vptCi()));
+            if (!e.getKey().equals(r.pairedAgainst())) {
+                m.put("vptDiff", finite(s.vptDiff()));
+                m.put("vptDiffCi", finite(s.vptDiffCi()));
+                m.put("vptDiffAgainst", r.pairedAgainst());
+            }
+            m.put("vptCensoredFraction", s.censoredFraction());
+            m.put("leads", pick(lead, reported));
+            m.put("rmseByLead", pick(s.rmse(), reported));
+            m.put("rmseByLeadLow", pick(s.rmseLow(), reported));
+            m.put("rmseByLeadHigh", pick(s.rmseHigh(), reported));
+            m.put("acc", pick(s.acc(), reported));
+            m.put("accLow", pick(s.accLow(), reported));
+            m.put("accHigh", pick(s.accHigh(), reported));
+            m.put("unstableFraction", s.unstableFraction());
+            metrics.put(e.getKey(), m);
+        }
+        return metrics;
+    }
+
+    /**
+     * Writes {@code pdf-x.npy} (bin centres), {@code pdf-<run>.npy}, {@code acf-lag.npy}, {@code acf-<run>.npy} for
+     * the truth ("truth"), the second truth run ("truth-again") and each parameterization.
+     */
+    private Map<String, Map<String, Object>> climate(StageContext ctx, OnlineEvaluation.Truth truth,
+                                                     EvaluationSpec.Climate c, Map<String, Parameterization> params)
+            throws IOException {
+        ClimateEvaluation.Result r = ClimateEvaluation.run(truth.params(), truth.worldDt(), truth.sampleInterval(), c,
+                params, StageInputs.seedOf(spec, "climate/" + evaluation),
+                done -> ctx.progress().update(0.1 + 0.85 * done, "long runs"));
+        Npy.writeDoubles(ctx.dir().resolve("pdf-x.npy"), r.binCentres(), r.binCentres().length);
+        Npy.writeDoubles(ctx.dir().resolve("acf-lag.npy"), r.lags(), r.lags().length);
+        Map<String, ClimateEvaluation.Statistics> all = new LinkedHashMap<>();
+        all.put("truth", r.truth());
+        all.put("truth-again", r.truthAgain());
+        all.putAll(r.schemes());
+        for (var e : all.entrySet()) {
+            Npy.writeDoubles(ctx.dir().resolve("pdf-" + e.getKey() + ".npy"), e.getValue().density(),
+                    e.getValue().density().length);
+            Npy.writeDoubles(ctx.dir().resolve("acf-" + e.getKey() + ".npy"), e.getValue().acf(),
+                    e.getValue().acf().length);
+        }
+        List<Integer> lagRows = new ArrayList<>();
+        List<Double> lagTimes = new ArrayList<>();
+        for (double lag : REPORTED_LAGS) {
+            int row = (int) Math.round(lag / truth.sampleInterval());
+            if (row < r.lags().length) {
+                lagRows.add(row);
+                lagTimes.add(lag);
+            }
+        }
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("mean", r.truth().mean());
+        t.put("variance", r.truth().variance());
+        t.put("acfLags", lagTimes);
+        t.put("acf", pick(r.truth().acf(), lagRows));
+        t.put("hellingerFloor", r.hellingerFloor());
+        t.put("wassersteinFloor", r.wassersteinFloor());
+        t.put("duration", c.duration());
+        metrics.put("truth", t);
+        for (var e : r.schemes().entrySet()) {
+            ClimateEvaluation.Statistics s = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mean", finite(s.mean()));
+            m.put("variance", finite(s.variance()));
+            m.put("hellinger", finite(r.hellinger().get(e.getKey())));
+            m.put("hellingerFloor", r.hellingerFloor());
+            m.put("wasserstein", finite(r.wasserstein().get(e.getKey())));
+            m.put("wassersteinFloor", r.wassersteinFloor());
+            m.put("acfLags", lagTimes);
+            m.put("acf", pick(s.acf(), lagRows));
+            m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
+            m.put("unstableAt", s.unstableAt());
+            metrics.put(e.getKey(), m);
+        }
+        return metrics;
+    }
+
+    /** JSON has no NaN: a value that is not finite is written as null. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Double> finite(double[] v) {
+        List<Double> out = new ArrayList<>();
+        for (double d : v) {
+            out.add(finite(d));
+        }
+        return out;
+    }
+
+    private static List<Double> pick(double[] v, List<Integer> rows) {
+        List<Double> out = new ArrayList<>();
+        for (int r : rows) {
+            out.add(finite(v[r]));
+        }
+        return out;
     }
 
     private Parameterization parameterization(StageContext ctx, String name, SimulationFiles.Loaded sim,

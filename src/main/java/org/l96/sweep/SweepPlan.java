@@ -26,7 +26,7 @@ import java.util.Set;
  * over the sweep's seeds. A point is a full experiment: the base spec with the axis values set as {@code --set}
  * would set them, seed = (the point's experiment seed) + repetition, named by its id, without the sweep block.
  *
- * <p>Point ids depend only on the point's values and repetition ({@code forcing=16_r0}), never on its position, so
+ * <p>Point ids depend only on the point's values and repetition ({@code forcing-16_r0}), never on its position, so
  * adding a value to an axis leaves the other points' folders and results where they were.
  */
 public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, int seeds, long baseSeed,
@@ -154,7 +154,7 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
     static String idOf(Map<String, String> combo, Map<String, String> labels, int repetition) {
         StringBuilder id = new StringBuilder();
         for (Map.Entry<String, String> e : combo.entrySet()) {
-            id.append(safe(labels.get(e.getKey()))).append('=').append(safe(e.getValue())).append('_');
+            id.append(safe(labels.get(e.getKey()))).append('-').append(safe(e.getValue())).append('_');
         }
         id.append('r').append(repetition);
         if (id.length() > 120) {
@@ -164,7 +164,7 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
     }
 
     private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9.+-]", "-");
+        return s.replaceAll("[^A-Za-z0-9.-]", "-");
     }
 
     private static String describe(Map<String, String> combo) {

@@ -35,6 +35,24 @@ final class WorkerCommand {
 
     /** The full command, with {@code index} as given (a number, or {@code $SLURM_ARRAY_TASK_ID} in a job script). */
     static List<String> of(Path plan, String index, int threads) {
+        List<String> cmd = base(plan);
+        cmd.add("--index");
+        cmd.add(index);
+        cmd.add("--threads");
+        cmd.add(String.valueOf(threads));
+        return cmd;
+    }
+
+    /** A worker that runs the indices it reads from standard input ({@code sweep-point --serve}). */
+    static List<String> serving(Path plan, int threads) {
+        List<String> cmd = base(plan);
+        cmd.add("--serve");
+        cmd.add("--threads");
+        cmd.add(String.valueOf(threads));
+        return cmd;
+    }
+
+    private static List<String> base(Path plan) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmOptions());
@@ -44,10 +62,6 @@ final class WorkerCommand {
         cmd.add("sweep-point");
         cmd.add("--plan");
         cmd.add(plan.toString());
-        cmd.add("--index");
-        cmd.add(index);
-        cmd.add("--threads");
-        cmd.add(String.valueOf(threads));
         return cmd;
     }
 }

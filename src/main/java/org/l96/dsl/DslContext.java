@@ -194,4 +194,20 @@ final class DslContext {
     List<Experiment> experiments() {
         return List.copyOf(experiments);
     }
+
+    // ---- a sweep script -------------------------------------------------------------------------------------------
+
+    /** {@code sweep(experiment: 'file.groovy', name: 'n') { .. }} at a script's top level. */
+    record SweepScript(String experiment, String name, SweepBuilder builder, Origin at) {
+    }
+
+    private final List<SweepScript> sweepScripts = new ArrayList<>();
+
+    void declared(SweepScript sweep) {
+        sweepScripts.add(sweep);
+    }
+
+    List<SweepScript> sweepScripts() {
+        return List.copyOf(sweepScripts);
+    }
 }

@@ -434,7 +434,7 @@ public final class Experiment extends DslBuilder {
      * Each sweep value applied alone must give a valid spec: a misspelt path or a value the spec cannot hold is
      * reported now rather than in the middle of a long sweep.
      */
-    static List<Problem> sweepProblems(ExperimentSpec spec) {
+    public static List<Problem> sweepProblems(ExperimentSpec spec) {
         List<Problem> problems = new ArrayList<>();
         if (spec.sweep() == null) {
             return problems;

@@ -8,6 +8,7 @@ import groovy.lang.Script;
 import org.l96.spec.Suggest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,45 @@ public abstract class L96Script extends Script {
 
     public Experiment experiment(String name, Consumer<Experiment> block) {
         return DslBuilder.configure(declare(name), block);
+    }
+
+    /**
+     * A sweep script: {@code sweep(experiment: 'seed-notebook.groovy') { vary 'world.forcing', 16, 20; seeds 3 }}
+     * sweeps the experiment of another script (path relative to this script); {@code name:} names the sweep (default:
+     * this script's file name without .groovy). Such a script declares no experiment of its own.
+     */
+    public SweepBuilder sweep(Map<String, ?> options,
+                              @DelegatesTo(value = SweepBuilder.class, strategy = Closure.DELEGATE_FIRST)
+                              Closure<?> block) {
+        DslContext ctx = context();
+        Origin at = ctx.here("sweep");
+        ctx.record("sweep", at);
+        SweepBuilder builder = new SweepBuilder(ctx);
+        Object experiment = options.get("experiment");
+        Object name = options.get("name");
+        for (String key : options.keySet()) {
+            if (!List.of("experiment", "name").contains(key)) {
+                ctx.issue("sweep", "sweep takes experiment: 'file.groovy' and optionally name: 'sweep-name', not "
+                        + key + ":", at);
+            }
+        }
+        if (!(experiment instanceof CharSequence) || experiment.toString().isBlank()) {
+            ctx.issue("sweep", "a sweep script names the experiment script it sweeps: "
+                    + "sweep(experiment: 'file.groovy') { .. }", at);
+            experiment = null;
+        }
+        if (name != null && !(name instanceof CharSequence && !name.toString().isBlank())) {
+            ctx.issue("sweep", "name: takes a name in quotes, e.g. name: 'forcing-sweep'", at);
+            name = null;
+        }
+        if (!ctx.sweepScripts().isEmpty()) {
+            ctx.issue("sweep", "a sweep script declares one sweep; one is already declared at line "
+                    + ctx.sweepScripts().get(0).at().line(), at);
+        }
+        DslBuilder.configure(builder, block);
+        ctx.declared(new DslContext.SweepScript(experiment == null ? null : experiment.toString(),
+                name == null ? null : name.toString(), builder, at));
+        return builder;
     }
 
     private Experiment declare(String name) {

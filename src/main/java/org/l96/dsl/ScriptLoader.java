@@ -80,6 +80,9 @@ public final class ScriptLoader {
             errors.add(at(context, file, issue.origin(), issue.path(), issue.message(), false));
         }
         List<Experiment> experiments = context.experiments();
+        if (ranToEnd && !context.sweepScripts().isEmpty()) {
+            return loadSweepScript(script, file, setOverrides, context, errors);
+        }
         if (ranToEnd && experiments.isEmpty() && errors.isEmpty()) {
             errors.add(new ScriptError(file, 1, 1, "the script declares no experiment; write experiment('name') { .. }",
                     context.sourceLine(1)));
@@ -106,6 +109,51 @@ public final class ScriptLoader {
             }
             return o.setArgument() != null ? "--set " + o.setArgument() : file + ":" + o.line();
         });
+    }
+
+    /**
+     * A sweep script: the experiment of the script it names (loaded as {@code l96 run} would load it, with the
+     * overrides), named after the sweep, with the sweep's axes; mistakes of the sweep are reported at its lines.
+     */
+    private static Loaded loadSweepScript(Path script, String file, List<String> setOverrides, DslContext context,
+                                          List<ScriptError> errors) {
+        DslContext.SweepScript sweep = context.sweepScripts().get(0);
+        if (!context.experiments().isEmpty()) {
+            errors.add(at(context, file, sweep.at(), "sweep", "a sweep script names the experiment it sweeps "
+                    + "(sweep(experiment: 'file.groovy')) and declares no experiment of its own", false));
+        }
+        Path target = null;
+        if (sweep.experiment() != null) {
+            Path dir = script.toAbsolutePath().getParent();
+            target = dir.resolve(sweep.experiment()).normalize();
+            if (!Files.isRegularFile(target)) {
+                errors.add(at(context, file, sweep.at(), "sweep", "cannot find the experiment script '"
+                        + sweep.experiment() + "' (looked for " + target + ")", false));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ScriptException(sorted(errors));
+        }
+        Loaded base = loadWithOrigins(target, setOverrides);
+        String fileName = script.getFileName().toString();
+        String name = sweep.name() != null ? sweep.name() : fileName.replaceFirst("\\.groovy$", "");
+        ExperimentSpec b = base.spec();
+        ExperimentSpec spec = new ExperimentSpec(name, b.seed(), b.world(), b.simulation(), b.data(), b.networks(),
+                b.polynomials(), b.lrRangeTests(), b.evaluations(), b.charts(), sweep.builder().toSpec());
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : SpecValidator.validate(spec)) {
+            if (p.path() != null && p.path().startsWith("sweep")) {
+                problems.add(p);
+            }
+        }
+        problems.addAll(Experiment.sweepProblems(spec));
+        for (Problem p : problems) {
+            errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+        }
+        if (!errors.isEmpty()) {
+            throw new ScriptException(sorted(errors));
+        }
+        return new Loaded(spec, base.where());
     }
 
     /**

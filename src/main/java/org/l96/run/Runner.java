@@ -51,12 +51,24 @@ public final class Runner {
     private final PrintStream log;
     private final boolean terminal;
     private final int parallelism;
+    private StageCache cache;
 
     public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
         this.outRoot = outRoot;
         this.log = log;
         this.terminal = terminal;
         this.parallelism = Math.max(1, parallelism);
+    }
+
+    /**
+     * Shares finished stages between experiments through a content-addressed folder (e.g. {@code <out>/.cache}):
+     * a stage whose key is there is linked in instead of computed ({@code cached: true} in the manifest), and a
+     * stage computed here is published there. Without it (the default) stages are reused only from the
+     * experiment's own folder.
+     */
+    public Runner withCache(Path cacheRoot) {
+        this.cache = cacheRoot == null ? null : new StageCache(cacheRoot);
+        return this;
     }
 
     /** The outcome: every stage's record, in plan order, and the manifest's path. */
@@ -232,6 +244,29 @@ public final class Runner {
 
     private StageRecord runOne(ExperimentSpec spec, Stage s, String key, Map<String, Path> inputDirs, Path expDir,
                                Path work, ProgressReporter progress, Map<String, Object> memo) {
+        if (cache == null) {
+            return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
+        }
+        // one process computes a key at a time; the others wait and then link its result
+        try (StageCache.Lock ignored = cache.lock(key)) {
+            StageRecord fromCache = cache.linkInto(key, expDir.resolve(s.name()), work);
+            if (fromCache != null) {
+                progress.skip();
+                progress.line(String.format("  ≡ %-28s (from the stage cache)", s.name()));
+                return fromCache;
+            }
+            StageRecord record = compute(spec, s, key, inputDirs, expDir, work, progress, memo);
+            if (StageRecord.OK.equals(record.status())) {
+                cache.publish(key, expDir.resolve(s.name()));
+            }
+            return record;
+        } catch (IOException e) {
+            return compute(spec, s, key, inputDirs, expDir, work, progress, memo); // no cache: compute as before
+        }
+    }
+
+    private StageRecord compute(ExperimentSpec spec, Stage s, String key, Map<String, Path> inputDirs, Path expDir,
+                                Path work, ProgressReporter progress, Map<String, Object> memo) {
         ProgressReporter.Task task = progress.start(s.name());
         Path tmp = work.resolve(s.name() + "-" + UUID.randomUUID());
         long t0 = System.nanoTime();

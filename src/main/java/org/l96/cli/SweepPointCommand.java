@@ -1,0 +1,77 @@
+package org.l96.cli;
+
+import org.l96.run.UserError;
+import org.l96.sweep.PointRun;
+import org.l96.sweep.PointStatus;
+import org.l96.sweep.SweepLayout;
+import org.l96.sweep.SweepPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code l96 sweep-point} (hidden): what a sweep worker runs. With {@code --index I}, one point of a written plan
+ * (a SLURM array task); with {@code --serve}, a local worker JVM that runs the points whose indices arrive on
+ * standard input, one a line, answering {@code l96-point-done I} on standard output after each, so that JVM start
+ * and ND4J initialization are paid once per worker, not once per point.
+ */
+@Command(name = "sweep-point", hidden = true, description = "Run points of a sweep plan (used by 'l96 sweep').")
+final class SweepPointCommand implements Callable<Integer> {
+    static final String DONE = org.l96.sweep.LocalExecutor.DONE;
+
+    @Option(names = "--plan", required = true, paramLabel = "FILE")
+    Path plan;
+    @Option(names = "--index", paramLabel = "I", description = "the point's index in the plan")
+    Integer index;
+    @Option(names = "--serve", description = "run the indices read from standard input, one a line")
+    boolean serve;
+    @Option(names = "--threads", paramLabel = "N", description = "stages at once (default: ${DEFAULT-VALUE})")
+    int threads = 1;
+
+    @Override
+    public Integer call() throws IOException {
+        SweepPlan p = SweepPlan.read(plan);
+        SweepLayout layout = SweepLayout.ofSweepDir(plan.toAbsolutePath().getParent());
+        if (serve) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            PrintStream out = System.out;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int i = Integer.parseInt(line.strip());
+                SweepPlan.Point point = point(p, i);
+                Files.createDirectories(layout.logs());
+                try (PrintStream log = new PrintStream(Files.newOutputStream(layout.log(point.id())), true,
+                        StandardCharsets.UTF_8)) {
+                    PointRun.run(layout, point, threads, log);
+                }
+                out.println(DONE + i);
+                out.flush();
+            }
+            return Main.OK;
+        }
+        if (index == null) {
+            throw new UserError("sweep-point needs --index I or --serve");
+        }
+        SweepPlan.Point point = point(p, index);
+        PointStatus s = PointRun.run(layout, point, threads, System.err);
+        System.err.println("l96: point " + point.id() + ": " + s.status() + (s.ok() ? "" : ": " + s.error()));
+        return s.ok() ? Main.OK : Main.INTERNAL;
+    }
+
+    private static SweepPlan.Point point(SweepPlan p, int i) {
+        if (i < 0 || i >= p.points().size()) {
+            throw new UserError("--index " + i + " is outside 0.." + (p.points().size() - 1));
+        }
+        return p.points().get(i);
+    }
+}

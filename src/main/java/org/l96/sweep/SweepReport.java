@@ -1,0 +1,228 @@
+package org.l96.sweep;
+
+import org.jfree.chart.JFreeChart;
+import org.l96.chart.BandSeries;
+import org.l96.chart.ChartFiles;
+import org.l96.chart.Figures;
+import org.l96.run.AtomicFiles;
+import org.l96.run.Provenance;
+import org.l96.spec.SweepSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sweep's figures ({@code figures/}, PNG + PDF) and {@code report.html} (self-contained, images inlined): for
+ * each headline metric, the metric against each numeric axis (mean over the seeds and the other axes' values, one
+ * line per value of the other axes, band = min..max over seeds), and with two or more axes a heat map of the mean
+ * over the first two; then the summary table.
+ */
+public final class SweepReport {
+    public static final String FILE = "report.html";
+    private static final int MAX_METRICS = 8;
+
+    private SweepReport() {
+    }
+
+    public static Path write(SweepLayout layout, SweepResults.Summary s) throws IOException {
+        Path figures = layout.dir().resolve("figures");
+        Files.createDirectories(figures);
+        List<Path> pngs = new ArrayList<>();
+        List<SweepResults.Row> ok = s.rows().stream().filter(r -> PointStatus.OK.equals(r.status())).toList();
+        List<String> metrics = headline(s, ok);
+        List<SweepSpec.Axis> axes = s.plan().axes();
+        for (String metric : metrics) {
+            for (SweepSpec.Axis axis : axes) {
+                if (!numeric(axis.values())) {
+                    continue;
+                }
+                JFreeChart chart = againstAxis(metric, axis, axes, ok);
+                if (chart != null) {
+                    pngs.add(ChartFiles.write(chart, figures.resolve(slug(metric) + "-vs-" + slug(axis.path())))
+                            .png());
+                }
+            }
+            if (axes.size() >= 2) {
+                JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), ok);
+                if (chart != null) {
+                    pngs.add(ChartFiles.write(chart, figures.resolve(slug(metric) + "-heatmap")).png());
+                }
+            }
+        }
+        Path report = layout.dir().resolve(FILE);
+        AtomicFiles.writeString(report, html(s, pngs));
+        return report;
+    }
+
+    /** Validation losses and online errors first; at most a few, so the report stays readable. */
+    static List<String> headline(SweepResults.Summary s, List<SweepResults.Row> ok) {
+        List<String> numeric = s.metricNames().stream()
+                .filter(m -> ok.stream().anyMatch(r -> r.metrics().get(m) instanceof Double)).toList();
+        List<String> picked = new ArrayList<>(numeric.stream().filter(m -> m.endsWith("finalValLoss")
+                || m.endsWith("sumAbsError") || m.toLowerCase().endsWith("rmse")).toList());
+        if (picked.isEmpty()) {
+            picked.addAll(numeric.stream().filter(m -> !m.startsWith("simulation.")).toList());
+        }
+        return picked.subList(0, Math.min(MAX_METRICS, picked.size()));
+    }
+
+    private static JFreeChart againstAxis(String metric, SweepSpec.Axis axis, List<SweepSpec.Axis> axes,
+                                          List<SweepResults.Row> ok) {
+        // one series per combination of the other axes' values
+        Map<String, List<SweepResults.Row>> groups = new LinkedHashMap<>();
+        for (SweepResults.Row r : ok) {
+            List<String> others = new ArrayList<>();
+            for (SweepSpec.Axis a : axes) {
+                if (!a.path().equals(axis.path())) {
+                    others.add(label(a.path()) + "=" + r.values().get(a.path()));
+                }
+            }
+            groups.computeIfAbsent(String.join(", ", others), k -> new ArrayList<>()).add(r);
+        }
+        List<BandSeries> series = new ArrayList<>();
+        for (Map.Entry<String, List<SweepResults.Row>> g : groups.entrySet()) {
+            List<double[]> xs = new ArrayList<>();
+            for (String v : axis.values()) {
+                double[] stats = stats(g.getValue().stream().filter(r -> v.equals(r.values().get(axis.path())))
+                        .toList(), metric);
+                if (stats != null) {
+                    xs.add(new double[]{Double.parseDouble(v), stats[0], stats[1], stats[2]});
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            xs.sort((a, b) -> Double.compare(a[0], b[0]));
+            series.add(new BandSeries(g.getKey(), col(xs, 0), col(xs, 1), col(xs, 2), col(xs, 3)));
+        }
+        if (series.isEmpty()) {
+            return null;
+        }
+        return Figures.withBand(label(metric) + " against " + label(axis.path()) + " (mean; band: min–max over seeds)",
+                axis.path(), metric, series);
+    }
+
+    private static JFreeChart heatmap(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, List<SweepResults.Row> ok) {
+        double[] xs = positions(ax.values());
+        double[] ys = positions(ay.values());
+        double[][] z = new double[ys.length][xs.length];
+        boolean any = false;
+        for (int j = 0; j < ys.length; j++) {
+            for (int i = 0; i < xs.length; i++) {
+                String vx = ax.values().get(i);
+                String vy = ay.values().get(j);
+                double[] st = stats(ok.stream().filter(r -> vx.equals(r.values().get(ax.path()))
+                        && vy.equals(r.values().get(ay.path()))).toList(), metric);
+                z[j][i] = st == null ? Double.NaN : st[0];
+                any |= st != null;
+            }
+        }
+        return any ? Figures.heatmap(label(metric) + " (mean over seeds)", ax.path(), ay.path(), xs, ys, z, metric)
+                : null;
+    }
+
+    /** Mean, min and max of the metric over rows; null when no row has it. */
+    private static double[] stats(List<SweepResults.Row> rows, String metric) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int n = 0;
+        for (SweepResults.Row r : rows) {
+            if (r.metrics().get(metric) instanceof Double d && Double.isFinite(d)) {
+                sum += d;
+                min = Math.min(min, d);
+                max = Math.max(max, d);
+                n++;
+            }
+        }
+        return n == 0 ? null : new double[]{sum / n, min, max};
+    }
+
+    private static double[] col(List<double[]> rows, int c) {
+        return rows.stream().mapToDouble(r -> r[c]).toArray();
+    }
+
+    private static double[] positions(List<String> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = numeric(values) ? Double.parseDouble(values.get(i)) : i;
+        }
+        return out;
+    }
+
+    static boolean numeric(List<String> values) {
+        try {
+            values.forEach(Double::parseDouble);
+            return !values.isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String label(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String slug(String s) {
+        return s.replaceAll("[^A-Za-z0-9.-]", "-");
+    }
+
+    private static String html(SweepResults.Summary s, List<Path> pngs) throws IOException {
+        StringBuilder h = new StringBuilder();
+        String name = s.plan().name();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(name))
+                .append(" — l96 sweep</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;"
+                        + "margin:2em auto;padding:0 1em;color:#222}h2{border-bottom:1px solid #ddd}figure{margin:1.5em 0}"
+                        + "figure img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:.9em}"
+                        + "table{border-collapse:collapse;font-size:.8em}td,th{border:1px solid #ddd;padding:.2em .5em}"
+                        + "th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+                        + "tr.failed td{background:#fdecea}</style></head><body>\n<h1>Sweep ")
+                .append(esc(name)).append("</h1>\n<p>Made by l96 ").append(esc(Provenance.toolVersion()))
+                .append(". ").append(s.rows().size()).append(" points (").append(s.plan().combine())
+                .append(" of ").append(s.plan().axes().size()).append(" axes × ").append(s.plan().seeds())
+                .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok, ")
+                .append(s.count(PointStatus.FAILED)).append(" failed, ").append(s.count(SweepResults.PENDING))
+                .append(" pending. Each point's own report is in points/&lt;point&gt;/report/.</p>\n<ul>");
+        for (SweepSpec.Axis a : s.plan().axes()) {
+            h.append("<li><code>").append(esc(a.path())).append("</code>: ")
+                    .append(esc(String.join(", ", a.values()))).append("</li>");
+        }
+        h.append("</ul>\n<h2>Figures</h2>\n");
+        for (Path png : pngs) {
+            String base = png.getFileName().toString().replaceFirst("\\.png$", "");
+            h.append("<figure><img alt=\"").append(esc(base)).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png)))
+                    .append("\"><figcaption>").append(esc(base)).append("</figcaption></figure>\n");
+        }
+        if (pngs.isEmpty()) {
+            h.append("<p>No figures: no numeric axis with finished points.</p>\n");
+        }
+        h.append("<h2>Summary</h2>\n<table><tr>");
+        List<String> cols = SweepResults.columns(s);
+        cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        h.append("</tr>\n");
+        for (SweepResults.Row r : s.rows()) {
+            Map<String, Object> m = SweepResults.row(s.plan(), r);
+            h.append("<tr").append(PointStatus.OK.equals(r.status()) ? "" : " class=\"failed\"").append('>');
+            for (String c : cols) {
+                Object v = m.get(c);
+                boolean num = v instanceof Number;
+                h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? "" : esc(num
+                        ? String.format("%.6g", ((Number) v).doubleValue()) : v.toString())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
+        return h.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,143 @@
+package org.l96.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.spec.SpecJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code l96 sweep} end to end on a tiny experiment (each point runs in a worker JVM): the stage cache shares the
+ * simulation between points, a rerun with one added value runs only the new point, a failing point is recorded
+ * while the others finish, and mistakes in options are one-line errors with nothing written.
+ */
+class SweepCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String TINY = SweepFixtures.TINY;
+
+    private Path script() throws IOException {
+        Path s = dir.resolve("tiny.groovy");
+        Files.writeString(s, TINY);
+        return s;
+    }
+
+    private static JsonNode json(Path p) throws IOException {
+        return SpecJson.mapper().readTree(p.toFile());
+    }
+
+    private static boolean simulateCached(Path point) throws IOException {
+        for (JsonNode s : json(point.resolve("manifest.json")).get("stages")) {
+            if (s.get("name").asText().equals("simulate")) {
+                return s.get("cached").asBoolean();
+            }
+        }
+        throw new AssertionError("no simulate stage in " + point);
+    }
+
+    @Test
+    void pointsShareStagesAndARerunRunsOnlyNewPoints() throws IOException {
+        Path script = script();
+        Path out = dir.resolve("out");
+        CliRunner.Outcome first = CliRunner.run("sweep", script.toString(), "--out", out.toString(),
+                "--parallel", "2");
+        assertEquals(0, first.code(), first.err() + first.out());
+        Path sweep = out.resolve("tiny");
+        Path p1 = sweep.resolve("points/epochs-1_r0");
+        Path p2 = sweep.resolve("points/epochs-2_r0");
+        // the points differ only in training: one computed the simulation, the other took it from the cache
+        assertEquals(1, (simulateCached(p1) ? 1 : 0) + (simulateCached(p2) ? 1 : 0));
+        assertTrue(Files.isRegularFile(sweep.resolve("report.html")));
+        assertTrue(Files.isRegularFile(sweep.resolve("points.json")));
+
+        // summary: one row per point, the varied values, seed, status, seconds and flattened metrics
+        List<String> csv = Files.readAllLines(sweep.resolve("summary.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        assertEquals(List.of("point", "networks.small.train.epochs", "repetition", "seed", "status", "error",
+                "seconds"), header.subList(0, 7));
+        assertTrue(header.contains("networks.small.finalValLoss"), header.toString());
+        assertTrue(header.contains("online.runs.small.sumAbsError"), header.toString());
+        assertTrue(header.contains("online.runs.none.sumAbsError"), header.toString());
+        assertEquals(3, csv.size());
+        JsonNode summary = json(sweep.resolve("summary.json"));
+        assertEquals(2, summary.get("ok").asInt());
+        assertEquals("ok", summary.get("rows").get(1).get("status").asText());
+        assertEquals("2", summary.get("rows").get(1).get("networks.small.train.epochs").asText());
+        assertTrue(summary.get("rows").get(1).get("networks.small.finalValLoss").isNumber());
+
+        // one more value: only its point runs; the old points are left as they were
+        FileTime before = Files.getLastModifiedTime(sweep.resolve("status/epochs-1_r0.json"));
+        CliRunner.Outcome second = CliRunner.run("sweep", script.toString(), "--out", out.toString(),
+                "--vary", "networks.small.train.epochs=1,2,3", "--parallel", "2");
+        assertEquals(0, second.code(), second.err() + second.out());
+        assertTrue(second.err().contains("3 points, 2 done, 1 to run"), second.err());
+        assertEquals(before, Files.getLastModifiedTime(sweep.resolve("status/epochs-1_r0.json")));
+        assertTrue(simulateCached(sweep.resolve("points/epochs-3_r0")));
+        assertEquals(4, Files.readAllLines(sweep.resolve("summary.csv")).size());
+    }
+
+    @Test
+    void aFailingPointIsRecordedWhileTheOthersFinish() throws IOException {
+        Path script = script();
+        Path out = dir.resolve("out");
+        // a file where a point's folder must go: that point cannot run
+        Files.createDirectories(out.resolve("tiny/points"));
+        Files.writeString(out.resolve("tiny/points/epochs-2_r0"), "in the way");
+        CliRunner.Outcome r = CliRunner.run("sweep", script.toString(), "--out", out.toString(), "--parallel", "2");
+        assertEquals(Main.INTERNAL, r.code(), r.err() + r.out());
+        JsonNode rows = json(out.resolve("tiny/summary.json")).get("rows");
+        assertEquals("ok", rows.get(0).get("status").asText());
+        assertEquals("failed", rows.get(1).get("status").asText());
+        assertFalse(rows.get(1).get("error").asText().isBlank());
+        assertTrue(r.out().contains("failed epochs-2_r0"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("tiny/points/epochs-1_r0/manifest.json")));
+    }
+
+    @Test
+    void dryRunListsThePointsAndWritesNothing() throws IOException {
+        Path out = dir.resolve("out");
+        CliRunner.Outcome r = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--dry-run",
+                "--vary", "world.forcing=16,18", "--vary", "networks.small.train.epochs=1,2", "--seeds", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("forcing-18_epochs-2_r1"), r.out());
+        assertTrue(r.out().contains("8 points, 0 done, 8 to run"), r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void mistakesAreOneLineErrorsNamingTheOption() throws IOException {
+        Path out = dir.resolve("out");
+        CliRunner.Outcome path = CliRunner.run("sweep", script().toString(), "--out", out.toString(),
+                "--vary", "world.forcng=16,18");
+        assertEquals(Main.USER, path.code());
+        assertTrue(path.err().contains("--vary world.forcng=16,18: cannot vary 'world.forcng'"), path.err());
+        assertTrue(path.err().contains("did you mean 'forcing'"), path.err());
+        CliRunner.Outcome value = CliRunner.run("sweep", script().toString(), "--out", out.toString(),
+                "--vary", "world.forcing=16,lots");
+        assertEquals(Main.USER, value.code());
+        assertTrue(value.err().contains("--vary world.forcing=16,lots: cannot set world.forcing = lots"),
+                value.err());
+        CliRunner.Outcome zip = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--zip",
+                "--vary", "world.forcing=16,18", "--vary", "world.h=1,2,3");
+        assertEquals(Main.USER, zip.code(), zip.err());
+        assertFalse(Files.exists(out));
+
+        Path bad = dir.resolve("bad.groovy");
+        Files.writeString(bad, TINY.replace("vary 'networks.small.train.epochs', 1, 2",
+                "vary 'networks.small.train.epoch', 1, 2"));
+        CliRunner.Outcome script = CliRunner.run("sweep", bad.toString(), "--out", out.toString());
+        assertEquals(Main.USER, script.code());
+        assertTrue(script.err().contains("bad.groovy:12"), script.err());
+        assertFalse(Files.exists(out));
+    }
+}

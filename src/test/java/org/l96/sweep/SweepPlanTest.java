@@ -1,0 +1,149 @@
+package org.l96.sweep;
+
+import org.l96.dsl.ScriptException;
+import org.l96.dsl.ScriptLoader;
+import org.l96.run.UserError;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.SweepSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Planning a sweep: counts, stable ids, seeds, and sweep scripts that name an experiment script. */
+class SweepPlanTest {
+    @TempDir
+    Path dir;
+
+    static final String EXPERIMENT = """
+            experiment('base') {
+                seed 7
+                simulate { samples 500 }
+                data { validation fraction: 0.2 }
+                network('ann') {
+                    nonLocal()
+                    layers { dense 8, relu; dense 8 }
+                    train { epochs 2; optimizer adam(lr: 0.003) }
+                }
+            }
+            """;
+
+    private ExperimentSpec base() throws IOException {
+        Path script = dir.resolve("base.groovy");
+        Files.writeString(script, EXPERIMENT);
+        return ScriptLoader.load(script);
+    }
+
+    private static ExperimentSpec with(ExperimentSpec s, String combine, int seeds, SweepSpec.Axis... axes) {
+        return SweepPlan.withNameAndSweep(s, s.name(), new SweepSpec(combine, List.of(axes), seeds));
+    }
+
+    @Test
+    void productAndZipCounts() throws IOException {
+        ExperimentSpec b = base();
+        SweepSpec.Axis forcing = new SweepSpec.Axis("world.forcing", List.of("16", "18", "20"));
+        SweepSpec.Axis lr = new SweepSpec.Axis("networks.ann.train.optimizer.lr", List.of("0.001", "0.01", "0.1"));
+        SweepPlan product = SweepPlan.of(with(b, "product", 2, forcing, lr), "s");
+        assertEquals(18, product.points().size());
+        SweepPlan zip = SweepPlan.of(with(b, "zip", 2, forcing, lr), "s");
+        assertEquals(6, zip.points().size());
+        assertEquals(Map.of("world.forcing", "20", "networks.ann.train.optimizer.lr", "0.1"),
+                zip.points().get(5).values());
+        // the first axis varies slowest; repetitions are innermost
+        assertEquals(List.of("forcing-16_lr-0.001_r0", "forcing-16_lr-0.001_r1", "forcing-16_lr-0.01_r0"),
+                product.points().subList(0, 3).stream().map(SweepPlan.Point::id).toList());
+        SweepPlan.Point p = product.points().get(4);
+        assertEquals(18.0 - 2, p.spec().world().forcing(), 1e-12);
+        assertEquals(p.id(), p.spec().name());
+        assertNull(p.spec().sweep());
+        SweepSpec.Axis shortAxis = new SweepSpec.Axis("data.batchSize", List.of("64", "128"));
+        assertThrows(UserError.class, () -> SweepPlan.of(with(b, "zip", 1, forcing, shortAxis), "s"));
+    }
+
+    @Test
+    void idsAndSpecsStayWhenAValueIsAdded() throws IOException {
+        ExperimentSpec b = base();
+        SweepPlan before = SweepPlan.of(with(b, "product", 2,
+                new SweepSpec.Axis("world.forcing", List.of("16", "18"))), "s");
+        SweepPlan after = SweepPlan.of(with(b, "product", 2,
+                new SweepSpec.Axis("world.forcing", List.of("16", "17", "18"))), "s");
+        Map<String, String> hashes = after.points().stream()
+                .collect(Collectors.toMap(SweepPlan.Point::id, SweepPlan.Point::specHash));
+        for (SweepPlan.Point p : before.points()) {
+            assertEquals(p.specHash(), hashes.get(p.id()), p.id());
+        }
+        assertEquals(6, after.points().size());
+    }
+
+    @Test
+    void repetitionSeedsDeriveFromTheExperimentSeed() throws IOException {
+        ExperimentSpec b = base();
+        SweepPlan plan = SweepPlan.of(with(b, "product", 3,
+                new SweepSpec.Axis("world.forcing", List.of("16"))), "s");
+        assertEquals(List.of(7L, 8L, 9L), plan.points().stream().map(SweepPlan.Point::seed).toList());
+        assertEquals(List.of(7L, 8L, 9L), plan.points().stream().map(p -> p.spec().seed()).toList());
+        assertEquals(7L, SweepPlan.seedOf(7, 0));
+        // varying the seed itself: repetitions count from each point's seed
+        SweepPlan seeds = SweepPlan.of(with(b, "product", 2, new SweepSpec.Axis("seed", List.of("100", "200"))), "s");
+        assertEquals(List.of(100L, 101L, 200L, 201L), seeds.points().stream().map(SweepPlan.Point::seed).toList());
+    }
+
+    @Test
+    void planRoundTripsThroughJson() throws IOException {
+        SweepPlan plan = SweepPlan.of(with(base(), "product", 2,
+                new SweepSpec.Axis("world.forcing", List.of("16", "18"))), "s");
+        plan.write(dir.resolve("plan.json"));
+        SweepPlan read = SweepPlan.read(dir.resolve("plan.json"));
+        assertEquals(plan.points().stream().map(SweepPlan.Point::specHash).toList(),
+                read.points().stream().map(SweepPlan.Point::specHash).toList());
+    }
+
+    @Test
+    void aSweepScriptNamesItsExperimentScript() throws IOException {
+        base();
+        Files.createDirectories(dir.resolve("sweeps"));
+        Path sweep = dir.resolve("sweeps/forcing.groovy");
+        Files.writeString(sweep, """
+                // sweeps the experiment of ../base.groovy
+                sweep(experiment: '../base.groovy') {
+                    vary 'world.forcing', 16, 20
+                    seeds 2
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(sweep);
+        assertEquals("forcing", spec.name());
+        assertEquals(7, spec.seed());
+        assertEquals(List.of("16", "20"), spec.sweep().axes().get(0).values());
+        assertEquals(4, SweepPlan.of(spec, spec.name()).points().size());
+
+        Files.writeString(sweep, """
+                sweep(experiment: '../base.groovy', name: 'f') {
+                    vary 'world.forcng', 16, 20
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(sweep));
+        assertTrue(e.format().contains("forcing.groovy:2"), e.format());
+        assertTrue(e.format().contains("did you mean 'forcing'"), e.format());
+
+        Files.writeString(sweep, "sweep(experiment: 'missing.groovy') { vary 'world.forcing', 16 }\n");
+        ScriptException missing = assertThrows(ScriptException.class, () -> ScriptLoader.load(sweep));
+        assertTrue(missing.format().contains("forcing.groovy:1"), missing.format());
+        assertTrue(missing.format().contains("cannot find the experiment script 'missing.groovy'"),
+                missing.format());
+    }
+
+    static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {
+        return list.stream().collect(Collectors.toMap(id, t -> t));
+    }
+}

@@ -96,6 +96,11 @@ public final class EvaluateStage implements Stage {
             }
         }
         m.put("polynomials", polys);
+        if (eval() instanceof EvaluationSpec.Forecast || eval() instanceof EvaluationSpec.Climate) {
+            // the ceiling's Y, the bootstrap and the climate's truth runs draw from seeds derived from it
+            m.put("seed", spec.seed());
+            m.put("world", spec.world());
+        }
         return m;
     }
 

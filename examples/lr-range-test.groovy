@@ -3,10 +3,10 @@
 //   ./l96 run examples/lr-range-test.groovy
 //
 // A script declares everything before anything runs, so the rates of the second step are written in: run the
-// test once, read its suggestion (chart 'lrRangeTest_ann-lr' and manifest.json, metrics of stage
-// lrRangeTest-ann-lr), and put the range around it below. For this world the test suggests about 1.4e-2 (the
-// notebook picked 0.01); a cyclic schedule between a tenth of it and the suggestion is the usual choice
-// (Smith 2017). About a minute.
+// test once, read its suggestion (chart 'lrRangeTest_ann-lr', and metric lrRangeTest.ann-lr.suggestedLr in
+// manifest.json), and put the range around it below. For this world the test suggests 1.4e-2 (the notebook
+// picked 0.01); a cyclic schedule between a tenth of it and the suggestion is the usual choice (Smith 2017).
+// About 15 seconds.
 
 experiment('lr-range-test') {
     seed 14

@@ -26,8 +26,8 @@ public final class ClimateEvaluation {
     }
 
     /** Statistics of one run; {@code unstableAt} is the time it blew up (after spin-up), or null. */
-    public record Statistics(double mean, double variance, double[] density, double[] acf, double[] samples,
-                             Double unstableAt) {
+    public record Statistics(double mean, double variance, double[] density, double[] acf,
+                             double[] spatialCorrelation, double[] samples, Double unstableAt) {
     }
 
     /**
@@ -136,7 +136,9 @@ public final class ClimateEvaluation {
             Arrays.fill(nan, Double.NaN);
             double[] acf = new double[maxLag + 1];
             Arrays.fill(acf, Double.NaN);
-            return new Statistics(Double.NaN, Double.NaN, nan, acf, new double[0], unstableAt);
+            double[] spatial = new double[k / 2 + 1];
+            Arrays.fill(spatial, Double.NaN);
+            return new Statistics(Double.NaN, Double.NaN, nan, acf, spatial, new double[0], unstableAt);
         }
         double[] density = ClimateStatistics.density(ClimateStatistics.histogram(x, c.binFrom(), c.binWidth(),
                 c.bins()), c.binWidth());
@@ -147,6 +149,7 @@ public final class ClimateEvaluation {
             acf = new double[maxLag + 1];
             Arrays.fill(acf, Double.NaN);
         }
-        return new Statistics(ClimateStatistics.mean(x), ClimateStatistics.variance(x), density, acf, x, unstableAt);
+        return new Statistics(ClimateStatistics.mean(x), ClimateStatistics.variance(x), density, acf,
+                ClimateStatistics.spatialCorrelation(x, rows, k), x, unstableAt);
     }
 }

@@ -134,4 +134,24 @@ public final class ClimateStatistics {
         }
         return acf;
     }
+
+    /**
+     * Spatial correlation corr(X_k, X_{k+s}) for s = 0..K/2 (periodic in k), pooled over k and rows with one mean
+     * and variance for all X (the statistics are k-invariant). s = 0 is 1.
+     */
+    public static double[] spatialCorrelation(double[] x, int rows, int k) {
+        double m = mean(x);
+        double var = variance(x);
+        double[] corr = new double[k / 2 + 1];
+        for (int s = 0; s <= k / 2; s++) {
+            double c = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < k; i++) {
+                    c += (x[r * k + i] - m) * (x[r * k + (i + s) % k] - m);
+                }
+            }
+            corr[s] = c / ((double) rows * k) / var;
+        }
+        return corr;
+    }
 }

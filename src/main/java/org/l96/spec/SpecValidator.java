@@ -362,10 +362,16 @@ public final class SpecValidator {
         if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2) {
             return;
         }
+        // the runs start and are scored on truth samples, so both times must fall on them
+        if (!isWholeMultiple(f.every(), si)) {
+            problem(p + ".every", "every " + f.every() + " must be a whole multiple of the sampling interval " + si);
+        }
+        if (!isWholeMultiple(f.lead(), si)) {
+            problem(p + ".lead", "lead " + f.lead() + " must be a whole multiple of the sampling interval " + si);
+        }
         long everySamples = Math.round(f.every() / si);
         long leadSamples = Math.round(f.lead() / si);
         if (everySamples < 1 || leadSamples < 1) {
-            problem(p + (everySamples < 1 ? ".every" : ".lead"), "must be at least the sampling interval " + si);
             return;
         }
         long lastSample = (f.initialConditions() - 1) * everySamples + leadSamples;

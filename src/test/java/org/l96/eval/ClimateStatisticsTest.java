@@ -70,4 +70,23 @@ class ClimateStatisticsTest {
         assertEquals(2.0 / 3, ClimateStatistics.variance(new double[]{1, 2, 3}), 1e-12);
         assertTrue(ClimateStatistics.variance(new double[]{4, 4}) == 0);
     }
+
+    @Test
+    void spatialCorrelationIsOneAtZeroAndMinusOneForAlternatingSigns() {
+        int rows = 500;
+        int k = 4;
+        Random r = new Random(2);
+        double[] x = new double[rows * k];
+        for (int row = 0; row < rows; row++) {
+            double a = r.nextGaussian();
+            for (int i = 0; i < k; i++) {
+                x[row * k + i] = (i % 2 == 0 ? a : -a);
+            }
+        }
+        double[] c = ClimateStatistics.spatialCorrelation(x, rows, k);
+        assertEquals(3, c.length);
+        assertEquals(1, c[0], 1e-9);
+        assertEquals(-1, c[1], 0.02);
+        assertEquals(1, c[2], 1e-9);
+    }
 }

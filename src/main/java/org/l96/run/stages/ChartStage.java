@@ -11,6 +11,7 @@ import org.l96.data.Npy;
 import org.l96.data.Split;
 import org.l96.data.TrainingData;
 import org.l96.eval.ForecastEvaluation;
+import org.l96.eval.ForecastSkill;
 import org.l96.nn.Activations;
 import org.l96.nn.History;
 import org.l96.nn.LrRangeTest;
@@ -18,6 +19,7 @@ import org.l96.nn.Seeds;
 import org.l96.run.SimulationFiles;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.run.UserError;
 import org.l96.spec.ChartSpec;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
@@ -115,6 +117,10 @@ public final class ChartStage implements Stage {
                     toArray(res.losses()), Double.isNaN(res.suggestedLr()) ? null : res.suggestedLr());
         } else if (chart instanceof ChartSpec.RmseByLead r) {
             figure = forecastCurves(ctx, r.evaluation(), 0, "RMSE / σ_X", "Forecast error against lead time");
+            // where the valid prediction time ends
+            figure.getXYPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(ForecastSkill.VPT_THRESHOLD,
+                    java.awt.Color.GRAY, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f)));
         } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
             figure = forecastCurves(ctx, a.evaluation(), 3, "Anomaly correlation",
                     "Anomaly correlation against lead time");
@@ -126,6 +132,9 @@ public final class ChartStage implements Stage {
                     "Lag (model time units)", climateCurves(ctx, a.evaluation(), "acf-lag.npy", "acf-"));
         } else if (chart instanceof ChartSpec.LrSchedule l) {
             History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
+            if (h.iterationLr().isEmpty()) {
+                throw new UserError("network '" + l.network() + "' recorded no learning rates (it trained no batch)");
+            }
             figure = Figures.lrSchedule("Learning rate per iteration: " + l.network(), toArray(h.iterationLr()));
         } else {
             throw new IllegalStateException("no drawing for " + chart);

@@ -96,6 +96,11 @@ public final class EvaluateStage implements Stage {
             }
         }
         m.put("polynomials", polys);
+        if (eval() instanceof EvaluationSpec.Forecast || eval() instanceof EvaluationSpec.Climate) {
+            // the ceiling's Y, the bootstrap and the climate's truth runs draw from seeds derived from it
+            m.put("seed", spec.seed());
+            m.put("world", spec.world());
+        }
         return m;
     }
 
@@ -239,6 +244,7 @@ public final class EvaluateStage implements Stage {
         t.put("variance", r.truth().variance());
         t.put("acfLags", lagTimes);
         t.put("acf", pick(r.truth().acf(), lagRows));
+        t.put("spatialCorrelation", finite(r.truth().spatialCorrelation()));
         t.put("hellingerFloor", r.hellingerFloor());
         t.put("wassersteinFloor", r.wassersteinFloor());
         t.put("duration", c.duration());
@@ -254,6 +260,7 @@ public final class EvaluateStage implements Stage {
             m.put("wassersteinFloor", r.wassersteinFloor());
             m.put("acfLags", lagTimes);
             m.put("acf", pick(s.acf(), lagRows));
+            m.put("spatialCorrelation", finite(s.spatialCorrelation()));
             m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
             m.put("unstableAt", s.unstableAt());
             metrics.put(e.getKey(), m);

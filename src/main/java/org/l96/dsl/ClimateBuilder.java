@@ -19,6 +19,7 @@ public final class ClimateBuilder extends DslBuilder {
 
     private final String name;
     private final List<String> compare = new ArrayList<>();
+    private Double forcing;
     private double duration = DURATION;
     private double spinUp = SPIN_UP;
     private double binWidth = BIN_WIDTH;
@@ -88,7 +89,17 @@ public final class ClimateBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Forcing F of this evaluation's real world and coarse model (default: the world's); the parameterizations stay
+     * as trained on the world's data.
+     */
+    public ClimateBuilder forcing(double f) {
+        set("forcing", "forcing");
+        this.forcing = f;
+        return this;
+    }
+
     EvaluationSpec.Climate toSpec() {
-        return new EvaluationSpec.Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag);
+        return new EvaluationSpec.Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, forcing);
     }
 }

@@ -20,6 +20,7 @@ public final class ForecastBuilder extends DslBuilder {
 
     private final String name;
     private final List<String> compare = new ArrayList<>();
+    private Double forcing;
     private int initialConditions = INITIAL_CONDITIONS;
     private double every = EVERY;
     private double lead = LEAD;
@@ -81,7 +82,18 @@ public final class ForecastBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Forcing F of this evaluation's real world and coarse model (default: the world's); the parameterizations stay
+     * as trained on the world's data.
+     */
+    public ForecastBuilder forcing(double f) {
+        set("forcing", "forcing");
+        this.forcing = f;
+        return this;
+    }
+
     EvaluationSpec.Forecast toSpec() {
-        return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling);
+        return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling,
+                forcing);
     }
 }

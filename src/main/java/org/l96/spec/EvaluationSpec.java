@@ -20,13 +20,28 @@ public sealed interface EvaluationSpec {
     List<String> compare();
 
     /**
+     * The forcing F at which the real world and the coarse model of this evaluation run, or null for the world's.
+     * The parameterizations stay as trained/fitted on the world's data: a regime-shift test.
+     */
+    Double forcing();
+
+    /** The same evaluation at another forcing (null: the world's). */
+    EvaluationSpec withForcing(Double forcing);
+
+    /**
      * Single runs of {@code duration} time units from one truth state ({@code start}: a sample index, negative counts
      * from the end, -1 = the last) against the real world continued from there, stepping the coarse model at
      * {@code dt} (default: the sampling interval).
      */
-    record Trajectory(List<String> compare, int start, double duration, Double dt) implements EvaluationSpec {
+    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing)
+            implements EvaluationSpec {
         public Trajectory {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Trajectory withForcing(Double f) {
+            return new Trajectory(compare, start, duration, dt, f);
         }
     }
 
@@ -35,10 +50,15 @@ public sealed interface EvaluationSpec {
      * {@code first, first+every, …}; the error is the sum over runs, steps and k of |X_true − X_gcm|
      * ({@code sumAbsError}, the notebook's metric).
      */
-    record Ensemble(List<String> compare, int initialConditions, int every, int first, double duration)
-            implements EvaluationSpec {
+    record Ensemble(List<String> compare, int initialConditions, int every, int first, double duration,
+                    Double forcing) implements EvaluationSpec {
         public Ensemble {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Ensemble withForcing(Double f) {
+            return new Ensemble(compare, initialConditions, every, first, duration, f);
         }
     }
 
@@ -49,9 +69,14 @@ public sealed interface EvaluationSpec {
      * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
      */
     record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
-                    boolean ceiling) implements EvaluationSpec {
+                    boolean ceiling, Double forcing) implements EvaluationSpec {
         public Forecast {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Forecast withForcing(Double f) {
+            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f);
         }
     }
 
@@ -62,9 +87,14 @@ public sealed interface EvaluationSpec {
      * time units.
      */
     record Climate(List<String> compare, double duration, double spinUp, double binWidth, double binFrom,
-                   double binTo, double maxLag) implements EvaluationSpec {
+                   double binTo, double maxLag, Double forcing) implements EvaluationSpec {
         public Climate {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Climate withForcing(Double f) {
+            return new Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, f);
         }
 
         public int bins() {

@@ -319,6 +319,9 @@ public final class SpecValidator {
                 unknown(p + ".compare." + i, c, "parameterization", known);
             }
         }
+        if (e.forcing() != null) {
+            positive(p + ".forcing", e.forcing());
+        }
         int rows = spec.simulation().samples() + 1;
         double si = spec.simulation().sampleInterval();
         if (e instanceof EvaluationSpec.Trajectory t) {

@@ -36,9 +36,9 @@ class ForecastClimateDslTest {
                     climate('c') { compare 'none' }
                 }
                 """));
-        assertEquals(new EvaluationSpec.Forecast(List.of("none"), 300, 10, 3, 1000, true),
+        assertEquals(new EvaluationSpec.Forecast(List.of("none"), 300, 10, 3, 1000, true, null),
                 spec.evaluations().get("f"));
-        assertEquals(new EvaluationSpec.Climate(List.of("none"), 100, 10, 0.5, -15, 25, 2.5),
+        assertEquals(new EvaluationSpec.Climate(List.of("none"), 100, 10, 0.5, -15, 25, 2.5, null),
                 spec.evaluations().get("c"));
         assertEquals(80, ((EvaluationSpec.Climate) spec.evaluations().get("c")).bins());
     }

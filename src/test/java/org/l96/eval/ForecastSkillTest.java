@@ -124,7 +124,7 @@ class ForecastSkillTest {
         int samples = 1300;
         TwoScaleTrajectory tr = world.run(start, 0, 0.01, samples, false, null);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(params, 0.001, 0.01, samples + 1, tr.x(), null);
-        EvaluationSpec.Forecast f = new EvaluationSpec.Forecast(List.of("none"), 12, 1.0, 1.0, 200, true);
+        EvaluationSpec.Forecast f = new EvaluationSpec.Forecast(List.of("none"), 12, 1.0, 1.0, 200, true, null);
         ForecastEvaluation.Result r = ForecastEvaluation.run(truth, f, Map.of("none", Parameterization.NONE), 9,
                 null);
         assertEquals(List.of("none", "ceiling"), List.copyOf(r.schemes().keySet()));

@@ -27,7 +27,7 @@ class UnstableRunsTest {
 
     @Test
     void climateOfABlownUpRunIsMarkedAndTheOthersGoOn() {
-        EvaluationSpec.Climate c = new EvaluationSpec.Climate(List.of("bad", "none"), 5, 1, 0.5, -15, 25, 1);
+        EvaluationSpec.Climate c = new EvaluationSpec.Climate(List.of("bad", "none"), 5, 1, 0.5, -15, 25, 1, null);
         ClimateEvaluation.Result r = ClimateEvaluation.run(L96Params.DEFAULT, 0.001, 0.01, c,
                 Map.of("bad", EXPLOSIVE, "none", Parameterization.NONE), 3, null);
         assertNotNull(r.schemes().get("bad").unstableAt());
@@ -42,7 +42,7 @@ class UnstableRunsTest {
         TwoScaleTrajectory tr = world.run(TwoScaleL96.seededInitialState(L96Params.DEFAULT, 2), 0, 0.01, 600,
                 false, null);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(L96Params.DEFAULT, 0.001, 0.01, 601, tr.x(), null);
-        EvaluationSpec.Forecast f = new EvaluationSpec.Forecast(List.of("bad"), 5, 1, 1, 50, false);
+        EvaluationSpec.Forecast f = new EvaluationSpec.Forecast(List.of("bad"), 5, 1, 1, 50, false, null);
         ForecastEvaluation.Result r = ForecastEvaluation.run(truth, f, Map.of("bad", EXPLOSIVE), 1, null);
         ForecastEvaluation.Scheme bad = r.schemes().get("bad");
         assertEquals(1.0, bad.unstableFraction());

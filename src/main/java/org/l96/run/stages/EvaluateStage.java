@@ -7,6 +7,7 @@ import org.l96.eval.ClimateEvaluation;
 import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.OnlineEvaluation;
 import org.l96.eval.PolynomialFit;
+import org.l96.eval.RegimeTruth;
 import org.l96.nn.DenseForward;
 import org.l96.nn.TrainedNetwork;
 import org.l96.run.SimulationFiles;
@@ -18,6 +19,7 @@ import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
+import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
 
@@ -85,7 +87,13 @@ public final class EvaluateStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("evaluation", evaluation);
-        m.put("spec", eval());
+        // the world's own forcing, written out or not, is the same evaluation: one key, one cached result
+        boolean shifted = RegimeTruth.shifts(eval(), spec.world().forcing());
+        m.put("spec", shifted ? eval() : eval().withForcing(null));
+        if (shifted) {
+            m.put("forcing", eval().forcing());
+            m.put("regimeSpinUp", RegimeTruth.SPIN_UP);
+        }
         Map<String, PolynomialSpec> polys = new LinkedHashMap<>();
         for (String c : eval().compare()) {
             if (spec.polynomials().containsKey(c)) {
@@ -108,13 +116,20 @@ public final class EvaluateStage implements Stage {
     public void run(StageContext ctx) throws Exception {
         EvaluationSpec e = eval();
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
-        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory);
+        // at another forcing the truth is simulated anew from the stored one's last full state (climate makes its own)
+        boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory || regime);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
                 spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
         Map<String, Object> fitted = new LinkedHashMap<>();
         for (String c : e.compare()) {
             params.put(c, parameterization(ctx, c, sim, fitted));
+        }
+        if (regime) {
+            String what = "the world at F = " + e.forcing();
+            truth = RegimeTruth.simulate(truth, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
+                    truth.sampleInterval()), trajectory, done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;
@@ -144,6 +159,9 @@ public final class EvaluateStage implements Stage {
         metrics.forEach((param, m) -> {
             if (fitted.containsKey(param)) {
                 m.put("coefficients", fitted.get(param));
+            }
+            if (RegimeTruth.shifts(e, spec.world().forcing())) {
+                m.put("forcing", e.forcing());
             }
             ctx.metric("online." + evaluation + "." + param, m);
         });
@@ -214,7 +232,9 @@ public final class EvaluateStage implements Stage {
     private Map<String, Map<String, Object>> climate(StageContext ctx, OnlineEvaluation.Truth truth,
                                                      EvaluationSpec.Climate c, Map<String, Parameterization> params)
             throws IOException {
-        ClimateEvaluation.Result r = ClimateEvaluation.run(truth.params(), truth.worldDt(), truth.sampleInterval(), c,
+        // the truth runs (noise floor too) and the coarse model at the evaluation's forcing
+        L96Params world = c.forcing() == null ? truth.params() : truth.params().withForcing(c.forcing());
+        ClimateEvaluation.Result r = ClimateEvaluation.run(world, truth.worldDt(), truth.sampleInterval(), c,
                 params, StageInputs.seedOf(spec, "climate/" + evaluation),
                 done -> ctx.progress().update(0.1 + 0.85 * done, "long runs"));
         Npy.writeDoubles(ctx.dir().resolve("pdf-x.npy"), r.binCentres(), r.binCentres().length);

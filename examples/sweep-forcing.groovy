@@ -23,13 +23,13 @@ experiment('sweep-forcing') {
     }
     polynomial('cubic') { fitDegree 3 }                  // least squares on the F = 18 training data
 
-    // forecast skill: 80 initial conditions 2 time units apart, leads up to 2; 'none' and the ceiling (the
+    // forecast skill: 80 initial conditions 2 time units apart, leads up to 3; 'none' and the ceiling (the
     // two-scale model at F from the true X with an unknown Y) are scored too; paired VPT differences against cubic
     forecast('skill') {
         compare 'cubic', 'ann'
         initialConditions 80
         every 2
-        lead 2
+        lead 3
         bootstrap 200
         ceiling true
         forcing 18

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l96.data.Npy;
 import org.l96.dsl.Experiment;
 import org.l96.run.stages.EvaluateStage;
 import org.l96.spec.SpecJson;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +35,9 @@ class RegimeEvaluationTest {
                 .forecast("fhot", f -> f.compare("fixed").initialConditions(5).every(2).lead(1).bootstrap(20)
                         .ceiling(false).forcing(24))
                 .climate("cbase", c -> c.compare("none").duration(5).spinUp(1).maxLag(1))
-                .climate("chot", c -> c.compare("none").duration(5).spinUp(1).maxLag(1).forcing(24));
+                .climate("chot", c -> c.compare("none").duration(5).spinUp(1).maxLag(1).forcing(24))
+                .trajectory("tbase", t -> t.compare("none").start(-1).duration(1))
+                .trajectory("thot", t -> t.compare("none").start(-1).duration(1).forcing(24));
     }
 
     /** The key of evaluation 'e' declared with {@code forcing} (null: not written). */
@@ -88,6 +92,14 @@ class RegimeEvaluationTest {
         double var18 = online.get("cbase").get("truth").get("variance").asDouble();
         double var24 = online.get("chot").get("truth").get("variance").asDouble();
         assertTrue(var24 > var18, "climate variance at F=24 " + var24 + " vs F=18 " + var18);
+        double traj18 = online.get("tbase").get("none").get("meanAbsError").asDouble();
+        double traj24 = online.get("thot").get("none").get("meanAbsError").asDouble();
+        assertTrue(traj18 > 0 && traj24 > 0 && traj18 != traj24, traj18 + " vs " + traj24);
+        double[] truth24 = Npy.read(out.resolve("regime/evaluate-thot/truth.npy")).data();
+        double[] truth18 = Npy.read(out.resolve("regime/evaluate-tbase/truth.npy")).data();
+        assertNotEquals(truth18[0], truth24[0]);
+        assertTrue(Files.readString(out.resolve("regime/report/report.html")).contains("at F = 24"));
+
         double mean18 = online.get("cbase").get("none").get("mean").asDouble();
         double mean24 = online.get("chot").get("none").get("mean").asDouble();
         assertTrue(mean24 > mean18, "coarse-model mean at F=24 " + mean24 + " vs F=18 " + mean18);

@@ -5,6 +5,7 @@ import org.l96.run.Provenance;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
 import org.l96.eval.ForecastEvaluation;
+import org.l96.eval.RegimeTruth;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.SpecJson;
@@ -107,6 +108,12 @@ public final class ReportStage implements Stage {
         Files.writeString(ctx.dir().resolve(FILE), html);
     }
 
+    /** ", at F = 24 (trained at F = 18)" for an evaluation in another regime, else nothing. */
+    private String regime(EvaluationSpec e) {
+        return RegimeTruth.shifts(e, spec.world().forcing()) ? ", at F = " + num(e.forcing())
+                + " (trained at F = " + num(spec.world().forcing()) + ")" : "";
+    }
+
     /** One table per forecast and climate evaluation: a row per scheme, the headline numbers with intervals. */
     private void skillTables(StageContext ctx, StringBuilder html) throws IOException {
         boolean heading = false;
@@ -128,7 +135,7 @@ public final class ReportStage implements Stage {
                 html.append("<h3>Forecast '").append(esc(entry.getKey())).append("': ")
                         .append(f.initialConditions()).append(" initial conditions ").append(num(f.every()))
                         .append(" time units apart, 95% bootstrap intervals (").append(f.bootstrap())
-                        .append(" resamples)</h3>\n<table class=\"skill\"><tr><th>scheme</th>"
+                        .append(" resamples)").append(regime(e)).append("</h3>\n<table class=\"skill\"><tr><th>scheme</th>"
                                 + "<th>VPT (median)</th><th>95% interval</th><th>VPT − first</th>"
                                 + "<th>95% interval</th><th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th>"
                                 + "<th>censored</th><th>unstable</th></tr>");
@@ -152,7 +159,8 @@ public final class ReportStage implements Stage {
             } else {
                 EvaluationSpec.Climate c = (EvaluationSpec.Climate) e;
                 html.append("<h3>Climate '").append(esc(entry.getKey())).append("': ").append(num(c.duration()))
-                        .append(" time units</h3>\n<table class=\"skill\"><tr><th>run</th><th>mean X</th>"
+                        .append(" time units").append(regime(e))
+                        .append("</h3>\n<table class=\"skill\"><tr><th>run</th><th>mean X</th>"
                                 + "<th>variance X</th><th>Hellinger H</th><th>H noise floor</th>"
                                 + "<th>Wasserstein-1</th><th>W1 noise floor</th><th>ACF at 0.1 / 0.2 / 0.5</th>"
                                 + "<th>unstable</th></tr>");

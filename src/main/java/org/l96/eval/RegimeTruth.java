@@ -51,25 +51,24 @@ public final class RegimeTruth {
     /**
      * The truth at {@code forcing}, {@code rows} samples at the stored truth's interval (Y kept when {@code withY}).
      *
-     * @param stored   must hold Y: the new run starts from its last full state
+     * @param stored   the stored truth (its Y is not needed)
+     * @param lastY    Y of the stored truth's last sample: with its last X, the state the new run starts from
      * @param progress optional; receives the fraction done
      */
-    public static OnlineEvaluation.Truth simulate(OnlineEvaluation.Truth stored, double forcing, int rows,
-                                                  boolean withY, DoubleConsumer progress) {
-        if (stored.y() == null) {
-            throw new IllegalArgumentException("the stored truth has no Y: a truth at another forcing starts from "
-                    + "its last full state");
+    public static OnlineEvaluation.Truth simulate(OnlineEvaluation.Truth stored, double[] lastY, double forcing,
+                                                  int rows, boolean withY, DoubleConsumer progress) {
+        if (lastY == null || lastY.length != stored.params().fastSize()) {
+            throw new IllegalArgumentException("the stored truth's last Y must hold J·K = "
+                    + stored.params().fastSize() + " values");
         }
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
         int k = stored.k();
-        int n = stored.params().fastSize();
         int last = stored.rows() - 1;
         double[] x0 = new double[k];
-        double[] y0 = new double[n];
         System.arraycopy(stored.x(), last * k, x0, 0, k);
-        System.arraycopy(stored.y(), last * n, y0, 0, n);
+        double[] y0 = lastY.clone();
         L96Params params = stored.params().withForcing(forcing);
         TwoScaleIntegrator world = new TwoScaleIntegrator(params, stored.worldDt());
         double si = stored.sampleInterval();

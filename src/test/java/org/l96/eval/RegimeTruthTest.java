@@ -26,13 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegimeTruthTest {
     private static final double SI = 0.01;
     private static OnlineEvaluation.Truth stored;
+    private static double[] lastY;
 
     @BeforeAll
     static void storedTruthAtF18() {
         TwoScaleIntegrator world = new TwoScaleIntegrator(L96Params.DEFAULT, 0.001);
         TwoScaleTrajectory tr = world.run(TwoScaleL96.seededInitialState(L96Params.DEFAULT, 5), 0, SI, 600, true,
                 null);
-        stored = new OnlineEvaluation.Truth(L96Params.DEFAULT, 0.001, SI, 601, tr.x(), tr.y());
+        stored = new OnlineEvaluation.Truth(L96Params.DEFAULT, 0.001, SI, 601, tr.x(), null);
+        lastY = tr.yRow(600);
     }
 
     @Test
@@ -52,8 +54,8 @@ class RegimeTruthTest {
 
     @Test
     void aStrongerForcingGivesAMoreVariableTruth() {
-        OnlineEvaluation.Truth at18 = RegimeTruth.simulate(stored, 18, 1001, false, null);
-        OnlineEvaluation.Truth at24 = RegimeTruth.simulate(stored, 24, 1001, false, null);
+        OnlineEvaluation.Truth at18 = RegimeTruth.simulate(stored, lastY, 18, 1001, false, null);
+        OnlineEvaluation.Truth at24 = RegimeTruth.simulate(stored, lastY, 24, 1001, false, null);
         assertEquals(24.0, at24.params().forcing());
         assertEquals(18.0, at18.params().forcing());
         assertEquals(1001, at24.rows());
@@ -62,16 +64,16 @@ class RegimeTruthTest {
         double var24 = ClimateStatistics.variance(at24.x());
         assertTrue(var24 > 1.2 * var18, "var at F=24 " + var24 + " vs F=18 " + var18);
         // deterministic: from the stored truth's last state, no random draw
-        assertArrayEquals(at24.x(), RegimeTruth.simulate(stored, 24, 1001, false, null).x());
+        assertArrayEquals(at24.x(), RegimeTruth.simulate(stored, lastY, 24, 1001, false, null).x());
     }
 
     @Test
     void aForecastAtAnotherForcingTakesSigmaFromItsOwnTruth() {
         EvaluationSpec.Forecast f = new EvaluationSpec.Forecast(List.of("none"), 5, 2.0, 1.0, 20, true, 24.0);
         int rows = RegimeTruth.rowsNeeded(f, stored.rows(), SI);
-        ForecastEvaluation.Result at24 = ForecastEvaluation.run(RegimeTruth.simulate(stored, 24, rows, false, null),
+        ForecastEvaluation.Result at24 = ForecastEvaluation.run(RegimeTruth.simulate(stored, lastY, 24, rows, false, null),
                 f, Map.of(), 1, null);
-        ForecastEvaluation.Result at18 = ForecastEvaluation.run(RegimeTruth.simulate(stored, 18, rows, false, null),
+        ForecastEvaluation.Result at18 = ForecastEvaluation.run(RegimeTruth.simulate(stored, lastY, 18, rows, false, null),
                 f.withForcing(18.0), Map.of(), 1, null);
         assertTrue(at24.sigmaX() > at18.sigmaX(), at24.sigmaX() + " vs " + at18.sigmaX());
         assertTrue(Double.isFinite(at24.schemes().get("ceiling").vpt()));
@@ -80,7 +82,7 @@ class RegimeTruthTest {
     @Test
     void theEnsembleRunsTheCoarseModelAtTheEvaluationsForcing() {
         EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none"), 4, 50, 0, 0.5, 24.0);
-        OnlineEvaluation.Truth at24 = RegimeTruth.simulate(stored, 24, RegimeTruth.rowsNeeded(e, 601, SI), false,
+        OnlineEvaluation.Truth at24 = RegimeTruth.simulate(stored, lastY, 24, RegimeTruth.rowsNeeded(e, 601, SI), false,
                 null);
         double sum = OnlineEvaluation.ensemble(at24, e, Map.of("none", Parameterization.NONE)).metrics().get("none")
                 .get("sumAbsError") instanceof Double d ? d : Double.NaN;
@@ -111,9 +113,8 @@ class RegimeTruthTest {
     }
 
     @Test
-    void aStoredTruthWithoutYCannotBeContinued() {
-        OnlineEvaluation.Truth noY = new OnlineEvaluation.Truth(stored.params(), 0.001, SI, stored.rows(), stored.x(),
-                null);
-        assertThrows(IllegalArgumentException.class, () -> RegimeTruth.simulate(noY, 24, 10, false, null));
+    void theLastYMustFitTheWorld() {
+        assertThrows(IllegalArgumentException.class, () -> RegimeTruth.simulate(stored, new double[8], 24, 10, false,
+                null));
     }
 }

@@ -118,7 +118,7 @@ public final class EvaluateStage implements Stage {
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
         // at another forcing the truth is simulated anew from the stored one's last full state (climate makes its own)
         boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
-        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory || regime);
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
                 spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
@@ -128,7 +128,8 @@ public final class EvaluateStage implements Stage {
         }
         if (regime) {
             String what = "the world at F = " + e.forcing();
-            truth = RegimeTruth.simulate(truth, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
+            double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
+            truth = RegimeTruth.simulate(truth, lastY, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
                     truth.sampleInterval()), trajectory, done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");

@@ -37,7 +37,8 @@ class RegimeEvaluationTest {
                 .climate("cbase", c -> c.compare("none").duration(5).spinUp(1).maxLag(1))
                 .climate("chot", c -> c.compare("none").duration(5).spinUp(1).maxLag(1).forcing(24))
                 .trajectory("tbase", t -> t.compare("none").start(-1).duration(1))
-                .trajectory("thot", t -> t.compare("none").start(-1).duration(1).forcing(24));
+                .trajectory("thot", t -> t.compare("none").start(-1).duration(1).forcing(24))
+                .charts(c -> c.rmseByLead("fhot").pdfs("chot"));
     }
 
     /** The key of evaluation 'e' declared with {@code forcing} (null: not written). */
@@ -99,6 +100,10 @@ class RegimeEvaluationTest {
         double[] truth18 = Npy.read(out.resolve("regime/evaluate-tbase/truth.npy")).data();
         assertNotEquals(truth18[0], truth24[0]);
         assertTrue(Files.readString(out.resolve("regime/report/report.html")).contains("at F = 24"));
+        try (var files = Files.walk(out.resolve("regime"))) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".png")
+                    && f.toString().contains("chart-")).count());
+        }
 
         double mean18 = online.get("cbase").get("none").get("mean").asDouble();
         double mean24 = online.get("chot").get("none").get("mean").asDouble();

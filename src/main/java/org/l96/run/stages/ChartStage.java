@@ -12,6 +12,7 @@ import org.l96.data.Split;
 import org.l96.data.TrainingData;
 import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.ForecastSkill;
+import org.l96.eval.RegimeTruth;
 import org.l96.nn.Activations;
 import org.l96.nn.History;
 import org.l96.nn.LrRangeTest;
@@ -125,10 +126,10 @@ public final class ChartStage implements Stage {
             figure = forecastCurves(ctx, a.evaluation(), 3, "Anomaly correlation",
                     "Anomaly correlation against lead time");
         } else if (chart instanceof ChartSpec.Pdfs p) {
-            figure = Figures.histogramPdfs("PDF of X (" + p.evaluation() + ")", "X",
+            figure = Figures.histogramPdfs("PDF of X (" + where(p.evaluation()) + ")", "X",
                     climateCurves(ctx, p.evaluation(), "pdf-x.npy", "pdf-"));
         } else if (chart instanceof ChartSpec.Autocorrelation a) {
-            figure = Figures.autocorrelation("Autocorrelation of X_k (" + a.evaluation() + ")",
+            figure = Figures.autocorrelation("Autocorrelation of X_k (" + where(a.evaluation()) + ")",
                     "Lag (model time units)", climateCurves(ctx, a.evaluation(), "acf-lag.npy", "acf-"));
         } else if (chart instanceof ChartSpec.LrSchedule l) {
             History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
@@ -204,8 +205,14 @@ public final class ChartStage implements Stage {
             series.add(new Series(label, head(time, steps), column(Npy.read(dir.resolve(param + ".npy")),
                     t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
         }
-        return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + t.evaluation() + ")",
+        return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
                 "Time (model time units)", "X_" + t.variable(), series);
+    }
+
+    /** "skill, F = 24" for an evaluation in another regime (see EvaluationSpec#forcing), else its name. */
+    private String where(String evaluation) {
+        EvaluationSpec e = spec.evaluations().get(evaluation);
+        return RegimeTruth.shifts(e, spec.world().forcing()) ? evaluation + ", F = " + e.forcing() : evaluation;
     }
 
     /** The evaluation a forecast or climate chart draws, or null. */
@@ -247,7 +254,7 @@ public final class ChartStage implements Stage {
             bands.add(new BandSeries(label(scheme), lead, column(a, column, lead.length),
                     column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
         }
-        return Figures.withBand(title + " (" + evaluation + ", " + f.initialConditions()
+        return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
                 + " initial conditions, 95% bootstrap bands)", "Lead time (model time units)", yLabel, bands);
     }
 

@@ -100,6 +100,10 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("--seeds " + seeds + ": at least 1");
         }
         ExperimentSpec spec = withOptions(ScriptLoader.load(script, sets));
+        if (spec.sweep() == null) {
+            throw new UserError(script + " declares no sweep: add sweep { vary 'PATH', V1, V2 } to the experiment, "
+                    + "or give --vary PATH=V1,V2 (or --seeds N)");
+        }
         SweepPlan plan = SweepPlan.of(spec, spec.name());
         SweepLayout layout = SweepLayout.of(out, plan.name());
         List<SweepPlan.Point> todo = new ArrayList<>();

@@ -60,10 +60,22 @@ public abstract class L96Script extends Script {
     public SweepBuilder sweep(Map<String, ?> options,
                               @DelegatesTo(value = SweepBuilder.class, strategy = Closure.DELEGATE_FIRST)
                               Closure<?> block) {
+        SweepBuilder builder = new SweepBuilder(context());
+        Origin at = context().here("sweep");
+        DslBuilder.configure(builder, block);
+        return declareSweep(options, builder, at);
+    }
+
+    public SweepBuilder sweep(Map<String, ?> options, Consumer<SweepBuilder> block) {
+        SweepBuilder builder = new SweepBuilder(context());
+        Origin at = context().here("sweep");
+        DslBuilder.configure(builder, block);
+        return declareSweep(options, builder, at);
+    }
+
+    private SweepBuilder declareSweep(Map<String, ?> options, SweepBuilder builder, Origin at) {
         DslContext ctx = context();
-        Origin at = ctx.here("sweep");
         ctx.record("sweep", at);
-        SweepBuilder builder = new SweepBuilder(ctx);
         Object experiment = options.get("experiment");
         Object name = options.get("name");
         for (String key : options.keySet()) {
@@ -85,7 +97,6 @@ public abstract class L96Script extends Script {
             ctx.issue("sweep", "a sweep script declares one sweep; one is already declared at line "
                     + ctx.sweepScripts().get(0).at().line(), at);
         }
-        DslBuilder.configure(builder, block);
         ctx.declared(new DslContext.SweepScript(experiment == null ? null : experiment.toString(),
                 name == null ? null : name.toString(), builder, at));
         return builder;

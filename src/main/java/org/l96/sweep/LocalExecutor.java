@@ -47,6 +47,9 @@ public final class LocalExecutor {
     public List<PointStatus> run(SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
         Files.createDirectories(layout.logs());
         BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>(todo);
+        // Ctrl-C: take no further points (the workers, in the same process group, stop with the signal)
+        Thread hook = new Thread(queue::clear);
+        Runtime.getRuntime().addShutdownHook(hook);
         Map<String, PointStatus> results = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -89,6 +92,11 @@ public final class LocalExecutor {
                     throw new IOException("interrupted");
                 }
             }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs
         }
         List<PointStatus> out = new ArrayList<>();
         for (SweepPlan.Point p : todo) {

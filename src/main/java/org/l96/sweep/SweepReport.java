@@ -104,8 +104,9 @@ public final class SweepReport {
         if (series.isEmpty()) {
             return null;
         }
-        return Figures.withBand(label(metric) + " against " + label(axis.path()) + " (mean; band: min–max over seeds)",
-                axis.path(), metric, series);
+        JFreeChart chart = Figures.withBand(label(metric) + " against " + label(axis.path())
+                + " (mean; band: min–max over seeds)", axis.path(), metric, series);
+        return logSpaced(axis.values()) ? Figures.logX(chart) : chart;
     }
 
     private static JFreeChart heatmap(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, List<SweepResults.Row> ok) {
@@ -154,6 +155,13 @@ public final class SweepReport {
             out[i] = numeric(values) ? Double.parseDouble(values.get(i)) : i;
         }
         return out;
+    }
+
+    /** Positive values spanning a factor of 10 or more (learning rates, weight decays) read best on a log axis. */
+    static boolean logSpaced(List<String> values) {
+        double min = values.stream().mapToDouble(Double::parseDouble).min().orElse(0);
+        double max = values.stream().mapToDouble(Double::parseDouble).max().orElse(0);
+        return min > 0 && max / min >= 10;
     }
 
     static boolean numeric(List<String> values) {

@@ -43,9 +43,22 @@ final class WorkerCommand {
         return cmd;
     }
 
+    /**
+     * JVM options of local workers only: {@code L96_WORKER_JAVA_OPTS}, by default {@code -XX:TieredStopAtLevel=1}.
+     * With the full JIT a worker's C2 compiler threads stay busy through a typical point (~0.6 of a core beside
+     * the stage thread), so two workers on two cores slowed each other 2-3×; with C1 only a worker uses one core and
+     * two workers run side by side at full speed (measured on the 2-core development machine).
+     */
+    static List<String> localWorkerOptions() {
+        String env = System.getenv("L96_WORKER_JAVA_OPTS");
+        String opts = env != null ? env : "-XX:TieredStopAtLevel=1";
+        return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+    }
+
     /** A worker that runs the indices it reads from standard input ({@code sweep-point --serve}). */
     static List<String> serving(Path plan, int threads) {
         List<String> cmd = base(plan);
+        cmd.addAll(1, localWorkerOptions());
         cmd.add("--serve");
         cmd.add("--threads");
         cmd.add(String.valueOf(threads));

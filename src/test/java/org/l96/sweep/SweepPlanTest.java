@@ -143,6 +143,20 @@ class SweepPlanTest {
                 missing.format());
     }
 
+    @Test
+    void theSweepExamplesPlan() {
+        ExperimentSpec width = ScriptLoader.load(Path.of("examples/sweep-width.groovy"));
+        SweepPlan w = SweepPlan.of(width, width.name());
+        assertEquals(27, w.points().size());
+        assertEquals(32, ((org.l96.spec.LayerSpec.Dense) w.point("units-32_lr-0.01_r2").spec().networks().get("ann")
+                .layers().get(0)).units());
+        ExperimentSpec forcing = ScriptLoader.load(Path.of("examples/sweep-forcing.groovy"));
+        SweepPlan f = SweepPlan.of(forcing, forcing.name());
+        assertEquals(12, f.points().size());
+        assertEquals(24, f.point("forcing-24_r2").spec().world().forcing(), 0);
+        assertEquals(16, f.point("forcing-24_r2").seed());
+    }
+
     static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {
         return list.stream().collect(Collectors.toMap(id, t -> t));
     }

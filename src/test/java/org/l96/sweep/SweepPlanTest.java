@@ -152,9 +152,13 @@ class SweepPlanTest {
                 .layers().get(0)).units());
         ExperimentSpec forcing = ScriptLoader.load(Path.of("examples/sweep-forcing.groovy"));
         SweepPlan f = SweepPlan.of(forcing, forcing.name());
-        assertEquals(12, f.points().size());
-        assertEquals(24, f.point("forcing-24_r2").spec().world().forcing(), 0);
-        assertEquals(16, f.point("forcing-24_r2").seed());
+        // the regime scorecard: trained once at F = 18, both evaluations moved together to each F
+        assertEquals(4, f.points().size());
+        ExperimentSpec at24 = f.points().get(3).spec();
+        assertEquals(18, at24.world().forcing(), 0);
+        assertEquals(24, ((org.l96.spec.EvaluationSpec.Forecast) at24.evaluations().get("skill")).forcing(), 0);
+        assertEquals(24, ((org.l96.spec.EvaluationSpec.Ensemble) at24.evaluations().get("online")).forcing(), 0);
+        assertEquals(14, f.points().get(3).seed());
     }
 
     static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {

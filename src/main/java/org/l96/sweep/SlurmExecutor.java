@@ -121,6 +121,7 @@ public final class SlurmExecutor {
 
     private void waitFor(String job, SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
         int lastDone = -1;
+        int failures = 0;
         while (true) {
             int done = (int) todo.stream().filter(p -> PointStatus.read(layout.status(p.id())) != null).count();
             if (done != lastDone) {
@@ -131,6 +132,11 @@ public final class SlurmExecutor {
             boolean queued = q.code == 0 && !q.output.isBlank();
             if (!queued && (q.code == 0 || done == todo.size())) {
                 return;
+            }
+            failures = q.code == 0 ? 0 : failures + 1;
+            if (failures >= 30) { // about a minute of squeue errors: stop waiting, the job may still run
+                throw new UserError("cannot follow SLURM job " + job + " (squeue: " + q.output.strip() + "); it may "
+                        + "still run: gather its results later with l96 sweep --collect " + layout.dir());
             }
             try {
                 TimeUnit.SECONDS.sleep(2);

@@ -42,7 +42,8 @@ class SlurmScriptTest {
         String s = Files.readString(script);
         for (String line : List.of("#SBATCH --array=0-1", "#SBATCH --partition=short", "#SBATCH --time=0:30:00",
                 "#SBATCH --cpus-per-task=2", "#SBATCH --mem=4G", "'org.l96.cli.Main' 'sweep-point' '--plan' '"
-                        + layout.plan() + "' '--index' \"$SLURM_ARRAY_TASK_ID\"")) {
+                        + script.toString().replace(".sh", ".plan.json") + "' '--sweep-dir' '" + layout.dir()
+                        + "' '--index' \"$SLURM_ARRAY_TASK_ID\"")) {
             assertTrue(s.contains(line), line + " not in\n" + s);
         }
     }

@@ -110,6 +110,17 @@ public final class ChartFiles {
         return file;
     }
 
+    /**
+     * Draws a small chart to memory, as PNG pixels and as PDF: loads the fonts, Java2D and the PDF library (about two
+     * seconds the first time in a JVM) before the first real figure needs them.
+     */
+    public static void warmUp() throws IOException {
+        headless();
+        JFreeChart chart = Figures.function("warm-up", "x", "y", 0, 1, x -> x);
+        renderImage(chart, 200, 125, 1);
+        encodePdf(chart, 200, 125, OutputStream.nullOutputStream());
+    }
+
     /** The chart drawn on a white RGB image of {@code round(width*scale) × round(height*scale)} pixels. */
     public static BufferedImage renderImage(JFreeChart chart, int width, int height, double scale) {
         Objects.requireNonNull(chart, "chart");

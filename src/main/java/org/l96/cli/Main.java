@@ -43,6 +43,9 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        // picocli would load groovy.lang.Closure to support closures in annotations, and that class starts Groovy's
+        // whole runtime (a third of a second of every command); scripts load Groovy when they need it
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -53,6 +53,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
                     .run(spec, Planner.plan(spec), fresh);
+            // printed before the hook lets the JVM exit, so an interrupted run still says what it kept
+            Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         } finally {
             finished.countDown();
         }
@@ -61,12 +63,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException alreadyShuttingDown) {
             // Ctrl-C arrived: the hook runs and the JVM exits after it
         }
-        Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         if (result.ok()) {
             return Main.OK;
         }
         boolean userOnly = result.failed().stream().allMatch(r -> r.error() != null
-                && !r.error().startsWith("internal error") && !"interrupted".equals(r.error()));
+                && !r.error().startsWith("internal error") && !r.error().startsWith(Runner.INTERRUPTED));
         return userOnly && !result.failed().isEmpty() ? Main.USER : Main.INTERNAL;
     }
 

@@ -68,6 +68,15 @@ final class SimulateCommand implements Callable<Integer> {
         check();
         TwoScaleState start = x0 != null ? explicitState() : Simulator.initialState(world, seed);
 
+        // the manifest's JSON machinery and provenance take a third of a second to start: on a second core, while
+        // the world is integrated
+        Thread warmUp = new Thread(() -> {
+            SpecJson.toTree(world);
+            Provenance.current();
+        }, "l96-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+
         long t0 = System.nanoTime();
         TwoScaleTrajectory tr;
         if (ProgressReporter.isTerminal()) {

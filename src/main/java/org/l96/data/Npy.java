@@ -93,52 +93,90 @@ public final class Npy {
     /** Reads a float64 or float32 C-order file; throws {@link NpyFormatException} saying what is wrong. */
     public static Array read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(8);
-            if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
-                throw new NpyFormatException(file + " is not a .npy file");
+            Header h = header(in, file);
+            long count = h.count();
+            if (count > Integer.MAX_VALUE) {
+                throw new NpyFormatException(file + " is too large: " + count + " values");
             }
-            int major = magic[6];
-            int headerLength;
-            if (major == 1) {
-                byte[] len = in.readNBytes(2);
-                headerLength = (len[0] & 0xff) | (len[1] & 0xff) << 8;
-            } else if (major == 2 || major == 3) {
-                byte[] len = in.readNBytes(4);
-                headerLength = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            } else {
-                throw new NpyFormatException(file + ": unsupported .npy version " + major);
+            return new Array(h.shape(), values(in, file, h.descr(), (int) count));
+        }
+    }
+
+    /**
+     * The last row of a 2-D (or the last value of a 1-D) float file, without reading the rest: the last state of a
+     * long stored run is a few KB, the whole file may be GBs.
+     */
+    public static double[] readLastRow(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Header h = header(in, file);
+            if (h.shape().length < 1 || h.shape()[0] < 1) {
+                throw new NpyFormatException(file + " has no rows");
             }
-            String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
-            String descr = group(DESCR, header, file, "descr");
-            if ("True".equals(group(FORTRAN, header, file, "fortran_order"))) {
-                throw new NpyFormatException(file + " is in Fortran order; save it in C order");
+            long width = h.count() / h.shape()[0];
+            if (width > Integer.MAX_VALUE) {
+                throw new NpyFormatException(file + " has rows too wide: " + width + " values");
             }
-            long[] shape = parseShape(group(SHAPE, header, file, "shape"));
+            long skip = (h.shape()[0] - 1) * width * h.itemSize();
+            if (in.skip(skip) != skip) {
+                throw new NpyFormatException(file + " is truncated before its last row");
+            }
+            return values(in, file, h.descr(), (int) width);
+        }
+    }
+
+    private record Header(String descr, long[] shape) {
+        long count() {
             long count = 1;
             for (long d : shape) {
                 count *= d;
             }
-            if (count > Integer.MAX_VALUE) {
-                throw new NpyFormatException(file + " is too large: " + count + " values");
-            }
-            int n = (int) count;
-            double[] data = new double[n];
-            switch (descr) {
-                case "<f8" -> {
-                    ByteBuffer buf = readBody(in, file, (long) n * 8).order(ByteOrder.LITTLE_ENDIAN);
-                    buf.asDoubleBuffer().get(data);
-                }
-                case "<f4" -> {
-                    ByteBuffer buf = readBody(in, file, (long) n * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    for (int i = 0; i < n; i++) {
-                        data[i] = buf.getFloat(i * 4);
-                    }
-                }
-                default -> throw new NpyFormatException(file + " holds dtype " + descr
-                        + "; float64 (<f8) or float32 (<f4) is needed");
-            }
-            return new Array(shape, data);
+            return count;
         }
+
+        int itemSize() {
+            return "<f4".equals(descr) ? 4 : 8;
+        }
+    }
+
+    private static Header header(InputStream in, Path file) throws IOException {
+        byte[] magic = in.readNBytes(8);
+        if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+            throw new NpyFormatException(file + " is not a .npy file");
+        }
+        int major = magic[6];
+        int headerLength;
+        if (major == 1) {
+            byte[] len = in.readNBytes(2);
+            headerLength = (len[0] & 0xff) | (len[1] & 0xff) << 8;
+        } else if (major == 2 || major == 3) {
+            byte[] len = in.readNBytes(4);
+            headerLength = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        } else {
+            throw new NpyFormatException(file + ": unsupported .npy version " + major);
+        }
+        String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
+        String descr = group(DESCR, header, file, "descr");
+        if ("True".equals(group(FORTRAN, header, file, "fortran_order"))) {
+            throw new NpyFormatException(file + " is in Fortran order; save it in C order");
+        }
+        if (!"<f8".equals(descr) && !"<f4".equals(descr)) {
+            throw new NpyFormatException(file + " holds dtype " + descr + "; float64 (<f8) or float32 (<f4) is needed");
+        }
+        return new Header(descr, parseShape(group(SHAPE, header, file, "shape")));
+    }
+
+    private static double[] values(InputStream in, Path file, String descr, int n) throws IOException {
+        double[] data = new double[n];
+        if ("<f8".equals(descr)) {
+            ByteBuffer buf = readBody(in, file, (long) n * 8).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asDoubleBuffer().get(data);
+        } else {
+            ByteBuffer buf = readBody(in, file, (long) n * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                data[i] = buf.getFloat(i * 4);
+            }
+        }
+        return data;
     }
 
     private static ByteBuffer readBody(InputStream in, Path file, long bytes) throws IOException {

@@ -180,6 +180,91 @@ public final class ChartsBuilder extends DslBuilder {
         return add(here("lrRangeTest"), file, "lrRangeTest", test, f -> new ChartSpec.LrRangeTest(f, test));
     }
 
+    // ---- rmseByLead ----
+
+    /** RMSE/σ_X against lead time of a forecast evaluation, with 95% bands, every scheme plus none and the ceiling. */
+    public ChartsBuilder rmseByLead(String evaluation) {
+        return rmseByLead(evaluation, null);
+    }
+
+    /** {@code rmseByLead 'name', file: 'my_figure'}. */
+    public ChartsBuilder rmseByLead(Map<String, ?> options, String evaluation) {
+        Options o = options("rmseByLead", options, "file");
+        return add(o.at(), o.text("file", null), "rmseByLead", evaluation, f -> new ChartSpec.RmseByLead(f, evaluation));
+    }
+
+    public ChartsBuilder rmseByLead(String evaluation, String file) {
+        return add(here("rmseByLead"), file, "rmseByLead", evaluation, f -> new ChartSpec.RmseByLead(f, evaluation));
+    }
+
+    // ---- anomalyCorrelation ----
+
+    /** Anomaly correlation against lead time of a forecast evaluation, with 95% bands. */
+    public ChartsBuilder anomalyCorrelation(String evaluation) {
+        return anomalyCorrelation(evaluation, null);
+    }
+
+    /** {@code anomalyCorrelation 'name', file: 'my_figure'}. */
+    public ChartsBuilder anomalyCorrelation(Map<String, ?> options, String evaluation) {
+        Options o = options("anomalyCorrelation", options, "file");
+        return add(o.at(), o.text("file", null), "anomalyCorrelation", evaluation, f -> new ChartSpec.AnomalyCorrelation(f, evaluation));
+    }
+
+    public ChartsBuilder anomalyCorrelation(String evaluation, String file) {
+        return add(here("anomalyCorrelation"), file, "anomalyCorrelation", evaluation, f -> new ChartSpec.AnomalyCorrelation(f, evaluation));
+    }
+
+    // ---- pdfs ----
+
+    /** PDF of X (pooled over k) of a climate evaluation: truth and each parameterization. */
+    public ChartsBuilder pdfs(String evaluation) {
+        return pdfs(evaluation, null);
+    }
+
+    /** {@code pdfs 'name', file: 'my_figure'}. */
+    public ChartsBuilder pdfs(Map<String, ?> options, String evaluation) {
+        Options o = options("pdfs", options, "file");
+        return add(o.at(), o.text("file", null), "pdfs", evaluation, f -> new ChartSpec.Pdfs(f, evaluation));
+    }
+
+    public ChartsBuilder pdfs(String evaluation, String file) {
+        return add(here("pdfs"), file, "pdfs", evaluation, f -> new ChartSpec.Pdfs(f, evaluation));
+    }
+
+    // ---- autocorrelation ----
+
+    /** Autocorrelation of X_k against lag of a climate evaluation: truth and each parameterization. */
+    public ChartsBuilder autocorrelation(String evaluation) {
+        return autocorrelation(evaluation, null);
+    }
+
+    /** {@code autocorrelation 'name', file: 'my_figure'}. */
+    public ChartsBuilder autocorrelation(Map<String, ?> options, String evaluation) {
+        Options o = options("autocorrelation", options, "file");
+        return add(o.at(), o.text("file", null), "autocorrelation", evaluation, f -> new ChartSpec.Autocorrelation(f, evaluation));
+    }
+
+    public ChartsBuilder autocorrelation(String evaluation, String file) {
+        return add(here("autocorrelation"), file, "autocorrelation", evaluation, f -> new ChartSpec.Autocorrelation(f, evaluation));
+    }
+
+    // ---- lrSchedule ----
+
+    /** The learning rate a network trained with, at each iteration. */
+    public ChartsBuilder lrSchedule(String network) {
+        return lrSchedule(network, null);
+    }
+
+    /** {@code lrSchedule 'name', file: 'my_figure'}. */
+    public ChartsBuilder lrSchedule(Map<String, ?> options, String network) {
+        Options o = options("lrSchedule", options, "file");
+        return add(o.at(), o.text("file", null), "lrSchedule", network, f -> new ChartSpec.LrSchedule(f, network));
+    }
+
+    public ChartsBuilder lrSchedule(String network, String file) {
+        return add(here("lrSchedule"), file, "lrSchedule", network, f -> new ChartSpec.LrSchedule(f, network));
+    }
+
     List<ChartSpec> toSpec() {
         Set<String> taken = new HashSet<>();
         for (Pending p : charts) {

@@ -18,6 +18,7 @@ public final class EnsembleBuilder extends DslBuilder {
 
     private final String name;
     private final List<String> compare = new ArrayList<>();
+    private Double forcing;
     private int initialConditions = INITIAL_CONDITIONS;
     private int every = EVERY;
     private int first = FIRST;
@@ -71,7 +72,17 @@ public final class EnsembleBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Forcing F of this evaluation's real world and coarse model (default: the world's); the parameterizations stay
+     * as trained on the world's data.
+     */
+    public EnsembleBuilder forcing(double f) {
+        set("forcing", "forcing");
+        this.forcing = f;
+        return this;
+    }
+
     EvaluationSpec.Ensemble toSpec() {
-        return new EvaluationSpec.Ensemble(compare, initialConditions, every, first, duration);
+        return new EvaluationSpec.Ensemble(compare, initialConditions, every, first, duration, forcing);
     }
 }

@@ -311,6 +311,44 @@ public final class Experiment extends DslBuilder {
         return builder;
     }
 
+    /** Forecast skill from many well-separated truth states: RMSE, anomaly correlation, VPT with intervals. */
+    public Experiment forecast(String name,
+                               @DelegatesTo(value = ForecastBuilder.class, strategy = Closure.DELEGATE_FIRST)
+                               Closure<?> block) {
+        configure(declareForecast(name), block);
+        return this;
+    }
+
+    public Experiment forecast(String name, Consumer<ForecastBuilder> block) {
+        configure(declareForecast(name), block);
+        return this;
+    }
+
+    private ForecastBuilder declareForecast(String name) {
+        ForecastBuilder builder = new ForecastBuilder(context, name);
+        declareEvaluation("forecast", name, builder::toSpec);
+        return builder;
+    }
+
+    /** Long-run statistics (PDF, autocorrelation) against the real world, with noise floors. */
+    public Experiment climate(String name,
+                              @DelegatesTo(value = ClimateBuilder.class, strategy = Closure.DELEGATE_FIRST)
+                              Closure<?> block) {
+        configure(declareClimate(name), block);
+        return this;
+    }
+
+    public Experiment climate(String name, Consumer<ClimateBuilder> block) {
+        configure(declareClimate(name), block);
+        return this;
+    }
+
+    private ClimateBuilder declareClimate(String name) {
+        ClimateBuilder builder = new ClimateBuilder(context, name);
+        declareEvaluation("climate", name, builder::toSpec);
+        return builder;
+    }
+
     private void declareEvaluation(String word, String name, Supplier<EvaluationSpec> spec) {
         Origin at = here(word);
         String key = "evaluations." + name;

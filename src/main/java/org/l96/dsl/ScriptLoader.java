@@ -1,7 +1,6 @@
 package org.l96.dsl;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -10,6 +9,7 @@ import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SimpleMessage;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.syntax.SyntaxException;
 import org.l96.spec.ExperimentSpec;
@@ -69,8 +69,9 @@ public final class ScriptLoader {
             throw new ScriptException(List.of(new ScriptError(file, 0, 0, "cannot read the script ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", null)));
         }
-        DslContext context = DslContext.forScript(script.getFileName().toString(), lines);
-        Script compiled = compile(script, file, lines);
+        String unit = unitName(script);
+        DslContext context = DslContext.forScript(unit, lines);
+        Script compiled = compile(String.join("\n", lines), unit, file, lines);
         ((L96Script) compiled).attach(context);
 
         List<ScriptError> errors = new ArrayList<>();
@@ -155,13 +156,37 @@ public final class ScriptLoader {
         return new Loaded(spec, base.where());
     }
 
-    private static Script compile(Path script, String file, List<String> lines) {
+    /**
+     * The name Groovy compiles the script under. Groovy makes the script's class name from its file name, so a file
+     * called {@code long.groovy} or {@code my-run.groovy} would not compile; such names get a safe stand-in (errors
+     * still name the real file).
+     */
+    static String unitName(Path script) {
+        String base = script.getFileName().toString();
+        String stem = base.endsWith(".groovy") ? base.substring(0, base.length() - ".groovy".length()) : base;
+        boolean valid = !stem.isEmpty() && Character.isJavaIdentifierStart(stem.charAt(0))
+                && stem.chars().allMatch(Character::isJavaIdentifierPart) && !RESERVED.contains(stem);
+        return valid ? stem + ".groovy" : "script_" + stem.replaceAll("[^A-Za-z0-9_]", "_") + ".groovy";
+    }
+
+    private static final Set<String> RESERVED = Set.of("abstract", "as", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "def", "default", "do", "double", "else", "enum",
+            "extends", "false", "final", "finally", "float", "for", "goto", "if", "implements", "import", "in",
+            "instanceof", "int", "interface", "long", "native", "new", "non-sealed", "null", "package", "permits",
+            "private", "protected", "public", "record", "return", "sealed", "short", "static", "strictfp", "super",
+            "switch", "synchronized", "this", "threadsafe", "throw", "throws", "trait", "transient", "true", "try",
+            "var", "void", "volatile", "while", "yield");
+
+    private static Script compile(String text, String unit, String file, List<String> lines) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(L96Script.class.getName());
         config.setSourceEncoding(StandardCharsets.UTF_8.name());
-        GroovyShell shell = new GroovyShell(ScriptLoader.class.getClassLoader(), new Binding(), config);
+        ClassLoader parent = ScriptLoader.class.getClassLoader();
         try {
-            return shell.parse(script.toFile());
+            CompiledScripts.Compiled compiled = CompiledScripts.compile(text, unit, config, parent);
+            return InvokerHelper.createScript(CompiledScripts.load(compiled, parent), new Binding());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("cannot load the compiled script " + unit, e);
         } catch (MultipleCompilationErrorsException e) {
             List<ScriptError> errors = new ArrayList<>();
             for (Message m : e.getErrorCollector().getErrors()) {
@@ -170,9 +195,6 @@ public final class ScriptLoader {
             throw new ScriptException(errors);
         } catch (CompilationFailedException e) {
             throw new ScriptException(List.of(new ScriptError(file, 0, 0, e.getMessage(), null)));
-        } catch (IOException e) {
-            throw new ScriptException(List.of(new ScriptError(file, 0, 0, "cannot read the script ("
-                    + e.getMessage() + ")", null)));
         }
     }
 

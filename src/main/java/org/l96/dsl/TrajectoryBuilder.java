@@ -16,6 +16,7 @@ public final class TrajectoryBuilder extends DslBuilder {
 
     private final String name;
     private final List<String> compare = new ArrayList<>();
+    private Double forcing;
     private int start = START;
     private double duration = DURATION;
     private Double dt;
@@ -66,7 +67,17 @@ public final class TrajectoryBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Forcing F of this evaluation's real world and coarse model (default: the world's); the parameterizations stay
+     * as trained on the world's data.
+     */
+    public TrajectoryBuilder forcing(double f) {
+        set("forcing", "forcing");
+        this.forcing = f;
+        return this;
+    }
+
     EvaluationSpec.Trajectory toSpec() {
-        return new EvaluationSpec.Trajectory(compare, start, duration, dt);
+        return new EvaluationSpec.Trajectory(compare, start, duration, dt, forcing);
     }
 }

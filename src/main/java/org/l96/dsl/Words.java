@@ -34,7 +34,7 @@ final class Words {
     static final List<Class<?>> BUILDERS = List.of(L96Script.class, Experiment.class, WorldBuilder.class,
             SimulationBuilder.class, DataBuilder.class, NetworkBuilder.class, LayersBuilder.class, TrainBuilder.class,
             PolynomialBuilder.class, LrRangeTestBuilder.class, TrajectoryBuilder.class, EnsembleBuilder.class,
-            ChartsBuilder.class, SweepBuilder.class);
+            ForecastBuilder.class, ClimateBuilder.class, ChartsBuilder.class, SweepBuilder.class);
 
     private Words() {
     }
@@ -54,6 +54,8 @@ final class Words {
             case "LrRangeTestBuilder" -> "lrRangeTest('name') { .. }";
             case "TrajectoryBuilder" -> "trajectory('name') { .. }";
             case "EnsembleBuilder" -> "ensemble('name') { .. }";
+            case "ForecastBuilder" -> "forecast('name') { .. }";
+            case "ClimateBuilder" -> "climate('name') { .. }";
             case "ChartsBuilder" -> "charts { .. }";
             case "SweepBuilder" -> "sweep { .. }";
             default -> type.getSimpleName();

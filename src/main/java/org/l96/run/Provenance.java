@@ -47,8 +47,19 @@ public final class Provenance {
         }
     }
 
+    private static volatile String[] commit; // asked once per process: a git subprocess costs tens of milliseconds
+
     /** The commit of the checkout the tool runs from (l96.home, set by the launcher), or null. */
     private static String gitCommit() {
+        String[] c = commit;
+        if (c == null) {
+            c = new String[]{askGit()};
+            commit = c;
+        }
+        return c[0];
+    }
+
+    private static String askGit() {
         String home = System.getProperty("l96.home");
         if (home == null || !Files.isDirectory(Path.of(home, ".git"))) {
             return null;

@@ -41,6 +41,10 @@ public final class Runner {
 
     static final String STAGE_FILE = "stage.json";
     static final String WORK = ".work";
+    /** Where stages that keep their output when interrupted put it (see {@link Stage#keepsInterruptedOutput()}). */
+    public static final String INTERRUPTED_DIR = "interrupted";
+    /** The error of a stage stopped by Ctrl-C starts with this. */
+    public static final String INTERRUPTED = "interrupted";
     private static final ObjectMapper JSON = SpecJson.mapper();
 
     private final Path outRoot;
@@ -101,6 +105,7 @@ public final class Runner {
         log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
                 + " to run → " + expDir);
 
+        prepareAhead(toRun);
         try (ProgressReporter progress = new ProgressReporter(log, terminal, toRun.size(), spec.name())) {
             execute(spec, toRun, byName, keys, records, expDir, work, progress);
         }
@@ -108,6 +113,31 @@ public final class Runner {
         Path manifest = writeManifest(spec, expDir, ordered);
         AtomicFiles.deleteTree(work);
         return new Result(ordered, manifest, expDir);
+    }
+
+    /**
+     * Runs {@link Stage#prepare()} once per kind of stage on a background thread: the first training otherwise
+     * waits seconds for ND4J's native libraries, the first chart for the fonts, after the simulation that could
+     * have hidden that wait.
+     */
+    private static void prepareAhead(List<Stage> toRun) {
+        Map<Class<?>, Stage> oneOfEachKind = new LinkedHashMap<>();
+        toRun.forEach(s -> oneOfEachKind.putIfAbsent(s.getClass(), s));
+        if (oneOfEachKind.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (Stage s : oneOfEachKind.values()) {
+                try {
+                    s.prepare();
+                } catch (Throwable ignored) {
+                    // the stage meets the same trouble when it runs, and reports it there
+                }
+            }
+        }, "l96-prepare");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     private static Map<String, Stage> index(List<Stage> stages) {
@@ -246,7 +276,9 @@ public final class Runner {
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
             s.run(ctx);
             if (ctx.cancelled()) {
-                throw new InterruptedException("interrupted");
+                Path kept = keepInterrupted(s, tmp, expDir);
+                throw new InterruptedException(kept == null ? INTERRUPTED
+                        : INTERRUPTED + "; what it had so far is in " + kept);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<String> outputs;
@@ -282,7 +314,8 @@ public final class Runner {
             return e.getMessage();
         }
         if (e instanceof InterruptedException || CANCELLED.get()) {
-            return "interrupted";
+            return e instanceof InterruptedException && e.getMessage() != null
+                    && e.getMessage().startsWith(INTERRUPTED) ? e.getMessage() : INTERRUPTED;
         }
         Path logs = expDir.resolve("logs");
         try {
@@ -295,6 +328,23 @@ public final class Runner {
         } catch (IOException io) {
             return "internal error " + e;
         }
+    }
+
+    /** Moves an interrupted stage's output to {@code interrupted/<stage>/} when it has any worth keeping. */
+    private static Path keepInterrupted(Stage s, Path tmp, Path expDir) throws IOException {
+        if (!s.keepsInterruptedOutput()) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            if (files.findAny().isEmpty()) {
+                return null;
+            }
+        }
+        Path target = expDir.resolve(INTERRUPTED_DIR).resolve(s.name());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.deleteTree(target);
+        AtomicFiles.move(tmp, target);
+        return target;
     }
 
     private static void swapIntoPlace(Path tmp, Path target, Path work) throws IOException {

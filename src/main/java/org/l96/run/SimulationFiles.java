@@ -35,6 +35,15 @@ public final class SimulationFiles {
     public record Loaded(int rows, int k, double[] x, double[] y, double[] coupling, double[] t) {
     }
 
+    /** Y of the last sample (J·K values), read alone: the state a continued run starts from. */
+    public static double[] lastY(Path dir) throws IOException {
+        Path y = dir.resolve(Y);
+        if (!Files.exists(y)) {
+            throw new IOException("the simulation in " + dir + " has no " + Y);
+        }
+        return Npy.readLastRow(y);
+    }
+
     public static Loaded read(Path dir, boolean withY) throws IOException {
         Npy.Array x = Npy.read(dir.resolve(X));
         Npy.Array c = Npy.read(dir.resolve(COUPLING));

@@ -20,4 +20,21 @@ public interface Stage {
 
     /** Does the work, writing every output into {@link StageContext#dir()}. */
     void run(StageContext ctx) throws Exception;
+
+    /**
+     * Start-up work that needs no inputs and writes nothing (loading a native library, starting the graphics
+     * toolkit), which the runner does ahead on an idle core while earlier stages run. Idempotent, safe alongside
+     * {@link #run}; failures are ignored (the stage meets them again when it runs).
+     */
+    default void prepare() throws Exception {
+    }
+
+    /**
+     * Whether what the stage wrote before an interruption is worth keeping (a training stopped by Ctrl-C leaves its
+     * best network so far). Kept output goes to {@code <experiment>/interrupted/<stage>/}, never to the stage's own
+     * folder, so it is not mistaken for a finished result and the next run computes the stage again.
+     */
+    default boolean keepsInterruptedOutput() {
+        return false;
+    }
 }

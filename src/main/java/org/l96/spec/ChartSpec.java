@@ -11,7 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChartSpec.Trajectories.class, name = "trajectories"),
         @JsonSubTypes.Type(value = ChartSpec.Activation.class, name = "activation"),
         @JsonSubTypes.Type(value = ChartSpec.LossCurves.class, name = "lossCurves"),
-        @JsonSubTypes.Type(value = ChartSpec.LrRangeTest.class, name = "lrRangeTest")})
+        @JsonSubTypes.Type(value = ChartSpec.LrRangeTest.class, name = "lrRangeTest"),
+        @JsonSubTypes.Type(value = ChartSpec.RmseByLead.class, name = "rmseByLead"),
+        @JsonSubTypes.Type(value = ChartSpec.AnomalyCorrelation.class, name = "anomalyCorrelation"),
+        @JsonSubTypes.Type(value = ChartSpec.Pdfs.class, name = "pdfs"),
+        @JsonSubTypes.Type(value = ChartSpec.Autocorrelation.class, name = "autocorrelation"),
+        @JsonSubTypes.Type(value = ChartSpec.LrSchedule.class, name = "lrSchedule")})
 public sealed interface ChartSpec {
 
     String file();
@@ -38,5 +43,25 @@ public sealed interface ChartSpec {
 
     /** Loss against learning rate (log axis) of an LR range test, with the suggestion marked. */
     record LrRangeTest(String file, String test) implements ChartSpec {
+    }
+
+    /** RMSE/σ_X against lead time of a forecast evaluation, 95% bands, one line per scheme (none and ceiling too). */
+    record RmseByLead(String file, String evaluation) implements ChartSpec {
+    }
+
+    /** Anomaly correlation against lead time of a forecast evaluation, with 95% bands. */
+    record AnomalyCorrelation(String file, String evaluation) implements ChartSpec {
+    }
+
+    /** PDF of X (pooled over k) of a climate evaluation: truth and each parameterization. */
+    record Pdfs(String file, String evaluation) implements ChartSpec {
+    }
+
+    /** Temporal autocorrelation of X_k against lag of a climate evaluation: truth and each parameterization. */
+    record Autocorrelation(String file, String evaluation) implements ChartSpec {
+    }
+
+    /** The learning rate a network trained with at each iteration. */
+    record LrSchedule(String file, String network) implements ChartSpec {
     }
 }

@@ -12,19 +12,36 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = EvaluationSpec.Trajectory.class, name = "trajectory"),
-        @JsonSubTypes.Type(value = EvaluationSpec.Ensemble.class, name = "ensemble")})
+        @JsonSubTypes.Type(value = EvaluationSpec.Ensemble.class, name = "ensemble"),
+        @JsonSubTypes.Type(value = EvaluationSpec.Forecast.class, name = "forecast"),
+        @JsonSubTypes.Type(value = EvaluationSpec.Climate.class, name = "climate")})
 public sealed interface EvaluationSpec {
 
     List<String> compare();
+
+    /**
+     * The forcing F at which the real world and the coarse model of this evaluation run, or null for the world's.
+     * The parameterizations stay as trained/fitted on the world's data: a regime-shift test.
+     */
+    Double forcing();
+
+    /** The same evaluation at another forcing (null: the world's). */
+    EvaluationSpec withForcing(Double forcing);
 
     /**
      * Single runs of {@code duration} time units from one truth state ({@code start}: a sample index, negative counts
      * from the end, -1 = the last) against the real world continued from there, stepping the coarse model at
      * {@code dt} (default: the sampling interval).
      */
-    record Trajectory(List<String> compare, int start, double duration, Double dt) implements EvaluationSpec {
+    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing)
+            implements EvaluationSpec {
         public Trajectory {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Trajectory withForcing(Double f) {
+            return new Trajectory(compare, start, duration, dt, f);
         }
     }
 
@@ -33,10 +50,55 @@ public sealed interface EvaluationSpec {
      * {@code first, first+every, …}; the error is the sum over runs, steps and k of |X_true − X_gcm|
      * ({@code sumAbsError}, the notebook's metric).
      */
-    record Ensemble(List<String> compare, int initialConditions, int every, int first, double duration)
-            implements EvaluationSpec {
+    record Ensemble(List<String> compare, int initialConditions, int every, int first, double duration,
+                    Double forcing) implements EvaluationSpec {
         public Ensemble {
             compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Ensemble withForcing(Double f) {
+            return new Ensemble(compare, initialConditions, every, first, duration, f);
+        }
+    }
+
+    /**
+     * Forecast skill: {@code initialConditions} runs of {@code lead} time units from truth states {@code every} time
+     * units apart (the first at sample 0), scored by RMSE/σ_X and anomaly correlation against lead and by the
+     * valid prediction time, with {@code bootstrap} resamples over initial conditions for 95% intervals. 'none' is
+     * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
+     */
+    record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
+                    boolean ceiling, Double forcing) implements EvaluationSpec {
+        public Forecast {
+            compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Forecast withForcing(Double f) {
+            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f);
+        }
+    }
+
+    /**
+     * Climate: one coarse-model run per parameterization of {@code duration} time units after {@code spinUp}, against
+     * two independent two-scale runs of the same length (the second gives the noise floor of each distance). The
+     * PDF of X uses bins {@code binWidth} wide over [binFrom, binTo); the autocorrelation goes to {@code maxLag}
+     * time units.
+     */
+    record Climate(List<String> compare, double duration, double spinUp, double binWidth, double binFrom,
+                   double binTo, double maxLag, Double forcing) implements EvaluationSpec {
+        public Climate {
+            compare = Specs.copy(compare);
+        }
+
+        @Override
+        public Climate withForcing(Double f) {
+            return new Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, f);
+        }
+
+        public int bins() {
+            return (int) Math.round((binTo - binFrom) / binWidth);
         }
     }
 }

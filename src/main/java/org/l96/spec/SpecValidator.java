@@ -319,6 +319,9 @@ public final class SpecValidator {
                 unknown(p + ".compare." + i, c, "parameterization", known);
             }
         }
+        if (e.forcing() != null) {
+            positive(p + ".forcing", e.forcing());
+        }
         int rows = spec.simulation().samples() + 1;
         double si = spec.simulation().sampleInterval();
         if (e instanceof EvaluationSpec.Trajectory t) {
@@ -329,6 +332,10 @@ public final class SpecValidator {
             if (t.dt() != null) {
                 positive(p + ".dt", t.dt());
             }
+        } else if (e instanceof EvaluationSpec.Forecast f) {
+            forecast(p, f, rows, si);
+        } else if (e instanceof EvaluationSpec.Climate c) {
+            climate(p, c);
         } else if (e instanceof EvaluationSpec.Ensemble en) {
             atLeast(p + ".initialConditions", en.initialConditions(), 1);
             atLeast(p + ".every", en.every(), 1);
@@ -343,6 +350,68 @@ public final class SpecValidator {
                         + en.every() + " samples for " + en.duration() + " time units need truth up to sample "
                         + lastSample + ", but the simulation has " + rows);
             }
+        }
+    }
+
+    private void forecast(String p, EvaluationSpec.Forecast f, int rows, double si) {
+        atLeast(p + ".initialConditions", f.initialConditions(), 2);
+        positive(p + ".every", f.every());
+        positive(p + ".lead", f.lead());
+        atLeast(p + ".bootstrap", f.bootstrap(), 1);
+        if (f.ceiling() && f.compare().contains(Vocabulary.CEILING)) {
+            problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
+                    + "give the parameterization another name");
+        }
+        if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2) {
+            return;
+        }
+        // the runs start and are scored on truth samples, so both times must fall on them
+        if (!isWholeMultiple(f.every(), si)) {
+            problem(p + ".every", "every " + f.every() + " must be a whole multiple of the sampling interval " + si);
+        }
+        if (!isWholeMultiple(f.lead(), si)) {
+            problem(p + ".lead", "lead " + f.lead() + " must be a whole multiple of the sampling interval " + si);
+        }
+        long everySamples = Math.round(f.every() / si);
+        long leadSamples = Math.round(f.lead() / si);
+        if (everySamples < 1 || leadSamples < 1) {
+            return;
+        }
+        long lastSample = (f.initialConditions() - 1) * everySamples + leadSamples;
+        if (lastSample >= rows) {
+            long fit = rows - 1 < leadSamples ? 0 : (rows - 1 - leadSamples) / everySamples + 1;
+            long needed = lastSample + 1;
+            problem(p + ".initialConditions", f.initialConditions() + " initial conditions " + f.every()
+                    + " time units apart with lead " + f.lead() + " need " + needed + " truth samples ("
+                    + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
+                    + " fit. Simulate at least " + (needed - 1) + " samples, or ask for at most " + fit
+                    + " initial conditions");
+        }
+    }
+
+    private void climate(String p, EvaluationSpec.Climate c) {
+        positive(p + ".duration", c.duration());
+        nonNegative(p + ".spinUp", c.spinUp());
+        positive(p + ".binWidth", c.binWidth());
+        finite(p + ".binFrom", c.binFrom());
+        finite(p + ".binTo", c.binTo());
+        if (!(c.binTo() > c.binFrom())) {
+            problem(p + ".binTo", "bin range end " + c.binTo() + " must be above its start " + c.binFrom());
+        } else if (c.binWidth() > 0 && c.bins() < 2) {
+            problem(p + ".binWidth", "bins " + c.binWidth() + " wide give fewer than 2 bins over [" + c.binFrom()
+                    + ", " + c.binTo() + ")");
+        }
+        positive(p + ".maxLag", c.maxLag());
+        if (c.maxLag() > 0 && c.duration() > 0 && c.maxLag() >= c.duration()) {
+            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run ("
+                    + c.duration() + " time units)");
+        }
+    }
+
+    private void evaluationRef(String path, String name, Class<? extends EvaluationSpec> type, String what) {
+        if (!type.isInstance(spec.evaluations().get(name))) {
+            unknown(path, name, what, spec.evaluations().entrySet().stream()
+                    .filter(e -> type.isInstance(e.getValue())).map(Map.Entry::getKey).toList());
         }
     }
 
@@ -374,6 +443,16 @@ public final class SpecValidator {
                 if (!(a.to() > a.from())) {
                     problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
                 }
+            } else if (c instanceof ChartSpec.RmseByLead r) {
+                evaluationRef(p + ".evaluation", r.evaluation(), EvaluationSpec.Forecast.class, "forecast evaluation");
+            } else if (c instanceof ChartSpec.AnomalyCorrelation a) {
+                evaluationRef(p + ".evaluation", a.evaluation(), EvaluationSpec.Forecast.class, "forecast evaluation");
+            } else if (c instanceof ChartSpec.Pdfs pd) {
+                evaluationRef(p + ".evaluation", pd.evaluation(), EvaluationSpec.Climate.class, "climate evaluation");
+            } else if (c instanceof ChartSpec.Autocorrelation ac) {
+                evaluationRef(p + ".evaluation", ac.evaluation(), EvaluationSpec.Climate.class, "climate evaluation");
+            } else if (c instanceof ChartSpec.LrSchedule ls) {
+                networkRef(p + ".network", ls.network());
             } else if (c instanceof ChartSpec.LossCurves lc) {
                 networkRef(p + ".network", lc.network());
             } else if (c instanceof ChartSpec.LrRangeTest lr) {

@@ -21,4 +21,6 @@ public final class Vocabulary {
     public static final List<String> COMBINE = List.of("product", "zip");
     /** The parameterization that adds nothing; always available to evaluations. */
     public static final String NONE = "none";
+    /** The reference curve of a forecast evaluation: the two-scale model from the true X with freshly drawn Y. */
+    public static final String CEILING = "ceiling";
 }

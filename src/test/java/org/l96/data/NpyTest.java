@@ -32,6 +32,22 @@ class NpyTest {
     }
 
     @Test
+    void readsTheLastRowAlone(@TempDir Path dir) throws IOException {
+        double[] d = new double[5 * 3];
+        float[] f = new float[5 * 3];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i * 0.5;
+            f[i] = i * 0.25f;
+        }
+        Npy.writeDoubles(dir.resolve("d.npy"), d, 5, 3);
+        Npy.writeFloats(dir.resolve("f.npy"), f, 5, 3);
+        assertArrayEquals(new double[]{6.0, 6.5, 7.0}, Npy.readLastRow(dir.resolve("d.npy")));
+        assertArrayEquals(new double[]{3.0, 3.25, 3.5}, Npy.readLastRow(dir.resolve("f.npy")));
+        Npy.writeDoubles(dir.resolve("v.npy"), new double[]{1, 2, 3}, 3);
+        assertArrayEquals(new double[]{3}, Npy.readLastRow(dir.resolve("v.npy")));
+    }
+
+    @Test
     void roundTripsDoublesAndFloats(@TempDir Path dir) throws IOException {
         double[] v = randomValues(3 * 20_000 + 3);
         Path f = dir.resolve("a.npy");

@@ -49,6 +49,19 @@ class ScriptLoaderTest {
 
     // ---- plain Groovy inside ----------------------------------------------------------------------------------------
 
+    /** Groovy names a script's class after its file; names that are no Java identifier must still load. */
+    @Test
+    void fileNamesThatAreNoIdentifiersLoadAndErrorsNameTheRealFile() throws IOException {
+        for (String name : List.of("long.groovy", "my-run.groovy", "2024 test.groovy")) {
+            Path file = script(name, "experiment('x') {\n" + SMALL_NETWORK + "}\n");
+            assertEquals(1, ScriptLoader.load(file).networks().size(), name);
+        }
+        Path bad = script("class.groovy", "experiment('x') {\n  world { forcing 'a lot' }\n}\n");
+        ScriptError e = only(fails(bad));
+        assertEquals(bad.toString(), e.file());
+        assertEquals(2, e.line(), e.toString());
+    }
+
     @Test
     void aLoopDeclaresTenNetworks() throws IOException {
         Path file = script("loop.groovy", """

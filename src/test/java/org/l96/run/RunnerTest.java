@@ -197,4 +197,46 @@ class RunnerTest {
         runner(out).run(spec(), plan("s", "t", "c"), false);
         assertEquals(2, count("simulate"));
     }
+
+    /** Ctrl-C during a training: what it wrote (its best network) is kept aside, never taken for a result. */
+    @Test
+    void anInterruptedStageKeepsItsOutputAsideAndRerunsNextTime(@TempDir Path out) throws Exception {
+        Stage simulate = stage("simulate", "s", List.of(), NOTHING);
+        Stage interrupted = new Stage() {
+            public String name() {
+                return "train-a";
+            }
+
+            public List<String> inputs() {
+                return List.of("simulate");
+            }
+
+            public Object keyMaterial() {
+                return "a";
+            }
+
+            public void run(StageContext ctx) throws Exception {
+                runs.computeIfAbsent(name(), k -> new AtomicInteger()).incrementAndGet();
+                Files.writeString(ctx.dir().resolve("model.txt"), "best so far");
+                Runner.CANCELLED.set(true); // as the Ctrl-C hook does
+            }
+
+            public boolean keepsInterruptedOutput() {
+                return true;
+            }
+        };
+        Runner.Result r = runner(out).run(spec(), List.of(simulate, interrupted), false);
+        assertFalse(r.ok());
+        String error = r.failed().get(0).error();
+        assertTrue(error.startsWith(Runner.INTERRUPTED), error);
+        Path kept = out.resolve("exp/interrupted/train-a/model.txt");
+        assertTrue(error.contains(kept.getParent().toString()), error);
+        assertEquals("best so far", Files.readString(kept));
+        assertFalse(Files.exists(out.resolve("exp/train-a")));
+
+        Runner.CANCELLED.set(false);
+        runner(out).run(spec(), List.of(simulate, interrupted), false); // nothing of train-a was taken as done
+        assertEquals(2, count("train-a"));
+        assertEquals(1, count("simulate"));
+    }
 }

@@ -1,6 +1,7 @@
 package org.l96.run.stages;
 
 import org.jfree.chart.JFreeChart;
+import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
 import org.l96.chart.Figures;
 import org.l96.chart.Series;
@@ -9,6 +10,9 @@ import org.l96.data.Dataset;
 import org.l96.data.Npy;
 import org.l96.data.Split;
 import org.l96.data.TrainingData;
+import org.l96.eval.ForecastEvaluation;
+import org.l96.eval.ForecastSkill;
+import org.l96.eval.RegimeTruth;
 import org.l96.nn.Activations;
 import org.l96.nn.History;
 import org.l96.nn.LrRangeTest;
@@ -16,6 +20,7 @@ import org.l96.nn.Seeds;
 import org.l96.run.SimulationFiles;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.run.UserError;
 import org.l96.spec.ChartSpec;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
@@ -55,6 +60,12 @@ public final class ChartStage implements Stage {
             return List.of(LrRangeTestStage.nameOf(r.test()));
         } else if (chart instanceof ChartSpec.BatchScatter) {
             return List.of(SimulateStage.NAME);
+        } else if (chart instanceof ChartSpec.LrSchedule l) {
+            return List.of(TrainStage.nameOf(l.network()));
+        }
+        String evaluation = evaluationOf(chart);
+        if (evaluation != null) {
+            return List.of(EvaluateStage.nameOf(evaluation));
         }
         return List.of();
     }
@@ -74,7 +85,15 @@ public final class ChartStage implements Stage {
         if (chart instanceof ChartSpec.Trajectories t) {
             m.put("evaluation", spec.evaluations().get(t.evaluation()));
         }
+        if (evaluationOf(chart) != null) {
+            m.put("evaluation", spec.evaluations().get(evaluationOf(chart)));
+        }
         return m;
+    }
+
+    @Override
+    public void prepare() throws Exception {
+        org.l96.chart.ChartFiles.warmUp();
     }
 
     @Override
@@ -97,6 +116,27 @@ public final class ChartStage implements Stage {
                     ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestStage.RESULT));
             figure = Figures.lrRangeTest("Learning-rate range test: " + r.test(), toArray(res.lrs()),
                     toArray(res.losses()), Double.isNaN(res.suggestedLr()) ? null : res.suggestedLr());
+        } else if (chart instanceof ChartSpec.RmseByLead r) {
+            figure = forecastCurves(ctx, r.evaluation(), 0, "RMSE / σ_X", "Forecast error against lead time");
+            // where the valid prediction time ends
+            figure.getXYPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(ForecastSkill.VPT_THRESHOLD,
+                    java.awt.Color.GRAY, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f)));
+        } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
+            figure = forecastCurves(ctx, a.evaluation(), 3, "Anomaly correlation",
+                    "Anomaly correlation against lead time");
+        } else if (chart instanceof ChartSpec.Pdfs p) {
+            figure = Figures.histogramPdfs("PDF of X (" + where(p.evaluation()) + ")", "X",
+                    climateCurves(ctx, p.evaluation(), "pdf-x.npy", "pdf-"));
+        } else if (chart instanceof ChartSpec.Autocorrelation a) {
+            figure = Figures.autocorrelation("Autocorrelation of X_k (" + where(a.evaluation()) + ")",
+                    "Lag (model time units)", climateCurves(ctx, a.evaluation(), "acf-lag.npy", "acf-"));
+        } else if (chart instanceof ChartSpec.LrSchedule l) {
+            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
+            if (h.iterationLr().isEmpty()) {
+                throw new UserError("network '" + l.network() + "' recorded no learning rates (it trained no batch)");
+            }
+            figure = Figures.lrSchedule("Learning rate per iteration: " + l.network(), toArray(h.iterationLr()));
         } else {
             throw new IllegalStateException("no drawing for " + chart);
         }
@@ -165,8 +205,72 @@ public final class ChartStage implements Stage {
             series.add(new Series(label, head(time, steps), column(Npy.read(dir.resolve(param + ".npy")),
                     t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
         }
-        return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + t.evaluation() + ")",
+        return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
                 "Time (model time units)", "X_" + t.variable(), series);
+    }
+
+    /** "skill, F = 24" for an evaluation in another regime (see EvaluationSpec#forcing), else its name. */
+    private String where(String evaluation) {
+        EvaluationSpec e = spec.evaluations().get(evaluation);
+        return RegimeTruth.shifts(e, spec.world().forcing()) ? evaluation + ", F = " + e.forcing() : evaluation;
+    }
+
+    /** The evaluation a forecast or climate chart draws, or null. */
+    private static String evaluationOf(ChartSpec chart) {
+        if (chart instanceof ChartSpec.RmseByLead r) {
+            return r.evaluation();
+        } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
+            return a.evaluation();
+        } else if (chart instanceof ChartSpec.Pdfs p) {
+            return p.evaluation();
+        } else if (chart instanceof ChartSpec.Autocorrelation a) {
+            return a.evaluation();
+        }
+        return null;
+    }
+
+    private String label(String scheme) {
+        if (Vocabulary.NONE.equals(scheme)) {
+            return "No parameterization";
+        } else if (Vocabulary.CEILING.equals(scheme)) {
+            return "Ceiling: two-scale model, fresh Y";
+        } else if ("truth".equals(scheme)) {
+            return "Two-scale truth";
+        } else if ("truth-again".equals(scheme)) {
+            return "Second truth run (noise floor)";
+        }
+        return (spec.networks().containsKey(scheme) ? "Network " : "Polynomial ") + scheme;
+    }
+
+    /** One curve with its 95% band per scheme, from columns {@code column..column+2} of forecast-*.npy. */
+    private JFreeChart forecastCurves(StageContext ctx, String evaluation, int column, String yLabel, String title)
+            throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
+        double[] lead = Npy.read(dir.resolve("lead.npy")).data();
+        EvaluationSpec.Forecast f = (EvaluationSpec.Forecast) spec.evaluations().get(evaluation);
+        List<BandSeries> bands = new ArrayList<>();
+        for (String scheme : ForecastEvaluation.schemes(f)) {
+            Npy.Array a = Npy.read(dir.resolve("forecast-" + scheme + ".npy"));
+            bands.add(new BandSeries(label(scheme), lead, column(a, column, lead.length),
+                    column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
+        }
+        return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
+                + " initial conditions, 95% bootstrap bands)", "Lead time (model time units)", yLabel, bands);
+    }
+
+    /** Truth, the second truth run and each parameterization, from {@code <prefix><run>.npy} against {@code xFile}. */
+    private List<Series> climateCurves(StageContext ctx, String evaluation, String xFile, String prefix)
+            throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
+        double[] x = Npy.read(dir.resolve(xFile)).data();
+        List<String> runs = new ArrayList<>(List.of("truth", "truth-again"));
+        runs.addAll(spec.evaluations().get(evaluation).compare());
+        List<Series> series = new ArrayList<>();
+        for (String run : runs) {
+            series.add(new Series(label(run), x, Npy.read(dir.resolve(prefix + run + ".npy")).data(),
+                    Series.Style.LINE, Series.AUTO));
+        }
+        return series;
     }
 
     private static double[] column(Npy.Array a, int col, int rows) {

@@ -3,8 +3,11 @@ package org.l96.run.stages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.Npy;
 import org.l96.data.Split;
+import org.l96.eval.ClimateEvaluation;
+import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.OnlineEvaluation;
 import org.l96.eval.PolynomialFit;
+import org.l96.eval.RegimeTruth;
 import org.l96.nn.DenseForward;
 import org.l96.nn.TrainedNetwork;
 import org.l96.run.SimulationFiles;
@@ -16,6 +19,7 @@ import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
+import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
 
@@ -83,7 +87,13 @@ public final class EvaluateStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("evaluation", evaluation);
-        m.put("spec", eval());
+        // the world's own forcing, written out or not, is the same evaluation: one key, one cached result
+        boolean shifted = RegimeTruth.shifts(eval(), spec.world().forcing());
+        m.put("spec", shifted ? eval() : eval().withForcing(null));
+        if (shifted) {
+            m.put("forcing", eval().forcing());
+            m.put("regimeSpinUp", RegimeTruth.SPIN_UP);
+        }
         Map<String, PolynomialSpec> polys = new LinkedHashMap<>();
         for (String c : eval().compare()) {
             if (spec.polynomials().containsKey(c)) {
@@ -94,6 +104,11 @@ public final class EvaluateStage implements Stage {
             }
         }
         m.put("polynomials", polys);
+        if (eval() instanceof EvaluationSpec.Forecast || eval() instanceof EvaluationSpec.Climate) {
+            // the ceiling's Y, the bootstrap and the climate's truth runs draw from seeds derived from it
+            m.put("seed", spec.seed());
+            m.put("world", spec.world());
+        }
         return m;
     }
 
@@ -101,6 +116,8 @@ public final class EvaluateStage implements Stage {
     public void run(StageContext ctx) throws Exception {
         EvaluationSpec e = eval();
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
+        // at another forcing the truth is simulated anew from the stored one's last full state (climate makes its own)
+        boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
                 spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
@@ -108,6 +125,12 @@ public final class EvaluateStage implements Stage {
         Map<String, Object> fitted = new LinkedHashMap<>();
         for (String c : e.compare()) {
             params.put(c, parameterization(ctx, c, sim, fitted));
+        }
+        if (regime) {
+            String what = "the world at F = " + e.forcing();
+            double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
+            truth = RegimeTruth.simulate(truth, lastY, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
+                    truth.sampleInterval()), trajectory, done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;
@@ -121,6 +144,10 @@ public final class EvaluateStage implements Stage {
                 Npy.writeDoubles(ctx.dir().resolve(run.getKey() + ".npy"), run.getValue(), rows, k);
             }
             metrics = r.metrics();
+        } else if (e instanceof EvaluationSpec.Forecast f) {
+            metrics = forecast(ctx, truth, f, params);
+        } else if (e instanceof EvaluationSpec.Climate c) {
+            metrics = climate(ctx, truth, c, params);
         } else {
             OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, (EvaluationSpec.Ensemble) e, params);
             Npy.writeDoubles(ctx.dir().resolve("lead.npy"), r.leadTime(), r.leadTime().length);
@@ -134,8 +161,153 @@ public final class EvaluateStage implements Stage {
             if (fitted.containsKey(param)) {
                 m.put("coefficients", fitted.get(param));
             }
+            if (RegimeTruth.shifts(e, spec.world().forcing())) {
+                m.put("forcing", e.forcing());
+            }
             ctx.metric("online." + evaluation + "." + param, m);
         });
+    }
+
+    /** Leads at which the manifest lists the curves (the full curves go to forecast-*.npy). */
+    static final double REPORTED_LEAD_SPACING = 0.5;
+    /** Lags (time units) at which the manifest lists the autocorrelation. */
+    static final double[] REPORTED_LAGS = {0.1, 0.2, 0.5, 1.0};
+
+    /**
+     * Writes {@code lead.npy}, per scheme {@code forecast-<scheme>.npy} (leads × 6: RMSE/σ_X with its 95% band,
+     * anomaly correlation with its band) and {@code vpt-<scheme>.npy} (per initial condition).
+     */
+    private Map<String, Map<String, Object>> forecast(StageContext ctx, OnlineEvaluation.Truth truth,
+                                                      EvaluationSpec.Forecast f, Map<String, Parameterization> params)
+            throws IOException {
+        ForecastEvaluation.Result r = ForecastEvaluation.run(truth, f, params,
+                StageInputs.seedOf(spec, "forecast/" + evaluation),
+                done -> ctx.progress().update(0.1 + 0.85 * done, "forecasts"));
+        double[] lead = r.leadTime();
+        Npy.writeDoubles(ctx.dir().resolve("lead.npy"), lead, lead.length);
+        int step = Math.max(1, (int) Math.round(REPORTED_LEAD_SPACING / truth.sampleInterval()));
+        List<Integer> reported = new ArrayList<>();
+        for (int t = 0; t < lead.length; t += step) {
+            reported.add(t);
+        }
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        for (var e : r.schemes().entrySet()) {
+            ForecastEvaluation.Scheme s = e.getValue();
+            double[] table = new double[lead.length * 6];
+            for (int t = 0; t < lead.length; t++) {
+                double[] row = {s.rmse()[t], s.rmseLow()[t], s.rmseHigh()[t], s.acc()[t], s.accLow()[t],
+                        s.accHigh()[t]};
+                System.arraycopy(row, 0, table, t * 6, 6);
+            }
+            Npy.writeDoubles(ctx.dir().resolve("forecast-" + e.getKey() + ".npy"), table, lead.length, 6);
+            Npy.writeDoubles(ctx.dir().resolve("vpt-" + e.getKey() + ".npy"), s.vptPerInitialCondition(),
+                    s.vptPerInitialCondition().length);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("initialConditions", f.initialConditions());
+            m.put("sigmaX", r.sigmaX());
+            m.put("vpt", finite(s.vpt()));
+            m.put("vptCi", finite(s.vptCi()));
+            if (!e.getKey().equals(r.pairedAgainst())) {
+                m.put("vptDiff", finite(s.vptDiff()));
+                m.put("vptDiffCi", finite(s.vptDiffCi()));
+                m.put("vptDiffAgainst", r.pairedAgainst());
+            }
+            m.put("vptCensoredFraction", s.censoredFraction());
+            m.put("leads", pick(lead, reported));
+            m.put("rmseByLead", pick(s.rmse(), reported));
+            m.put("rmseByLeadLow", pick(s.rmseLow(), reported));
+            m.put("rmseByLeadHigh", pick(s.rmseHigh(), reported));
+            m.put("acc", pick(s.acc(), reported));
+            m.put("accLow", pick(s.accLow(), reported));
+            m.put("accHigh", pick(s.accHigh(), reported));
+            m.put("unstableFraction", s.unstableFraction());
+            metrics.put(e.getKey(), m);
+        }
+        return metrics;
+    }
+
+    /**
+     * Writes {@code pdf-x.npy} (bin centres), {@code pdf-<run>.npy}, {@code acf-lag.npy}, {@code acf-<run>.npy} for
+     * the truth ("truth"), the second truth run ("truth-again") and each parameterization.
+     */
+    private Map<String, Map<String, Object>> climate(StageContext ctx, OnlineEvaluation.Truth truth,
+                                                     EvaluationSpec.Climate c, Map<String, Parameterization> params)
+            throws IOException {
+        // the truth runs (noise floor too) and the coarse model at the evaluation's forcing
+        L96Params world = c.forcing() == null ? truth.params() : truth.params().withForcing(c.forcing());
+        ClimateEvaluation.Result r = ClimateEvaluation.run(world, truth.worldDt(), truth.sampleInterval(), c,
+                params, StageInputs.seedOf(spec, "climate/" + evaluation),
+                done -> ctx.progress().update(0.1 + 0.85 * done, "long runs"));
+        Npy.writeDoubles(ctx.dir().resolve("pdf-x.npy"), r.binCentres(), r.binCentres().length);
+        Npy.writeDoubles(ctx.dir().resolve("acf-lag.npy"), r.lags(), r.lags().length);
+        Map<String, ClimateEvaluation.Statistics> all = new LinkedHashMap<>();
+        all.put("truth", r.truth());
+        all.put("truth-again", r.truthAgain());
+        all.putAll(r.schemes());
+        for (var e : all.entrySet()) {
+            Npy.writeDoubles(ctx.dir().resolve("pdf-" + e.getKey() + ".npy"), e.getValue().density(),
+                    e.getValue().density().length);
+            Npy.writeDoubles(ctx.dir().resolve("acf-" + e.getKey() + ".npy"), e.getValue().acf(),
+                    e.getValue().acf().length);
+        }
+        List<Integer> lagRows = new ArrayList<>();
+        List<Double> lagTimes = new ArrayList<>();
+        for (double lag : REPORTED_LAGS) {
+            int row = (int) Math.round(lag / truth.sampleInterval());
+            if (row < r.lags().length) {
+                lagRows.add(row);
+                lagTimes.add(lag);
+            }
+        }
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("mean", r.truth().mean());
+        t.put("variance", r.truth().variance());
+        t.put("acfLags", lagTimes);
+        t.put("acf", pick(r.truth().acf(), lagRows));
+        t.put("spatialCorrelation", finite(r.truth().spatialCorrelation()));
+        t.put("hellingerFloor", r.hellingerFloor());
+        t.put("wassersteinFloor", r.wassersteinFloor());
+        t.put("duration", c.duration());
+        metrics.put("truth", t);
+        for (var e : r.schemes().entrySet()) {
+            ClimateEvaluation.Statistics s = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mean", finite(s.mean()));
+            m.put("variance", finite(s.variance()));
+            m.put("hellinger", finite(r.hellinger().get(e.getKey())));
+            m.put("hellingerFloor", r.hellingerFloor());
+            m.put("wasserstein", finite(r.wasserstein().get(e.getKey())));
+            m.put("wassersteinFloor", r.wassersteinFloor());
+            m.put("acfLags", lagTimes);
+            m.put("acf", pick(s.acf(), lagRows));
+            m.put("spatialCorrelation", finite(s.spatialCorrelation()));
+            m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
+            m.put("unstableAt", s.unstableAt());
+            metrics.put(e.getKey(), m);
+        }
+        return metrics;
+    }
+
+    /** JSON has no NaN: a value that is not finite is written as null. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Double> finite(double[] v) {
+        List<Double> out = new ArrayList<>();
+        for (double d : v) {
+            out.add(finite(d));
+        }
+        return out;
+    }
+
+    private static List<Double> pick(double[] v, List<Integer> rows) {
+        List<Double> out = new ArrayList<>();
+        for (int r : rows) {
+            out.add(finite(v[r]));
+        }
+        return out;
     }
 
     private Parameterization parameterization(StageContext ctx, String name, SimulationFiles.Loaded sim,

@@ -51,6 +51,11 @@ public final class LrRangeTestStage implements Stage {
     }
 
     @Override
+    public void prepare() {
+        org.l96.nn.Nd4jSetup.warmUp();
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         LrRangeTestSpec t = spec.lrRangeTests().get(test);
         NetworkSpec n = StageInputs.network(spec, t.network());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.l96.run.Provenance;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.eval.ForecastEvaluation;
+import org.l96.eval.RegimeTruth;
+import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.SpecJson;
 
@@ -80,6 +83,8 @@ public final class ReportStage implements Stage {
             }
         }
 
+        skillTables(ctx, html);
+
         html.append("<h2>Metrics</h2>\n");
         for (String in : inputs) {
             JsonNode record = SpecJson.mapper().readTree(ctx.input(in).resolve("stage.json").toFile());
@@ -94,8 +99,120 @@ public final class ReportStage implements Stage {
 
         html.append("<h2>Spec</h2>\n<pre>").append(esc(SpecJson.toJson(spec))).append("</pre>\n");
         html.append("<h2>Provenance</h2>\n<pre>").append(esc(SpecJson.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(Provenance.current()))).append("</pre>\n</body></html>\n");
+                .writeValueAsString(Provenance.current()))).append("</pre>\n")
+                // after load, the body records how many figures decoded: a browser test reads it back
+                .append("<script>window.addEventListener('load',function(){var im=document.images,n=0;"
+                        + "for(var i=0;i<im.length;i++){if(im[i].complete&&im[i].naturalWidth>0){n++;}}"
+                        + "document.body.setAttribute('data-images-total',im.length);"
+                        + "document.body.setAttribute('data-images-loaded',n);});</script>\n</body></html>\n");
         Files.writeString(ctx.dir().resolve(FILE), html);
+    }
+
+    /** ", at F = 24 (trained at F = 18)" for an evaluation in another regime, else nothing. */
+    private String regime(EvaluationSpec e) {
+        return RegimeTruth.shifts(e, spec.world().forcing()) ? ", at F = " + num(e.forcing())
+                + " (trained at F = " + num(spec.world().forcing()) + ")" : "";
+    }
+
+    /** One table per forecast and climate evaluation: a row per scheme, the headline numbers with intervals. */
+    private void skillTables(StageContext ctx, StringBuilder html) throws IOException {
+        boolean heading = false;
+        for (var entry : spec.evaluations().entrySet()) {
+            EvaluationSpec e = entry.getValue();
+            String stage = EvaluateStage.nameOf(entry.getKey());
+            if (!(e instanceof EvaluationSpec.Forecast || e instanceof EvaluationSpec.Climate)
+                    || !inputs.contains(stage)) {
+                continue;
+            }
+            if (!heading) {
+                html.append("<h2>Forecast skill and climate</h2>\n");
+                heading = true;
+            }
+            JsonNode metrics = SpecJson.mapper().readTree(ctx.input(stage).resolve("stage.json").toFile())
+                    .get("metrics");
+            String prefix = "online." + entry.getKey() + ".";
+            if (e instanceof EvaluationSpec.Forecast f) {
+                html.append("<h3>Forecast '").append(esc(entry.getKey())).append("': ")
+                        .append(f.initialConditions()).append(" initial conditions ").append(num(f.every()))
+                        .append(" time units apart, 95% bootstrap intervals (").append(f.bootstrap())
+                        .append(" resamples)").append(regime(e)).append("</h3>\n<table class=\"skill\"><tr><th>scheme</th>"
+                                + "<th>VPT (median)</th><th>95% interval</th><th>VPT − first</th>"
+                                + "<th>95% interval</th><th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th>"
+                                + "<th>censored</th><th>unstable</th></tr>");
+                for (String scheme : ForecastEvaluation.schemes(f)) {
+                    JsonNode m = metrics == null ? null : metrics.get(prefix + scheme);
+                    if (m == null) {
+                        continue;
+                    }
+                    int atOne = indexOf(m.get("leads"), 1.0);
+                    html.append("<tr><th>").append(esc(scheme)).append("</th>")
+                            .append(cell(m.get("vpt"))).append(interval(m.get("vptCi")))
+                            .append(cell(m.get("vptDiff"))).append(interval(m.get("vptDiffCi")))
+                            .append(cell(atOne < 0 ? null : m.get("rmseByLead").get(atOne)))
+                            .append(cell(atOne < 0 ? null : m.get("acc").get(atOne)))
+                            .append(cell(m.get("vptCensoredFraction"))).append(cell(m.get("unstableFraction")))
+                            .append("</tr>");
+                }
+                html.append("</table>\n<p>VPT: first lead (model time units) at which RMSE/σ_X exceeds 0.5, median "
+                        + "over initial conditions; censored: the fraction still valid at the last lead. "
+                        + "Differences are paired (same initial conditions) against the first scheme.</p>\n");
+            } else {
+                EvaluationSpec.Climate c = (EvaluationSpec.Climate) e;
+                html.append("<h3>Climate '").append(esc(entry.getKey())).append("': ").append(num(c.duration()))
+                        .append(" time units").append(regime(e))
+                        .append("</h3>\n<table class=\"skill\"><tr><th>run</th><th>mean X</th>"
+                                + "<th>variance X</th><th>Hellinger H</th><th>H noise floor</th>"
+                                + "<th>Wasserstein-1</th><th>W1 noise floor</th><th>ACF at 0.1 / 0.2 / 0.5</th>"
+                                + "<th>unstable</th></tr>");
+                List<String> runs = new java.util.ArrayList<>(List.of("truth"));
+                runs.addAll(c.compare());
+                for (String run : runs) {
+                    JsonNode m = metrics == null ? null : metrics.get(prefix + run);
+                    if (m == null) {
+                        continue;
+                    }
+                    JsonNode acf = m.get("acf");
+                    String acfText = acf == null ? "—" : java.util.stream.IntStream.range(0, Math.min(3, acf.size()))
+                            .mapToObj(i -> text(acf.get(i))).collect(java.util.stream.Collectors.joining(" / "));
+                    html.append("<tr><th>").append(esc(run)).append("</th>").append(cell(m.get("mean")))
+                            .append(cell(m.get("variance"))).append(cell(m.get("hellinger")))
+                            .append(cell(m.get("hellingerFloor"))).append(cell(m.get("wasserstein")))
+                            .append(cell(m.get("wassersteinFloor"))).append("<td class=\"num\">")
+                            .append(esc(acfText)).append("</td>").append(cell(m.get("unstableFraction")))
+                            .append("</tr>");
+                }
+                html.append("</table>\n<p>H = sqrt(1 − Σ sqrt(p q)) (H, not H²) on bins ").append(num(c.binWidth()))
+                        .append(" wide; the noise floor is the same distance between two independent truth runs of "
+                                + "the same length: only the excess above it means anything.</p>\n");
+            }
+        }
+    }
+
+    private static int indexOf(JsonNode values, double v) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            if (Math.abs(values.get(i).asDouble() - v) < 1e-9) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? "—"
+                : n.isNumber() ? String.format("%.3g", n.asDouble()) : n.asText();
+    }
+
+    private static String num(double v) {
+        return String.format("%.3g", v);
+    }
+
+    private static String cell(JsonNode n) {
+        return "<td class=\"num\">" + esc(text(n)) + "</td>";
+    }
+
+    private static String interval(JsonNode ci) {
+        return ci == null || ci.size() < 2 ? "<td>—</td>"
+                : "<td class=\"num\">[" + esc(text(ci.get(0))) + ", " + esc(text(ci.get(1))) + "]</td>";
     }
 
     private static void flatten(String prefix, JsonNode node, StringBuilder html) {

@@ -66,6 +66,17 @@ public final class TrainStage implements Stage {
         return m;
     }
 
+    /** Ctrl-C during training keeps the best network so far (the trainer restores it when stopped). */
+    @Override
+    public boolean keepsInterruptedOutput() {
+        return true;
+    }
+
+    @Override
+    public void prepare() {
+        org.l96.nn.Nd4jSetup.warmUp();
+    }
+
     @Override
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);

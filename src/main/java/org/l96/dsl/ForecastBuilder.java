@@ -1,0 +1,99 @@
+package org.l96.dsl;
+
+import org.l96.spec.EvaluationSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code forecast('skill') { compare 'none', 'cubic', 'ann'; initialConditions 300; every 10; lead 3 }}: forecast
+ * skill from many well-separated truth states, with bootstrap intervals and reference curves.
+ */
+public final class ForecastBuilder extends DslBuilder {
+    /** Enough well-separated runs to tell good schemes apart (differences of ~0.05 time units of VPT). */
+    public static final int INITIAL_CONDITIONS = 300;
+    /** Time units between initial conditions: far beyond the decorrelation time, so runs are independent. */
+    public static final double EVERY = 10;
+    public static final double LEAD = 3;
+    public static final int BOOTSTRAP = 1000;
+    public static final boolean CEILING = true;
+
+    private final String name;
+    private final List<String> compare = new ArrayList<>();
+    private Double forcing;
+    private int initialConditions = INITIAL_CONDITIONS;
+    private double every = EVERY;
+    private double lead = LEAD;
+    private int bootstrap = BOOTSTRAP;
+    private boolean ceiling = CEILING;
+
+    ForecastBuilder(DslContext context, String name) {
+        super(context, "evaluations." + name);
+        this.name = name;
+    }
+
+    @Override
+    String blockName() {
+        return "forecast '" + name + "'";
+    }
+
+    /** Parameterizations to score: network names, polynomial names ('none' is always scored). Adds up. */
+    public ForecastBuilder compare(String... parameterizations) {
+        return compare(List.of(parameterizations));
+    }
+
+    public ForecastBuilder compare(List<?> parameterizations) {
+        compare.addAll(names("compare", parameterizations, set("compare", "compare")));
+        return this;
+    }
+
+    /** Number of runs (initial conditions). */
+    public ForecastBuilder initialConditions(int runs) {
+        set("initialConditions", "initialConditions");
+        this.initialConditions = runs;
+        return this;
+    }
+
+    /** Model time units between successive initial conditions. */
+    public ForecastBuilder every(double timeUnits) {
+        set("every", "every");
+        this.every = timeUnits;
+        return this;
+    }
+
+    /** Longest lead time, in model time units. */
+    public ForecastBuilder lead(double timeUnits) {
+        set("lead", "lead");
+        this.lead = timeUnits;
+        return this;
+    }
+
+    /** Bootstrap resamples over initial conditions for the 95% intervals. */
+    public ForecastBuilder bootstrap(int resamples) {
+        set("bootstrap", "bootstrap");
+        this.bootstrap = resamples;
+        return this;
+    }
+
+    /** Whether to score the ceiling: the two-scale model from the true X with freshly drawn Y. */
+    public ForecastBuilder ceiling(boolean on) {
+        set("ceiling", "ceiling");
+        this.ceiling = on;
+        return this;
+    }
+
+    /**
+     * Forcing F of this evaluation's real world and coarse model (default: the world's); the parameterizations stay
+     * as trained on the world's data.
+     */
+    public ForecastBuilder forcing(double f) {
+        set("forcing", "forcing");
+        this.forcing = f;
+        return this;
+    }
+
+    EvaluationSpec.Forecast toSpec() {
+        return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling,
+                forcing);
+    }
+}

@@ -1,0 +1,155 @@
+package org.l96.eval;
+
+import org.l96.spec.EvaluationSpec;
+import org.l96.world.CoarseModel;
+import org.l96.world.EnsembleRun;
+import org.l96.world.Integrator;
+import org.l96.world.L96Params;
+import org.l96.world.Parameterization;
+import org.l96.world.TwoScaleIntegrator;
+import org.l96.world.TwoScaleL96;
+import org.l96.world.TwoScaleState;
+import org.l96.world.TwoScaleTrajectory;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Long-run statistics of the coarse model with each parameterization against the real world. Two independent
+ * two-scale runs of the same length are made: the first is the reference, the distance between the two is the
+ * noise floor that a distance must beat to mean anything. Plain numerics.
+ */
+public final class ClimateEvaluation {
+    private ClimateEvaluation() {
+    }
+
+    /** Statistics of one run; {@code unstableAt} is the time it blew up (after spin-up), or null. */
+    public record Statistics(double mean, double variance, double[] density, double[] acf,
+                             double[] spatialCorrelation, double[] samples, Double unstableAt) {
+    }
+
+    /**
+     * @param truth      the reference run; {@code truthAgain} the independent second one
+     * @param floor      distances between the two truth runs
+     * @param schemes    each parameterization's run
+     * @param hellinger  H (not H²) of each scheme's PDF against the truth's
+     */
+    public record Result(double[] binCentres, double[] lags, Statistics truth, Statistics truthAgain,
+                         Map<String, Statistics> schemes, double hellingerFloor, double wassersteinFloor,
+                         Map<String, Double> hellinger, Map<String, Double> wasserstein) {
+    }
+
+    /**
+     * @param seed seeds the two truth runs (two 32-bit seeds made from it, through the world's initial-state
+     *             convention)
+     */
+    public static Result run(L96Params params, double worldDt, double sampleInterval, EvaluationSpec.Climate c,
+                             Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
+        int k = params.k();
+        int spinSamples = (int) Math.round(c.spinUp() / sampleInterval);
+        int samples = (int) Math.round(c.duration() / sampleInterval);
+        int maxLag = (int) Math.round(c.maxLag() / sampleInterval);
+        int bins = c.bins();
+        double[] centres = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            centres[b] = c.binFrom() + (b + 0.5) * c.binWidth();
+        }
+        double[] lags = new double[maxLag + 1];
+        for (int l = 0; l <= maxLag; l++) {
+            lags[l] = l * sampleInterval;
+        }
+        TwoScaleTrajectory first = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 0));
+        report(progress, 0.35);
+        TwoScaleTrajectory second = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 1));
+        report(progress, 0.7);
+        Statistics truth = statistics(first.x(), samples + 1, k, c, maxLag, null, sampleInterval);
+        Statistics again = statistics(second.x(), samples + 1, k, c, maxLag, null, sampleInterval);
+
+        double[] start = first.xRow(0);
+        Map<String, Statistics> runs = new LinkedHashMap<>();
+        Map<String, Double> hellinger = new LinkedHashMap<>();
+        Map<String, Double> wasserstein = new LinkedHashMap<>();
+        for (String name : c.compare()) {
+            CoarseModel gcm = new CoarseModel(params.forcing(), parameterizations.getOrDefault(name,
+                    Parameterization.NONE));
+            EnsembleRun run = gcm.runEnsemble(start, 1, sampleInterval, spinSamples + samples, Integrator.RK4,
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+            int end = spinSamples + samples + 1;
+            Double unstableAt = null;
+            if (!run.isStable(0)) {
+                // keep the rows before the blow-up
+                end = run.unstableStep()[0];
+                unstableAt = Math.max(0, end - spinSamples) * sampleInterval;
+            }
+            int rows = Math.max(0, end - spinSamples);
+            double[] x = Arrays.copyOfRange(run.history(), spinSamples * k, (spinSamples + rows) * k);
+            Statistics s = statistics(x, rows, k, c, maxLag, unstableAt, sampleInterval);
+            runs.put(name, s);
+            hellinger.put(name, rows == 0 ? Double.NaN : ClimateStatistics.hellinger(
+                    probabilities(truth, c), probabilities(s, c)));
+            wasserstein.put(name, rows == 0 ? Double.NaN : ClimateStatistics.wasserstein1(truth.samples(),
+                    s.samples()));
+        }
+        report(progress, 1.0);
+        return new Result(centres, lags, truth, again, runs,
+                ClimateStatistics.hellinger(probabilities(truth, c), probabilities(again, c)),
+                ClimateStatistics.wasserstein1(truth.samples(), again.samples()), hellinger, wasserstein);
+    }
+
+    /** A 32-bit seed for the world's NumPy-compatible generator, from a 64-bit one and a stream number. */
+    static long worldSeed(long seed, int stream) {
+        long mixed = (seed ^ (seed >>> 32)) + 0x9E3779B9L * stream;
+        return mixed & 0xFFFFFFFFL;
+    }
+
+    private static void report(DoubleConsumer progress, double fraction) {
+        if (progress != null) {
+            progress.accept(fraction);
+        }
+    }
+
+    private static double[] probabilities(Statistics s, EvaluationSpec.Climate c) {
+        double[] p = s.density().clone();
+        for (int b = 0; b < p.length; b++) {
+            p[b] *= c.binWidth();
+        }
+        return p;
+    }
+
+    /** The world from its seeded initial state (the simulation's convention), spun up, then sampled. */
+    private static TwoScaleTrajectory truthRun(L96Params params, double worldDt, double si, int spinSamples,
+                                               int samples, long seed) {
+        TwoScaleIntegrator world = new TwoScaleIntegrator(params, worldDt);
+        TwoScaleState state = TwoScaleL96.seededInitialState(params, seed);
+        if (spinSamples > 0) {
+            state = world.run(state, 0.0, si, spinSamples, false, null).finalState();
+        }
+        return world.run(state, 0.0, si, samples, false, null);
+    }
+
+    private static Statistics statistics(double[] x, int rows, int k, EvaluationSpec.Climate c, int maxLag,
+                                         Double unstableAt, double si) {
+        if (rows == 0) {
+            double[] nan = new double[c.bins()];
+            Arrays.fill(nan, Double.NaN);
+            double[] acf = new double[maxLag + 1];
+            Arrays.fill(acf, Double.NaN);
+            double[] spatial = new double[k / 2 + 1];
+            Arrays.fill(spatial, Double.NaN);
+            return new Statistics(Double.NaN, Double.NaN, nan, acf, spatial, new double[0], unstableAt);
+        }
+        double[] density = ClimateStatistics.density(ClimateStatistics.histogram(x, c.binFrom(), c.binWidth(),
+                c.bins()), c.binWidth());
+        double[] acf;
+        if (rows > maxLag) {
+            acf = ClimateStatistics.autocorrelation(x, rows, k, maxLag);
+        } else {
+            acf = new double[maxLag + 1];
+            Arrays.fill(acf, Double.NaN);
+        }
+        return new Statistics(ClimateStatistics.mean(x), ClimateStatistics.variance(x), density, acf,
+                ClimateStatistics.spatialCorrelation(x, rows, k), x, unstableAt);
+    }
+}

@@ -1,0 +1,109 @@
+package org.l96.run;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.dsl.ScriptLoader;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.SpecValidator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A tiny experiment with forecast and climate evaluations and their figures, its report.html opened in headless
+ * Chromium: every figure must decode. Needs {@code chromium} on the PATH (Debian: apt-get install chromium); set
+ * {@code L96_SKIP_BROWSER=1} to skip.
+ */
+class ReportInBrowserTest {
+    private static final Pattern LOADED = Pattern.compile("data-images-loaded=\"(\\d+)\"");
+    private static final Pattern TOTAL = Pattern.compile("data-images-total=\"(\\d+)\"");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFigureOfTheReportLoadsInChromium() throws Exception {
+        boolean skip = "1".equals(System.getenv("L96_SKIP_BROWSER"));
+        Path chromium = findBrowser();
+        if (chromium == null) {
+            if (skip) {
+                Assumptions.abort("L96_SKIP_BROWSER=1 and no chromium: report not checked in a browser");
+            }
+            fail("chromium is not installed, so report.html cannot be checked in a browser. Install it "
+                    + "(Debian: apt-get install -y chromium) or set L96_SKIP_BROWSER=1 to skip this test.");
+        }
+        Assumptions.assumeFalse(skip, "L96_SKIP_BROWSER=1: report not checked in a browser");
+
+        Path script = dir.resolve("tiny.groovy");
+        Files.writeString(script, """
+                experiment('tiny-report') {
+                    seed 5
+                    simulate { sampleEvery 0.01; samples 3000 }
+                    data { validation fraction: 0.2; batchSize 256 }
+                    network('net') { nonLocal(); layers { dense 8, relu; dense 8 }; train { epochs 1 } }
+                    polynomial('cubic') { fitDegree 3 }
+                    forecast('skill') { compare 'cubic', 'net'; initialConditions 10; every 2; lead 1; bootstrap 100 }
+                    climate('clim') { compare 'none', 'cubic'; duration 10; spinUp 1; maxLag 1 }
+                    charts {
+                        rmseByLead 'skill'
+                        anomalyCorrelation 'skill'
+                        pdfs 'clim'
+                        autocorrelation 'clim'
+                        lrSchedule 'net'
+                        lossCurves 'net'
+                    }
+                }
+                """);
+        ExperimentSpec spec = SpecValidator.requireValid(ScriptLoader.load(script));
+        Runner.Result result = new Runner(dir.resolve("out"), new PrintStream(new ByteArrayOutputStream()), false, 2)
+                .run(spec, Planner.plan(spec), true);
+        assertTrue(result.ok(), "failed stages: " + result.failed());
+        Path report = result.experimentDir().resolve("report").resolve("report.html");
+        String html = Files.readString(report);
+        assertTrue(html.contains("Forecast skill and climate"), "the report has no forecast/climate table");
+        assertTrue(html.contains("Hellinger H"));
+
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("profile"),
+                "--virtual-time-budget=10000", "--dump-dom", report.toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile())
+                .start();
+        byte[] dom = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("chromium did not finish");
+        }
+        String out = new String(dom, StandardCharsets.UTF_8);
+        Matcher loaded = LOADED.matcher(out);
+        Matcher total = TOTAL.matcher(out);
+        assertTrue(loaded.find() && total.find(), "the page's load script did not run; chromium said:\n"
+                + Files.readString(dir.resolve("chromium.log")));
+        assertEquals(6, Integer.parseInt(total.group(1)), "figures in the report");
+        assertEquals(total.group(1), loaded.group(1), "figures that decoded in the browser");
+    }
+
+    private static Path findBrowser() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                Path f = Path.of(d, name);
+                if (Files.isExecutable(f)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+}

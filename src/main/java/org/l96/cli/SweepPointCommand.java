@@ -29,6 +29,8 @@ final class SweepPointCommand implements Callable<Integer> {
 
     @Option(names = "--plan", required = true, paramLabel = "FILE")
     Path plan;
+    @Option(names = "--sweep-dir", paramLabel = "DIR", description = "the sweep folder (default: the plan's folder)")
+    Path sweepDir;
     @Option(names = "--index", paramLabel = "I", description = "the point's index in the plan")
     Integer index;
     @Option(names = "--serve", description = "run the indices read from standard input, one a line")
@@ -39,7 +41,7 @@ final class SweepPointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SweepPlan p = SweepPlan.read(plan);
-        SweepLayout layout = SweepLayout.ofSweepDir(plan.toAbsolutePath().getParent());
+        SweepLayout layout = SweepLayout.ofSweepDir(sweepDir != null ? sweepDir : plan.toAbsolutePath().getParent());
         if (serve) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             PrintStream out = System.out;

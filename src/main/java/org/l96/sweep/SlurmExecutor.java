@@ -77,7 +77,13 @@ public final class SlurmExecutor {
         s.append("# one point of the sweep per array task; the index is the point's index in plan.json\n");
         s.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
         s.append("cd ").append(quote(layout.dir().toString())).append('\n');
-        List<String> cmd = WorkerCommand.of(layout.plan(), "INDEX", 1);
+        // the job reads its own copy of the plan: a later sweep may rewrite plan.json while this job waits in the queue
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path planCopy = dir.resolve("job-" + stamp + ".plan.json");
+        plan.write(planCopy);
+        List<String> cmd = new ArrayList<>(WorkerCommand.of(planCopy, "INDEX", 1));
+        int at = cmd.indexOf("--index");
+        cmd.addAll(at, List.of("--sweep-dir", layout.dir().toString()));
         List<String> words = new ArrayList<>();
         for (int i = 0; i < cmd.size(); i++) {
             String w = cmd.get(i);
@@ -86,8 +92,7 @@ public final class SlurmExecutor {
             words.add(isIndex ? "\"$SLURM_ARRAY_TASK_ID\"" : isThreads ? "\"${SLURM_CPUS_PER_TASK:-1}\"" : quote(w));
         }
         s.append("exec ").append(String.join(" ", words)).append('\n');
-        Path script = dir.resolve("job-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".sh");
+        Path script = dir.resolve("job-" + stamp + ".sh");
         Files.writeString(script, s.toString());
         script.toFile().setExecutable(true);
         return script;
@@ -121,6 +126,7 @@ public final class SlurmExecutor {
 
     private void waitFor(String job, SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
         int lastDone = -1;
+        int failures = 0;
         while (true) {
             int done = (int) todo.stream().filter(p -> PointStatus.read(layout.status(p.id())) != null).count();
             if (done != lastDone) {
@@ -131,6 +137,11 @@ public final class SlurmExecutor {
             boolean queued = q.code == 0 && !q.output.isBlank();
             if (!queued && (q.code == 0 || done == todo.size())) {
                 return;
+            }
+            failures = q.code == 0 ? 0 : failures + 1;
+            if (failures >= 30) { // about a minute of squeue errors: stop waiting, the job may still run
+                throw new UserError("cannot follow SLURM job " + job + " (squeue: " + q.output.strip() + "); it may "
+                        + "still run: gather its results later with l96 sweep --collect " + layout.dir());
             }
             try {
                 TimeUnit.SECONDS.sleep(2);

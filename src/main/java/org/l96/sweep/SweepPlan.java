@@ -134,17 +134,37 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
         return out;
     }
 
-    /** An axis is labelled by its last path segment, or its whole path when two axes share that segment. */
+    /**
+     * An axis is labelled by the shortest ending of its path that no other axis shares: {@code forcing} alone,
+     * {@code skill.forcing} and {@code online.forcing} for {@code evaluations.skill.forcing} beside
+     * {@code evaluations.online.forcing}.
+     */
     private static Map<String, String> labels(List<SweepSpec.Axis> axes) {
-        Map<String, Integer> count = new HashMap<>();
-        for (SweepSpec.Axis a : axes) {
-            count.merge(last(a.path()), 1, Integer::sum);
-        }
         Map<String, String> labels = new HashMap<>();
-        for (SweepSpec.Axis a : axes) {
-            labels.put(a.path(), count.get(last(a.path())) > 1 ? a.path() : last(a.path()));
+        for (int k = 1; labels.size() < axes.size(); k++) {
+            Map<String, Integer> count = new HashMap<>();
+            for (SweepSpec.Axis a : axes) {
+                count.merge(ending(a.path(), k), 1, Integer::sum);
+            }
+            boolean longer = false;
+            for (SweepSpec.Axis a : axes) {
+                String e = ending(a.path(), k);
+                longer |= !e.equals(a.path());
+                if (!labels.containsKey(a.path()) && (count.get(e) == 1 || e.equals(a.path()))) {
+                    labels.put(a.path(), e);
+                }
+            }
+            if (!longer) {
+                axes.forEach(a -> labels.putIfAbsent(a.path(), a.path()));
+            }
         }
         return labels;
+    }
+
+    /** The last {@code k} segments of a dotted path. */
+    private static String ending(String path, int k) {
+        String[] parts = path.split("\\.");
+        return String.join(".", java.util.Arrays.asList(parts).subList(Math.max(0, parts.length - k), parts.length));
     }
 
     private static String last(String path) {

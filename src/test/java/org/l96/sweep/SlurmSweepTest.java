@@ -41,7 +41,8 @@ class SlurmSweepTest {
             JsonNode summary = SpecJson.mapper().readTree(sweep.resolve("summary.json").toFile());
             assertEquals(2, summary.get("ok").asInt(), r.text());
             try (var jobs = Files.list(sweep.resolve("slurm"))) {
-                String job = Files.readString(jobs.findFirst().orElseThrow());
+                String job = Files.readString(jobs.filter(f -> f.toString().endsWith(".sh")).findFirst()
+                        .orElseThrow());
                 assertTrue(job.contains("#SBATCH --array=0-1"), job);
                 assertTrue(job.contains("#SBATCH --time=10:00"), job);
             }

@@ -4,6 +4,7 @@ import org.l96.dsl.ScriptException;
 import org.l96.dsl.ScriptLoader;
 import org.l96.run.UserError;
 import org.l96.spec.ExperimentSpec;
+import org.l96.spec.SpecJson;
 import org.l96.spec.SweepSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,15 +151,14 @@ class SweepPlanTest {
         assertEquals(27, w.points().size());
         assertEquals(32, ((org.l96.spec.LayerSpec.Dense) w.point("units-32_lr-0.01_r2").spec().networks().get("ann")
                 .layers().get(0)).units());
+        // trained once at F = 18; both evaluations zipped over the forcing
         ExperimentSpec forcing = ScriptLoader.load(Path.of("examples/sweep-forcing.groovy"));
         SweepPlan f = SweepPlan.of(forcing, forcing.name());
-        // the regime scorecard: trained once at F = 18, both evaluations moved together to each F
         assertEquals(4, f.points().size());
-        ExperimentSpec at24 = f.points().get(3).spec();
+        ExperimentSpec at24 = f.point("skill.forcing-24_online.forcing-24_r0").spec();
+        assertEquals(24, SpecJson.toTree(at24).at("/evaluations/online/forcing").asDouble(), 0);
+        assertEquals(24, SpecJson.toTree(at24).at("/evaluations/skill/forcing").asDouble(), 0);
         assertEquals(18, at24.world().forcing(), 0);
-        assertEquals(24, ((org.l96.spec.EvaluationSpec.Forecast) at24.evaluations().get("skill")).forcing(), 0);
-        assertEquals(24, ((org.l96.spec.EvaluationSpec.Ensemble) at24.evaluations().get("online")).forcing(), 0);
-        assertEquals(14, f.points().get(3).seed());
     }
 
     static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {

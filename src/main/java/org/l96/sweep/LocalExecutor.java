@@ -107,7 +107,7 @@ public final class LocalExecutor {
     }
 
     /** One worker slot: takes points from the queue and runs them in its JVM, starting a new one if it dies. */
-    private static void work(int slot, SweepLayout layout, BlockingQueue<SweepPlan.Point> queue,
+    private void work(int slot, SweepLayout layout, BlockingQueue<SweepPlan.Point> queue,
                              Consumer<PointStatus> finished) {
         Worker worker = null;
         try {
@@ -117,7 +117,7 @@ public final class LocalExecutor {
                 try {
                     Files.deleteIfExists(layout.status(p.id()));
                     if (worker == null) {
-                        worker = new Worker(layout, slot);
+                        worker = new Worker(layout, slot, workers > 1);
                     }
                     if (worker.run(p.index())) {
                         status = PointStatus.read(layout.status(p.id()));
@@ -158,8 +158,8 @@ public final class LocalExecutor {
         private final Writer in;
         private final BufferedReader out;
 
-        Worker(SweepLayout layout, int slot) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(WorkerCommand.serving(layout.plan(), 1))
+        Worker(SweepLayout layout, int slot, boolean sideBySide) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(WorkerCommand.serving(layout.plan(), 1, sideBySide))
                     .redirectError(ProcessBuilder.Redirect.appendTo(
                             layout.logs().resolve("worker-" + slot + ".log").toFile()));
             pb.environment().put("OMP_NUM_THREADS", "1");

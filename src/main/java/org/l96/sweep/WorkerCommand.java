@@ -43,22 +43,34 @@ final class WorkerCommand {
         return cmd;
     }
 
+    /** The default of {@code L96_WORKER_JAVA_OPTS}. */
+    static final String WORKER_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn600m";
+
     /**
-     * JVM options of local workers only: {@code L96_WORKER_JAVA_OPTS}, by default {@code -XX:TieredStopAtLevel=1}.
-     * With the full JIT a worker's C2 compiler threads stay busy through a typical point (~0.6 of a core beside
-     * the stage thread), so two workers on two cores slowed each other 2-3×; with C1 only a worker uses one core and
-     * two workers run side by side at full speed (measured on the 2-core development machine).
+     * JVM options of local workers running side by side: {@code L96_WORKER_JAVA_OPTS}, by default
+     * {@link #WORKER_OPTIONS}, so that a worker keeps to one core. DL4J training keeps C2's compiler threads busy through a typical point and makes
+     * ~300 MB/s of short-lived objects that the parallel collector scans with two threads: two such workers on two
+     * cores each ran 2.3× slower than one alone (less throughput than one worker). With C1 only and the serial
+     * collector with a large young generation, a 300-epoch training took 4.8 s alone and 5.4-5.6 s with another
+     * beside it (1.75× the throughput; measured on the 2-core development machine).
      */
     static List<String> localWorkerOptions() {
         String env = System.getenv("L96_WORKER_JAVA_OPTS");
-        String opts = env != null ? env : "-XX:TieredStopAtLevel=1";
+        String opts = env != null ? env : WORKER_OPTIONS;
         return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
     }
 
-    /** A worker that runs the indices it reads from standard input ({@code sweep-point --serve}). */
-    static List<String> serving(Path plan, int threads) {
+    /**
+     * A worker that runs the indices it reads from standard input ({@code sweep-point --serve}). A worker alone
+     * ({@code sideBySide} false) keeps the launcher's options: the idle core then compiles and collects for it.
+     */
+    static List<String> serving(Path plan, int threads, boolean sideBySide) {
         List<String> cmd = base(plan);
-        cmd.addAll(1, localWorkerOptions());
+        List<String> own = sideBySide ? localWorkerOptions() : List.of();
+        if (own.stream().anyMatch(WorkerCommand::choosesCollector)) {
+            cmd.removeIf(WorkerCommand::choosesCollector); // the JVM refuses two collectors
+        }
+        cmd.addAll(1, own);
         cmd.add("--serve");
         cmd.add("--threads");
         cmd.add(String.valueOf(threads));
@@ -76,5 +88,9 @@ final class WorkerCommand {
         cmd.add("--plan");
         cmd.add(plan.toString());
         return cmd;
+    }
+
+    private static boolean choosesCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 }

@@ -65,7 +65,8 @@ public final class SweepReport {
         List<String> numeric = s.metricNames().stream()
                 .filter(m -> ok.stream().anyMatch(r -> r.metrics().get(m) instanceof Double)).toList();
         List<String> picked = new ArrayList<>(numeric.stream().filter(m -> m.endsWith("finalValLoss")
-                || m.endsWith("sumAbsError") || m.toLowerCase().endsWith("rmse")).toList());
+                || m.endsWith("sumAbsError") || m.endsWith(".vpt") || m.endsWith(".hellinger")
+                || m.toLowerCase().endsWith("rmse")).toList());
         if (picked.isEmpty()) {
             picked.addAll(numeric.stream().filter(m -> !m.startsWith("simulation.")).toList());
         }

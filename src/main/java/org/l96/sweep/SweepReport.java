@@ -32,23 +32,30 @@ public final class SweepReport {
 
     public static Path write(SweepLayout layout, SweepResults.Summary s) throws IOException {
         Path figures = layout.dir().resolve("figures");
+        AtomicFiles.deleteTree(figures); // figures of an earlier collection may no longer apply
         Files.createDirectories(figures);
         List<Path> pngs = new ArrayList<>();
         List<SweepResults.Row> ok = s.rows().stream().filter(r -> PointStatus.OK.equals(r.status())).toList();
         List<String> metrics = headline(s, ok);
         List<SweepSpec.Axis> axes = s.plan().axes();
-        for (String metric : metrics) {
-            for (SweepSpec.Axis axis : axes) {
+        // zipped axes move together: the first one stands for all, and a heat map would show only its diagonal
+        boolean zipped = "zip".equals(s.plan().combine());
+        List<SweepSpec.Axis> plotted = zipped && !axes.isEmpty() ? List.of(axes.get(0)) : axes;
+        for (Map.Entry<String, List<String>> family : families(metrics).entrySet()) {
+            for (SweepSpec.Axis axis : plotted) {
                 if (!numeric(axis.values())) {
                     continue;
                 }
-                JFreeChart chart = againstAxis(metric, axis, axes, ok);
+                JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, zipped ? List.of(axis) : axes,
+                        ok);
                 if (chart != null) {
-                    pngs.add(ChartFiles.write(chart, figures.resolve(slug(metric) + "-vs-" + slug(axis.path())))
-                            .png());
+                    pngs.add(ChartFiles.write(chart, figures.resolve(slug(family.getKey().replace("*", "all"))
+                            + "-vs-" + slug(axis.path()))).png());
                 }
             }
-            if (axes.size() >= 2) {
+        }
+        if (!zipped && axes.size() >= 2) {
+            for (String metric : metrics) {
                 JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), ok);
                 if (chart != null) {
                     pngs.add(ChartFiles.write(chart, figures.resolve(slug(metric) + "-heatmap")).png());
@@ -73,9 +80,52 @@ public final class SweepReport {
         return picked.subList(0, Math.min(MAX_METRICS, picked.size()));
     }
 
-    private static JFreeChart againstAxis(String metric, SweepSpec.Axis axis, List<SweepSpec.Axis> axes,
-                                          List<SweepResults.Row> ok) {
-        // one series per combination of the other axes' values
+    /**
+     * Metrics that differ only in the name before their last part (the scheme of {@code online.skill.ann.vpt},
+     * the network of {@code networks.ann.finalValLoss}) share a figure, one line each: {@code online.skill.*.vpt}.
+     */
+    static Map<String, List<String>> families(List<String> metrics) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String m : metrics) {
+            String[] parts = m.split("\\.");
+            String key = m;
+            if (parts.length >= 3) {
+                parts[parts.length - 2] = "*";
+                key = String.join(".", parts);
+            }
+            out.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+        }
+        return out;
+    }
+
+    /** The part of a metric's path that a family's wildcard stands for ({@code ann} in online.skill.ann.vpt). */
+    private static String member(String metric) {
+        String[] parts = metric.split("\\.");
+        return parts.length >= 3 ? parts[parts.length - 2] : metric;
+    }
+
+    private static JFreeChart againstAxis(String family, List<String> members, SweepSpec.Axis axis,
+                                          List<SweepSpec.Axis> axes, List<SweepResults.Row> ok) {
+        List<BandSeries> series = new ArrayList<>();
+        for (String metric : members) {
+            for (BandSeries b : againstAxis(metric, axis, axes, ok)) {
+                String name = members.size() == 1 ? b.label()
+                        : b.label().isEmpty() ? member(metric) : member(metric) + ", " + b.label();
+                series.add(new BandSeries(name, b.x(), b.y(), b.lower(), b.upper()));
+            }
+        }
+        if (series.isEmpty()) {
+            return null;
+        }
+        String what = members.size() == 1 ? members.get(0) : family;
+        JFreeChart chart = Figures.withBand(label(what) + " against " + label(axis.path())
+                + " (mean; band: min–max over seeds)", axis.path(), what, series);
+        return logSpaced(axis.values()) ? Figures.logX(chart) : chart;
+    }
+
+    /** One series per combination of the other axes' values. */
+    private static List<BandSeries> againstAxis(String metric, SweepSpec.Axis axis, List<SweepSpec.Axis> axes,
+                                                List<SweepResults.Row> ok) {
         Map<String, List<SweepResults.Row>> groups = new LinkedHashMap<>();
         for (SweepResults.Row r : ok) {
             List<String> others = new ArrayList<>();
@@ -102,12 +152,7 @@ public final class SweepReport {
             xs.sort((a, b) -> Double.compare(a[0], b[0]));
             series.add(new BandSeries(g.getKey(), col(xs, 0), col(xs, 1), col(xs, 2), col(xs, 3)));
         }
-        if (series.isEmpty()) {
-            return null;
-        }
-        JFreeChart chart = Figures.withBand(label(metric) + " against " + label(axis.path())
-                + " (mean; band: min–max over seeds)", axis.path(), metric, series);
-        return logSpaced(axis.values()) ? Figures.logX(chart) : chart;
+        return series;
     }
 
     private static JFreeChart heatmap(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, List<SweepResults.Row> ok) {

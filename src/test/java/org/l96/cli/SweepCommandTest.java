@@ -59,6 +59,9 @@ class SweepCommandTest {
         assertEquals(1, (simulateCached(p1) ? 1 : 0) + (simulateCached(p2) ? 1 : 0));
         assertTrue(Files.isRegularFile(sweep.resolve("report.html")));
         assertTrue(Files.isRegularFile(sweep.resolve("points.json")));
+        // one figure per metric family: the schemes' online errors against the axis, a line each
+        assertTrue(Files.isRegularFile(sweep.resolve("figures/online.runs.all.sumAbsError-vs-"
+                + "networks.small.train.epochs.png")));
 
         // summary: one row per point, the varied values, seed, status, seconds and flattened metrics
         List<String> csv = Files.readAllLines(sweep.resolve("summary.csv"));

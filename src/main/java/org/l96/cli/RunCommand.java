@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
+        OutputFolder.check("--out", out);
         ExperimentSpec spec = loaded.spec();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -57,11 +58,11 @@ final class RunCommand implements Callable<Integer> {
             Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         } finally {
             finished.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // Ctrl-C arrived: the hook runs and the JVM exits after it
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // Ctrl-C arrived: the hook runs and the JVM exits after it
+            }
         }
         if (result.ok()) {
             return Main.OK;

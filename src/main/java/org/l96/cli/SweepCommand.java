@@ -118,6 +118,7 @@ final class SweepCommand implements Callable<Integer> {
                     + " done, " + todo.size() + " to run → " + layout.dir());
             return Main.OK;
         }
+        OutputFolder.check("--out", out);
         Files.createDirectories(layout.dir());
         plan.write(layout.plan());
         err.println("l96: sweep " + plan.name() + ": " + plan.points().size() + " points, "

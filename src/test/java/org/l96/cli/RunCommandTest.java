@@ -114,4 +114,17 @@ class RunCommandTest {
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("is valid"));
     }
+
+    /** --out naming a file is a one-line user error, before anything runs. */
+    @Test
+    void anOutputThatIsAFileIsAUserError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        for (Path out : List.of(file, file.resolve("below"))) {
+            CliRunner.Outcome r = run(out);
+            assertEquals(Main.USER, r.code(), r.err());
+            assertTrue(r.err().contains("is a file, not a folder"), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        assertEquals("x", Files.readString(file));
+    }
 }

@@ -4,6 +4,7 @@ import org.l96.dsl.ScriptLoader;
 import org.l96.run.Planner;
 import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
+import org.l96.run.UserError;
 import org.l96.spec.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new UserError("--parallel " + parallel + ": at least 1");
+        }
         ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
         OutputFolder.check("--out", out);
         ExperimentSpec spec = loaded.spec();

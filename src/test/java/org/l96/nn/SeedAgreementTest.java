@@ -1,7 +1,7 @@
 package org.l96.nn;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.l96.data.TrainingData;
 import org.l96.spec.DataSpec;
 import org.l96.spec.LayerSpec;
@@ -17,11 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The notebook's training blocks on a 20000-sample truth run from the notebook's own initial state (integrated by
- * the test-scope {@link L96TestData}), compared with the reference run (PyTorch): opt-in, about a minute.
+ * the test-scope {@link L96TestData}), compared with the reference run (PyTorch): in CI (CI=true) or on request,
+ * about 15 seconds.
  * <pre>mvn -o test -Dtest=SeedAgreementTest -Dl96.agreement=true</pre>
  */
-@EnabledIfSystemProperty(named = "l96.agreement", matches = "true")
+@EnabledIf("enabled")
 class SeedAgreementTest {
+
+    static boolean enabled() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("l96.agreement");
+    }
 
     static NetworkSpec netAnn(TrainSpec train, double dropout, String continueFrom) {
         List<LayerSpec> layers = dropout > 0

@@ -347,7 +347,8 @@ public final class Runner {
         return target;
     }
 
-    private static void swapIntoPlace(Path tmp, Path target, Path work) throws IOException {
+    /** Puts a finished folder in place of {@code target}, the old one (if any) moved aside first, then removed. */
+    static void swapIntoPlace(Path tmp, Path target, Path work) throws IOException {
         if (Files.exists(target)) {
             Path old = work.resolve(target.getFileName() + "-old-" + UUID.randomUUID());
             AtomicFiles.move(target, old);

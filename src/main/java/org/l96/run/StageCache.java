@@ -69,14 +69,7 @@ final class StageCache {
         }
         Path tmp = work.resolve(target.getFileName() + "-cache-" + UUID.randomUUID());
         linkTree(cached, tmp);
-        if (Files.exists(target)) {
-            Path old = work.resolve(target.getFileName() + "-old-" + UUID.randomUUID());
-            AtomicFiles.move(target, old);
-            AtomicFiles.move(tmp, target);
-            AtomicFiles.deleteTree(old);
-        } else {
-            AtomicFiles.move(tmp, target);
-        }
+        Runner.swapIntoPlace(tmp, target, work);
         return record.reused();
     }
 

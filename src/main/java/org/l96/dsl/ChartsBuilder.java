@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,17 @@ public final class ChartsBuilder extends DslBuilder {
         context.record(path + "." + charts.size(), at);
         charts.add(new Pending(file, target == null ? kind : kind + "_" + target, make));
         return this;
+    }
+
+    /** A chart of one named target (a network, test or evaluation) whose only option is {@code file:}. */
+    private ChartsBuilder named(String word, Map<String, ?> options, String target,
+                                BiFunction<String, String, ChartSpec> make) {
+        Options o = options(word, options, "file");
+        return add(o.at(), o.text("file", null), word, target, f -> make.apply(f, target));
+    }
+
+    private ChartsBuilder named(String word, String target, String file, BiFunction<String, String, ChartSpec> make) {
+        return add(here(word), file, word, target, f -> make.apply(f, target));
     }
 
     private Options options(String word, Map<String, ?> options, String... allowed) {
@@ -155,12 +167,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code lossCurves 'ann', file: '05_netann_50ep_losses'}. */
     public ChartsBuilder lossCurves(Map<String, ?> options, String network) {
-        Options o = options("lossCurves", options, "file");
-        return add(o.at(), o.text("file", null), "lossCurves", network, f -> new ChartSpec.LossCurves(f, network));
+        return named("lossCurves", options, network, ChartSpec.LossCurves::new);
     }
 
     public ChartsBuilder lossCurves(String network, String file) {
-        return add(here("lossCurves"), file, "lossCurves", network, f -> new ChartSpec.LossCurves(f, network));
+        return named("lossCurves", network, file, ChartSpec.LossCurves::new);
     }
 
     // ---- LR range test --------------------------------------------------------------------------------------------
@@ -172,12 +183,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code lrRangeTest 'ann-lr', file: '11_lr_finder'}. */
     public ChartsBuilder lrRangeTest(Map<String, ?> options, String test) {
-        Options o = options("lrRangeTest", options, "file");
-        return add(o.at(), o.text("file", null), "lrRangeTest", test, f -> new ChartSpec.LrRangeTest(f, test));
+        return named("lrRangeTest", options, test, ChartSpec.LrRangeTest::new);
     }
 
     public ChartsBuilder lrRangeTest(String test, String file) {
-        return add(here("lrRangeTest"), file, "lrRangeTest", test, f -> new ChartSpec.LrRangeTest(f, test));
+        return named("lrRangeTest", test, file, ChartSpec.LrRangeTest::new);
     }
 
     // ---- rmseByLead ----
@@ -189,12 +199,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code rmseByLead 'name', file: 'my_figure'}. */
     public ChartsBuilder rmseByLead(Map<String, ?> options, String evaluation) {
-        Options o = options("rmseByLead", options, "file");
-        return add(o.at(), o.text("file", null), "rmseByLead", evaluation, f -> new ChartSpec.RmseByLead(f, evaluation));
+        return named("rmseByLead", options, evaluation, ChartSpec.RmseByLead::new);
     }
 
     public ChartsBuilder rmseByLead(String evaluation, String file) {
-        return add(here("rmseByLead"), file, "rmseByLead", evaluation, f -> new ChartSpec.RmseByLead(f, evaluation));
+        return named("rmseByLead", evaluation, file, ChartSpec.RmseByLead::new);
     }
 
     // ---- anomalyCorrelation ----
@@ -206,12 +215,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code anomalyCorrelation 'name', file: 'my_figure'}. */
     public ChartsBuilder anomalyCorrelation(Map<String, ?> options, String evaluation) {
-        Options o = options("anomalyCorrelation", options, "file");
-        return add(o.at(), o.text("file", null), "anomalyCorrelation", evaluation, f -> new ChartSpec.AnomalyCorrelation(f, evaluation));
+        return named("anomalyCorrelation", options, evaluation, ChartSpec.AnomalyCorrelation::new);
     }
 
     public ChartsBuilder anomalyCorrelation(String evaluation, String file) {
-        return add(here("anomalyCorrelation"), file, "anomalyCorrelation", evaluation, f -> new ChartSpec.AnomalyCorrelation(f, evaluation));
+        return named("anomalyCorrelation", evaluation, file, ChartSpec.AnomalyCorrelation::new);
     }
 
     // ---- pdfs ----
@@ -223,12 +231,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code pdfs 'name', file: 'my_figure'}. */
     public ChartsBuilder pdfs(Map<String, ?> options, String evaluation) {
-        Options o = options("pdfs", options, "file");
-        return add(o.at(), o.text("file", null), "pdfs", evaluation, f -> new ChartSpec.Pdfs(f, evaluation));
+        return named("pdfs", options, evaluation, ChartSpec.Pdfs::new);
     }
 
     public ChartsBuilder pdfs(String evaluation, String file) {
-        return add(here("pdfs"), file, "pdfs", evaluation, f -> new ChartSpec.Pdfs(f, evaluation));
+        return named("pdfs", evaluation, file, ChartSpec.Pdfs::new);
     }
 
     // ---- autocorrelation ----
@@ -240,12 +247,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code autocorrelation 'name', file: 'my_figure'}. */
     public ChartsBuilder autocorrelation(Map<String, ?> options, String evaluation) {
-        Options o = options("autocorrelation", options, "file");
-        return add(o.at(), o.text("file", null), "autocorrelation", evaluation, f -> new ChartSpec.Autocorrelation(f, evaluation));
+        return named("autocorrelation", options, evaluation, ChartSpec.Autocorrelation::new);
     }
 
     public ChartsBuilder autocorrelation(String evaluation, String file) {
-        return add(here("autocorrelation"), file, "autocorrelation", evaluation, f -> new ChartSpec.Autocorrelation(f, evaluation));
+        return named("autocorrelation", evaluation, file, ChartSpec.Autocorrelation::new);
     }
 
     // ---- lrSchedule ----
@@ -257,12 +263,11 @@ public final class ChartsBuilder extends DslBuilder {
 
     /** {@code lrSchedule 'name', file: 'my_figure'}. */
     public ChartsBuilder lrSchedule(Map<String, ?> options, String network) {
-        Options o = options("lrSchedule", options, "file");
-        return add(o.at(), o.text("file", null), "lrSchedule", network, f -> new ChartSpec.LrSchedule(f, network));
+        return named("lrSchedule", options, network, ChartSpec.LrSchedule::new);
     }
 
     public ChartsBuilder lrSchedule(String network, String file) {
-        return add(here("lrSchedule"), file, "lrSchedule", network, f -> new ChartSpec.LrSchedule(f, network));
+        return named("lrSchedule", network, file, ChartSpec.LrSchedule::new);
     }
 
     List<ChartSpec> toSpec() {

@@ -7,6 +7,7 @@ import org.l96.world.EnsembleRun;
 import org.l96.world.Integrator;
 import org.l96.world.NumpyRandom;
 import org.l96.world.Parameterization;
+import org.l96.world.Stepper;
 import org.l96.world.TwoScaleIntegrator;
 import org.l96.world.TwoScaleL96;
 import org.l96.world.TwoScaleState;
@@ -151,33 +152,12 @@ public final class ForecastEvaluation {
 
     /** RK4 of the fast variables alone, X frozen: Y relaxes onto the fast attractor for that X (time scale 1/c). */
     static double[] adjustToX(TwoScaleL96 model, double[] x, double[] y, double dt) {
-        int n = y.length;
-        int k = x.length;
-        double[] xdot = new double[k];
-        double[] coupling = new double[k];
-        double[] k1 = new double[n];
-        double[] k2 = new double[n];
-        double[] k3 = new double[n];
-        double[] k4 = new double[n];
-        double[] tmp = new double[n];
+        double[] xdot = new double[x.length];
+        double[] coupling = new double[x.length];
+        Stepper rk4 = new Stepper.Rk4((state, dy) -> model.tendency(x, state, xdot, dy, coupling), y.length);
         int steps = (int) Math.round(CEILING_Y_ADJUSTMENT / dt);
         for (int s = 0; s < steps; s++) {
-            model.tendency(x, y, xdot, k1, coupling);
-            for (int i = 0; i < n; i++) {
-                tmp[i] = y[i] + 0.5 * dt * k1[i];
-            }
-            model.tendency(x, tmp, xdot, k2, coupling);
-            for (int i = 0; i < n; i++) {
-                tmp[i] = y[i] + 0.5 * dt * k2[i];
-            }
-            model.tendency(x, tmp, xdot, k3, coupling);
-            for (int i = 0; i < n; i++) {
-                tmp[i] = y[i] + dt * k3[i];
-            }
-            model.tendency(x, tmp, xdot, k4, coupling);
-            for (int i = 0; i < n; i++) {
-                y[i] += dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-            }
+            rk4.step(y, dt);
         }
         return y;
     }

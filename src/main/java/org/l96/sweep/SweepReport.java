@@ -5,6 +5,7 @@ import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
 import org.l96.chart.Figures;
 import org.l96.run.AtomicFiles;
+import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
 import org.l96.spec.SweepSpec;
 
@@ -12,10 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.l96.run.HtmlPage.esc;
 
 /**
  * The sweep's figures ({@code figures/}, PNG + PDF) and {@code report.html} (self-contained, images inlined): for
@@ -230,15 +232,10 @@ public final class SweepReport {
     private static String html(SweepResults.Summary s, List<Path> pngs) throws IOException {
         StringBuilder h = new StringBuilder();
         String name = s.plan().name();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(name))
-                .append(" — l96 sweep</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;"
-                        + "margin:2em auto;padding:0 1em;color:#222}h2{border-bottom:1px solid #ddd}figure{margin:1.5em 0}"
-                        + "figure img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:.9em}"
-                        + "table{border-collapse:collapse;font-size:.8em}td,th{border:1px solid #ddd;padding:.2em .5em}"
-                        + "th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}"
-                        + "tr.failed td{background:#fdecea}</style></head><body>\n<h1>Sweep ")
-                .append(esc(name)).append("</h1>\n<p>Made by l96 ").append(esc(Provenance.toolVersion()))
-                .append(". ").append(s.rows().size()).append(" points (").append(s.plan().combine())
+        HtmlPage.open(h, name + " — l96 sweep");
+        h.append("<h1>Sweep ").append(esc(name)).append("</h1>\n<p>Made by l96 ")
+                .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size()).append(" points (")
+                .append(s.plan().combine())
                 .append(" of ").append(s.plan().axes().size()).append(" axes × ").append(s.plan().seeds())
                 .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok, ")
                 .append(s.count(PointStatus.FAILED)).append(" failed, ").append(s.count(SweepResults.PENDING))
@@ -249,10 +246,7 @@ public final class SweepReport {
         }
         h.append("</ul>\n<h2>Figures</h2>\n");
         for (Path png : pngs) {
-            String base = png.getFileName().toString().replaceFirst("\\.png$", "");
-            h.append("<figure><img alt=\"").append(esc(base)).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png)))
-                    .append("\"><figcaption>").append(esc(base)).append("</figcaption></figure>\n");
+            HtmlPage.figure(h, png);
         }
         if (pngs.isEmpty()) {
             h.append("<p>No figures: no numeric axis with finished points.</p>\n");
@@ -276,7 +270,4 @@ public final class SweepReport {
         return h.toString();
     }
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

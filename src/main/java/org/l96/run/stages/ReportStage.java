@@ -1,6 +1,7 @@
 package org.l96.run.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
@@ -13,11 +14,12 @@ import org.l96.spec.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import static org.l96.run.HtmlPage.esc;
 
 /**
  * {@code report.html}: one self-contained page (figures embedded as data URIs, metrics, the spec, provenance) that
@@ -54,16 +56,8 @@ public final class ReportStage implements Stage {
     @Override
     public void run(StageContext ctx) throws IOException {
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(spec.name())).append(" — l96 report</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
-                        + "color:#222}h1{font-weight:600}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;"
-                        + "margin-top:2em}figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #eee}"
-                        + "figcaption{color:#555;font-size:.9em}table{border-collapse:collapse;font-size:.9em}"
-                        + "td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left}th{background:#f6f6f6}"
-                        + "td.num{text-align:right;font-variant-numeric:tabular-nums}pre{background:#f6f6f6;"
-                        + "padding:1em;overflow:auto;font-size:.8em}")
-                .append("</style></head><body>\n<h1>").append(esc(spec.name())).append("</h1>\n");
+        HtmlPage.open(html, spec.name() + " — l96 report");
+        html.append("<h1>").append(esc(spec.name())).append("</h1>\n");
         html.append("<p>Made by l96 ").append(esc(Provenance.toolVersion())).append(". Seed ")
                 .append(spec.seed()).append(".</p>\n");
 
@@ -74,11 +68,7 @@ public final class ReportStage implements Stage {
             }
             try (Stream<Path> files = Files.list(ctx.input(in))) {
                 for (Path png : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
-                    String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
-                    String base = png.getFileName().toString().replaceFirst("\\.png$", "");
-                    html.append("<figure><img alt=\"").append(esc(base)).append("\" src=\"data:image/png;base64,")
-                            .append(data).append("\"><figcaption>").append(esc(base))
-                            .append("</figcaption></figure>\n");
+                    HtmlPage.figure(html, png);
                 }
             }
         }
@@ -135,9 +125,9 @@ public final class ReportStage implements Stage {
                 html.append("<h3>Forecast '").append(esc(entry.getKey())).append("': ")
                         .append(f.initialConditions()).append(" initial conditions ").append(num(f.every()))
                         .append(" time units apart, 95% bootstrap intervals (").append(f.bootstrap())
-                        .append(" resamples)").append(regime(e)).append("</h3>\n<table class=\"skill\"><tr><th>scheme</th>"
-                                + "<th>VPT (median)</th><th>95% interval</th><th>VPT − first</th>"
-                                + "<th>95% interval</th><th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th>"
+                        .append(" resamples)").append(regime(e))
+                        .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>VPT (median)</th>"
+                                + "<th>95% interval</th><th>VPT − first</th><th>95% interval</th><th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th>"
                                 + "<th>censored</th><th>unstable</th></tr>");
                 for (String scheme : ForecastEvaluation.schemes(f)) {
                     JsonNode m = metrics == null ? null : metrics.get(prefix + scheme);
@@ -231,7 +221,4 @@ public final class ReportStage implements Stage {
         }
     }
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -48,9 +48,9 @@ final class WorkerCommand {
 
     /**
      * JVM options of local workers running side by side: {@code L96_WORKER_JAVA_OPTS}, by default
-     * {@link #WORKER_OPTIONS}, so that a worker keeps to one core. DL4J training keeps C2's compiler threads busy through a typical point and makes
-     * ~300 MB/s of short-lived objects that the parallel collector scans with two threads: two such workers on two
-     * cores each ran 2.3× slower than one alone (less throughput than one worker). With C1 only and the serial
+     * {@link #WORKER_OPTIONS}, so that a worker keeps to one core. DL4J training keeps C2's compiler threads busy
+     * through a typical point and makes ~300 MB/s of short-lived objects that the parallel collector scans with two
+     * threads: two such workers on two cores each ran 2.3× slower than one alone (less throughput than one worker). With C1 only and the serial
      * collector with a large young generation, a 300-epoch training took 4.8 s alone and 5.4-5.6 s with another
      * beside it (1.75× the throughput; measured on the 2-core development machine).
      */

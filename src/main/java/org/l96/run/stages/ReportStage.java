@@ -128,7 +128,8 @@ public final class ReportStage implements Stage {
                         .append(" resamples)").append(regime(e))
                         .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>VPT (median)</th>"
                                 + "<th>95% interval</th><th>VPT − first</th><th>95% interval</th>"
-                                + "<th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th><th>censored</th><th>unstable</th></tr>");
+                                + "<th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th><th>censored</th>"
+                                + "<th>unstable</th></tr>");
                 for (String scheme : ForecastEvaluation.schemes(f)) {
                     JsonNode m = metrics == null ? null : metrics.get(prefix + scheme);
                     if (m == null) {

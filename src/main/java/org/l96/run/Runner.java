@@ -247,21 +247,41 @@ public final class Runner {
         if (cache == null) {
             return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
         }
-        // one process computes a key at a time; the others wait and then link its result
-        try (StageCache.Lock ignored = cache.lock(key)) {
-            StageRecord fromCache = cache.linkInto(key, expDir.resolve(s.name()), work);
-            if (fromCache != null) {
+        // one process computes a key at a time; the others wait and then link its result. The cache only saves
+        // work: when it cannot be read or written the stage is computed (once) as without it.
+        StageCache.Lock lock;
+        try {
+            lock = cache.lock(key);
+        } catch (IOException e) {
+            return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
+        }
+        StageRecord record = null;
+        try {
+            try {
+                record = cache.linkInto(key, expDir.resolve(s.name()), work);
+            } catch (IOException unreadable) {
+                record = null;
+            }
+            if (record != null) {
                 progress.skip();
                 progress.line(String.format("  ≡ %-28s (from the stage cache)", s.name()));
-                return fromCache;
+                return record;
             }
-            StageRecord record = compute(spec, s, key, inputDirs, expDir, work, progress, memo);
+            record = compute(spec, s, key, inputDirs, expDir, work, progress, memo);
             if (StageRecord.OK.equals(record.status())) {
-                cache.publish(key, expDir.resolve(s.name()));
+                try {
+                    cache.publish(key, expDir.resolve(s.name()));
+                } catch (IOException notShared) {
+                    // the result stands in the experiment's folder; later experiments compute it again
+                }
             }
             return record;
-        } catch (IOException e) {
-            return compute(spec, s, key, inputDirs, expDir, work, progress, memo); // no cache: compute as before
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the lock file goes with the process
+            }
         }
     }
 

@@ -21,6 +21,12 @@ public sealed interface ChartSpec {
 
     String file();
 
+    /** A figure of one online evaluation's results. */
+    sealed interface OfEvaluation extends ChartSpec permits Trajectories, RmseByLead, AnomalyCorrelation, Pdfs,
+            Autocorrelation {
+        String evaluation();
+    }
+
     /** One training batch: state X against subgrid tendency (the notebook's first figure). */
     record BatchScatter(String file, String network) implements ChartSpec {
     }
@@ -30,7 +36,7 @@ public sealed interface ChartSpec {
     }
 
     /** X_{variable} over the first {@code steps} steps of a trajectory evaluation, truth and each parameterization. */
-    record Trajectories(String file, String evaluation, int variable, int steps) implements ChartSpec {
+    record Trajectories(String file, String evaluation, int variable, int steps) implements OfEvaluation {
     }
 
     /** An activation function over [from, to]. */
@@ -46,19 +52,19 @@ public sealed interface ChartSpec {
     }
 
     /** RMSE/σ_X against lead time of a forecast evaluation, 95% bands, one line per scheme (none and ceiling too). */
-    record RmseByLead(String file, String evaluation) implements ChartSpec {
+    record RmseByLead(String file, String evaluation) implements OfEvaluation {
     }
 
     /** Anomaly correlation against lead time of a forecast evaluation, with 95% bands. */
-    record AnomalyCorrelation(String file, String evaluation) implements ChartSpec {
+    record AnomalyCorrelation(String file, String evaluation) implements OfEvaluation {
     }
 
     /** PDF of X (pooled over k) of a climate evaluation: truth and each parameterization. */
-    record Pdfs(String file, String evaluation) implements ChartSpec {
+    record Pdfs(String file, String evaluation) implements OfEvaluation {
     }
 
     /** Temporal autocorrelation of X_k against lag of a climate evaluation: truth and each parameterization. */
-    record Autocorrelation(String file, String evaluation) implements ChartSpec {
+    record Autocorrelation(String file, String evaluation) implements OfEvaluation {
     }
 
     /** The learning rate a network trained with at each iteration. */

@@ -108,7 +108,7 @@ public final class LocalExecutor {
 
     /** One worker slot: takes points from the queue and runs them in its JVM, starting a new one if it dies. */
     private void work(int slot, SweepLayout layout, BlockingQueue<SweepPlan.Point> queue,
-                             Consumer<PointStatus> finished) {
+                      Consumer<PointStatus> finished) {
         Worker worker = null;
         try {
             for (SweepPlan.Point p = queue.poll(); p != null; p = queue.poll()) {

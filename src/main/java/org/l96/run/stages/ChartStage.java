@@ -52,8 +52,8 @@ public final class ChartStage implements Stage {
     public List<String> inputs() {
         if (chart instanceof ChartSpec.Predictions p) {
             return List.of(SimulateStage.NAME, TrainStage.nameOf(p.network()));
-        } else if (chart instanceof ChartSpec.Trajectories t) {
-            return List.of(EvaluateStage.nameOf(t.evaluation()));
+        } else if (chart instanceof ChartSpec.OfEvaluation e) {
+            return List.of(EvaluateStage.nameOf(e.evaluation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
             return List.of(TrainStage.nameOf(l.network()));
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
@@ -62,10 +62,6 @@ public final class ChartStage implements Stage {
             return List.of(SimulateStage.NAME);
         } else if (chart instanceof ChartSpec.LrSchedule l) {
             return List.of(TrainStage.nameOf(l.network()));
-        }
-        String evaluation = evaluationOf(chart);
-        if (evaluation != null) {
-            return List.of(EvaluateStage.nameOf(evaluation));
         }
         return List.of();
     }
@@ -82,11 +78,8 @@ public final class ChartStage implements Stage {
         if (chart instanceof ChartSpec.Predictions) {
             m.put("data", spec.data());
         }
-        if (chart instanceof ChartSpec.Trajectories t) {
-            m.put("evaluation", spec.evaluations().get(t.evaluation()));
-        }
-        if (evaluationOf(chart) != null) {
-            m.put("evaluation", spec.evaluations().get(evaluationOf(chart)));
+        if (chart instanceof ChartSpec.OfEvaluation e) {
+            m.put("evaluation", spec.evaluations().get(e.evaluation()));
         }
         return m;
     }
@@ -213,20 +206,6 @@ public final class ChartStage implements Stage {
     private String where(String evaluation) {
         EvaluationSpec e = spec.evaluations().get(evaluation);
         return RegimeTruth.shifts(e, spec.world().forcing()) ? evaluation + ", F = " + e.forcing() : evaluation;
-    }
-
-    /** The evaluation a forecast or climate chart draws, or null. */
-    private static String evaluationOf(ChartSpec chart) {
-        if (chart instanceof ChartSpec.RmseByLead r) {
-            return r.evaluation();
-        } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
-            return a.evaluation();
-        } else if (chart instanceof ChartSpec.Pdfs p) {
-            return p.evaluation();
-        } else if (chart instanceof ChartSpec.Autocorrelation a) {
-            return a.evaluation();
-        }
-        return null;
     }
 
     private String label(String scheme) {

@@ -39,7 +39,9 @@ public final class CoarseModel {
 
     /**
      * Batch tendency for {@code members} states of length k stored flat row-major: out = L96(x) + P(x).
-     * One parameterization call covers the whole batch. {@code out} must not alias {@code x}.
+     * One parameterization call covers the whole batch. {@code out} must not alias {@code x}. A closure with a
+     * per-run state (a {@link StochasticParameterization}) has no tendency outside a run and throws
+     * IllegalStateException here; {@link #run} and {@link #runEnsemble} drive it.
      */
     public void tendency(double[] x, int members, int k, double[] out) {
         OneScaleL96.checkEnsemble(x, members, k, "x");

@@ -22,9 +22,11 @@ import org.l96.world.StochasticParameterization.Form;
  * </ul>
  * For the three state-dependent forms φ is the lag-one autocorrelation of the standardized residuals r / σ(·), the
  * unit process ε the scheme drives (pairs where σ(·) is small are skipped, see
- * {@link #MIN_SD_FRACTION}). These binned fits are our reading of
- * the paper's method (it shows the measured standard deviation against X and U_det and fits lines to it); the
- * additive fit is exactly its definition.
+ * {@link #MIN_SD_FRACTION}). These binned fits are our assumption about the paper's
+ * method (its fitting procedure was not available to us); the additive fit is exactly its definition. On the
+ * paper's c = 10 setup they reproduce its state-dependent (σ₀ 1.47, σ₁ 0.0873, φ 0.986) and
+ * multiplicative-plus-additive (σ_m 0.101, σ_a 1.37, φ 0.988) values, but not its multiplicative ones
+ * (σ 0.469, φ 0.94; we get σ 0.29, φ 0.988).
  *
  * @param form      which scheme the parameters are for
  * @param sigmas    the form's standard deviations, in the order of {@link Form#parameterNames()}

@@ -27,7 +27,11 @@ public final class StochasticEnsembleBenchmark {
     private StochasticEnsembleBenchmark() {
     }
 
+    /** Spins up {@code ics} states, then times {@code repeats} runs of the whole batch (best kept). */
     public static Result measure(int ics, int members, double timeUnits, double dt, int repeats) {
+        if (ics < 1 || members < 1 || repeats < 1 || !(timeUnits > 0) || !(dt > 0)) {
+            throw new IllegalArgumentException("need positive ics, members, repeats, time units and dt");
+        }
         final int k = 8;
         final double f = 20.0;
         double[] starts = new NumpyRandom(3).randn(ics * k);
@@ -47,7 +51,8 @@ public final class StochasticEnsembleBenchmark {
         StochasticParameterization noise = StochasticParameterization.additive(CUBIC, 1.99, 0.986, 0.005, 13);
         CoarseModel gcm = new CoarseModel(f, noise);
         // warm-up on a small batch so the timed run is compiled code
-        gcm.runEnsemble(Arrays.copyOf(x0s, 200 * k), 200, dt, steps);
+        int warm = Math.min(200, ics * members);
+        gcm.runEnsemble(Arrays.copyOf(x0s, warm * k), warm, dt, steps);
         double best = Double.POSITIVE_INFINITY;
         EnsembleRun run = null;
         for (int r = 0; r < repeats; r++) {

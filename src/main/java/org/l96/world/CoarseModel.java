@@ -39,7 +39,9 @@ public final class CoarseModel {
 
     /**
      * Batch tendency for {@code members} states of length k stored flat row-major: out = L96(x) + P(x).
-     * One parameterization call covers the whole batch. {@code out} must not alias {@code x}.
+     * One parameterization call covers the whole batch. {@code out} must not alias {@code x}. A closure with a
+     * per-run state (a {@link StochasticParameterization}) has no tendency outside a run and throws
+     * IllegalStateException here; {@link #run} and {@link #runEnsemble} drive it.
      */
     public void tendency(double[] x, int members, int k, double[] out) {
         OneScaleL96.checkEnsemble(x, members, k, "x");
@@ -47,6 +49,12 @@ public final class CoarseModel {
         if (x == out) {
             throw new IllegalArgumentException("out must not alias x");
         }
+        tendency(parameterization, forcing, x, members, k, out);
+    }
+
+    /** The batch tendency with the closure of one run ({@link Parameterization#startRun}). */
+    private static void tendency(Parameterization parameterization, double forcing, double[] x, int members, int k,
+                                 double[] out) {
         if (parameterization == Parameterization.NONE) {
             // skip the zero closure (adding +0.0 would be harmless but costs a pass)
             for (int m = 0; m < members; m++) {
@@ -74,9 +82,12 @@ public final class CoarseModel {
         }
         double[] hist = new double[(steps + 1) * k];
         double[] state = x0.clone();
-        Stepper stepper = integrator.stepper((s, out) -> tendency(s, 1, k, out), k);
+        final Parameterization closure = parameterization.startRun(1, k, dt);
+        final int[] only = {0};
+        Stepper stepper = integrator.stepper((s, out) -> tendency(closure, forcing, s, 1, k, out), k);
         System.arraycopy(state, 0, hist, 0, k);
         for (int n = 1; n <= steps; n++) {
+            closure.beginStep(only, 1);
             stepper.step(state, dt);
             System.arraycopy(state, 0, hist, n * k, k);
         }
@@ -92,7 +103,10 @@ public final class CoarseModel {
      * Integrates all members together, with ONE parameterization call per stage for the whole (still stable)
      * ensemble. After each step a member with a non-finite value or |X| &gt; blowUpThreshold is marked unstable at
      * that step, frozen (its history keeps the offending row, later rows are NaN) and dropped from the batch; the
-     * others continue unaffected (members never interact).
+     * others continue unaffected (members never interact). The closure is started once for this call
+     * ({@link Parameterization#startRun}) and told the members of the batch before each step
+     * ({@link Parameterization#beginStep}), so a {@link StochasticParameterization} draws its noise once per step
+     * and member, holds it over the step's stages, and gives member m the same noise whatever the others do.
      *
      * @param x0s      initial states, flat members*K row-major
      * @param progress optional; receives steps done, about every 1% and at the end
@@ -136,13 +150,16 @@ public final class CoarseModel {
         for (int a = 0; a < active; a++) {
             System.arraycopy(x0s, ids[a] * k, packed, a * k, k);
         }
-        Stepper stepper = batchStepper(integrator, active, k);
+        // a stochastic closure keeps its noise per member for this run and draws it once per step
+        final Parameterization closure = parameterization.startRun(members, k, dt);
+        Stepper stepper = batchStepper(closure, integrator, active, k);
         final int every = Math.max(1, steps / 100);
         for (int n = 1; n <= steps && active > 0; n++) {
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("ensemble run interrupted after " + (n - 1) + " of " + steps + " steps");
             }
+            closure.beginStep(ids, active);
             stepper.step(packed, dt);
             int kept = 0;
             for (int a = 0; a < active; a++) {
@@ -163,7 +180,7 @@ public final class CoarseModel {
                 // rare: shrink the batch so the closure only sees live members
                 active = kept;
                 packed = Arrays.copyOf(packed, active * k);
-                stepper = batchStepper(integrator, active, k);
+                stepper = batchStepper(closure, integrator, active, k);
             }
             if (progress != null && (n % every == 0 || n == steps)) {
                 progress.accept(n);
@@ -172,8 +189,8 @@ public final class CoarseModel {
         return new EnsembleRun(members, steps, k, dt, hist, unstable);
     }
 
-    private Stepper batchStepper(Integrator integrator, int active, int k) {
-        return integrator.stepper((s, out) -> tendency(s, active, k, out), active * k);
+    private Stepper batchStepper(Parameterization closure, Integrator integrator, int active, int k) {
+        return integrator.stepper((s, out) -> tendency(closure, forcing, s, active, k, out), active * k);
     }
 
     private static boolean blownUp(double[] a, int o, int k, double threshold) {

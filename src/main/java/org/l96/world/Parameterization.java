@@ -21,6 +21,25 @@ public interface Parameterization {
      */
     void subgridTendency(double[] x, int members, int k, double[] out);
 
+    /**
+     * The closure one run of the coarse model uses, for {@code members} states of length k stepped at dt.
+     * Stateless closures (the default) return themselves; closures with a state that evolves in time (the noise
+     * of a {@link StochasticParameterization}) return a fresh object that holds that state for this run only.
+     * {@link CoarseModel} calls this once per run, then {@link #beginStep} once per time step.
+     */
+    default Parameterization startRun(int members, int k, double dt) {
+        return this;
+    }
+
+    /**
+     * Called by the stepping loop once per time step, before the step's first stage, on the object
+     * {@link #startRun} returned: the stages that follow evaluate the closure for {@code rows} packed states, where
+     * packed row a holds ensemble member {@code memberOfRow[a]} (of the {@code members} the run started with; a
+     * member that blew up leaves the batch and is never listed again). No-op by default.
+     */
+    default void beginStep(int[] memberOfRow, int rows) {
+    }
+
     /** No closure: P = 0 (the seed's {@code GCM_without_parameterization}). */
     Parameterization NONE = (x, members, k, out) -> Arrays.fill(out, 0, members * k, 0.0);
 

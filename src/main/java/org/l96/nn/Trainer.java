@@ -32,6 +32,14 @@ import java.util.List;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /**
+     * Revision of the training semantics, part of the keys of the stages that train (train, LR range test): a change
+     * that gives other numbers for the same spec bumps it, so that results stored under the old rules are recomputed.
+     * 2: a continuing network's new optimizer starts at step 0; batch norm's running variance is unbiased and its
+     * gamma and beta take weight decay (PyTorch).
+     */
+    public static final int SEMANTICS = 2;
     static {
         Nd4jSetup.configure();
     }

@@ -238,9 +238,6 @@ class PyTorchSemanticsTest {
             List<double[]> means = new ArrayList<>();
             List<double[]> vars = new ArrayList<>();
             double[] p = params(t, ref, means, vars);
-            if (System.getenv("DBG") != null) {
-                System.out.println(what + " e=" + e + "\n p0  " + java.util.Arrays.toString(p0) + "\n ours " + java.util.Arrays.toString(p) + "\n ref  " + java.util.Arrays.toString(expected.params().get(e - 1)));
-            }
             assertClose(expected.params().get(e - 1), p, what + ", parameters after epoch " + e);
             worst = Math.max(worst, maxError(expected.params().get(e - 1), p));
             for (int b = 0; b < means.size(); b++) {
@@ -453,6 +450,96 @@ class PyTorchSemanticsTest {
             assertEquals(Math.pow(w[2] * h + w[3], 2), t.history().epochs().get(0).valLoss(), 1e-5,
                     "no dropout in evaluation");
         }
+    }
+
+    // ------------------------------------------------------------------ LR range test
+
+    /**
+     * The LR range test against torch-lr-finder's {@code range_test} and {@code plot(suggest_lr=True)}, written out
+     * here: batch i (cycling over the batches) trains at start·(end/start)^(i/(n-1)); its loss before the update
+     * (training mode) is smoothed, s_i = f·l_i + (1-f)·s_{i-1}; the test stops after the first smoothed loss above
+     * threshold × the best so far; the suggestion is the argmin of numpy.gradient over the smoothed losses without the
+     * first 10 and last 5. Runs whose loss diverges (the case the suggestion is made for).
+     */
+    @Test
+    void lrRangeTestIsTorchLrFinders() {
+        List<LayerSpec> linear = List.of(new LayerSpec.Dense(4, "identity"), new LayerSpec.Dense(2, "identity"));
+        rangeTest("sgd", linear, new OptimizerSpec.Sgd(1e-3, 0, false, 0), new TorchReference.Sgd(0, 0, 0, false),
+                new org.l96.spec.LrRangeTestSpec("sgd", 1e-3, 10, 60, "exponential", 0.05, 5));
+        rangeTest("adam", MLP, OptimizerSpec.Adam.withLr(1e-7), new TorchReference.Adam(0.9, 0.999, 1e-8, 0, false),
+                new org.l96.spec.LrRangeTestSpec("adam", 1e-4, 100, 80, "exponential", 0.1, 3));
+    }
+
+    static void rangeTest(String what, List<LayerSpec> layers, OptimizerSpec optimizer, TorchReference.Optimizer torch,
+                          org.l96.spec.LrRangeTestSpec test) {
+        int batch = 5;
+        TrainingData d = data(3, 2, batch);
+        TorchReference ref = reference(layers, 3, "mse");
+        double[] p = initial(layers, "mse", "pytorch", d, SEED, ref);
+        NetworkSpec net = spec(layers, "mse", "pytorch", new TrainSpec(1, optimizer, null, null, null));
+        LrRangeTest.Result r = LrRangeTest.run(test, net, d, SEED, null);
+
+        List<Double> lrs = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Double> smooth = new ArrayList<>();
+        double best = Double.NaN;
+        int n = d.train().size();
+        int from = 0;
+        for (int i = 0; i < test.iterations(); i++) {
+            if (from >= n) {
+                from = 0;                                   // the data loader starts again
+            }
+            int to = Math.min(n, from + batch);
+            double[] x = rows(d.train(), true, from, to);
+            double[] t = rows(d.train(), false, from, to);
+            double lr = test.startLr() * Math.pow(test.endLr() / test.startLr(), i / (test.iterations() - 1.0));
+            double loss = ref.loss(p, x, t, to - from, true, false);
+            torch.step(p, ref.gradient(p, x, t, to - from), lr);
+            from = to;
+            lrs.add(lr);
+            raw.add(loss);
+            if (i == 0) {
+                best = loss;
+            } else {
+                loss = test.smoothing() * loss + (1 - test.smoothing()) * smooth.get(smooth.size() - 1);
+                best = Math.min(best, loss);
+            }
+            smooth.add(loss);
+            if (loss > test.divergeThreshold() * best) {
+                break;
+            }
+        }
+        // plot(skip_start=10, skip_end=5, suggest_lr=True): argmin of numpy.gradient(losses[10:-5])
+        List<Double> window = smooth.subList(10, smooth.size() - 5);
+        int arg = -1;
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < window.size(); j++) {
+            double g = j == 0 ? window.get(1) - window.get(0)
+                    : j == window.size() - 1 ? window.get(j) - window.get(j - 1)
+                    : (window.get(j + 1) - window.get(j - 1)) / 2;
+            if (g < min) {
+                min = g;
+                arg = j;
+            }
+        }
+        int suggested = 10 + arg;
+        System.out.printf("range test %s: %d of %d batches, suggestion %d (%.3g)%n", what, lrs.size(),
+                test.iterations(), suggested, lrs.get(suggested));
+
+        assertTrue(lrs.size() < test.iterations(), what + ": the reference diverges");
+        assertTrue(r.diverged(), what + ": diverged");
+        assertEquals(lrs.size(), r.iterationsRun(), what + ": batches run");
+        assertEquals(lrs.size() - 1, r.stoppedAtIteration());
+        for (int i = 0; i < lrs.size(); i++) {
+            assertEquals(lrs.get(i), r.lrs().get(i), 1e-12 * lrs.get(i), what + ": rate " + i);
+            // 1e-4: the last batches run at rates where training is unstable and amplifies float32 rounding
+            double tol = 1e-4 * Math.max(1, Math.abs(raw.get(i)));
+            assertEquals(raw.get(i), r.rawLosses().get(i), tol, what + ": loss " + i);
+            assertEquals(smooth.get(i), r.losses().get(i), 1e-4 * Math.max(1, Math.abs(smooth.get(i))),
+                    what + ": smoothed loss " + i);
+        }
+        assertEquals(suggested, r.suggestedIndex(), what + ": suggestion");
+        assertEquals(lrs.get(suggested), r.suggestedLr(), 1e-12 * lrs.get(suggested));
     }
 
     // ------------------------------------------------------------------ initialization

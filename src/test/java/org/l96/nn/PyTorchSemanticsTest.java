@@ -331,6 +331,16 @@ class PyTorchSemanticsTest {
                 new TorchReference.RmsProp(0.99, 1e-3, 0.1, 0.5), constant(0.01), 5, 3);
     }
 
+    /** Every activation of layers.md with PyTorch's definition (and its derivative, through the training step). */
+    @Test
+    void activationsAreTorchs() {
+        for (String a : List.of("relu", "leakyRelu", "elu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish")) {
+            List<LayerSpec> layers = List.of(new LayerSpec.Dense(4, a), new LayerSpec.Dense(2, "identity"));
+            checkSteps(a, layers, "mse", new OptimizerSpec.Sgd(0.1, 0, false, 0), null,
+                    new TorchReference.Sgd(0, 0, 0, false), constant(0.1), 12, 2);
+        }
+    }
+
     // ------------------------------------------------------------------ schedules
 
     /** StepLR / ExponentialLR are stepped once per epoch, CyclicLR / OneCycleLR once per batch (3 batches here). */

@@ -7,14 +7,16 @@ import org.l96.dsl.ScriptLoader;
 import org.l96.run.ExperimentRunner;
 import org.l96.run.stages.TrainStage;
 import org.l96.spec.ExperimentSpec;
+import org.l96.spec.LayerSpec;
+import org.l96.spec.NetworkSpec;
 import org.l96.spec.OptimizerSpec;
 import org.l96.spec.TrainSpec;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,11 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ContinuingOptimizerTest {
 
-    /** Median over all parameters of |after - before| / lr. */
     static double medianStepOverLr(float[] before, float[] after, double lr) {
+        double[] a = new double[before.length];
+        double[] b = new double[after.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = before[i];
+            b[i] = after[i];
+        }
+        return medianStepOverLr(a, b, lr);
+    }
+
+    /** Median over all parameters of |after - before| / lr. */
+    static double medianStepOverLr(double[] before, double[] after, double lr) {
         double[] r = new double[before.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = Math.abs((double) after[i] - before[i]) / lr;
+            r[i] = Math.abs(after[i] - before[i]) / lr;
         }
         Arrays.sort(r);
         return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
@@ -51,45 +63,64 @@ class ContinuingOptimizerTest {
         assertEquals(1.000, medianStepOverLr(base, fresh, 1e-2), 0.0005);
     }
 
+    /**
+     * Through the training API, against {@link TorchReference}: base = 5 full-batch steps; b continues it for one
+     * step with the same Adam (= step 6 of one Adam), with a new Adam at another rate (a fresh Adam's first step
+     * from base's weights), or, after an SGD base, with Adam (idem).
+     */
     @Test
     void theSameOptimizerContinuesItsStateAndANewOneStartsAtStepZero() {
-        TrainingData d = TrainerTest.data(201, false, false, 161); // 161 training samples: one batch per epoch
+        // the semantics test's small tanh network and data (12 samples, one batch per epoch), where no gradient is
+        // so close to 0 that Adam's g/(|g|+eps) would turn float32 rounding into a visible step
+        TrainingData d = PyTorchSemanticsTest.data(3, 2, 12);
+        List<LayerSpec> layers = PyTorchSemanticsTest.MLP;
+        TorchReference ref = PyTorchSemanticsTest.reference(layers, 3, "mse");
+        long seed = 8;
+        double[] p0 = PyTorchSemanticsTest.initial(layers, "mse", "pytorch", d, seed, ref);
+
         OptimizerSpec adam = OptimizerSpec.Adam.withLr(0.01);
-        TrainedNetwork base = new Trainer().train("base", TrainerTest.ann(new TrainSpec(5, adam, null, null, null),
-                0), d, 8, null, null);
-        float[] before = base.network().params().toFloatVector();
+        TrainedNetwork base = train(layers, adam, 5, d, seed, null);
+        double[] baseParams = PyTorchSemanticsTest.params(base, ref, null, null);
 
-        // another type: the first Adam step after SGD is lr per parameter (except where the gradient is ~0)
-        TrainedNetwork sgdBase = new Trainer().train("sgd", TrainerTest.ann(new TrainSpec(5,
-                new OptimizerSpec.Sgd(1e-3, 0.9, false, 0), null, null, null), 0), d, 8, null, null);
-        TrainedNetwork afterSgd = new Trainer().train("x", TrainerTest.ann(new TrainSpec(1, adam, null, null, null),
-                0), d, 8, sgdBase, null);
-        assertEquals(1.0, medianStepOverLr(sgdBase.network().params().toFloatVector(),
-                afterSgd.network().params().toFloatVector(), 0.01), 1e-3);
-        assertEquals(1, afterSgd.network().getIterationCount(), "a new optimizer counts from step 0");
+        // the same optimizer goes on: one Adam, six steps
+        TrainedNetwork same = train(layers, adam, 1, d, seed, base);
+        double[] sixSteps = PyTorchSemanticsTest.referenceRun(ref, p0, torchAdam(), (s, e) -> 0.01, d, 12, 6)
+                .params().get(5);
+        PyTorchSemanticsTest.assertClose(sixSteps, PyTorchSemanticsTest.params(same, ref, null, null),
+                "same Adam, step 6");
+        double[] restarted = PyTorchSemanticsTest.referenceRun(ref, baseParams, torchAdam(), (s, e) -> 0.01, d, 12, 1)
+                .params().get(0);
+        assertTrue(PyTorchSemanticsTest.maxError(restarted, sixSteps) > 10 * PyTorchSemanticsTest.TOL,
+                "the test tells a continued Adam from a restarted one");
 
-        // the same type with another rate is a new optimizer too
-        OptimizerSpec slower = OptimizerSpec.Adam.withLr(0.003);
-        TrainedNetwork newAdam = new Trainer().train("y", TrainerTest.ann(new TrainSpec(1, slower, null, null,
-                null), 0), d, 8, base, null);
-        assertEquals(1.0, medianStepOverLr(before, newAdam.network().params().toFloatVector(), 0.003), 1e-3);
+        // the same type at another rate is a new optimizer: a fresh Adam's first step from base's weights, ~lr each
+        TrainedNetwork newAdam = train(layers, OptimizerSpec.Adam.withLr(0.003), 1, d, seed, base);
+        double[] fresh = PyTorchSemanticsTest.referenceRun(ref, baseParams, torchAdam(), (s, e) -> 0.003, d, 12, 1)
+                .params().get(0);
+        double[] got = PyTorchSemanticsTest.params(newAdam, ref, null, null);
+        PyTorchSemanticsTest.assertClose(fresh, got, "new Adam after Adam");
+        assertEquals(1.0, medianStepOverLr(baseParams, got, 0.003), 1e-3);
 
-        // ... and equals a fresh training of one step from base's weights: a network "continuing" nothing but
-        // the weights, i.e. base's weights with an optimizer that never stepped
-        TrainedNetwork plainWeights = new TrainedNetwork("w", null, base.network().clone(), null, null);
-        plainWeights.network().setIterationCount(0);
-        plainWeights.network().getUpdater(true).getStateViewArray().assign(0);
-        TrainedNetwork reference = new Trainer().train("z", TrainerTest.ann(new TrainSpec(1, slower, null, null,
-                null), 0), d, 8, plainWeights, null);
-        assertArrayEquals(reference.network().params().toFloatVector(), newAdam.network().params().toFloatVector(),
-                0f);
+        // another type: Adam after SGD with momentum
+        TrainedNetwork sgdBase = train(layers, new OptimizerSpec.Sgd(1e-3, 0.9, false, 0), 5, d, seed, null);
+        double[] sgdParams = PyTorchSemanticsTest.params(sgdBase, ref, null, null);
+        TrainedNetwork afterSgd = train(layers, adam, 1, d, seed, sgdBase);
+        double[] freshAfterSgd = PyTorchSemanticsTest.referenceRun(ref, sgdParams, torchAdam(), (s, e) -> 0.01, d,
+                12, 1).params().get(0);
+        got = PyTorchSemanticsTest.params(afterSgd, ref, null, null);
+        PyTorchSemanticsTest.assertClose(freshAfterSgd, got, "new Adam after SGD");
+        assertEquals(1.0, medianStepOverLr(sgdParams, got, 0.01), 1e-3);
+    }
 
-        // the same optimizer goes on: one more step after five is not a full-size step (the moments remember)
-        TrainedNetwork same = new Trainer().train("s", TrainerTest.ann(new TrainSpec(1, adam, null, null, null), 0),
-                d, 8, base, null);
-        assertEquals(6, same.network().getIterationCount());
-        double m = medianStepOverLr(before, same.network().params().toFloatVector(), 0.01);
-        assertTrue(Math.abs(m - 1) > 0.05, "the continued Adam's step is not a first step: " + m);
+    static TorchReference.Adam torchAdam() {
+        return new TorchReference.Adam(0.9, 0.999, 1e-8, 0, false);
+    }
+
+    static TrainedNetwork train(List<LayerSpec> layers, OptimizerSpec optimizer, int epochs, TrainingData d, long seed,
+                                TrainedNetwork from) {
+        NetworkSpec spec = PyTorchSemanticsTest.spec(layers, "mse", "pytorch",
+                new TrainSpec(epochs, optimizer, null, null, null));
+        return new Trainer().train("n", spec, d, seed, from, null);
     }
 
     static Path resource(String name) throws URISyntaxException {

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.l96.nn.dl4j.TorchBatchNorm;
 import org.l96.spec.LayerSpec;
 import org.l96.spec.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,8 +31,9 @@ import java.util.SplittableRandom;
  *   <li>dropout p (PyTorch: probability of dropping) → {@code DropoutLayer} with retain probability {@code 1-p}: a
  *   layer of its own, so it acts on the previous layer's activations exactly like {@code nn.Dropout} placed there
  *   (inverted dropout: kept units scaled by {@code 1/(1-p)} in training, identity in evaluation);</li>
- *   <li>batch norm (momentum m, PyTorch's meaning) → {@code BatchNormalization} with decay {@code 1-m}, variance
- *   stored directly (not log-std).</li>
+ *   <li>batch norm (momentum m, PyTorch's meaning) → {@link TorchBatchNorm} (DL4J's {@code BatchNormalization}
+ *   with decay {@code 1-m}, variance stored directly, not log-std; the running variance unbiased and gamma/beta
+ *   regularized as in PyTorch).</li>
  * </ul>
  * Weight init "pytorch" is {@code nn.Linear}'s: weights and biases U(-1/√fan_in, 1/√fan_in), drawn from the given
  * seed after {@code init()}; "xavier" (Glorot normal) and "he" (He normal) use DL4J's initializers with zero biases.
@@ -110,8 +112,10 @@ public final class Networks {
                 // retain probability 1.0 is the identity
                 b.layer(new DropoutLayer.Builder(1.0 - d.rate()).nIn(width).nOut(width).build());
             } else if (l instanceof LayerSpec.BatchNorm bn) {
-                b.layer(new BatchNormalization.Builder().nIn(width).nOut(width).decay(1 - bn.momentum())
-                        .eps(bn.epsilon()).useLogStd(false).build());
+                // PyTorch's running variance (unbiased) and weight decay of gamma and beta: see TorchBatchNorm
+                b.layer(TorchBatchNorm.of((BatchNormalization) new BatchNormalization.Builder().nIn(width).nOut(width)
+                        .decay(1 - bn.momentum()).eps(bn.epsilon()).useLogStd(false)
+                        .regularization(new ArrayList<>(regularization)).build()));
             } else {
                 throw new IllegalArgumentException("unknown layer " + l);
             }

@@ -32,6 +32,14 @@ import java.util.List;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /**
+     * Revision of the training semantics, part of the keys of the stages that train (train, LR range test): a change
+     * that gives other numbers for the same spec bumps it, so that results stored under the old rules are recomputed.
+     * 2: a continuing network's new optimizer starts at step 0; batch norm's running variance is unbiased and its
+     * gamma and beta take weight decay (PyTorch).
+     */
+    public static final int SEMANTICS = 2;
     static {
         Nd4jSetup.configure();
     }
@@ -44,8 +52,11 @@ public final class Trainer {
      * @param spec         layers, features, init, loss and training
      * @param data         samples; its batch size applies unless {@code spec.train().batchSize()} is set
      * @param seed         seed of initialization, shuffling and dropout
-     * @param continueFrom nullable: start from this network's weights, optimizer state and iteration counter (the
-     *                     notebook's "+100 epochs" with the same Adam); it is not modified
+     * @param continueFrom nullable: start from this network's weights (it is not modified). If {@code spec}'s
+     *                     optimizer equals the one {@code continueFrom} was trained with, its state (moments,
+     *                     momentum buffers) and step count carry over: the notebook's "+100 epochs" with the same
+     *                     {@code torch.optim.Adam}. Any other optimizer (another type or any other hyperparameter)
+     *                     is a new one, as a new {@code torch.optim} object in PyTorch: step 0, zero state
      * @param listener     nullable: told about every epoch, asked whether to stop
      */
     public TrainedNetwork train(String name, NetworkSpec spec, TrainingData data, long seed,
@@ -57,10 +68,14 @@ public final class Trainer {
         int batchSize = train.batchSize() != null ? train.batchSize() : data.batchSize();
         BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
                 Seeds.derive(seed, Seeds.SHUFFLE));
-        int offset = continueFrom == null ? 0 : continueFrom.network().getIterationCount();
+        boolean keepOptimizer = continueFrom != null && sameOptimizer(continueFrom, train.optimizer());
+        // the iteration counter is the optimizer's step count (Adam's bias correction uses it): a new optimizer
+        // starts it at 0, so the schedule's offset is 0 too
+        int offset = keepOptimizer ? continueFrom.network().getIterationCount() : 0;
         ISchedule schedule = Schedules.of(train.schedule(), train.optimizer().lr(), batches.batchesPerEpoch(),
                 train.epochs(), offset);
-        MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom);
+        MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom,
+                keepOptimizer);
         Nd4j.getRandom().setSeed(Seeds.derive(seed, Seeds.DROPOUT));
 
         Validation validation = new Validation(data.validation(), batchSize, spec.loss());
@@ -132,9 +147,25 @@ public final class Trainer {
         return new TrainedNetwork(name, spec, net, history, metrics);
     }
 
-    /** A fresh network, or one carrying over {@code from}'s weights, optimizer state and counters. */
+    /**
+     * Whether continuing {@code from} with {@code optimizer} keeps {@code from}'s optimizer (PyTorch: the same
+     * {@code torch.optim} object goes on) rather than starting a new one. Decided on the spec: equal type and
+     * hyperparameters (the schedule is not part of it). A network without a spec (not made by this tool) keeps its
+     * optimizer state when the updater kinds match, as before.
+     */
+    static boolean sameOptimizer(TrainedNetwork from, OptimizerSpec optimizer) {
+        if (from.spec() != null) {
+            return optimizer.equals(from.spec().train().optimizer());
+        }
+        return true;
+    }
+
+    /**
+     * A fresh network, or one carrying over {@code from}'s weights and, if {@code keepOptimizer}, its optimizer state
+     * and iteration counter (else a new optimizer: zero state, iteration counter 0).
+     */
     static MultiLayerNetwork create(NetworkSpec spec, int nIn, OptimizerSpec optimizer, ISchedule schedule, long seed,
-                                    TrainedNetwork from) {
+                                    TrainedNetwork from, boolean keepOptimizer) {
         MultiLayerNetwork net = Networks.build(spec, nIn, Optimizers.updater(optimizer, schedule),
                 Optimizers.regularization(optimizer), seed);
         if (from == null) {
@@ -146,19 +177,22 @@ public final class Trainer {
                     + prev.numParams() + " parameters, the new network " + net.numParams());
         }
         net.setParams(prev.params().dup());
-        net.setIterationCount(prev.getIterationCount());
         net.setEpochCount(prev.getEpochCount());
+        if (!keepOptimizer) {
+            return net;                        // a new optimizer: iteration counter 0, state zero (as built)
+        }
         Updater prevUpdater = prev.getUpdater(false);
         INDArray prevState = prevUpdater == null ? null : prevUpdater.getStateViewArray();
-        if (prevState != null) {
-            Updater updater = net.getUpdater(true);
-            INDArray state = updater.getStateViewArray();
-            if (state != null && sameUpdaterClass(prev, net) && state.length() == prevState.length()) {
-                state.assign(prevState);
-            } else {
-                LOG.warn("network continues '{}' with another optimizer: its optimizer state starts afresh",
-                        from.name());
-            }
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        long prevLength = prevState == null ? 0 : prevState.length();
+        if (!sameUpdaterClass(prev, net) || prevLength != (state == null ? 0 : state.length())) {
+            // only for a network without a spec: its updater differs after all, so it is a new optimizer
+            LOG.warn("network continues '{}' with another optimizer: its optimizer starts afresh", from.name());
+            return net;
+        }
+        net.setIterationCount(prev.getIterationCount());
+        if (prevLength > 0) {
+            state.assign(prevState);
         }
         return net;
     }

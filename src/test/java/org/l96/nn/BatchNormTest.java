@@ -13,11 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Batch norm with PyTorch's momentum meaning: running = (1 - momentum) · running + momentum · batch statistic. One
- * known difference remains: DL4J updates the running variance with the biased batch variance (divided by n), PyTorch
- * with the unbiased one (n - 1), a relative difference of 1/(n-1) in the update (0.1% for batches of 1024).
+ * Batch norm with PyTorch's momentum meaning: running = (1 - momentum) · running + momentum · batch statistic, the
+ * variance's batch statistic being the unbiased one (divided by n - 1) as in PyTorch, not DL4J's biased one (see
+ * {@link org.l96.nn.dl4j.TorchBatchNorm}). Training step by step: {@link PyTorchSemanticsTest}.
  */
 class BatchNormTest {
 
@@ -47,9 +48,8 @@ class BatchNormTest {
             double biased = ss / 64;
             double unbiased = ss / 63;
             assertEquals(0.9 * 0 + 0.1 * m, mean.getDouble(j), 1e-5 * (1 + Math.abs(m)), "running mean " + j);
-            assertEquals(0.9 + 0.1 * biased, var.getDouble(j), 1e-5 * (1 + biased), "running variance " + j);
-            assertEquals(0.9 + 0.1 * unbiased, var.getDouble(j), 0.1 * (unbiased - biased) + 1e-5 * (1 + biased),
-                    "PyTorch's running variance, within the biased/unbiased difference");
+            assertEquals(0.9 + 0.1 * unbiased, var.getDouble(j), 1e-5 * (1 + unbiased), "running variance " + j);
+            assertTrue(0.1 * (unbiased - biased) > 1e-3, "the test tells unbiased from biased");
         }
     }
 }

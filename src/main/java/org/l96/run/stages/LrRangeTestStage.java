@@ -47,6 +47,7 @@ public final class LrRangeTestStage implements Stage {
         m.put("spec", t);
         m.put("network", StageInputs.network(spec, t.network()));
         m.put("data", spec.data());
+        m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
         return m;
     }
 

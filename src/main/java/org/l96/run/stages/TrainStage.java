@@ -63,6 +63,7 @@ public final class TrainStage implements Stage {
         m.put("network", network);
         m.put("spec", StageInputs.network(spec, network));
         m.put("data", spec.data());
+        m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
         return m;
     }
 

@@ -45,6 +45,8 @@ public final class Runner {
     public static final String INTERRUPTED_DIR = "interrupted";
     /** The error of a stage stopped by Ctrl-C starts with this. */
     public static final String INTERRUPTED = "interrupted";
+    /** Where the run passes a stage the inputs it runs without (in the per-run map given to stage contexts). */
+    private static final String FAILED_INPUTS = "\0failed-inputs:";
     private static final ObjectMapper JSON = SpecJson.mapper();
 
     private final Path outRoot;
@@ -93,12 +95,18 @@ public final class Runner {
         Map<String, String> keys = keys(stages, byName);
         Map<String, StageRecord> records = new ConcurrentHashMap<>();
         List<Stage> toRun = new ArrayList<>();
+        Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
             StageRecord previous = fresh ? null : readRecord(expDir.resolve(s.name()));
-            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())) {
+            // a stage that ran despite a failed input may have been made without it: while an input is recomputed
+            // (a failed one is retried under the same key), it is made again
+            boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
+            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())
+                    && !inputsRerun) {
                 records.put(s.name(), previous.reused());
             } else {
                 toRun.add(s);
+                rerun.add(s.name());
             }
         }
         int reused = stages.size() - toRun.size();
@@ -192,7 +200,8 @@ public final class Runner {
                     if (!pending.contains(s.name()) || started.contains(s.name())) {
                         continue;
                     }
-                    if (s.inputs().stream().anyMatch(in -> isBad(records.get(in))) || CANCELLED.get()) {
+                    if (!s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(in -> isBad(records.get(in)))
+                            || CANCELLED.get()) {
                         String why = CANCELLED.get() ? "the run was interrupted"
                                 : "an input failed: " + s.inputs().stream().filter(in -> isBad(records.get(in)))
                                 .findFirst().orElse("?");
@@ -208,6 +217,10 @@ public final class Runner {
                         inFlight++;
                         Map<String, Path> inputDirs = new HashMap<>();
                         s.inputs().forEach(in -> inputDirs.put(in, expDir.resolve(in)));
+                        Map<String, String> failedInputs = new LinkedHashMap<>();
+                        s.inputs().stream().filter(in -> isBad(records.get(in))).forEach(in -> failedInputs.put(in,
+                                records.get(in).status() + ": " + records.get(in).error()));
+                        memo.put(FAILED_INPUTS + s.name(), failedInputs);
                         done.submit(() -> runOne(spec, s, keys.get(s.name()), inputDirs, expDir, work, progress,
                                 memo));
                         progressMade = true;
@@ -294,6 +307,11 @@ public final class Runner {
             Files.createDirectories(tmp);
             StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
+            if (memo.get(FAILED_INPUTS + s.name()) instanceof Map<?, ?> failed) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> f = (Map<String, String>) failed;
+                ctx.failedInputs(f);
+            }
             s.run(ctx);
             if (ctx.cancelled()) {
                 Path kept = keepInterrupted(s, tmp, expDir);
@@ -307,11 +325,13 @@ public final class Runner {
             }
             StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
                     StageRecord.OK, null);
-            Files.writeString(tmp.resolve(STAGE_FILE), JSON.writerWithDefaultPrettyPrinter()
+            Files.writeString(tmp.resolve(STAGE_FILE), MetricsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(record));
             swapIntoPlace(tmp, expDir.resolve(s.name()), work);
             progress.finish(task);
-            progress.line(String.format("  ✓ %-28s %7.2f s", s.name(), seconds));
+            List<String> warnings = ctx.warnings();
+            progress.line(String.format("  %s %-28s %7.2f s%s", warnings.isEmpty() ? "✓" : "⚠", s.name(), seconds,
+                    warnings.isEmpty() ? "" : "  " + String.join("; ", warnings)));
             return record;
         } catch (Throwable e) {
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -402,7 +422,7 @@ public final class Runner {
         ObjectNode metrics = m.putObject("metrics");
         for (StageRecord r : records) {
             if (r.metrics() != null) {
-                r.metrics().forEach((path, value) -> putPath(metrics, path, JSON.valueToTree(value)));
+                r.metrics().forEach((path, value) -> putPath(metrics, path, MetricsJson.toTree(value)));
             }
         }
         Path manifest = expDir.resolve("manifest.json");

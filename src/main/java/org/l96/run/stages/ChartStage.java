@@ -103,7 +103,8 @@ public final class ChartStage implements Stage {
                     Activations.function(a.activation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
             History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
-            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses());
+            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses(),
+                    divergenceNote(h));
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
             LrRangeTest.Result res = LrRangeTest.Result.read(
                     ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestStage.RESULT));
@@ -134,6 +135,21 @@ public final class ChartStage implements Stage {
             throw new IllegalStateException("no drawing for " + chart);
         }
         ChartFiles.write(figure, ctx.dir().resolve(chart.file()));
+    }
+
+    /** "Diverged at epoch 3: training loss NaN (not drawn from there)" for a loss that stopped being finite. */
+    static String divergenceNote(History h) {
+        for (History.Epoch e : h.epochs()) {
+            boolean train = !Double.isFinite(e.trainLoss());
+            // a validation loss that is NaN throughout means no validation data, not divergence
+            boolean val = !Double.isFinite(e.valLoss()) && h.epochs().stream().anyMatch(x -> !Double.isNaN(x.valLoss()));
+            if (train || val) {
+                return "Diverged at epoch " + e.epoch() + ": " + (train ? "training loss " + e.trainLoss()
+                        : "validation loss " + e.valLoss()) + (e.epoch() == 1 ? " (no finite loss to draw)"
+                        : " (not drawn from there)");
+            }
+        }
+        return null;
     }
 
     /** One shuffled training batch as the network's first epoch sees it: state against subgrid tendency. */

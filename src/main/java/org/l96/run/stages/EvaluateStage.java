@@ -157,7 +157,16 @@ public final class EvaluateStage implements Stage {
             }
             metrics = r.metrics();
         }
+        for (String n : networks()) {
+            String why = divergence(ctx, n);
+            if (why != null) {
+                ctx.warn("uses network '" + n + "', whose training " + why);
+            }
+        }
         metrics.forEach((param, m) -> {
+            if (m.get("unstableAt") instanceof Double at) {
+                ctx.warn("'" + param + "' unstable at t = " + org.l96.run.Findings.num(at));
+            }
             if (fitted.containsKey(param)) {
                 m.put("coefficients", fitted.get(param));
             }
@@ -221,6 +230,7 @@ public final class EvaluateStage implements Stage {
             m.put("accLow", pick(s.accLow(), reported));
             m.put("accHigh", pick(s.accHigh(), reported));
             m.put("unstableFraction", s.unstableFraction());
+            m.put("unstableAt", s.unstableAt());
             metrics.put(e.getKey(), m);
         }
         return metrics;
@@ -272,16 +282,18 @@ public final class EvaluateStage implements Stage {
         metrics.put("truth", t);
         for (var e : r.schemes().entrySet()) {
             ClimateEvaluation.Statistics s = e.getValue();
+            // statistics of a run cut short by its blow-up are not those of the climate it was asked for: null
+            boolean stable = s.unstableAt() == null;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", finite(s.mean()));
-            m.put("variance", finite(s.variance()));
-            m.put("hellinger", finite(r.hellinger().get(e.getKey())));
+            m.put("mean", stable ? finite(s.mean()) : null);
+            m.put("variance", stable ? finite(s.variance()) : null);
+            m.put("hellinger", stable ? finite(r.hellinger().get(e.getKey())) : null);
             m.put("hellingerFloor", r.hellingerFloor());
-            m.put("wasserstein", finite(r.wasserstein().get(e.getKey())));
+            m.put("wasserstein", stable ? finite(r.wasserstein().get(e.getKey())) : null);
             m.put("wassersteinFloor", r.wassersteinFloor());
             m.put("acfLags", lagTimes);
-            m.put("acf", pick(s.acf(), lagRows));
-            m.put("spatialCorrelation", finite(s.spatialCorrelation()));
+            m.put("acf", stable ? pick(s.acf(), lagRows) : null);
+            m.put("spatialCorrelation", stable ? finite(s.spatialCorrelation()) : null);
             m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
             m.put("unstableAt", s.unstableAt());
             metrics.put(e.getKey(), m);
@@ -336,6 +348,18 @@ public final class EvaluateStage implements Stage {
         }
         fitted.put(name, coefficients);
         return new PolynomialParameterization(coefficients);
+    }
+
+    /** Why a network's training failed ("diverged at epoch 3: training loss NaN"), from its stage, or null. */
+    private static String divergence(StageContext ctx, String network) {
+        Path record = ctx.input(TrainStage.nameOf(network)).resolve("stage.json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(record.toFile())
+                    .path("metrics").path("networks." + network).path(TrainStage.DIVERGENCE);
+            return m.isTextual() ? m.asText() : null;
+        } catch (IOException e) {
+            return null; // the training's record says nothing more than its model does
+        }
     }
 
     private static Path model(StageContext ctx, String network) {

@@ -202,7 +202,8 @@ public final class ChartStage implements Stage {
     private JFreeChart trajectories(StageContext ctx, ChartSpec.Trajectories t) throws Exception {
         Path dir = ctx.input(EvaluateStage.nameOf(t.evaluation()));
         double[] time = Npy.read(dir.resolve("time.npy")).data();
-        int steps = Math.min(t.steps(), time.length);
+        int steps = rowsOfSteps(t.steps(), (EvaluationSpec.Trajectory) spec.evaluations().get(t.evaluation()),
+                spec.simulation().sampleInterval(), time.length);
         List<Series> series = new ArrayList<>();
         series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve("truth.npy")),
                 t.variable(), steps), Series.Style.LINE, Series.AUTO));
@@ -216,6 +217,19 @@ public final class ChartStage implements Stage {
         }
         return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
                 "Time (model time units)", "X_" + t.variable(), series);
+    }
+
+    /**
+     * How many stored rows (one per sample interval, from t = 0) the first {@code steps} coarse steps of dt span:
+     * the rows at t < steps·dt. Steps beyond the run are refused by the validator; here they would be a bug.
+     */
+    static int rowsOfSteps(int steps, EvaluationSpec.Trajectory t, double sampleInterval, int rows) {
+        double dt = t.dt() != null ? t.dt() : sampleInterval;
+        int n = (int) Math.ceil(steps * dt / sampleInterval - 1e-9);
+        if (n > rows) {
+            throw new IllegalStateException(steps + " steps of dt " + dt + " need " + n + " rows, the run has " + rows);
+        }
+        return Math.max(1, n);
     }
 
     /** "skill, F = 24" for an evaluation in another regime (see EvaluationSpec#forcing), else its name. */

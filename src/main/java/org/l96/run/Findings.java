@@ -40,10 +40,10 @@ public final class Findings {
                             + (m.path("keptValLoss").isNumber() ? "; it keeps the weights of epoch "
                             + m.path("keptEpoch").asInt() + " (validation loss " + num(m.path("keptValLoss"))
                             + ")" : "; its weights are not finite")));
-                } else if (m.path("restoredBest").asBoolean(false)) {
+                } else if (m.path("restoreBest").asBoolean(false) || m.path("restoredBest").asBoolean(false)) {
                     out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
-                            + m.path("keptEpoch").asInt() + " of " + m.path("epochs").asInt() + " (validation loss "
-                            + num(m.path("keptValLoss")) + ")"));
+                            + m.path("keptEpoch").asInt() + " of " + m.path("epochs").asInt() + ", its best"
+                            + " (validation loss " + num(m.path("keptValLoss")) + ")"));
                 }
             } else if (path.startsWith("online.") && m.path("unstableAt").isNumber()) {
                 String[] parts = path.split("\\.", 3);

@@ -133,8 +133,8 @@ public final class TrainStage implements Stage {
      * The training's metrics as the manifest lists them: {@link Metrics} (non-finite losses become null), then
      * {@code keptEpoch}, the epoch whose weights the network ends with (the best epoch when the trainer restored it:
      * {@code restoreBest}, cancellation, divergence; else the last), {@code keptValLoss}, the validation loss of
-     * those weights as measured on the returned network, {@code restoredBest} whether they are not the last
-     * epoch's, and for a training whose loss became NaN or infinite {@code diverged: true}, {@code divergedAtEpoch}
+     * those weights as measured on the returned network, {@code restoreBest} as the spec asks, {@code restoredBest}
+     * whether the kept weights are not the last epoch's, and for a training whose loss became NaN or infinite {@code diverged: true}, {@code divergedAtEpoch}
      * and {@link #DIVERGENCE}.
      */
     static Map<String, Object> outcome(Metrics metrics, org.l96.nn.History history, NetworkSpec n, double keptLoss,
@@ -149,6 +149,7 @@ public final class TrainStage implements Stage {
         int kept = restored ? metrics.bestEpoch() : metrics.epochs();
         m.put("keptEpoch", kept == 0 ? null : kept);
         m.put("keptValLoss", Double.isFinite(keptLoss) ? keptLoss : null);
+        m.put("restoreBest", n.train().earlyStopping() != null && n.train().earlyStopping().restoreBest());
         m.put("restoredBest", restored && kept != metrics.epochs());
         String divergence = null;
         int divergedAt = 0;

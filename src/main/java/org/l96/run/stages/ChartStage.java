@@ -212,7 +212,8 @@ public final class ChartStage implements Stage {
             boolean network = spec.networks().containsKey(param);
             String label = Vocabulary.NONE.equals(param) ? "No parameterization"
                     : (network ? "Network " : "Polynomial ") + param;
-            series.add(new Series(label, head(time, steps), column(Npy.read(dir.resolve(param + ".npy")),
+            series.add(new Series(label + unstable(ctx, t.evaluation(), param), head(time, steps),
+                    column(Npy.read(dir.resolve(param + ".npy")),
                     t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
         }
         return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
@@ -230,6 +231,27 @@ public final class ChartStage implements Stage {
             throw new IllegalStateException(steps + " steps of dt " + dt + " need " + n + " rows, the run has " + rows);
         }
         return Math.max(1, n);
+    }
+
+    /**
+     * " (unstable at t = 0.09)" for a scheme that blew up in the evaluation (" (unstable: 30% of runs, first at
+     * t = …)" when only some runs did), from the evaluation's recorded metrics; else nothing.
+     */
+    private static String unstable(StageContext ctx, String evaluation, String scheme) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(
+                    ctx.input(EvaluateStage.nameOf(evaluation)).resolve("stage.json").toFile())
+                    .path("metrics").path("online." + evaluation + "." + scheme);
+            if (!m.path("unstableAt").isNumber()) {
+                return "";
+            }
+            String at = "t = " + org.l96.run.Findings.num(m.path("unstableAt").asDouble());
+            double fraction = m.path("unstableFraction").asDouble(1.0);
+            return fraction < 1.0 ? " (unstable: " + Math.round(100 * fraction) + "% of runs, first at " + at + ")"
+                    : " (unstable at " + at + ")";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** "skill, F = 24" for an evaluation in another regime (see EvaluationSpec#forcing), else its name. */
@@ -260,7 +282,8 @@ public final class ChartStage implements Stage {
         List<BandSeries> bands = new ArrayList<>();
         for (String scheme : ForecastEvaluation.schemes(f)) {
             Npy.Array a = Npy.read(dir.resolve("forecast-" + scheme + ".npy"));
-            bands.add(new BandSeries(label(scheme), lead, column(a, column, lead.length),
+            bands.add(new BandSeries(label(scheme) + unstable(ctx, evaluation, scheme), lead,
+                    column(a, column, lead.length),
                     column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
         }
         return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
@@ -276,7 +299,8 @@ public final class ChartStage implements Stage {
         runs.addAll(spec.evaluations().get(evaluation).compare());
         List<Series> series = new ArrayList<>();
         for (String run : runs) {
-            series.add(new Series(label(run), x, Npy.read(dir.resolve(prefix + run + ".npy")).data(),
+            series.add(new Series(label(run) + unstable(ctx, evaluation, run), x,
+                    Npy.read(dir.resolve(prefix + run + ".npy")).data(),
                     Series.Style.LINE, Series.AUTO));
         }
         return series;

@@ -191,11 +191,30 @@ public final class ChartStage implements Stage {
             predicted[i] = pred.data()[i * k + p.variable()];
             truth[i] = sim.coupling()[(split.validationStart() + i) * k + p.variable()];
         }
-        return Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
+        int finite = (int) java.util.Arrays.stream(predicted).filter(Double::isFinite).count();
+        if (finite < n) {
+            // a diverged network: draw the truth and what is finite, and say why the rest is missing
+            double[] fx = new double[finite];
+            double[] fy = new double[finite];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (Double.isFinite(predicted[i])) {
+                    fx[j] = index[i];
+                    fy[j++] = predicted[i];
+                }
+            }
+            index = fx;
+            predicted = fy;
+        }
+        JFreeChart figure = Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
                 "Validation sample", "Subgrid tendency", List.of(
                         new Series("Predicted (" + p.network() + ")", index, predicted, Series.Style.LINE,
                                 Series.AUTO),
-                        new Series("True", index, truth, Series.Style.LINE, Series.AUTO)));
+                        new Series("True", truthIndex(n), truth, Series.Style.LINE, Series.AUTO)));
+        if (finite < n) {
+            Figures.note(figure, (n - finite) + " of " + n + " predictions are not finite (not drawn): the training of '"
+                    + p.network() + "' diverged");
+        }
+        return figure;
     }
 
     /** X_k of the real world and of the coarse model with each parameterization. */
@@ -313,6 +332,14 @@ public final class ChartStage implements Stage {
             out[i] = a.data()[i * width + col];
         }
         return out;
+    }
+
+    private static double[] truthIndex(int n) {
+        double[] index = new double[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        return index;
     }
 
     private static double[] head(double[] a, int n) {

@@ -35,11 +35,12 @@ public final class Findings {
             JsonNode m = e.getValue();
             if (path.startsWith("networks.")) {
                 String net = path.substring("networks.".length());
-                if (m.path("diverged").asBoolean(false)) {
-                    out.add(new Finding(stage, true, "network '" + net + "' " + m.path("divergence").asText()
+                if (diverged(m)) {
+                    out.add(new Finding(stage, true, "network '" + net + "' " + (m.path("divergence").isTextual()
+                            ? m.path("divergence").asText() : "diverged (loss not finite)")
                             + (m.path("keptValLoss").isNumber() ? "; it keeps the weights of epoch "
                             + m.path("keptEpoch").asInt() + " (validation loss " + num(m.path("keptValLoss"))
-                            + ")" : "; its weights are not finite")));
+                            + ")" : m.has("keptValLoss") ? "; its weights are not finite" : "")));
                 } else if (m.path("restoreBest").asBoolean(false) || m.path("restoredBest").asBoolean(false)) {
                     out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
                             + m.path("keptEpoch").asInt() + " of " + m.path("epochs").asInt() + ", its best"
@@ -73,7 +74,7 @@ public final class Findings {
             out.addAll(ofStage(stage, metrics));
             if (metrics != null) {
                 metrics.fields().forEachRemaining(e -> {
-                    if (e.getKey().startsWith("networks.") && e.getValue().path("diverged").asBoolean(false)) {
+                    if (e.getKey().startsWith("networks.") && diverged(e.getValue())) {
                         diverged.put(e.getKey().substring("networks.".length()), stage);
                     }
                 });
@@ -104,6 +105,11 @@ public final class Findings {
             }
         }
         return of(byStage);
+    }
+
+    /** A training's metrics say it diverged (older records only have the stop reason). */
+    private static boolean diverged(JsonNode m) {
+        return m.path("diverged").asBoolean(false) || "DIVERGED".equals(m.path("stopReason").asText());
     }
 
     private static String num(JsonNode n) {

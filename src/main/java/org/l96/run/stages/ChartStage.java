@@ -70,6 +70,8 @@ public final class ChartStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chart", chart);
+        // figures drawn before diverged losses and unstable schemes were marked on them are drawn again
+        m.put("figureFormat", 2);
         if (chart instanceof ChartSpec.BatchScatter b) {
             m.put("seed", spec.seed());
             m.put("data", spec.data());

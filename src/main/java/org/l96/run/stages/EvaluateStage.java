@@ -40,6 +40,8 @@ import java.util.Set;
  */
 public final class EvaluateStage implements Stage {
     public static final String PREFIX = "evaluate-";
+    /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
+    static final int METRICS_FORMAT = 2;
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -87,6 +89,8 @@ public final class EvaluateStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("evaluation", evaluation);
+        // results stored before unstable runs scored null (they scored 0.0 or 1e32) must not be reused
+        m.put("metricsFormat", METRICS_FORMAT);
         // the world's own forcing, written out or not, is the same evaluation: one key, one cached result
         boolean shifted = RegimeTruth.shifts(eval(), spec.world().forcing());
         m.put("spec", shifted ? eval() : eval().withForcing(null));
@@ -356,7 +360,12 @@ public final class EvaluateStage implements Stage {
         try {
             com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(record.toFile())
                     .path("metrics").path("networks." + network).path(TrainStage.DIVERGENCE);
-            return m.isTextual() ? m.asText() : null;
+            if (m.isTextual()) {
+                return m.asText();
+            }
+            // a training stored before divergence was recorded by name
+            return "DIVERGED".equals(org.l96.spec.SpecJson.mapper().readTree(record.toFile()).path("metrics")
+                    .path("networks." + network).path("stopReason").asText()) ? "diverged (loss not finite)" : null;
         } catch (IOException e) {
             return null; // the training's record says nothing more than its model does
         }

@@ -45,8 +45,6 @@ public final class Runner {
     public static final String INTERRUPTED_DIR = "interrupted";
     /** The error of a stage stopped by Ctrl-C starts with this. */
     public static final String INTERRUPTED = "interrupted";
-    /** Where the run passes a stage the inputs it runs without (in the per-run map given to stage contexts). */
-    private static final String FAILED_INPUTS = "\0failed-inputs:";
     private static final ObjectMapper JSON = SpecJson.mapper();
 
     private final Path outRoot;
@@ -54,6 +52,8 @@ public final class Runner {
     private final boolean terminal;
     private final int parallelism;
     private StageCache cache;
+    /** Per stage about to run: the inputs that failed or were skipped, with why (see Stage#runsDespiteFailedInputs). */
+    private final Map<String, Map<String, String>> failedInputs = new ConcurrentHashMap<>();
 
     public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
         this.outRoot = outRoot;
@@ -217,10 +217,10 @@ public final class Runner {
                         inFlight++;
                         Map<String, Path> inputDirs = new HashMap<>();
                         s.inputs().forEach(in -> inputDirs.put(in, expDir.resolve(in)));
-                        Map<String, String> failedInputs = new LinkedHashMap<>();
-                        s.inputs().stream().filter(in -> isBad(records.get(in))).forEach(in -> failedInputs.put(in,
+                        Map<String, String> failed = new LinkedHashMap<>();
+                        s.inputs().stream().filter(in -> isBad(records.get(in))).forEach(in -> failed.put(in,
                                 records.get(in).status() + ": " + records.get(in).error()));
-                        memo.put(FAILED_INPUTS + s.name(), failedInputs);
+                        failedInputs.put(s.name(), failed);
                         done.submit(() -> runOne(spec, s, keys.get(s.name()), inputDirs, expDir, work, progress,
                                 memo));
                         progressMade = true;
@@ -257,7 +257,8 @@ public final class Runner {
 
     private StageRecord runOne(ExperimentSpec spec, Stage s, String key, Map<String, Path> inputDirs, Path expDir,
                                Path work, ProgressReporter progress, Map<String, Object> memo) {
-        if (cache == null) {
+        if (cache == null || !failedInputs.getOrDefault(s.name(), Map.of()).isEmpty()) {
+            // made without some of its inputs: never shared, nor taken from the cache in place of that
             return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
         }
         // one process computes a key at a time; the others wait and then link its result. The cache only saves
@@ -307,11 +308,7 @@ public final class Runner {
             Files.createDirectories(tmp);
             StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
-            if (memo.get(FAILED_INPUTS + s.name()) instanceof Map<?, ?> failed) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> f = (Map<String, String>) failed;
-                ctx.failedInputs(f);
-            }
+            ctx.failedInputs(failedInputs.getOrDefault(s.name(), Map.of()));
             s.run(ctx);
             if (ctx.cancelled()) {
                 Path kept = keepInterrupted(s, tmp, expDir);

@@ -57,11 +57,16 @@ class ReportDespiteFailuresTest {
     }
 
     private Runner.Result run(Path out, ExperimentSpec spec) throws IOException {
+        return run(out, spec, null);
+    }
+
+    private Runner.Result run(Path out, ExperimentSpec spec, Path cache) throws IOException {
         byte[] good = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
         byte[] other = {(byte) 0x89, 'P', 'N', 'G', 4, 5, 6};
         List<Stage> stages = List.of(chart("chart-good", good, null), chart("chart-broken", other, brokenFails),
                 new ReportStage(spec, List.of("chart-good", "chart-broken")));
-        return new Runner(out, new PrintStream(new ByteArrayOutputStream()), false, 1).run(spec, stages, false);
+        return new Runner(out, new PrintStream(new ByteArrayOutputStream()), false, 1).withCache(cache)
+                .run(spec, stages, false);
     }
 
     @Test
@@ -118,5 +123,24 @@ class ReportDespiteFailuresTest {
                 .get("metrics").get("drawn").get("chart-good");
         assertTrue(manifest.has("nan") && manifest.get("nan").isNull(), manifest.toString());
         assertNull(MetricsJson.toTree(Map.of("x", Double.POSITIVE_INFINITY)).get("x").numberValue());
+    }
+
+    @Test
+    void aReportMadeWithoutAFailedChartIsNotSharedThroughTheStageCache(@TempDir Path dir) throws IOException {
+        ExperimentSpec spec = new ExperimentSpec("exp", 1, null, null, null, null, null, null, null, null, null);
+        Path cache = dir.resolve("cache");
+        Runner.Result first = run(dir.resolve("a"), spec, cache);
+        assertFalse(first.ok());
+        // another experiment folder, same keys, the chart now draws: it must not get the first report from the cache
+        brokenFails.set(false);
+        Runner.Result second = run(dir.resolve("b"), spec, cache);
+        assertTrue(second.ok());
+        StageRecord report = second.stages().stream().filter(r -> r.name().equals("report")).findFirst()
+                .orElseThrow();
+        assertFalse(report.cached(), "the first report lacked a figure: it was not published");
+        assertTrue(Files.readString(dir.resolve("b/exp/report/report.html")).contains("alt=\"broken\""));
+        // the good chart, made normally, was shared
+        assertTrue(second.stages().stream().filter(r -> r.name().equals("chart-good")).findFirst().orElseThrow()
+                .cached());
     }
 }

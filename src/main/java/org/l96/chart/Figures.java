@@ -139,6 +139,39 @@ public final class Figures {
     }
 
     /**
+     * Loss curves of a training whose loss stopped being finite: each curve drawn up to its last finite epoch (the
+     * epochs keep their numbers), and {@code note} in red under the title, e.g. "diverged at epoch 3: training loss
+     * NaN (not drawn from there)". With no finite value at all the plot is empty and the note says why.
+     */
+    public static JFreeChart lossCurves(String title, double[] trainLoss, double[] valLoss, String note) {
+        double[] train = java.util.Arrays.copyOf(trainLoss, finitePrefix(trainLoss));
+        double[] val = valLoss == null ? null : java.util.Arrays.copyOf(valLoss, finitePrefix(valLoss));
+        JFreeChart chart = lossCurves(title, train, val);
+        if (note != null && !note.isBlank()) {
+            note(chart, note);
+        }
+        return chart;
+    }
+
+    /** A line of red text under the title: what the figure does not show, and why. */
+    public static void note(JFreeChart chart, String text) {
+        TextTitle t = new TextTitle(text, LEGEND_FONT);
+        t.setPaint(new Color(0xa61b0f));
+        t.setPosition(RectangleEdge.TOP);
+        t.setMargin(new RectangleInsets(0, 0, 6, 0));
+        chart.addSubtitle(0, t);
+    }
+
+    /** How many values from the start are finite. */
+    static int finitePrefix(double[] values) {
+        int n = 0;
+        while (n < values.length && Double.isFinite(values[n])) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * Loss against learning rate of an LR range test, on a log x axis (figure 11). The suggestion, when not null,
      * is a red dot on the curve, named with its value in the legend, and a dashed vertical line.
      */

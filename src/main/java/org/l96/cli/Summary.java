@@ -1,12 +1,19 @@
 package org.l96.cli;
 
+import org.l96.run.Findings;
+import org.l96.run.MetricsJson;
 import org.l96.run.Runner;
 import org.l96.run.StageRecord;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Function;
 
-/** The short table a run ends with: each stage, whether it was reused, its time, and where the results are. */
+/**
+ * The short table a run ends with: each stage with its mark (✓ done, ⚠ done but its result is wrong: a diverged
+ * training, a scheme that blew up; ✗ failed; – skipped), whether it was reused, its time; then what went wrong or
+ * must be known (see {@link Findings}) and where the results are.
+ */
 final class Summary {
     private Summary() {
     }
@@ -14,19 +21,34 @@ final class Summary {
     static void print(Runner.Result result, PrintStream out, Function<String, String> declaredAt) {
         double total = 0;
         for (StageRecord r : result.stages()) {
+            List<Findings.Finding> findings = StageRecord.OK.equals(r.status())
+                    ? Findings.ofStage(r.name(), MetricsJson.toTree(r.metrics())) : List.of();
+            boolean problem = findings.stream().anyMatch(Findings.Finding::problem);
+            String mark = switch (r.status()) {
+                case StageRecord.OK -> problem ? "⚠" : "✓";
+                case StageRecord.FAILED -> "✗";
+                default -> "–";
+            };
             String state = switch (r.status()) {
-                case StageRecord.OK -> r.cached() ? "reused" : "ran";
+                case StageRecord.OK -> r.name().startsWith("train-") && problem ? "diverged"
+                        : r.cached() ? "reused" : "ran";
                 default -> r.status();
             };
             String where = StageRecord.FAILED.equals(r.status()) ? declaredAt.apply(r.name()) : null;
-            out.printf("%-32s %-8s %8.2f s%s%s%n", r.name(), state, r.seconds(),
+            out.printf("%s %-30s %-8s %8.2f s%s%s%n", mark, r.name(), state, r.seconds(),
                     r.error() == null ? "" : "  " + r.error(), where == null ? "" : " (declared at " + where + ")");
             total += r.seconds();
         }
-        out.printf("%-32s %-8s %8.2f s%n", "total (stage time)", "", total);
+        out.printf("  %-30s %-8s %8.2f s%n", "total (stage time)", "", total);
+        for (Findings.Finding f : Findings.of(result.stages())) {
+            out.println((f.problem() ? "⚠ " : "  ") + f.text());
+        }
         out.println("manifest: " + result.manifest());
         if (!result.ok()) {
-            out.println(result.failed().size() + " stage(s) failed; the others are kept and reused next time.");
+            long charts = result.failed().stream().filter(r -> r.name().startsWith("chart-")).count();
+            out.println(result.failed().size() + " stage(s) failed" + (charts > 0 ? " (" + charts + " chart(s): "
+                    + "the report shows what was drawn and names what was not)" : "")
+                    + "; the others are kept and reused next time.");
         }
     }
 }

@@ -25,7 +25,11 @@ public final class ClimateEvaluation {
     private ClimateEvaluation() {
     }
 
-    /** Statistics of one run; {@code unstableAt} is the time it blew up (after spin-up), or null. */
+    /**
+     * Statistics of one run; {@code unstableAt} is the model time from the start of the run (spin-up included) at
+     * which it blew up, or null. The statistics of a blown-up run cover only its rows after the spin-up and before
+     * the blow-up (none when it blew up during the spin-up).
+     */
     public record Statistics(double mean, double variance, double[] density, double[] acf,
                              double[] spatialCorrelation, double[] samples, Double unstableAt) {
     }
@@ -81,7 +85,7 @@ public final class ClimateEvaluation {
             if (!run.isStable(0)) {
                 // keep the rows before the blow-up
                 end = run.unstableStep()[0];
-                unstableAt = Math.max(0, end - spinSamples) * sampleInterval;
+                unstableAt = end * sampleInterval;
             }
             int rows = Math.max(0, end - spinSamples);
             double[] x = Arrays.copyOfRange(run.history(), spinSamples * k, (spinSamples + rows) * k);

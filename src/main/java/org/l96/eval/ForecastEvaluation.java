@@ -31,7 +31,8 @@ public final class ForecastEvaluation {
     /** One scheme's curves over lead (with 95% bootstrap bands) and its valid prediction times. */
     public record Scheme(double[] rmse, double[] rmseLow, double[] rmseHigh, double[] acc, double[] accLow,
                          double[] accHigh, double[] vptPerInitialCondition, double vpt, double[] vptCi,
-                         double vptDiff, double[] vptDiffCi, double unstableFraction, double censoredFraction) {
+                         double vptDiff, double[] vptDiffCi, double unstableFraction, double censoredFraction,
+                         Double unstableAt) {
     }
 
     /** Lead times, the truth's climatological mean and σ_X, and each scheme in order (compared ones, none, ceiling). */
@@ -84,11 +85,18 @@ public final class ForecastEvaluation {
         List<String> names = schemes(f);
         int[][] resamples = Bootstrap.resampleCounts(ics, f.bootstrap(), seed);
         Map<String, ForecastSkill> skills = new LinkedHashMap<>();
+        Map<String, Double> unstableAt = new LinkedHashMap<>();
         for (int s = 0; s < names.size(); s++) {
             String name = names.get(s);
-            double[] runs = Vocabulary.CEILING.equals(name)
-                    ? ceiling(truth, x0s, ics, leadSamples, seed)
-                    : coarse(truth, x0s, ics, leadSamples, parameterizations.getOrDefault(name, Parameterization.NONE));
+            double[] runs;
+            if (Vocabulary.CEILING.equals(name)) {
+                runs = ceiling(truth, x0s, ics, leadSamples, seed);
+            } else {
+                EnsembleRun run = coarse(truth, x0s, ics, leadSamples,
+                        parameterizations.getOrDefault(name, Parameterization.NONE));
+                runs = run.history();
+                unstableAt.put(name, OnlineEvaluation.firstUnstableTime(run));
+            }
             skills.put(name, new ForecastSkill(truthRuns, runs, ics, leads, k, si, mean, sigma));
             if (progress != null) {
                 progress.accept(0.8 * (s + 1) / names.size());
@@ -115,7 +123,8 @@ public final class ForecastEvaluation {
             double median = Bootstrap.weightedMedian(vpt, all);
             out.put(e.getKey(), new Scheme(rmse, rmseBand[0], rmseBand[1], acc, accBand[0], accBand[1], vpt, median,
                     Bootstrap.interval(resampled), median - Bootstrap.weightedMedian(firstVpt, all),
-                    Bootstrap.interval(diffs), skill.unstableFraction(), skill.censoredFraction()));
+                    Bootstrap.interval(diffs), skill.unstableFraction(), skill.censoredFraction(),
+                    unstableAt.get(e.getKey())));
         }
         if (progress != null) {
             progress.accept(1.0);
@@ -163,12 +172,11 @@ public final class ForecastEvaluation {
     }
 
     /** The coarse model from each initial X, one batched ensemble, sampled at the truth's interval. */
-    private static double[] coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int leadSamples,
-                                   Parameterization p) {
+    private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int leadSamples,
+                                      Parameterization p) {
         CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-        EnsembleRun run = gcm.runEnsemble(x0s, ics, truth.sampleInterval(), leadSamples, Integrator.RK4,
+        return gcm.runEnsemble(x0s, ics, truth.sampleInterval(), leadSamples, Integrator.RK4,
                 CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
-        return run.history();
     }
 
     /** Model time units the drawn Y evolves with X held at the true X before the forecast starts. */

@@ -67,27 +67,37 @@ public final class OnlineEvaluation {
             }
             runs.put(name, sampled);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("meanAbsError", meanAbs(world.x(), sampled, k, samples));
+            // an unstable run has no error worth a number: averaging the finite part scored a run that was NaN
+            // from its first step 0.0 (the best score), and one that blew up later ~1e32
+            boolean stable = run.isStable(0);
             int first2 = (int) Math.min(samples, Math.round(2.0 / truth.sampleInterval()));
-            m.put("meanAbsErrorFirst2TimeUnits", meanAbs(world.x(), sampled, k, first2 - 1));
-            m.put("unstableAt", run.isStable(0) ? null : run.unstableStep()[0] * dt);
+            m.put("meanAbsError", stable ? meanAbs(world.x(), sampled, k, samples) : null);
+            m.put("meanAbsErrorFirst2TimeUnits", stable ? meanAbs(world.x(), sampled, k, first2 - 1) : null);
+            m.put("unstableFraction", stable ? 0.0 : 1.0);
+            m.put("unstableAt", stable ? null : run.unstableStep()[0] * dt);
             metrics.put(name, m);
         }
         return new TrajectoryResult(time, world.x(), runs, metrics);
     }
 
-    /** Mean of |truth − run| over rows 0..lastRow and all k, skipping non-finite entries of unstable runs. */
+    /** Mean of |truth − run| over rows 0..lastRow and all k (of a stable run: every entry is finite). */
     private static double meanAbs(double[] truth, double[] run, int k, int lastRow) {
         double sum = 0;
-        int count = 0;
         for (int i = 0; i < (lastRow + 1) * k; i++) {
-            double d = Math.abs(truth[i] - run[i]);
-            if (Double.isFinite(d)) {
-                sum += d;
-                count++;
+            sum += Math.abs(truth[i] - run[i]);
+        }
+        return sum / ((lastRow + 1) * k);
+    }
+
+    /** The earliest time at which a member of the run blew up, or null when every member stayed stable. */
+    public static Double firstUnstableTime(EnsembleRun run) {
+        int first = Integer.MAX_VALUE;
+        for (int m = 0; m < run.members(); m++) {
+            if (!run.isStable(m)) {
+                first = Math.min(first, run.unstableStep()[m]);
             }
         }
-        return count == 0 ? Double.NaN : sum / count;
+        return first == Integer.MAX_VALUE ? null : first * run.dt();
     }
 
     /** Per parameterization: the notebook's summed error and per-lead statistics over all initial conditions. */
@@ -140,10 +150,13 @@ public final class OnlineEvaluation {
                 r[s] = count[s] == 0 ? Double.NaN : Math.sqrt(sq[s] / count[s]);
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sumAbsError", sumAbs);
+            // a sum over fewer members, or an RMSE over the members that survived, is not comparable with a
+            // stable scheme's: null as soon as one member blew up (the curves keep the members still stable)
+            m.put("sumAbsError", unstable == 0 ? sumAbs : null);
             m.put("initialConditions", members);
             m.put("unstableFraction", unstable / (double) members);
-            m.put("rmseAtEnd", r[steps]);
+            m.put("unstableAt", firstUnstableTime(run));
+            m.put("rmseAtEnd", unstable == 0 ? r[steps] : null);
             metrics.put(name, m);
             rmse.put(name, r);
         }

@@ -23,7 +23,8 @@ public final class HtmlPage {
                         + "figcaption{color:#555;font-size:.9em}table{border-collapse:collapse;font-size:.9em}"
                         + "td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left}th{background:#f6f6f6}"
                         + "td.num{text-align:right;font-variant-numeric:tabular-nums}pre{background:#f6f6f6;"
-                        + "padding:1em;overflow:auto;font-size:.8em}tr.failed td{background:#fdecea}")
+                        + "padding:1em;overflow:auto;font-size:.8em}tr.failed td{background:#fdecea}"
+                        + "li.failed,li.problem,td.problem{color:#a61b0f}")
                 .append("</style></head><body>\n");
     }
 

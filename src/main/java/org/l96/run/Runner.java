@@ -52,6 +52,8 @@ public final class Runner {
     private final boolean terminal;
     private final int parallelism;
     private StageCache cache;
+    /** Per stage about to run: the inputs that failed or were skipped, with why (see Stage#runsDespiteFailedInputs). */
+    private final Map<String, Map<String, String>> failedInputs = new ConcurrentHashMap<>();
 
     public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
         this.outRoot = outRoot;
@@ -93,12 +95,18 @@ public final class Runner {
         Map<String, String> keys = keys(stages, byName);
         Map<String, StageRecord> records = new ConcurrentHashMap<>();
         List<Stage> toRun = new ArrayList<>();
+        Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
             StageRecord previous = fresh ? null : readRecord(expDir.resolve(s.name()));
-            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())) {
+            // a stage that ran despite a failed input may have been made without it: while an input is recomputed
+            // (a failed one is retried under the same key), it is made again
+            boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
+            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())
+                    && !inputsRerun) {
                 records.put(s.name(), previous.reused());
             } else {
                 toRun.add(s);
+                rerun.add(s.name());
             }
         }
         int reused = stages.size() - toRun.size();
@@ -192,7 +200,8 @@ public final class Runner {
                     if (!pending.contains(s.name()) || started.contains(s.name())) {
                         continue;
                     }
-                    if (s.inputs().stream().anyMatch(in -> isBad(records.get(in))) || CANCELLED.get()) {
+                    if (!s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(in -> isBad(records.get(in)))
+                            || CANCELLED.get()) {
                         String why = CANCELLED.get() ? "the run was interrupted"
                                 : "an input failed: " + s.inputs().stream().filter(in -> isBad(records.get(in)))
                                 .findFirst().orElse("?");
@@ -208,6 +217,10 @@ public final class Runner {
                         inFlight++;
                         Map<String, Path> inputDirs = new HashMap<>();
                         s.inputs().forEach(in -> inputDirs.put(in, expDir.resolve(in)));
+                        Map<String, String> failed = new LinkedHashMap<>();
+                        s.inputs().stream().filter(in -> isBad(records.get(in))).forEach(in -> failed.put(in,
+                                records.get(in).status() + ": " + records.get(in).error()));
+                        failedInputs.put(s.name(), failed);
                         done.submit(() -> runOne(spec, s, keys.get(s.name()), inputDirs, expDir, work, progress,
                                 memo));
                         progressMade = true;
@@ -244,7 +257,8 @@ public final class Runner {
 
     private StageRecord runOne(ExperimentSpec spec, Stage s, String key, Map<String, Path> inputDirs, Path expDir,
                                Path work, ProgressReporter progress, Map<String, Object> memo) {
-        if (cache == null) {
+        if (cache == null || !failedInputs.getOrDefault(s.name(), Map.of()).isEmpty()) {
+            // made without some of its inputs: never shared, nor taken from the cache in place of that
             return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
         }
         // one process computes a key at a time; the others wait and then link its result. The cache only saves
@@ -294,6 +308,7 @@ public final class Runner {
             Files.createDirectories(tmp);
             StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
+            ctx.failedInputs(failedInputs.getOrDefault(s.name(), Map.of()));
             s.run(ctx);
             if (ctx.cancelled()) {
                 Path kept = keepInterrupted(s, tmp, expDir);
@@ -307,11 +322,13 @@ public final class Runner {
             }
             StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
                     StageRecord.OK, null);
-            Files.writeString(tmp.resolve(STAGE_FILE), JSON.writerWithDefaultPrettyPrinter()
+            Files.writeString(tmp.resolve(STAGE_FILE), MetricsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(record));
             swapIntoPlace(tmp, expDir.resolve(s.name()), work);
             progress.finish(task);
-            progress.line(String.format("  ✓ %-28s %7.2f s", s.name(), seconds));
+            List<String> warnings = ctx.warnings();
+            progress.line(String.format("  %s %-28s %7.2f s%s", warnings.isEmpty() ? "✓" : "⚠", s.name(), seconds,
+                    warnings.isEmpty() ? "" : "  " + String.join("; ", warnings)));
             return record;
         } catch (Throwable e) {
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -402,7 +419,7 @@ public final class Runner {
         ObjectNode metrics = m.putObject("metrics");
         for (StageRecord r : records) {
             if (r.metrics() != null) {
-                r.metrics().forEach((path, value) -> putPath(metrics, path, JSON.valueToTree(value)));
+                r.metrics().forEach((path, value) -> putPath(metrics, path, MetricsJson.toTree(value)));
             }
         }
         Path manifest = expDir.resolve("manifest.json");

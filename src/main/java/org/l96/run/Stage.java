@@ -37,4 +37,13 @@ public interface Stage {
     default boolean keepsInterruptedOutput() {
         return false;
     }
+
+    /**
+     * Whether the stage runs even when some of its inputs failed or were skipped (the report: one chart that failed
+     * must not take the page with the figures that were drawn). Such a stage learns which inputs are missing from
+     * {@link StageContext#failedInputs()}, and is run again, not reused, while an input is being recomputed.
+     */
+    default boolean runsDespiteFailedInputs() {
+        return false;
+    }
 }

@@ -21,6 +21,8 @@ public final class StageContext {
     private final ProgressReporter.Task progress;
     private final ConcurrentMap<String, Object> memo;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
+    private Map<String, String> failedInputs = Map.of();
 
     StageContext(Stage stage, Path dir, Map<String, Path> inputDirs, ExperimentSpec spec,
                  ProgressReporter.Task progress, ConcurrentMap<String, Object> memo) {
@@ -35,6 +37,19 @@ public final class StageContext {
     /** Where this stage writes its outputs (renamed into place only when the stage succeeds). */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Inputs that failed or were skipped in this run, with why ({@code "failed: …"}, {@code "skipped: …"}): only a
+     * stage that {@link Stage#runsDespiteFailedInputs() runs despite failed inputs} sees any. Their folders may
+     * hold an older result: do not read them.
+     */
+    public Map<String, String> failedInputs() {
+        return failedInputs;
+    }
+
+    void failedInputs(Map<String, String> failed) {
+        this.failedInputs = Map.copyOf(failed);
     }
 
     /** The finished output folder of an input stage. */
@@ -105,6 +120,19 @@ public final class StageContext {
 
     synchronized Map<String, Object> metrics() {
         return new LinkedHashMap<>(metrics);
+    }
+
+    /**
+     * Says that the stage finished but something in its result is wrong (a training that diverged, a scheme that blew
+     * up): the run's progress marks the stage with ⚠ and the message instead of ✓. What the summary and the report
+     * show comes from the metrics, so record the fact there too.
+     */
+    public synchronized void warn(String message) {
+        warnings.add(message);
+    }
+
+    synchronized java.util.List<String> warnings() {
+        return java.util.List.copyOf(warnings);
     }
 
     /** True once the user asked the run to stop (Ctrl-C); long loops should check it and end cleanly. */

@@ -438,6 +438,7 @@ public final class SpecValidator {
                 }
                 variable(p + ".variable", tr.variable());
                 atLeast(p + ".steps", tr.steps(), 1);
+                trajectorySteps(p + ".steps", tr);
             } else if (c instanceof ChartSpec.Activation a) {
                 oneOf(p + ".activation", a.activation(), Vocabulary.ACTIVATIONS);
                 if (!(a.to() > a.from())) {
@@ -512,6 +513,24 @@ public final class SpecValidator {
         if (!allowed.contains(value)) {
             String hint = Suggest.closest(value, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
             problem(path, "'" + value + "' is not one of " + String.join(", ", allowed) + hint);
+        }
+    }
+
+    /** A trajectories chart draws coarse steps of its evaluation's dt, no more than the run has. */
+    private void trajectorySteps(String path, ChartSpec.Trajectories tr) {
+        if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory t)) {
+            return;
+        }
+        double dt = t.dt() != null ? t.dt() : spec.simulation().sampleInterval();
+        if (!(dt > 0) || !(t.duration() > 0) || !Double.isFinite(t.duration() / dt)) {
+            return; // reported where dt or the duration is declared
+        }
+        long runSteps = Math.round(t.duration() / dt);
+        if (tr.steps() > runSteps) {
+            problem(path, "steps " + tr.steps() + " is more than trajectory '" + tr.evaluation() + "' runs: "
+                    + runSteps + " coarse steps of dt " + dt + " (duration " + t.duration() + "); give steps: "
+                    + runSteps + " or fewer" + (tr.steps() == 200 ? " (200 is the default)" : "")
+                    + ", or a longer duration");
         }
     }
 

@@ -176,13 +176,19 @@ public final class SweepReport {
                 : null;
     }
 
-    /** Mean, min and max of the metric over rows; null when no row has it. */
-    private static double[] stats(List<SweepResults.Row> rows, String metric) {
+    /**
+     * Mean, min and max of the metric over rows; null when no row has it, or when a row has it as null (an unstable
+     * run or diverged training has no score: a mean over the other seeds would hide it).
+     */
+    static double[] stats(List<SweepResults.Row> rows, String metric) {
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int n = 0;
         for (SweepResults.Row r : rows) {
+            if (r.metrics().containsKey(metric) && r.metrics().get(metric) == null) {
+                return null;
+            }
             if (r.metrics().get(metric) instanceof Double d && Double.isFinite(d)) {
                 sum += d;
                 min = Math.min(min, d);
@@ -261,7 +267,9 @@ public final class SweepReport {
             for (String c : cols) {
                 Object v = m.get(c);
                 boolean num = v instanceof Number;
-                h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? "" : esc(num
+                // a metric recorded as null: the run was unstable or the training diverged
+                String none = r.metrics().containsKey(c) ? "—" : "";
+                h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? none : esc(num
                         ? String.format("%.6g", ((Number) v).doubleValue()) : v.toString())).append("</td>");
             }
             h.append("</tr>\n");

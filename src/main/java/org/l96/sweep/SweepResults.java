@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.l96.run.AtomicFiles;
+import org.l96.run.MetricsJson;
 import org.l96.spec.SpecJson;
 
 import java.io.IOException;
@@ -74,6 +75,8 @@ public final class SweepResults {
             out.put(prefix, node.asDouble());
         } else if (node.isTextual() || node.isBoolean()) {
             out.put(prefix, node.asText());
+        } else if (node.isNull()) {
+            out.put(prefix, null); // no value (an unstable run, a diverged training): kept as null, never a number
         } // arrays (curves) are not headline metrics
     }
 
@@ -93,8 +96,8 @@ public final class SweepResults {
             }
             p.put("seconds", r.seconds());
             p.put("folder", "points/" + r.point());
-            p.set("metrics", JSON.valueToTree(r.metrics()));
-            rows.add(JSON.valueToTree(row(plan, r)));
+            p.set("metrics", MetricsJson.toTree(r.metrics()));
+            rows.add(MetricsJson.toTree(row(plan, r)));
         }
         ObjectNode summaryJson = JSON.createObjectNode();
         summaryJson.put("sweep", plan.name());
@@ -106,7 +109,7 @@ public final class SweepResults {
         summaryJson.put("failed", summary.count(PointStatus.FAILED));
         summaryJson.put("pending", summary.count(PENDING));
         summaryJson.set("rows", rows);
-        var pretty = JSON.writerWithDefaultPrettyPrinter();
+        var pretty = MetricsJson.mapper().writerWithDefaultPrettyPrinter();
         AtomicFiles.writeString(layout.dir().resolve("points.json"), pretty.writeValueAsString(points) + "\n");
         AtomicFiles.writeString(layout.dir().resolve("summary.json"), pretty.writeValueAsString(summaryJson) + "\n");
         AtomicFiles.writeString(layout.dir().resolve("summary.csv"), csv(summary));

@@ -37,4 +37,41 @@ class SummaryTest {
         Summary.print(result, new PrintStream(out, true), s -> loaded.where().apply(RunCommand.specPathOf(s, spec)));
         assertTrue(out.toString().contains("training diverged (declared at " + where + ")"), out.toString());
     }
+
+    @Test
+    void marksEachStageAndSaysWhenAChartFailed() {
+        Map<String, Object> diverged = new java.util.LinkedHashMap<>();
+        diverged.put("epochs", 1);
+        diverged.put("keptEpoch", 1);
+        diverged.put("keptValLoss", Double.NaN);
+        diverged.put("diverged", true);
+        diverged.put("divergence", "diverged at epoch 1: training loss NaN");
+        Map<String, Object> wild = new java.util.LinkedHashMap<>();
+        wild.put("meanAbsError", null);
+        wild.put("unstableFraction", 1.0);
+        wild.put("unstableAt", 0.09);
+        Map<String, Object> evaluation = new java.util.LinkedHashMap<>();
+        evaluation.put("online.T.wild", wild);
+        evaluation.put("online.T.a", wild);
+        Runner.Result result = new Runner.Result(List.of(
+                new StageRecord("train-a", "k", false, 1, 1, List.of(), Map.of("networks.a", diverged),
+                        StageRecord.OK, null),
+                new StageRecord("evaluate-T", "k", true, 0, 1, List.of(), evaluation, StageRecord.OK, null),
+                new StageRecord("chart-x", "k", false, 1, 1, List.of(), Map.of(), StageRecord.FAILED, "boom"),
+                new StageRecord("report", "k", false, 1, 1, List.of(), Map.of(), StageRecord.OK, null)),
+                Path.of("m.json"), Path.of("."));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(result, new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), s -> null);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s)⚠ train-a\\s+diverged .*"), out);
+        assertTrue(out.matches("(?s).*\n⚠ evaluate-T\\s+reused .*"), out);
+        assertTrue(out.matches("(?s).*\n✗ chart-x\\s+failed .*boom.*"), out);
+        assertTrue(out.matches("(?s).*\n✓ report\\s+ran .*"), out);
+        assertTrue(out.contains("⚠ network 'a' diverged at epoch 1: training loss NaN; its weights are not finite"),
+                out);
+        assertTrue(out.contains("⚠ unstable in 'T': 'wild' at t = 0.09, 'a' at t = 0.09"), out);
+        assertTrue(out.contains("⚠ network 'a' diverged in training and is used online by 'T'"), out);
+        assertTrue(out.contains("1 stage(s) failed (1 chart(s): the report shows what was drawn and names what "
+                + "was not)"), out);
+    }
 }

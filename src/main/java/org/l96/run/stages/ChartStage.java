@@ -70,6 +70,8 @@ public final class ChartStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chart", chart);
+        // figures drawn before diverged losses and unstable schemes were marked on them are drawn again
+        m.put("figureFormat", 2);
         if (chart instanceof ChartSpec.BatchScatter b) {
             m.put("seed", spec.seed());
             m.put("data", spec.data());
@@ -103,7 +105,8 @@ public final class ChartStage implements Stage {
                     Activations.function(a.activation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
             History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
-            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses());
+            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses(),
+                    divergenceNote(h));
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
             LrRangeTest.Result res = LrRangeTest.Result.read(
                     ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestStage.RESULT));
@@ -134,6 +137,21 @@ public final class ChartStage implements Stage {
             throw new IllegalStateException("no drawing for " + chart);
         }
         ChartFiles.write(figure, ctx.dir().resolve(chart.file()));
+    }
+
+    /** "Diverged at epoch 3: training loss NaN (not drawn from there)" for a loss that stopped being finite. */
+    static String divergenceNote(History h) {
+        for (History.Epoch e : h.epochs()) {
+            boolean train = !Double.isFinite(e.trainLoss());
+            // a validation loss that is NaN throughout means no validation data, not divergence
+            boolean val = !Double.isFinite(e.valLoss()) && h.epochs().stream().anyMatch(x -> !Double.isNaN(x.valLoss()));
+            if (train || val) {
+                return "Diverged at epoch " + e.epoch() + ": " + (train ? "training loss " + e.trainLoss()
+                        : "validation loss " + e.valLoss()) + (e.epoch() == 1 ? " (no finite loss to draw)"
+                        : " (not drawn from there)");
+            }
+        }
+        return null;
     }
 
     /** One shuffled training batch as the network's first epoch sees it: state against subgrid tendency. */
@@ -175,18 +193,38 @@ public final class ChartStage implements Stage {
             predicted[i] = pred.data()[i * k + p.variable()];
             truth[i] = sim.coupling()[(split.validationStart() + i) * k + p.variable()];
         }
-        return Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
+        int finite = (int) java.util.Arrays.stream(predicted).filter(Double::isFinite).count();
+        if (finite < n) {
+            // a diverged network: draw the truth and what is finite, and say why the rest is missing
+            double[] fx = new double[finite];
+            double[] fy = new double[finite];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (Double.isFinite(predicted[i])) {
+                    fx[j] = index[i];
+                    fy[j++] = predicted[i];
+                }
+            }
+            index = fx;
+            predicted = fy;
+        }
+        JFreeChart figure = Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
                 "Validation sample", "Subgrid tendency", List.of(
                         new Series("Predicted (" + p.network() + ")", index, predicted, Series.Style.LINE,
                                 Series.AUTO),
-                        new Series("True", index, truth, Series.Style.LINE, Series.AUTO)));
+                        new Series("True", truthIndex(n), truth, Series.Style.LINE, Series.AUTO)));
+        if (finite < n) {
+            Figures.note(figure, (n - finite) + " of " + n + " predictions are not finite (not drawn): the training of '"
+                    + p.network() + "' diverged");
+        }
+        return figure;
     }
 
     /** X_k of the real world and of the coarse model with each parameterization. */
     private JFreeChart trajectories(StageContext ctx, ChartSpec.Trajectories t) throws Exception {
         Path dir = ctx.input(EvaluateStage.nameOf(t.evaluation()));
         double[] time = Npy.read(dir.resolve("time.npy")).data();
-        int steps = Math.min(t.steps(), time.length);
+        int steps = rowsOfSteps(t.steps(), (EvaluationSpec.Trajectory) spec.evaluations().get(t.evaluation()),
+                spec.simulation().sampleInterval(), time.length);
         List<Series> series = new ArrayList<>();
         series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve("truth.npy")),
                 t.variable(), steps), Series.Style.LINE, Series.AUTO));
@@ -195,11 +233,46 @@ public final class ChartStage implements Stage {
             boolean network = spec.networks().containsKey(param);
             String label = Vocabulary.NONE.equals(param) ? "No parameterization"
                     : (network ? "Network " : "Polynomial ") + param;
-            series.add(new Series(label, head(time, steps), column(Npy.read(dir.resolve(param + ".npy")),
+            series.add(new Series(label + unstable(ctx, t.evaluation(), param), head(time, steps),
+                    column(Npy.read(dir.resolve(param + ".npy")),
                     t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
         }
         return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
                 "Time (model time units)", "X_" + t.variable(), series);
+    }
+
+    /**
+     * How many stored rows (one per sample interval, from t = 0) the first {@code steps} coarse steps of dt span:
+     * the rows at t < steps·dt. Steps beyond the run are refused by the validator; here they would be a bug.
+     */
+    static int rowsOfSteps(int steps, EvaluationSpec.Trajectory t, double sampleInterval, int rows) {
+        double dt = t.dt() != null ? t.dt() : sampleInterval;
+        int n = (int) Math.ceil(steps * dt / sampleInterval - 1e-9);
+        if (n > rows) {
+            throw new IllegalStateException(steps + " steps of dt " + dt + " need " + n + " rows, the run has " + rows);
+        }
+        return Math.max(1, n);
+    }
+
+    /**
+     * " (unstable at t = 0.09)" for a scheme that blew up in the evaluation (" (unstable: 30% of runs, first at
+     * t = …)" when only some runs did), from the evaluation's recorded metrics; else nothing.
+     */
+    private static String unstable(StageContext ctx, String evaluation, String scheme) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(
+                    ctx.input(EvaluateStage.nameOf(evaluation)).resolve("stage.json").toFile())
+                    .path("metrics").path("online." + evaluation + "." + scheme);
+            if (!m.path("unstableAt").isNumber()) {
+                return "";
+            }
+            String at = "t = " + org.l96.run.Findings.num(m.path("unstableAt").asDouble());
+            double fraction = m.path("unstableFraction").asDouble(1.0);
+            return fraction < 1.0 ? " (unstable: " + Math.round(100 * fraction) + "% of runs, first at " + at + ")"
+                    : " (unstable at " + at + ")";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** "skill, F = 24" for an evaluation in another regime (see EvaluationSpec#forcing), else its name. */
@@ -230,7 +303,8 @@ public final class ChartStage implements Stage {
         List<BandSeries> bands = new ArrayList<>();
         for (String scheme : ForecastEvaluation.schemes(f)) {
             Npy.Array a = Npy.read(dir.resolve("forecast-" + scheme + ".npy"));
-            bands.add(new BandSeries(label(scheme), lead, column(a, column, lead.length),
+            bands.add(new BandSeries(label(scheme) + unstable(ctx, evaluation, scheme), lead,
+                    column(a, column, lead.length),
                     column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
         }
         return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
@@ -246,7 +320,8 @@ public final class ChartStage implements Stage {
         runs.addAll(spec.evaluations().get(evaluation).compare());
         List<Series> series = new ArrayList<>();
         for (String run : runs) {
-            series.add(new Series(label(run), x, Npy.read(dir.resolve(prefix + run + ".npy")).data(),
+            series.add(new Series(label(run) + unstable(ctx, evaluation, run), x,
+                    Npy.read(dir.resolve(prefix + run + ".npy")).data(),
                     Series.Style.LINE, Series.AUTO));
         }
         return series;
@@ -259,6 +334,14 @@ public final class ChartStage implements Stage {
             out[i] = a.data()[i * width + col];
         }
         return out;
+    }
+
+    private static double[] truthIndex(int n) {
+        double[] index = new double[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        return index;
     }
 
     private static double[] head(double[] a, int n) {

@@ -40,6 +40,8 @@ import java.util.Set;
  */
 public final class EvaluateStage implements Stage {
     public static final String PREFIX = "evaluate-";
+    /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
+    static final int METRICS_FORMAT = 2;
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -87,6 +89,8 @@ public final class EvaluateStage implements Stage {
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("evaluation", evaluation);
+        // results stored before unstable runs scored null (they scored 0.0 or 1e32) must not be reused
+        m.put("metricsFormat", METRICS_FORMAT);
         // the world's own forcing, written out or not, is the same evaluation: one key, one cached result
         boolean shifted = RegimeTruth.shifts(eval(), spec.world().forcing());
         m.put("spec", shifted ? eval() : eval().withForcing(null));
@@ -157,7 +161,16 @@ public final class EvaluateStage implements Stage {
             }
             metrics = r.metrics();
         }
+        for (String n : networks()) {
+            String why = divergence(ctx, n);
+            if (why != null) {
+                ctx.warn("uses network '" + n + "', whose training " + why);
+            }
+        }
         metrics.forEach((param, m) -> {
+            if (m.get("unstableAt") instanceof Double at) {
+                ctx.warn("'" + param + "' unstable at t = " + org.l96.run.Findings.num(at));
+            }
             if (fitted.containsKey(param)) {
                 m.put("coefficients", fitted.get(param));
             }
@@ -221,6 +234,7 @@ public final class EvaluateStage implements Stage {
             m.put("accLow", pick(s.accLow(), reported));
             m.put("accHigh", pick(s.accHigh(), reported));
             m.put("unstableFraction", s.unstableFraction());
+            m.put("unstableAt", s.unstableAt());
             metrics.put(e.getKey(), m);
         }
         return metrics;
@@ -272,16 +286,18 @@ public final class EvaluateStage implements Stage {
         metrics.put("truth", t);
         for (var e : r.schemes().entrySet()) {
             ClimateEvaluation.Statistics s = e.getValue();
+            // statistics of a run cut short by its blow-up are not those of the climate it was asked for: null
+            boolean stable = s.unstableAt() == null;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", finite(s.mean()));
-            m.put("variance", finite(s.variance()));
-            m.put("hellinger", finite(r.hellinger().get(e.getKey())));
+            m.put("mean", stable ? finite(s.mean()) : null);
+            m.put("variance", stable ? finite(s.variance()) : null);
+            m.put("hellinger", stable ? finite(r.hellinger().get(e.getKey())) : null);
             m.put("hellingerFloor", r.hellingerFloor());
-            m.put("wasserstein", finite(r.wasserstein().get(e.getKey())));
+            m.put("wasserstein", stable ? finite(r.wasserstein().get(e.getKey())) : null);
             m.put("wassersteinFloor", r.wassersteinFloor());
             m.put("acfLags", lagTimes);
-            m.put("acf", pick(s.acf(), lagRows));
-            m.put("spatialCorrelation", finite(s.spatialCorrelation()));
+            m.put("acf", stable ? pick(s.acf(), lagRows) : null);
+            m.put("spatialCorrelation", stable ? finite(s.spatialCorrelation()) : null);
             m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
             m.put("unstableAt", s.unstableAt());
             metrics.put(e.getKey(), m);
@@ -336,6 +352,23 @@ public final class EvaluateStage implements Stage {
         }
         fitted.put(name, coefficients);
         return new PolynomialParameterization(coefficients);
+    }
+
+    /** Why a network's training failed ("diverged at epoch 3: training loss NaN"), from its stage, or null. */
+    private static String divergence(StageContext ctx, String network) {
+        Path record = ctx.input(TrainStage.nameOf(network)).resolve("stage.json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(record.toFile())
+                    .path("metrics").path("networks." + network).path(TrainStage.DIVERGENCE);
+            if (m.isTextual()) {
+                return m.asText();
+            }
+            // a training stored before divergence was recorded by name
+            return "DIVERGED".equals(org.l96.spec.SpecJson.mapper().readTree(record.toFile()).path("metrics")
+                    .path("networks." + network).path("stopReason").asText()) ? "diverged (loss not finite)" : null;
+        } catch (IOException e) {
+            return null; // the training's record says nothing more than its model does
+        }
     }
 
     private static Path model(StageContext ctx, String network) {

@@ -1,6 +1,7 @@
 package org.l96.run.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.l96.run.Findings;
 import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
 import org.l96.run.Stage;
@@ -53,6 +54,12 @@ public final class ReportStage implements Stage {
         return Map.of("spec", spec);
     }
 
+    /** A chart that failed must not take the page with it: the report shows what was made and names the rest. */
+    @Override
+    public boolean runsDespiteFailedInputs() {
+        return true;
+    }
+
     @Override
     public void run(StageContext ctx) throws IOException {
         StringBuilder html = new StringBuilder();
@@ -61,9 +68,19 @@ public final class ReportStage implements Stage {
         html.append("<p>Made by l96 ").append(esc(Provenance.toolVersion())).append(". Seed ")
                 .append(spec.seed()).append(".</p>\n");
 
+        Map<String, String> failed = ctx.failedInputs();
+        Map<String, JsonNode> metricsByStage = new java.util.LinkedHashMap<>();
+        for (String in : inputs) {
+            if (!failed.containsKey(in)) {
+                metricsByStage.put(in, SpecJson.mapper().readTree(ctx.input(in).resolve("stage.json").toFile())
+                        .get("metrics"));
+            }
+        }
+        problems(html, failed, Findings.of(metricsByStage));
+
         html.append("<h2>Figures</h2>\n");
         for (String in : inputs) {
-            if (!in.startsWith(CHART_PREFIX)) {
+            if (!in.startsWith(CHART_PREFIX) || failed.containsKey(in)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(ctx.input(in))) {
@@ -73,12 +90,11 @@ public final class ReportStage implements Stage {
             }
         }
 
-        skillTables(ctx, html);
+        skillTables(ctx, html, failed);
 
         html.append("<h2>Metrics</h2>\n");
-        for (String in : inputs) {
-            JsonNode record = SpecJson.mapper().readTree(ctx.input(in).resolve("stage.json").toFile());
-            JsonNode metrics = record.get("metrics");
+        for (String in : metricsByStage.keySet()) {
+            JsonNode metrics = metricsByStage.get(in);
             if (metrics == null || metrics.isEmpty()) {
                 continue;
             }
@@ -98,6 +114,25 @@ public final class ReportStage implements Stage {
         Files.writeString(ctx.dir().resolve(FILE), html);
     }
 
+    /**
+     * What went wrong, first on the page: stages that failed or were skipped (a figure not drawn, with why), then
+     * diverged trainings, unstable schemes, kept weights (see {@link Findings}).
+     */
+    private static void problems(StringBuilder html, Map<String, String> failed, List<Findings.Finding> findings) {
+        if (failed.isEmpty() && findings.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Problems and notes</h2>\n<ul class=\"problems\">\n");
+        failed.forEach((stage, why) -> html.append("<li class=\"failed\">✗ <b>").append(esc(stage)).append("</b>")
+                .append(stage.startsWith(CHART_PREFIX) ? " (figure not drawn)" : "").append(": ").append(esc(why))
+                .append("</li>\n"));
+        for (Findings.Finding f : findings) {
+            html.append("<li").append(f.problem() ? " class=\"problem\">⚠ " : ">").append(esc(f.text()))
+                    .append("</li>\n");
+        }
+        html.append("</ul>\n");
+    }
+
     /** ", at F = 24 (trained at F = 18)" for an evaluation in another regime, else nothing. */
     private String regime(EvaluationSpec e) {
         return RegimeTruth.shifts(e, spec.world().forcing()) ? ", at F = " + num(e.forcing())
@@ -105,13 +140,13 @@ public final class ReportStage implements Stage {
     }
 
     /** One table per forecast and climate evaluation: a row per scheme, the headline numbers with intervals. */
-    private void skillTables(StageContext ctx, StringBuilder html) throws IOException {
+    private void skillTables(StageContext ctx, StringBuilder html, Map<String, String> failed) throws IOException {
         boolean heading = false;
         for (var entry : spec.evaluations().entrySet()) {
             EvaluationSpec e = entry.getValue();
             String stage = EvaluateStage.nameOf(entry.getKey());
             if (!(e instanceof EvaluationSpec.Forecast || e instanceof EvaluationSpec.Climate)
-                    || !inputs.contains(stage)) {
+                    || !inputs.contains(stage) || failed.containsKey(stage)) {
                 continue;
             }
             if (!heading) {
@@ -141,7 +176,7 @@ public final class ReportStage implements Stage {
                             .append(cell(m.get("vptDiff"))).append(interval(m.get("vptDiffCi")))
                             .append(cell(atOne < 0 ? null : m.get("rmseByLead").get(atOne)))
                             .append(cell(atOne < 0 ? null : m.get("acc").get(atOne)))
-                            .append(cell(m.get("vptCensoredFraction"))).append(cell(m.get("unstableFraction")))
+                            .append(cell(m.get("vptCensoredFraction"))).append(unstableCell(m))
                             .append("</tr>");
                 }
                 html.append("</table>\n<p>VPT: first lead (model time units) at which RMSE/σ_X exceeds 0.5, median "
@@ -169,7 +204,7 @@ public final class ReportStage implements Stage {
                             .append(cell(m.get("variance"))).append(cell(m.get("hellinger")))
                             .append(cell(m.get("hellingerFloor"))).append(cell(m.get("wasserstein")))
                             .append(cell(m.get("wassersteinFloor"))).append("<td class=\"num\">")
-                            .append(esc(acfText)).append("</td>").append(cell(m.get("unstableFraction")))
+                            .append(esc(acfText)).append("</td>").append(unstableCell(m))
                             .append("</tr>");
                 }
                 html.append("</table>\n<p>H = sqrt(1 − Σ sqrt(p q)) (H, not H²) on bins ").append(num(c.binWidth()))
@@ -199,6 +234,16 @@ public final class ReportStage implements Stage {
 
     private static String cell(JsonNode n) {
         return "<td class=\"num\">" + esc(text(n)) + "</td>";
+    }
+
+    /** "0" for a stable scheme; the fraction of runs that blew up and the time of the first blow-up otherwise. */
+    private static String unstableCell(JsonNode m) {
+        JsonNode at = m.get("unstableAt");
+        if (at == null || !at.isNumber()) {
+            return cell(m.get("unstableFraction"));
+        }
+        return "<td class=\"num problem\">" + esc(text(m.get("unstableFraction")) + ", at t = " + text(at))
+                + "</td>";
     }
 
     private static String interval(JsonNode ci) {

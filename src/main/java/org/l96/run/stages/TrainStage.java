@@ -115,7 +115,61 @@ public final class TrainStage implements Stage {
         int k = spec.world().k();
         Npy.writeDoubles(ctx.dir().resolve(PREDICTIONS), out, out.length / k, k);
 
-        Metrics m = trained.metrics();
+        int batchSize = n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
+        double keptLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
+        Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
+                data.validation().size() > 0);
         ctx.metric("networks." + network, m);
+        if (m.get(DIVERGENCE) != null) {
+            ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
+                    ? "; the weights of epoch " + m.get("keptEpoch") + " are kept"
+                    : "; its weights are not finite"));
+        }
+    }
+
+    /** Metric naming why a training failed ("diverged at epoch 3: training loss NaN"), or null. */
+    public static final String DIVERGENCE = "divergence";
+
+    /**
+     * The training's metrics as the manifest lists them: {@link Metrics} (non-finite losses become null), then
+     * {@code keptEpoch}, the epoch whose weights the network ends with (the best epoch when the trainer restored it:
+     * {@code restoreBest}, cancellation, divergence; else the last), {@code keptValLoss}, the validation loss of
+     * those weights as measured on the returned network, {@code restoreBest} as the spec asks, {@code restoredBest}
+     * whether the kept weights are not the last epoch's, and for a training whose loss became NaN or infinite {@code diverged: true}, {@code divergedAtEpoch}
+     * and {@link #DIVERGENCE}.
+     */
+    static Map<String, Object> outcome(Metrics metrics, org.l96.nn.History history, NetworkSpec n, double keptLoss,
+                                       boolean hasValidation) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = org.l96.run.MetricsJson.mapper().convertValue(metrics, LinkedHashMap.class);
+        boolean restored = switch (metrics.stopReason()) {
+            case CANCELLED, DIVERGED -> true;
+            case EARLY_STOPPED, COMPLETED -> n.train().earlyStopping() != null
+                    && n.train().earlyStopping().restoreBest();
+        } && metrics.bestEpoch() > 0;
+        int kept = restored ? metrics.bestEpoch() : metrics.epochs();
+        m.put("keptEpoch", kept == 0 ? null : kept);
+        m.put("keptValLoss", Double.isFinite(keptLoss) ? keptLoss : null);
+        m.put("restoreBest", n.train().earlyStopping() != null && n.train().earlyStopping().restoreBest());
+        m.put("restoredBest", restored && kept != metrics.epochs());
+        String divergence = null;
+        int divergedAt = 0;
+        for (org.l96.nn.History.Epoch e : history.epochs()) {
+            if (!Double.isFinite(e.trainLoss()) || hasValidation && !Double.isFinite(e.valLoss())) {
+                divergedAt = e.epoch();
+                double bad = Double.isFinite(e.trainLoss()) ? e.valLoss() : e.trainLoss();
+                divergence = "diverged at epoch " + e.epoch() + ": " + (Double.isFinite(e.trainLoss())
+                        ? "validation" : "training") + " loss " + bad;
+                break;
+            }
+        }
+        if (metrics.stopReason() == Metrics.StopReason.DIVERGED && divergence == null) {
+            divergedAt = metrics.epochs();
+            divergence = "diverged at epoch " + divergedAt + ": training loss not finite";
+        }
+        m.put("diverged", divergence != null);
+        m.put("divergedAtEpoch", divergence == null ? null : divergedAt);
+        m.put(DIVERGENCE, divergence);
+        return m;
     }
 }

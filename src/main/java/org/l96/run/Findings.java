@@ -1,0 +1,127 @@
+package org.l96.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished run must tell besides its numbers, read from the stages' metrics so that a reused stage says
+ * the same as a computed one: trainings that diverged, the weights a training kept when they are not the last
+ * epoch's, schemes that blew up in an evaluation (and when), diverged networks used online. The console summary
+ * and {@code report.html} both show these.
+ */
+public final class Findings {
+    private Findings() {
+    }
+
+    /** A finding: the stage it belongs to, whether it is a problem (⚠) or information, and what to say. */
+    public record Finding(String stage, boolean problem, String text) {
+    }
+
+    /** The findings of one stage from its metrics (the {@code metrics} object of its {@code stage.json}). */
+    public static List<Finding> ofStage(String stage, JsonNode metrics) {
+        List<Finding> out = new ArrayList<>();
+        if (metrics == null) {
+            return out;
+        }
+        Map<String, List<String>> unstable = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = e.getKey();
+            JsonNode m = e.getValue();
+            if (path.startsWith("networks.")) {
+                String net = path.substring("networks.".length());
+                if (diverged(m)) {
+                    out.add(new Finding(stage, true, "network '" + net + "' " + (m.path("divergence").isTextual()
+                            ? m.path("divergence").asText() : "diverged (loss not finite)")
+                            + (m.path("keptValLoss").isNumber() ? "; it keeps the weights of epoch "
+                            + m.path("keptEpoch").asInt() + " (validation loss " + num(m.path("keptValLoss"))
+                            + ")" : m.has("keptValLoss") ? "; its weights are not finite" : "")));
+                } else if (m.path("restoreBest").asBoolean(false) || m.path("restoredBest").asBoolean(false)) {
+                    out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
+                            + m.path("keptEpoch").asInt() + " of " + m.path("epochs").asInt() + ", its best"
+                            + " (validation loss " + num(m.path("keptValLoss")) + ")"));
+                }
+            } else if (path.startsWith("online.") && m.path("unstableAt").isNumber()) {
+                String[] parts = path.split("\\.", 3);
+                double fraction = m.path("unstableFraction").asDouble(1.0);
+                String when = "at t = " + num(m.path("unstableAt"));
+                if (fraction < 1.0 && m.path("initialConditions").isNumber()) {
+                    when = "in " + Math.round(fraction * m.path("initialConditions").asInt()) + " of "
+                            + m.path("initialConditions").asInt() + " runs, the first " + when;
+                }
+                unstable.computeIfAbsent(parts[1], k -> new ArrayList<>()).add("'" + parts[2] + "' " + when);
+            }
+        }
+        unstable.forEach((evaluation, schemes) -> out.add(new Finding(stage, true, "unstable in '" + evaluation
+                + "': " + String.join(", ", schemes))));
+        return out;
+    }
+
+    /**
+     * Every finding of a run, stage by stage, then one per diverged network that an evaluation used online.
+     *
+     * @param metricsByStage each stage's {@code metrics} object, in plan order
+     */
+    public static List<Finding> of(Map<String, JsonNode> metricsByStage) {
+        List<Finding> out = new ArrayList<>();
+        Map<String, String> diverged = new LinkedHashMap<>();
+        metricsByStage.forEach((stage, metrics) -> {
+            out.addAll(ofStage(stage, metrics));
+            if (metrics != null) {
+                metrics.fields().forEachRemaining(e -> {
+                    if (e.getKey().startsWith("networks.") && diverged(e.getValue())) {
+                        diverged.put(e.getKey().substring("networks.".length()), stage);
+                    }
+                });
+            }
+        });
+        Map<String, List<String>> usedBy = new LinkedHashMap<>();
+        metricsByStage.forEach((stage, metrics) -> {
+            if (metrics != null) {
+                metrics.fieldNames().forEachRemaining(path -> {
+                    String[] parts = path.split("\\.", 3);
+                    if (parts.length == 3 && parts[0].equals("online") && diverged.containsKey(parts[2])) {
+                        usedBy.computeIfAbsent(parts[2], k -> new ArrayList<>()).add("'" + parts[1] + "'");
+                    }
+                });
+            }
+        });
+        usedBy.forEach((net, evaluations) -> out.add(new Finding(diverged.get(net), true, "network '" + net
+                + "' diverged in training and is used online by " + String.join(", ", evaluations))));
+        return out;
+    }
+
+    /** The findings of a run's records (metrics as the stages recorded them or as read back from stage.json). */
+    public static List<Finding> of(List<StageRecord> records) {
+        Map<String, JsonNode> byStage = new LinkedHashMap<>();
+        for (StageRecord r : records) {
+            if (StageRecord.OK.equals(r.status()) && r.metrics() != null) {
+                byStage.put(r.name(), MetricsJson.toTree(r.metrics()));
+            }
+        }
+        return of(byStage);
+    }
+
+    /** A training's metrics say it diverged (older records only have the stop reason). */
+    private static boolean diverged(JsonNode m) {
+        return m.path("diverged").asBoolean(false) || "DIVERGED".equals(m.path("stopReason").asText());
+    }
+
+    private static String num(JsonNode n) {
+        return n.isNumber() ? num(n.asDouble()) : "—";
+    }
+
+    /** Four significant digits without trailing zeros: 0.09, 0.002, 1.234e-05. */
+    public static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(String.format("%.4g", v).replace(",", ".")).stripTrailingZeros()
+                .toString();
+    }
+}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.data.Npy;
+import org.l96.testsupport.GoldenFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulateCommandTest {
-    private static final Path GOLDEN = Path.of(System.getProperty("user.dir")).resolve("../shared/golden");
 
     @Test
     void writesTheNotebooksWorldForSeed14(@TempDir Path tmp) throws IOException {
@@ -34,7 +34,7 @@ class SimulateCommandTest {
         assertArrayEquals(new long[]{101, 8}, c.shape());
         assertArrayEquals(new long[]{101}, t.shape());
 
-        JsonNode golden = new ObjectMapper().readTree(GOLDEN.resolve("two_scale_rk4_trajectory.json").toFile());
+        JsonNode golden = GoldenFiles.load("two_scale_rk4_trajectory.json");
         JsonNode xh = golden.get("X_hist");
         JsonNode ch = golden.get("coupling_hist");
         double maxX = 0;

@@ -30,10 +30,14 @@ public final class Needs {
      * @param reason what is missing and what the test would have checked, e.g. "chromium is not on the PATH"
      */
     public static void that(boolean available, String reason) {
+        check(available, reason, underCi());
+    }
+
+    static void check(boolean available, String reason, boolean ci) {
         if (available) {
             return;
         }
-        if (underCi()) {
+        if (ci) {
             fail(reason + " (CI=true: CI must provide it, so this is a failure rather than a skip)");
         }
         Assumptions.assumeTrue(false, reason);
@@ -46,9 +50,25 @@ public final class Needs {
         return found;
     }
 
-    /** Skips (fails under CI) unless {@code python3} can import every module in {@code modules}. */
-    public static void python(String... modules) {
-        that(pythonHas(modules), "python3 with " + String.join(", ", modules) + " is not available");
+    /**
+     * Skips (fails under CI) unless a Python 3 can import every module in {@code modules}: {@code python3} on the
+     * PATH, else the system's {@code /usr/bin/python3} (where apt's python3-numpy goes). Returns that interpreter.
+     */
+    public static String python(String... modules) {
+        String found = pythonWith(modules);
+        that(found != null, "no python3 with " + String.join(", ", modules) + " (python3 on the PATH or "
+                + "/usr/bin/python3)");
+        return found;
+    }
+
+    /** The first of python3 (PATH) and /usr/bin/python3 that imports {@code modules}, or null. */
+    public static String pythonWith(String... modules) {
+        for (String py : new String[]{"python3", "/usr/bin/python3"}) {
+            if (pythonHas(py, modules)) {
+                return py;
+            }
+        }
+        return null;
     }
 
     /** The first of {@code names} that is an executable file in a PATH folder, or null. */
@@ -68,13 +88,13 @@ public final class Needs {
         return null;
     }
 
-    /** Whether python3 runs and imports {@code modules} (within 60 s). */
-    public static boolean pythonHas(String... modules) {
-        if (onPath("python3") == null) {
+    /** Whether {@code python} runs and imports {@code modules} (within 60 s). */
+    static boolean pythonHas(String python, String... modules) {
+        if (python.startsWith("/") ? !Files.isExecutable(Path.of(python)) : onPath(python) == null) {
             return false;
         }
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import " + String.join(", ", modules))
+            Process p = new ProcessBuilder(python, "-c", "import " + String.join(", ", modules))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

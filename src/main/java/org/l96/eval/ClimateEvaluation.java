@@ -69,9 +69,11 @@ public final class ClimateEvaluation {
         for (int l = 0; l <= maxLag; l++) {
             lags[l] = l * sampleInterval;
         }
-        TwoScaleTrajectory first = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples, worldSeed(seed, 0));
+        TwoScaleTrajectory first = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples,
+                worldSeed(seed, 0));
         report(progress, 0.35);
-        TwoScaleTrajectory second = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples, worldSeed(seed, 1));
+        TwoScaleTrajectory second = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples,
+                worldSeed(seed, 1));
         report(progress, 0.7);
         Statistics truth = statistics(first.x(), samples + 1, k, c, maxLag, null, sampleInterval);
         Statistics again = statistics(second.x(), samples + 1, k, c, maxLag, null, sampleInterval);

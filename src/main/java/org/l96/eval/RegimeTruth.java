@@ -78,7 +78,8 @@ public final class RegimeTruth {
                 done -> report(progress, done / (double) total)).finalState();
         TwoScaleTrajectory tr = world.run(state, 0.0, si, rows - 1, withY,
                 done -> report(progress, (spin + done) / (double) total));
-        return new OnlineEvaluation.Truth(params, stored.worldDt(), stored.worldIntegrator(), si, rows, tr.x(), withY ? tr.y() : null);
+        return new OnlineEvaluation.Truth(params, stored.worldDt(), stored.worldIntegrator(), si, rows, tr.x(),
+                withY ? tr.y() : null);
     }
 
     private static void report(DoubleConsumer progress, double fraction) {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every golden file (test resources org/l96/golden, copied from the shared golden set), at the tolerances of its README. */
+/** Every golden file (test resources org/l96/golden), at the tolerances of its README. */
 class GoldenTest {
 
     private static final Set<String> KNOWN = Set.of("two_scale_rhs_K8_J32.json", "one_scale_rhs.json",

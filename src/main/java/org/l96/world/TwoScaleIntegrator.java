@@ -146,7 +146,7 @@ public final class TwoScaleIntegrator {
             }
             kernel.advance(substeps, dt);
             final int row = s + 1;
-            if (!(kernel.maxAbs() <= DIVERGENCE_BOUND)) {
+            if (!kernel.bounded(DIVERGENCE_BOUND)) {
                 throw new WorldDivergedException(scheme, dt, t0 + si * row, t[row - 1]);
             }
             System.arraycopy(kernel.x, 0, xh, row * k, k);

@@ -67,14 +67,7 @@ public final class Simulator {
     }
 
     private static UserError diverged(WorldDivergedException e, double offset, String where) {
-        String dt = WorldDivergedException.num(e.dt());
-        return new UserError(String.format(java.util.Locale.ROOT, "the world diverged%s: integrator %s at dt = %s"
-                        + " gives a state that is not finite or beyond ±%s at model time t = %s from the initial"
-                        + " state (still bounded at t = %s); %s",
-                where, WorldDivergedException.schemeName(e.scheme()), dt,
-                WorldDivergedException.num(TwoScaleIntegrator.DIVERGENCE_BOUND),
-                WorldDivergedException.num(e.time() + offset), WorldDivergedException.num(e.lastGoodTime() + offset),
-                WorldDivergedException.advice(e.scheme(), e.dt())), e);
+        return new UserError(e.describe(offset, where, " from the initial state"), e);
     }
 
     /** Replaces the coupling history by −(hc/b)·Σ_j Y evaluated at each sampled state. */

@@ -20,7 +20,7 @@ public final class WorldDivergedException extends ArithmeticException {
      * @param lastGoodTime model time of the sample before it, the last one checked and found bounded
      */
     public WorldDivergedException(Integrator scheme, double dt, double time, double lastGoodTime) {
-        super(describe(scheme, dt, time, lastGoodTime));
+        super(describe(scheme, dt, time, lastGoodTime, "", ""));
         this.scheme = scheme;
         this.dt = dt;
         this.time = time;
@@ -62,11 +62,21 @@ public final class WorldDivergedException extends ArithmeticException {
                 : "use a smaller dt (e.g. " + smaller + ") or the integrator 'rk4', which is stable at larger steps";
     }
 
-    private static String describe(Integrator scheme, double dt, double time, double lastGoodTime) {
-        return String.format(Locale.ROOT, "the two-scale world diverged: integrator %s at dt = %s has a state that is"
-                        + " not finite or beyond ±%s at model time t = %s (still bounded at t = %s); %s",
-                schemeName(scheme), num(dt), num(TwoScaleIntegrator.DIVERGENCE_BOUND), num(time), num(lastGoodTime),
-                advice(scheme, dt));
+    /**
+     * This divergence in words, with the times shifted by {@code offset} (a caller whose run started later than
+     * its clock's zero), {@code where} after "diverged" (e.g. " during the spin-up") and {@code clock} after the
+     * time (e.g. " from the initial state").
+     */
+    public String describe(double offset, String where, String clock) {
+        return describe(scheme, dt, time + offset, lastGoodTime + offset, where, clock);
+    }
+
+    private static String describe(Integrator scheme, double dt, double time, double lastGoodTime, String where,
+                                   String clock) {
+        return String.format(Locale.ROOT, "the world diverged%s: integrator %s at dt = %s gives a state that is not"
+                        + " finite or beyond ±%s at model time t = %s%s (still bounded at t = %s); %s",
+                where, schemeName(scheme), num(dt), num(TwoScaleIntegrator.DIVERGENCE_BOUND), num(time), clock,
+                num(lastGoodTime), advice(scheme, dt));
     }
 
     /** v in at most 6 significant digits, without trailing zeros (0.001, 0.03, 1e-05). */

@@ -125,9 +125,13 @@ class TwoScaleSchemesTest {
         assertEquals(0.001, e.dt());
         assertEquals(d.get("first_sample_time").asDouble(), e.time(), 1e-12);
         assertEquals(e.time() - 0.01, e.lastGoodTime(), 1e-12);
-        assertEquals("the two-scale world diverged: integrator 'euler' (forward Euler) at dt = 0.001 has a state"
-                + " that is not finite or beyond ±1e6 at model time t = 0.03 (still bounded at t = 0.02); use a"
-                + " smaller dt (e.g. 0.0001) or the integrator 'rk4', which is stable at larger steps", e.getMessage());
+        assertEquals("the world diverged: integrator 'euler' (forward Euler) at dt = 0.001 gives a state that is"
+                + " not finite or beyond ±1e6 at model time t = 0.03 (still bounded at t = 0.02); use a smaller dt"
+                + " (e.g. 0.0001) or the integrator 'rk4', which is stable at larger steps", e.getMessage());
+        assertEquals("the world diverged during the spin-up: integrator 'euler' (forward Euler) at dt = 0.001 gives"
+                + " a state that is not finite or beyond ±1e6 at model time t = 1.03 from the start (still bounded"
+                + " at t = 1.02); use a smaller dt (e.g. 0.0001) or the integrator 'rk4', which is stable at larger"
+                + " steps", e.describe(1.0, " during the spin-up", " from the start"));
         // a continued run reports model time on its own clock
         WorldDivergedException later = assertThrows(WorldDivergedException.class,
                 () -> new TwoScaleIntegrator(P, 0.001, Integrator.EULER).run(START, 5.0, 0.01, 100, false, null));

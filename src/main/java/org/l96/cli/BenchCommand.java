@@ -1,5 +1,6 @@
 package org.l96.cli;
 
+import org.l96.chart.ChartBenchmark;
 import org.l96.nn.TrainingBenchmark;
 import org.l96.world.SimulationBenchmark;
 import picocli.CommandLine.Command;
@@ -55,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
                 "s", "reference: 16 × (Adam step + loading)"));
         rows.add(new Row("inference 100×8, plain-Java forward pass", t.denseForwardUs100(), null, "µs",
                 String.format("DL4J net.output: %.0f µs", t.outputUs100())));
+
+        System.err.println("l96 bench: figures (JFreeChart, 12 notebook-like figures, 1600×1000 PNG and PDF)…");
+        ChartBenchmark.Result charts = ChartBenchmark.measure(repeats);
+        rows.add(new Row("12 figures, PNG", charts.pngSeconds(), 1.1, "s",
+                String.format("with PDF %.3f s; first time %.3f s", charts.bothSeconds(), charts.firstSeconds())));
         print(rows);
         return Main.OK;
     }

@@ -14,6 +14,8 @@ import org.l96.run.UserError;
 import org.l96.spec.SimulationSpec;
 import org.l96.spec.SpecJson;
 import org.l96.spec.SpecValidator;
+import org.l96.spec.Suggest;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.WorldSpec;
 import org.l96.world.TwoScaleState;
 import org.l96.world.TwoScaleTrajectory;
@@ -44,8 +46,12 @@ final class SimulateCommand implements Callable<Integer> {
     double b = 10;
     @Option(names = "--c", description = "time scale ratio c (default ${DEFAULT-VALUE})")
     double c = 10;
-    @Option(names = "--dt", description = "internal RK4 step, model time units (default ${DEFAULT-VALUE})")
+    @Option(names = "--dt", description = "internal time step, model time units (default ${DEFAULT-VALUE})")
     double dt = 0.001;
+    @Option(names = "--integrator", paramLabel = "SCHEME", description = "time stepping: euler (forward Euler; "
+            + "unstable at dt 0.001 with c = 10, needs about 0.0002 or less), rk2 (midpoint) or rk4 "
+            + "(default ${DEFAULT-VALUE})")
+    String integrator = "rk4";
     @Option(names = "--sample-interval", description = "time between samples, a whole multiple of dt "
             + "(default ${DEFAULT-VALUE})")
     double sampleInterval = 0.01;
@@ -63,7 +69,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WorldSpec world = new WorldSpec(k, j, forcing, h, b, c, dt, WorldSpec.RNG_NUMPY_LEGACY, "rk4");
+        WorldSpec world = new WorldSpec(k, j, forcing, h, b, c, dt, WorldSpec.RNG_NUMPY_LEGACY,
+                integrator);
         SimulationSpec sim = new SimulationSpec(sampleInterval, samples, 0, SimulationSpec.COUPLING_SEED);
         check();
         TwoScaleState start = x0 != null ? explicitState() : Simulator.initialState(world, seed);
@@ -89,8 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         write(tr, world, sim, seconds);
-        System.err.printf("l96: simulated %d samples (%d×%d RK4 steps) in %.2f s → %s%n", samples, samples,
-                Math.round(sampleInterval / dt), seconds, out);
+        System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
+                Math.round(sampleInterval / dt), integrator.toUpperCase(java.util.Locale.ROOT), seconds, out);
         return Main.OK;
     }
 
@@ -112,6 +119,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (!(dt > 0) || !Double.isFinite(dt)) {
             throw new UserError("--dt must be a positive number, got " + dt);
+        }
+        if (!Vocabulary.INTEGRATORS.contains(integrator)) {
+            throw new UserError("--integrator '" + integrator + "' is not a scheme; use one of "
+                    + String.join(", ", Vocabulary.INTEGRATORS)
+                    + Suggest.closest(integrator, Vocabulary.INTEGRATORS).map(s -> " (did you mean '" + s + "'?)")
+                    .orElse(""));
         }
         if (!(sampleInterval > 0) || !Double.isFinite(sampleInterval)) {
             throw new UserError("--sample-interval must be a positive number, got " + sampleInterval);
@@ -186,8 +199,8 @@ final class SimulateCommand implements Callable<Integer> {
                 init.put("rng", WorldSpec.RNG_NUMPY_LEGACY);
             }
             m.put("rows", samples + 1);
-            m.put("couplingConvention", "row 0 zero; row n+1 at the first RK4 stage of the last internal step "
-                    + "before sample n+1 (the seed notebook's)");
+            m.put("couplingConvention", "row 0 zero; row n+1 at the first stage (the pre-step state) of the last"
+                    + " internal step before sample n+1 (the seed notebook's)");
             m.put("seconds", Math.round(seconds * 1000) / 1000.0);
             m.set("provenance", SpecJson.toTree(Provenance.current()));
             AtomicFiles.writeString(dir.resolve("manifest.json"),

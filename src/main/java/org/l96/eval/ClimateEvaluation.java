@@ -46,10 +46,19 @@ public final class ClimateEvaluation {
     }
 
     /**
+     * For a world integrated with RK4 at {@code worldDt}.
+     *
      * @param seed seeds the two truth runs (two 32-bit seeds made from it, through the world's initial-state
      *             convention)
      */
     public static Result run(L96Params params, double worldDt, double sampleInterval, EvaluationSpec.Climate c,
+                             Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
+        return run(params, worldDt, Integrator.RK4, sampleInterval, c, parameterizations, seed, progress);
+    }
+
+    /** As above for a world integrated with {@code worldIntegrator} at {@code worldDt}. */
+    public static Result run(L96Params params, double worldDt, Integrator worldIntegrator, double sampleInterval,
+                             EvaluationSpec.Climate c,
                              Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
         int k = params.k();
         int spinSamples = (int) Math.round(c.spinUp() / sampleInterval);
@@ -64,9 +73,11 @@ public final class ClimateEvaluation {
         for (int l = 0; l <= maxLag; l++) {
             lags[l] = l * sampleInterval;
         }
-        TwoScaleTrajectory first = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 0));
+        TwoScaleTrajectory first = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples,
+                worldSeed(seed, 0));
         report(progress, 0.35);
-        TwoScaleTrajectory second = truthRun(params, worldDt, sampleInterval, spinSamples, samples, worldSeed(seed, 1));
+        TwoScaleTrajectory second = truthRun(params, worldDt, worldIntegrator, sampleInterval, spinSamples, samples,
+                worldSeed(seed, 1));
         report(progress, 0.7);
         Statistics truth = statistics(first.x(), samples + 1, k, c, maxLag, null, sampleInterval);
         Statistics again = statistics(second.x(), samples + 1, k, c, maxLag, null, sampleInterval);
@@ -123,9 +134,9 @@ public final class ClimateEvaluation {
     }
 
     /** The world from its seeded initial state (the simulation's convention), spun up, then sampled. */
-    private static TwoScaleTrajectory truthRun(L96Params params, double worldDt, double si, int spinSamples,
-                                               int samples, long seed) {
-        TwoScaleIntegrator world = new TwoScaleIntegrator(params, worldDt);
+    private static TwoScaleTrajectory truthRun(L96Params params, double worldDt, Integrator scheme, double si,
+                                               int spinSamples, int samples, long seed) {
+        TwoScaleIntegrator world = new TwoScaleIntegrator(params, worldDt, scheme);
         TwoScaleState state = TwoScaleL96.seededInitialState(params, seed);
         if (spinSamples > 0) {
             state = world.run(state, 0.0, si, spinSamples, false, null).finalState();

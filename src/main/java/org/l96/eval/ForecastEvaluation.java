@@ -159,14 +159,17 @@ public final class ForecastEvaluation {
         return out;
     }
 
-    /** RK4 of the fast variables alone, X frozen: Y relaxes onto the fast attractor for that X (time scale 1/c). */
-    static double[] adjustToX(TwoScaleL96 model, double[] x, double[] y, double dt) {
+    /**
+     * The fast variables alone, X frozen, with the world's scheme and step: Y relaxes onto the fast attractor for
+     * that X (time scale 1/c).
+     */
+    static double[] adjustToX(TwoScaleL96 model, double[] x, double[] y, double dt, Integrator scheme) {
         double[] xdot = new double[x.length];
         double[] coupling = new double[x.length];
-        Stepper rk4 = new Stepper.Rk4((state, dy) -> model.tendency(x, state, xdot, dy, coupling), y.length);
+        Stepper stepper = scheme.stepper((state, dy) -> model.tendency(x, state, xdot, dy, coupling), y.length);
         int steps = (int) Math.round(CEILING_Y_ADJUSTMENT / dt);
         for (int s = 0; s < steps; s++) {
-            rk4.step(y, dt);
+            stepper.step(y, dt);
         }
         return y;
     }
@@ -192,14 +195,15 @@ public final class ForecastEvaluation {
     static double[] ceiling(OnlineEvaluation.Truth truth, double[] x0s, int ics, int leadSamples, long seed) {
         int k = truth.k();
         int leads = leadSamples + 1;
-        TwoScaleIntegrator world = new TwoScaleIntegrator(truth.params(), truth.worldDt());
+        TwoScaleIntegrator world = truth.world(truth.params());
         NumpyRandom random = new NumpyRandom(ClimateEvaluation.worldSeed(seed, 0));
         TwoScaleL96 model = new TwoScaleL96(truth.params());
         double[] out = new double[ics * leads * k];
         for (int ic = 0; ic < ics; ic++) {
             double[] x0 = new double[k];
             System.arraycopy(x0s, ic * k, x0, 0, k);
-            double[] y0 = adjustToX(model, x0, random.randn(truth.params().fastSize()), truth.worldDt());
+            double[] y0 = adjustToX(model, x0, random.randn(truth.params().fastSize()), truth.worldDt(),
+                    truth.worldIntegrator());
             TwoScaleTrajectory tr = world.run(new TwoScaleState(x0, y0), 0.0, truth.sampleInterval(), leadSamples,
                     false, null);
             System.arraycopy(tr.x(), 0, out, ic * leads * k, leads * k);

@@ -22,8 +22,23 @@ public final class OnlineEvaluation {
     private OnlineEvaluation() {
     }
 
-    /** The stored real world: X (rows × K), Y (rows × J·K, may be null when only ensembles are evaluated). */
-    public record Truth(L96Params params, double worldDt, double sampleInterval, int rows, double[] x, double[] y) {
+    /**
+     * The stored real world: X (rows × K), Y (rows × J·K, may be null when only ensembles are evaluated), and the
+     * scheme and step it was integrated with (evaluations that continue or rerun the world use the same).
+     */
+    public record Truth(L96Params params, double worldDt, Integrator worldIntegrator, double sampleInterval, int rows,
+                        double[] x, double[] y) {
+
+        /** A world integrated with RK4. */
+        public Truth(L96Params params, double worldDt, double sampleInterval, int rows, double[] x, double[] y) {
+            this(params, worldDt, Integrator.RK4, sampleInterval, rows, x, y);
+        }
+
+        /** An integrator of this world at {@code p} (its own parameters or another forcing). */
+        public TwoScaleIntegrator world(L96Params p) {
+            return new TwoScaleIntegrator(p, worldDt, worldIntegrator);
+        }
+
         public int k() {
             return params.k();
         }
@@ -51,7 +66,7 @@ public final class OnlineEvaluation {
         double[] y0 = new double[n];
         System.arraycopy(truth.x(), start * k, x0, 0, k);
         System.arraycopy(truth.y(), start * n, y0, 0, n);
-        TwoScaleTrajectory world = new TwoScaleIntegrator(truth.params(), truth.worldDt())
+        TwoScaleTrajectory world = truth.world(truth.params())
                 .run(new TwoScaleState(x0, y0), 0.0, truth.sampleInterval(), samples, false, null);
         double[] time = world.t();
 

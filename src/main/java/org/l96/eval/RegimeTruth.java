@@ -70,7 +70,7 @@ public final class RegimeTruth {
         System.arraycopy(stored.x(), last * k, x0, 0, k);
         double[] y0 = lastY.clone();
         L96Params params = stored.params().withForcing(forcing);
-        TwoScaleIntegrator world = new TwoScaleIntegrator(params, stored.worldDt());
+        TwoScaleIntegrator world = stored.world(params);
         double si = stored.sampleInterval();
         int spin = (int) Math.round(SPIN_UP / si);
         long total = (long) spin + rows - 1;
@@ -78,7 +78,8 @@ public final class RegimeTruth {
                 done -> report(progress, done / (double) total)).finalState();
         TwoScaleTrajectory tr = world.run(state, 0.0, si, rows - 1, withY,
                 done -> report(progress, (spin + done) / (double) total));
-        return new OnlineEvaluation.Truth(params, stored.worldDt(), si, rows, tr.x(), withY ? tr.y() : null);
+        return new OnlineEvaluation.Truth(params, stored.worldDt(), stored.worldIntegrator(), si, rows, tr.x(),
+                withY ? tr.y() : null);
     }
 
     private static void report(DoubleConsumer progress, double fraction) {

@@ -347,7 +347,8 @@ public final class Runner {
 
     /** A user error is its message; anything else is named, and its trace goes to a log file, not the screen. */
     private static String describe(Stage s, Throwable e, Path expDir) {
-        if (e instanceof UserError) {
+        if (e instanceof UserError || e instanceof org.l96.world.WorldDivergedException) {
+            // a world that diverges at the user's dt (an evaluation's rerun of it, too) is the user's setting
             return e.getMessage();
         }
         if (e instanceof InterruptedException || CANCELLED.get()) {

@@ -12,6 +12,21 @@ public enum Integrator {
         this.order = order;
     }
 
+    /** The scheme a spec names: "euler", "rk2" or "rk4" (case-insensitive). */
+    public static Integrator named(String name) {
+        for (Integrator i : values()) {
+            if (i.name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown integrator '" + name + "'; use euler, rk2 or rk4");
+    }
+
+    /** The spec's name of this scheme: "euler", "rk2" or "rk4". */
+    public String specName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Formal order of accuracy (global error ~ dt^order). */
     public int order() {
         return order;

@@ -4,24 +4,42 @@ import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 
 /**
- * Integrates the two-scale model ("the real world") with RK4 at an internal step dt and samples it every si,
- * reproducing the seed's {@code integrate_L96_2t_with_coupling}. Immutable; each run uses its own scratch, so one
- * instance can serve several threads.
+ * Integrates the two-scale model ("the real world") with an explicit scheme (forward Euler, RK2 midpoint or RK4,
+ * the default) at an internal step dt and samples it every si; with RK4 it reproduces the seed's
+ * {@code integrate_L96_2t_with_coupling} bit for bit. After every sample the state is checked: a value that is not
+ * finite or beyond {@link #DIVERGENCE_BOUND} stops the run with a {@link WorldDivergedException}. Immutable; each
+ * run uses its own scratch, so one instance can serve several threads.
  */
 public final class TwoScaleIntegrator {
 
     /** The seed module's internal time step. */
     public static final double DEFAULT_DT = 0.001;
 
+    /**
+     * |X| or |Y| above this means the scheme has lost stability: the model's variables stay within a few times F
+     * (X) and a few units (Y), and at |X| = 1e6 the advection's time scale is 1e-6, shorter than any useful dt.
+     */
+    public static final double DIVERGENCE_BOUND = 1e6;
+
     private final L96Params params;
     private final TwoScaleL96 model;
     private final double dt;
+    private final Integrator scheme;
 
+    /** RK4 at {@link #DEFAULT_DT}. */
     public TwoScaleIntegrator(L96Params params) {
         this(params, DEFAULT_DT);
     }
 
+    /** RK4 at dt. */
     public TwoScaleIntegrator(L96Params params, double dt) {
+        this(params, dt, Integrator.RK4);
+    }
+
+    public TwoScaleIntegrator(L96Params params, double dt, Integrator scheme) {
+        if (scheme == null) {
+            throw new IllegalArgumentException("scheme must not be null");
+        }
         if (params == null) {
             throw new IllegalArgumentException("params must not be null");
         }
@@ -31,6 +49,11 @@ public final class TwoScaleIntegrator {
         this.params = params;
         this.model = new TwoScaleL96(params);
         this.dt = dt;
+        this.scheme = scheme;
+    }
+
+    public Integrator scheme() {
+        return scheme;
     }
 
     public L96Params params() {
@@ -79,8 +102,10 @@ public final class TwoScaleIntegrator {
      *
      * @param storeY   keep the full Y history ((samples+1)*J*K doubles); otherwise only the final Y is kept
      * @param progress optional; receives the number of samples done, about every 1% and at the end
-     * @throws CancellationException if the calling thread is interrupted (checked once per sample); the interrupt
-     *                               flag is left set
+     * @throws CancellationException  if the calling thread is interrupted (checked once per sample); the interrupt
+     *                                flag is left set
+     * @throws WorldDivergedException if a sampled state is not finite or exceeds {@link #DIVERGENCE_BOUND}
+     *                                (checked once per sample, so the run stops within one sample interval)
      */
     public TwoScaleTrajectory run(TwoScaleState start, double t0, double si, int samples, boolean storeY,
                                   LongConsumer progress) {
@@ -105,7 +130,7 @@ public final class TwoScaleIntegrator {
         final double[] yh = storeY ? new double[(int) (rows * n)] : null;
         final double[] t = new double[(int) rows];
 
-        TwoScaleRk4Kernel kernel = new TwoScaleRk4Kernel(model);
+        TwoScaleKernel kernel = TwoScaleKernel.of(scheme, model);
         kernel.setState(start.x(), start.y());
         System.arraycopy(kernel.x, 0, xh, 0, k);
         if (storeY) {
@@ -119,10 +144,11 @@ public final class TwoScaleIntegrator {
                 throw new CancellationException("two-scale integration interrupted after " + s + " of " + samples
                         + " samples");
             }
-            for (int q = 0; q < substeps; q++) {
-                kernel.step(dt);
-            }
+            kernel.advance(substeps, dt);
             final int row = s + 1;
+            if (!kernel.bounded(DIVERGENCE_BOUND)) {
+                throw new WorldDivergedException(scheme, dt, t0 + si * row, t[row - 1]);
+            }
             System.arraycopy(kernel.x, 0, xh, row * k, k);
             System.arraycopy(kernel.stage1Coupling, 0, ch, row * k, k);
             if (storeY) {

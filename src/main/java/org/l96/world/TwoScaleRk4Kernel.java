@@ -6,17 +6,7 @@ package org.l96.world;
  * {@code (dt/6)*((k1+k4)+2*(k2+k3))}) matches the reference integrator operation for operation.
  * Not thread-safe: it owns the state and all scratch.
  */
-final class TwoScaleRk4Kernel {
-
-    private final TwoScaleL96 model;
-    private final int k;
-    private final int n;
-
-    /** Current state; advanced in place. */
-    final double[] x;
-    final double[] y;
-    /** Coupling at the first RK4 stage of the most recent step (the seed's training target). */
-    final double[] stage1Coupling;
+final class TwoScaleRk4Kernel extends TwoScaleKernel {
 
     private final double[] xa;
     private final double[] ya;
@@ -33,12 +23,7 @@ final class TwoScaleRk4Kernel {
     private final double[] couplingScratch;
 
     TwoScaleRk4Kernel(TwoScaleL96 model) {
-        this.model = model;
-        this.k = model.params().k();
-        this.n = model.params().fastSize();
-        x = new double[k];
-        y = new double[n];
-        stage1Coupling = new double[k];
+        super(model);
         xa = new double[k];
         xb = new double[k];
         kx1 = new double[k];
@@ -54,9 +39,11 @@ final class TwoScaleRk4Kernel {
         ky4 = new double[n];
     }
 
-    void setState(double[] x0, double[] y0) {
-        System.arraycopy(x0, 0, x, 0, k);
-        System.arraycopy(y0, 0, y, 0, n);
+    @Override
+    void advance(int steps, double dt) {
+        for (int s = 0; s < steps; s++) {
+            step(dt);
+        }
     }
 
     /** One RK4 step of size dt. Stage inputs alternate between two buffers because the stencil reads neighbours. */
@@ -75,13 +62,6 @@ final class TwoScaleRk4Kernel {
         model.tendencyUnchecked(xa, ya, kx4, ky4, couplingScratch);
         combine(x, dt6, kx1, kx2, kx3, kx4, k);
         combine(y, dt6, ky1, ky2, ky3, ky4, n);
-    }
-
-    /** out = base + a*d (stage input). */
-    private static void axpy(double[] base, double a, double[] d, double[] out, int len) {
-        for (int i = 0; i < len; i++) {
-            out[i] = base[i] + a * d[i];
-        }
     }
 
     private static void combine(double[] s, double dt6, double[] k1, double[] k2, double[] k3, double[] k4, int len) {

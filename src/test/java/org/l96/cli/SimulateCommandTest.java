@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.data.Npy;
+import org.l96.testsupport.GoldenFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulateCommandTest {
-    private static final Path GOLDEN = Path.of(System.getProperty("user.dir")).resolve("../shared/golden");
 
     @Test
     void writesTheNotebooksWorldForSeed14(@TempDir Path tmp) throws IOException {
@@ -34,7 +34,7 @@ class SimulateCommandTest {
         assertArrayEquals(new long[]{101, 8}, c.shape());
         assertArrayEquals(new long[]{101}, t.shape());
 
-        JsonNode golden = new ObjectMapper().readTree(GOLDEN.resolve("two_scale_rk4_trajectory.json").toFile());
+        JsonNode golden = GoldenFiles.load("two_scale_rk4_trajectory.json");
         JsonNode xh = golden.get("X_hist");
         JsonNode ch = golden.get("coupling_hist");
         double maxX = 0;
@@ -117,5 +117,41 @@ class SimulateCommandTest {
         }
         CliRunner.Outcome sh = CliRunner.run("simulate", "--help");
         assertTrue(sh.out().contains("--sample-interval"), sh.out());
+    }
+
+    @Test
+    void integratorOptionChoosesTheSchemeAndADivergingWorldWritesNothing(@TempDir Path tmp) throws IOException {
+        Path rk2 = tmp.resolve("rk2");
+        CliRunner.Outcome r = CliRunner.run("simulate", "--integrator", "rk2", "--samples", "10", "--out",
+                rk2.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("10×10 RK2 steps"), r.err());
+        assertEquals("rk2", new ObjectMapper().readTree(rk2.resolve("manifest.json").toFile()).get("world")
+                .get("integrator").asText());
+        Path rk4 = tmp.resolve("rk4");
+        assertEquals(0, CliRunner.run("simulate", "--samples", "10", "--out", rk4.toString()).code());
+        double[] x2 = Npy.read(rk2.resolve("X.npy")).data();
+        double[] x4 = Npy.read(rk4.resolve("X.npy")).data();
+        double d = 0;
+        for (int i = 0; i < x2.length; i++) {
+            d = Math.max(d, Math.abs(x2[i] - x4[i]));
+        }
+        // RK2's error at dt 0.001 reaches ~0.2 in X over these 0.1 time units (the NumPy reference's too)
+        assertTrue(d > 1e-3 && d < 1, "RK2 and RK4 worlds differ, a little: " + d);
+
+        Path euler = tmp.resolve("euler");
+        CliRunner.Outcome e = CliRunner.run("simulate", "--integrator", "euler", "--samples", "100", "--out",
+                euler.toString());
+        assertEquals(2, e.code(), e.err());
+        assertTrue(e.err().contains("the world diverged: integrator 'euler' (forward Euler) at dt = 0.001"), e.err());
+        assertTrue(e.err().contains("at model time t = 0.03"), e.err());
+        assertFalse(Files.exists(euler), "nothing is written");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(2, left.count(), "no temporary folder left behind");
+        }
+
+        CliRunner.Outcome bad = CliRunner.run("simulate", "--integrator", "rk5", "--out", tmp.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--integrator 'rk5' is not a scheme; use one of euler, rk2, rk4"), bad.err());
     }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PyTorch's, so losses agree statistically, not to the digit. Runs in CI (CI=true) or with -Dl96.e2e=true; it takes
  * about a minute.
  */
-@EnabledIf("enabled")
+@EnabledIf(value = "enabled", disabledReason = "long (~1 min): runs under CI=true or with -Dl96.e2e=true")
 class SeedNotebookEndToEndTest {
 
     static boolean enabled() {

@@ -1,11 +1,9 @@
 package org.l96.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.l96.testsupport.GoldenFiles;
 
 /**
  * A small two-scale Lorenz-96 RK4 integrator for the tests of this package only (the project's numerical core lives
@@ -116,11 +114,7 @@ final class L96TestData {
     }
 
     static JsonNode golden(String file) throws IOException {
-        Path p = Path.of("..", "shared", "golden", file);
-        if (!Files.exists(p)) {
-            p = Path.of("/work/shared/golden", file);
-        }
-        return new ObjectMapper().readTree(p.toFile());
+        return GoldenFiles.load(file);
     }
 
     static double[] doubles(JsonNode array) {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * about 15 seconds.
  * <pre>mvn -o test -Dtest=SeedAgreementTest -Dl96.agreement=true</pre>
  */
-@EnabledIf("enabled")
+@EnabledIf(value = "enabled", disabledReason = "long (~15 s): runs under CI=true or with -Dl96.agreement=true")
 class SeedAgreementTest {
 
     static boolean enabled() {

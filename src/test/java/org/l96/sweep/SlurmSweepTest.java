@@ -1,7 +1,6 @@
 package org.l96.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.spec.SpecJson;
@@ -18,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code l96 sweep --executor slurm} against a real one-node SLURM started by the test: the job array runs every
- * point and the command collects them; {@code --no-wait} then {@code --collect} gathers a later submission. Fails
- * when SLURM cannot be installed or started, unless L96_SKIP_SLURM=1.
+ * point and the command collects them; {@code --no-wait} then {@code --collect} gathers a later submission. Skipped
+ * where SLURM is not installed or cannot be started (it needs root), a failure under CI ({@link LocalSlurm}).
  */
 class SlurmSweepTest {
     @TempDir
@@ -27,8 +26,6 @@ class SlurmSweepTest {
 
     @Test
     void jobArrayRoundTrip() throws Exception {
-        Assumptions.assumeFalse("1".equals(System.getenv("L96_SKIP_SLURM")),
-                "L96_SKIP_SLURM=1: the SLURM sweep test is skipped");
         Path script = dir.resolve("tiny.groovy");
         Files.writeString(script, org.l96.cli.SweepFixtures.TINY);
         Path out = dir.resolve("out");

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.l96.testsupport.GoldenFiles;
 
-/** Loading of the shared golden files and the numeric helpers the tests share. */
+/** Loading of the golden files (test resources, see {@link GoldenFiles}) and the numeric helpers the tests share. */
 final class Golden {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -18,25 +18,13 @@ final class Golden {
     private Golden() {
     }
 
-    /** ../shared/golden relative to the project root; its absence is a failure, never a skip. */
+    /** The golden folder in the test resources; its absence is a failure, never a skip. */
     static Path dir() {
-        Path d = Path.of(System.getProperty("user.dir")).resolve("../shared/golden").normalize();
-        if (!Files.isDirectory(d)) {
-            fail("golden directory not found at " + d + " (expected ../shared/golden next to the project root)");
-        }
-        return d;
+        return GoldenFiles.dir();
     }
 
     static JsonNode load(String name) {
-        Path p = dir().resolve(name);
-        if (!Files.isRegularFile(p)) {
-            fail("golden file missing: " + p);
-        }
-        try {
-            return JSON.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new AssertionError("cannot parse golden file " + p + ": " + e.getMessage(), e);
-        }
+        return GoldenFiles.load(name);
     }
 
     static JsonNode resource(String name) {

@@ -124,7 +124,7 @@ public final class EvaluateStage implements Stage {
         boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
-                spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
+                Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
         Map<String, Object> fitted = new LinkedHashMap<>();
         for (String c : e.compare()) {
@@ -249,7 +249,8 @@ public final class EvaluateStage implements Stage {
             throws IOException {
         // the truth runs (noise floor too) and the coarse model at the evaluation's forcing
         L96Params world = c.forcing() == null ? truth.params() : truth.params().withForcing(c.forcing());
-        ClimateEvaluation.Result r = ClimateEvaluation.run(world, truth.worldDt(), truth.sampleInterval(), c,
+        ClimateEvaluation.Result r = ClimateEvaluation.run(world, truth.worldDt(), truth.worldIntegrator(),
+                truth.sampleInterval(), c,
                 params, StageInputs.seedOf(spec, "climate/" + evaluation),
                 done -> ctx.progress().update(0.1 + 0.85 * done, "long runs"));
         Npy.writeDoubles(ctx.dir().resolve("pdf-x.npy"), r.binCentres(), r.binCentres().length);

@@ -105,6 +105,25 @@ class ConcurrentRunsTest {
     }
 
     @Test
+    void aSweepWaitsForAnotherSweepIntoTheSameFolder() throws Exception {
+        Path script = dir.resolve("sweep.groovy");
+        Files.writeString(script, TINY.replace("EPOCHS", "1").replace("ensemble(",
+                "sweep { vary 'networks.small.train.epochs', 1, 2 }\n        ensemble("));
+        Path out = dir.resolve("out");
+        L96Process s;
+        try (FolderLock held = FolderLock.acquire(out.resolve("tiny/.sweep.lock"), "the test", m -> { },
+                () -> false)) {
+            s = L96Process.start(dir.resolve("logs"), "sweep", "sweep", script.toString(), "--out", out.toString(),
+                    "--parallel", "2");
+            String me = "waiting for pid " + ProcessHandle.current().pid() + " on ";
+            waitUntil("the sweep waits for the test", () -> s.err().contains(me));
+            assertFalse(Files.exists(out.resolve("tiny/plan.json")), "a waiting sweep writes nothing");
+        }
+        assertEquals(0, s.waitFor(5), s.toString());
+        assertTrue(s.out().contains("2 ok, 0 failed"), s.toString());
+    }
+
+    @Test
     void aRunKilledWhileItHoldsTheFolderFreesItAndLeavesNoHalfWrittenStage() throws Exception {
         Path script = script(3000); // a training long enough to be killed in the middle of
         Path out = dir.resolve("out");

@@ -1,6 +1,7 @@
 package org.l96.cli;
 
 import org.l96.dsl.ScriptLoader;
+import org.l96.run.FolderLock;
 import org.l96.run.Planner;
 import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
@@ -56,8 +57,13 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Runner.Result result;
         try {
-            result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
-                    .run(spec, Planner.plan(spec), fresh);
+            try {
+                result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
+                        .run(spec, Planner.plan(spec), fresh);
+            } catch (FolderLock.Interrupted stopped) {
+                System.err.println("l96: " + stopped.getMessage() + "; nothing was run");
+                return Main.INTERNAL;
+            }
             // printed before the hook lets the JVM exit, so an interrupted run still says what it kept
             Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         } finally {

@@ -2,6 +2,7 @@ package org.l96.cli;
 
 import org.l96.dsl.Experiment;
 import org.l96.dsl.ScriptLoader;
+import org.l96.run.FolderLock;
 import org.l96.run.ProgressReporter;
 import org.l96.run.UserError;
 import org.l96.spec.ExperimentSpec;
@@ -85,7 +86,10 @@ final class SweepCommand implements Callable<Integer> {
             if (!Files.isRegularFile(collect.resolve(SweepPlan.FILE))) {
                 throw new UserError("--collect " + collect + ": not a sweep folder (it has no " + SweepPlan.FILE + ")");
             }
-            return finish(SweepLayout.ofSweepDir(collect));
+            SweepLayout layout = SweepLayout.ofSweepDir(collect);
+            try (FolderLock held = lock(layout, collect.getFileName().toString())) {
+                return finish(layout);
+            }
         }
         if (script == null) {
             throw new UserError("name a SCRIPT (or gather a finished sweep with --collect DIR)");
@@ -120,22 +124,37 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFolder.check("--out", out);
         Files.createDirectories(layout.dir());
-        plan.write(layout.plan());
-        err.println("l96: sweep " + plan.name() + ": " + plan.points().size() + " points, "
-                + (plan.points().size() - todo.size()) + " done, " + todo.size() + " to run → " + layout.dir());
-        if (!todo.isEmpty()) {
-            if ("slurm".equals(executor)) {
-                new SlurmExecutor(new SlurmExecutor.Options(partition, time, cpus, mem, !noWait), err)
-                        .run(layout, plan, todo);
-                if (noWait) {
-                    return Main.OK;
+        try (FolderLock held = lock(layout, plan.name())) {
+            todo.removeIf(p -> done(layout, p)); // a sweep this one waited for may have run them
+            plan.write(layout.plan());
+            err.println("l96: sweep " + plan.name() + ": " + plan.points().size() + " points, "
+                    + (plan.points().size() - todo.size()) + " done, " + todo.size() + " to run → " + layout.dir());
+            if (!todo.isEmpty()) {
+                if ("slurm".equals(executor)) {
+                    new SlurmExecutor(new SlurmExecutor.Options(partition, time, cpus, mem, !noWait), err)
+                            .run(layout, plan, todo);
+                    if (noWait) {
+                        return Main.OK;
+                    }
+                } else {
+                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal()).run(layout, todo);
                 }
-            } else {
-                new LocalExecutor(parallel, err, ProgressReporter.isTerminal()).run(layout, todo);
             }
+            return finish(layout);
         }
-        return finish(layout);
     }
+
+    /**
+     * One sweep at a time writes a sweep folder (its plan, statuses and summary): a second {@code l96 sweep} into it
+     * waits for the first, then runs only what is left. Each point's folder has its own lock besides (the
+     * experiment's), and shared stages the stage cache's.
+     */
+    static FolderLock lock(SweepLayout layout, String name) throws java.io.IOException {
+        return FolderLock.acquire(layout.dir().resolve(SWEEP_LOCK), "sweep " + name,
+                why -> System.err.println("l96: sweep " + name + ": " + why), () -> false);
+    }
+
+    static final String SWEEP_LOCK = ".sweep.lock";
 
     private int finish(SweepLayout layout) throws Exception {
         SweepResults.Summary summary = SweepResults.collect(layout);

@@ -41,6 +41,8 @@ public final class Runner {
 
     static final String STAGE_FILE = "stage.json";
     static final String WORK = ".work";
+    /** The lock file of an experiment folder, held by the process running into it ({@link FolderLock}). */
+    public static final String LOCK_FILE = ".lock";
     /** Where stages that keep their output when interrupted put it (see {@link Stage#keepsInterruptedOutput()}). */
     public static final String INTERRUPTED_DIR = "interrupted";
     /** The error of a stage stopped by Ctrl-C starts with this. */
@@ -84,10 +86,24 @@ public final class Runner {
         }
     }
 
+    /**
+     * Runs the stages into {@code <out>/<experiment>/}. Only one process (or thread) at a time runs into an
+     * experiment folder: another one waits, saying for whom ({@link FolderLock}), and then reuses what the first
+     * computed. The lock is released when its holder ends, however it ends.
+     *
+     * @throws FolderLock.Interrupted when interrupted (Ctrl-C) while waiting for another run; nothing was written
+     */
     public Result run(ExperimentSpec spec, List<Stage> stages, boolean fresh) throws IOException {
         Path expDir = outRoot.resolve(spec.name());
-        Path work = expDir.resolve(WORK);
         Files.createDirectories(expDir);
+        try (FolderLock held = FolderLock.acquire(expDir.resolve(LOCK_FILE), "experiment " + spec.name(),
+                why -> log.println("l96: " + spec.name() + ": " + why), CANCELLED::get)) {
+            return runLocked(spec, stages, fresh, expDir);
+        }
+    }
+
+    private Result runLocked(ExperimentSpec spec, List<Stage> stages, boolean fresh, Path expDir) throws IOException {
+        Path work = expDir.resolve(WORK);
         AtomicFiles.deleteTree(work); // leftovers of an interrupted run: never results
         Files.createDirectories(work);
 
@@ -97,17 +113,22 @@ public final class Runner {
         List<Stage> toRun = new ArrayList<>();
         Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
-            StageRecord previous = fresh ? null : readRecord(expDir.resolve(s.name()));
+            Path dir = expDir.resolve(s.name());
+            StageRecord previous = fresh ? null : readRecord(dir);
             // a stage that ran despite a failed input may have been made without it: while an input is recomputed
             // (a failed one is retried under the same key), it is made again
             boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
             if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())
                     && !inputsRerun) {
-                records.put(s.name(), previous.reused());
-            } else {
-                toRun.add(s);
-                rerun.add(s.name());
+                String damage = OutputFiles.damage(dir, previous);
+                if (damage == null) {
+                    records.put(s.name(), previous.reused());
+                    continue;
+                }
+                log.println("l96: warning: " + damage + "; computing " + s.name() + " again");
             }
+            toRun.add(s);
+            rerun.add(s.name());
         }
         int reused = stages.size() - toRun.size();
         log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
@@ -263,16 +284,22 @@ public final class Runner {
         }
         // one process computes a key at a time; the others wait and then link its result. The cache only saves
         // work: when it cannot be read or written the stage is computed (once) as without it.
-        StageCache.Lock lock;
+        FolderLock lock;
         try {
-            lock = cache.lock(key);
+            lock = cache.lock(key, "experiment " + spec.name() + ", stage " + s.name(),
+                    why -> progress.line("  … " + s.name() + ": " + why));
+        } catch (FolderLock.Interrupted e) {
+            progress.skip();
+            return new StageRecord(s.name(), key, false, 0, 0, List.of(), Map.of(), StageRecord.FAILED, INTERRUPTED);
         } catch (IOException e) {
             return compute(spec, s, key, inputDirs, expDir, work, progress, memo);
         }
         StageRecord record = null;
         try {
             try {
-                record = cache.linkInto(key, expDir.resolve(s.name()), work);
+                record = cache.linkInto(key, expDir.resolve(s.name()), work,
+                        damage -> progress.line("l96: warning: in the stage cache, " + damage + "; computing "
+                                + s.name() + " again"));
             } catch (IOException unreadable) {
                 record = null;
             }
@@ -321,7 +348,7 @@ public final class Runner {
                 outputs = files.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()).sorted().toList();
             }
             StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
-                    StageRecord.OK, null);
+                    StageRecord.OK, null, OutputFiles.record(tmp, outputs));
             Files.writeString(tmp.resolve(STAGE_FILE), MetricsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(record));
             swapIntoPlace(tmp, expDir.resolve(s.name()), work);

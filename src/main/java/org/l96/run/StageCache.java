@@ -1,15 +1,11 @@
 package org.l96.run;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -19,52 +15,33 @@ import java.util.stream.Stream;
  * ({@code <root>/.locks/<key>}) lets one process compute a key while others (other JVMs too) wait for it.
  */
 final class StageCache {
-    private static final ConcurrentHashMap<String, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
-
     private final Path root;
 
     StageCache(Path root) {
         this.root = root;
     }
 
-    /** Held while a key is looked up and, if missing, computed and published. */
-    interface Lock extends AutoCloseable {
-        @Override
-        void close() throws IOException;
-    }
-
-    Lock lock(String key) throws IOException {
-        Path locks = root.resolve(".locks");
-        Files.createDirectories(locks);
-        ReentrantLock local = IN_JVM.computeIfAbsent(root.toAbsolutePath() + "/" + key, k -> new ReentrantLock());
-        local.lock();
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(locks.resolve(key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock = channel.lock();
-            FileChannel ch = channel;
-            return () -> {
-                try {
-                    fileLock.release();
-                    ch.close();
-                } finally {
-                    local.unlock();
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
-            }
-            local.unlock();
-            throw e;
-        }
+    /**
+     * Held while a key is looked up and, if missing, computed and published; {@code waiting} is told whom this
+     * process waits for.
+     */
+    FolderLock lock(String key, String what, Consumer<String> waiting) throws IOException {
+        return FolderLock.acquire(root.resolve(".locks").resolve(key), what, waiting, Runner.CANCELLED::get);
     }
 
     /** Links the cached folder of {@code key} into {@code target}; null when the cache does not hold it. */
-    StageRecord linkInto(String key, Path target, Path work) throws IOException {
+    StageRecord linkInto(String key, Path target, Path work, Consumer<String> damaged) throws IOException {
         Path cached = root.resolve(key);
         StageRecord record = Runner.readRecord(cached);
         if (record == null || !key.equals(record.key()) || !StageRecord.OK.equals(record.status())) {
+            return null;
+        }
+        String damage = OutputFiles.damage(cached, record);
+        if (damage != null) {
+            if (record.files() != null) {
+                damaged.accept(damage);
+            }
+            discard(cached);
             return null;
         }
         Path tmp = work.resolve(target.getFileName() + "-cache-" + UUID.randomUUID());
@@ -77,7 +54,11 @@ final class StageCache {
     void publish(String key, Path stageDir) throws IOException {
         Path target = root.resolve(key);
         if (Files.exists(target)) {
-            return;
+            StageRecord there = Runner.readRecord(target);
+            if (there != null && OutputFiles.damage(target, there) == null) {
+                return;
+            }
+            discard(target); // damaged or unverifiable: replaced by the folder just computed
         }
         Path tmp = root.resolve(".tmp-" + key + "-" + UUID.randomUUID());
         try {
@@ -88,6 +69,13 @@ final class StageCache {
         } finally {
             AtomicFiles.deleteTree(tmp);
         }
+    }
+
+    /** Removes a cache entry (its files stay valid wherever else they are linked). */
+    private void discard(Path entry) throws IOException {
+        Path aside = root.resolve(".tmp-" + entry.getFileName() + "-discarded-" + UUID.randomUUID());
+        AtomicFiles.move(entry, aside);
+        AtomicFiles.deleteTree(aside);
     }
 
     private static void linkTree(Path from, Path to) throws IOException {

@@ -172,6 +172,11 @@ public final class SpecValidator {
             } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
                 problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
                         + "' so it must have the same features and layers");
+            } else if (!base.weightInit().equals(n.weightInit())) {
+                // a continued network starts from trained weights: a different initialization would be ignored
+                problem(p + ".weightInit", "'" + name + "' continues '" + n.continueFrom() + "' from its trained "
+                        + "weights, so no initialization is used: leave weightInit as '" + n.continueFrom()
+                        + "' has it ('" + base.weightInit() + "'), not '" + n.weightInit() + "'");
             } else if (continues(n.continueFrom(), name)) {
                 problem(p + ".continueFrom", "networks '" + name + "' and '" + n.continueFrom()
                         + "' continue from each other");

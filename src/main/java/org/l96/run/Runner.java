@@ -126,6 +126,8 @@ public final class Runner {
                     continue;
                 }
                 log.println("l96: warning: " + damage + "; computing " + s.name() + " again");
+                toRun.add(s); // made again as it was: what read it stays valid
+                continue;
             }
             toRun.add(s);
             rerun.add(s.name());

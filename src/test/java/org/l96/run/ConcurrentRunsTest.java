@@ -41,7 +41,7 @@ class ConcurrentRunsTest {
                 ensemble('runs') { compare 'none', 'small'; initialConditions 3; every 50; duration 0.3 }
             }
             """;
-    private static final Pattern RAN = Pattern.compile("(?m)^\\S+\\s+ran\\s");
+    private static final Pattern RAN = Pattern.compile("(?m)^(?:[✓⚠✗–]\\s+)?\\S+\\s+ran\\s");
 
     private Path script(int epochs) throws IOException {
         Path s = dir.resolve("tiny.groovy");

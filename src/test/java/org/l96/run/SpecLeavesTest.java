@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.run.stages.ChartStage;
@@ -256,6 +255,10 @@ class SpecLeavesTest {
             });
         });
         CHANGES.put("world.integrator", to("rk2"));
+        // the tiny world runs at dt 0.005: larger b, c or dt make it diverge, which is a user error, not an output
+        CHANGES.put("world.b", to(8.0));
+        CHANGES.put("world.c", to(8.0));
+        CHANGES.put("world.dt", to(0.0025));
         CHANGES.put("data.validationLast", (tree, path) -> {
             ((ObjectNode) tree.get("data")).remove("validationFraction");
             set(tree, path, num(50));
@@ -636,9 +639,9 @@ class SpecLeavesTest {
 
     /** world.integrator is recorded in the key; the simulation must differ too (issue 10 §1, branch world). */
     @Test
-    @Disabled("fixed on branch world")
     void worldIntegratorChangesTheSimulation() throws IOException {
-        ExperimentSpec base = base();
+        // RK2 diverges at the tiny world's dt 0.005 (c = 10): both runs at dt 0.001
+        ExperimentSpec base = changed(base(), new Leaf("world.dt", "world.dt", 0.005), to(0.001));
         ExperimentSpec rk2 = changed(base, new Leaf("world.integrator", "world.integrator", "rk4"), to("rk2"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         List<Stage> a = Planner.plan(base).subList(0, 1);

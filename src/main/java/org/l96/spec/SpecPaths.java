@@ -154,7 +154,9 @@ public final class SpecPaths {
                     }
                     Type element = typeArg(type, 0);
                     if (last) {
-                        JsonNode v = setAt(path, element, node.get(index), value, walked + "." + seg, null, null);
+                        JsonNode v = List.class.isAssignableFrom(rawClass(element)) || isPart(rawClass(element))
+                            ? setAt(path, element, node.get(index), value, walked + "." + seg, null, null)
+                            : leaf(value, element, walked + "." + seg, false);
                         ((ArrayNode) node).set(index, v);
                         return;
                     }
@@ -323,7 +325,7 @@ public final class SpecPaths {
                 }
                 ArrayNode array = JsonNodeFactory.instance.arrayNode();
                 for (String item : items) {
-                    array.add(setAt(path, element, null, item, fieldPath, null, null));
+                    array.add(leaf(item, element, fieldPath, false));
                 }
                 return array;
             }
@@ -331,15 +333,15 @@ public final class SpecPaths {
                 throw new SpecException(path, "'" + fieldPath + "' is a block; set one of its fields: "
                         + fieldList(type, current));
             }
-            return leaf(v, type, fieldPath);
+            return leaf(v, type, fieldPath, true);
         }
     }
 
     /** The JSON of {@code text} as a value of {@code type}, or a SpecException saying what the type takes. */
-    static JsonNode leaf(String text, Type type, String fieldPath) {
+    static JsonNode leaf(String text, Type type, String fieldPath, boolean nullable) {
         Class<?> raw = rawClass(type);
         String v = text.trim();
-        boolean optional = !raw.isPrimitive();
+        boolean optional = nullable && !raw.isPrimitive();
         if (optional && v.equals("null")) {
             return NullNode.getInstance();
         }
@@ -619,7 +621,10 @@ public final class SpecPaths {
         return e == Double.class ? "[1, 0.5]" : e == String.class ? "[none, ann]" : "[…]";
     }
 
+    /** "an adam optimizer", "an sgd optimizer", "a oneCycle schedule": by the sound of the word. */
     private static String article(String noun) {
-        return (Objects.requireNonNullElse(noun, "").matches("(?i)^[aeio].*") ? "an " : "a ") + noun;
+        String n = Objects.requireNonNullElse(noun, "");
+        boolean an = n.matches("(?i)^([aei]|o(?!ne)|u(?!ni)|sgd|rms|lr).*");
+        return (an ? "an " : "a ") + noun;
     }
 }

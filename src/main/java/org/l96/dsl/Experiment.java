@@ -469,7 +469,8 @@ public final class Experiment extends DslBuilder {
                         combo.put(k, a.values().get(at[k]));
                     }
                 }
-                ExperimentSpec point = applyPoint(plain, axes, combo, at, badPaths, problems);
+                boolean base = java.util.Arrays.stream(at).allMatch(x -> x == 0);
+                ExperimentSpec point = applyPoint(plain, axes, combo, at, base ? -1 : i, badPaths, problems);
                 if (point == null) {
                     continue;
                 }
@@ -498,26 +499,36 @@ public final class Experiment extends DslBuilder {
 
     /** The point with the axes of {@code combo} set in order, or null after adding why it cannot be made. */
     private static ExperimentSpec applyPoint(ExperimentSpec plain, List<SweepSpec.Axis> axes,
-                                             Map<Integer, String> combo, int[] at, Set<Integer> badPaths,
-                                             Set<Problem> problems) {
+                                             Map<Integer, String> combo, int[] at, int varied,
+                                             Set<Integer> badPaths, Set<Problem> problems) {
         SpecPaths.Editor editor = SpecPaths.edit(plain);
+        boolean failed = false; // a failed edit changes nothing: go on, to find every wrong path at once
         for (Map.Entry<Integer, String> e : combo.entrySet()) {
             int k = e.getKey();
             String path = axes.get(k).path();
             try {
                 editor.set(path, e.getValue());
             } catch (SpecPaths.PathException x) {
-                problems.add(new Problem("sweep.axes." + k + ".path", "cannot vary '" + path + "': "
-                        + x.problems().get(0).message()));
-                badPaths.add(k);
-                return null;
+                if (varied < 0) { // missing at the axes' first values: the path itself is wrong
+                    problems.add(new Problem("sweep.axes." + k + ".path", "cannot vary '" + path + "': "
+                            + x.problems().get(0).message()));
+                    badPaths.add(k);
+                } else { // there with the first values, so the varied value (a switch of type) removed it
+                    problems.add(new Problem("sweep.axes." + varied + ".values." + at[varied], "with "
+                            + describe(axes, combo, varied) + ": cannot set " + path + " = " + e.getValue() + ": "
+                            + x.problems().get(0).message()));
+                }
+                failed = true;
             } catch (SpecException x) {
                 for (Problem p : x.problems()) {
                     problems.add(new Problem("sweep.axes." + k + ".values." + at[k], "cannot set " + path + " = "
                             + e.getValue() + ": " + p.message()));
                 }
-                return null;
+                failed = true;
             }
+        }
+        if (failed) {
+            return null;
         }
         try {
             return editor.result();

@@ -72,8 +72,8 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
             ExperimentSpec at;
             try {
                 at = SpecPaths.set(plain, combo); // in axis order: a switch of type, then its fields
-            } catch (SpecException e) {
-                problems.add(describe(combo) + ": " + e.getMessage());
+            } catch (SpecException e) { // its messages name the path already
+                e.problems().forEach(p -> problems.add(describe(combo) + ": " + p.message()));
                 continue;
             }
             for (int r = 0; r < Math.max(1, sweep.seeds()); r++) {

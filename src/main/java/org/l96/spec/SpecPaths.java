@@ -153,6 +153,13 @@ public final class SpecPaths {
                                 + (node.size() == 1 ? "y" : "ies") + "; index " + index + " is outside: " + range);
                     }
                     Type element = typeArg(type, 0);
+                    if (last && isPolymorphic(rawClass(element))) { // layers.1=dropout: a switch of type
+                        ArrayNode list = (ArrayNode) node;
+                        int at = index;
+                        switchType(path, walked + "." + seg, rawClass(element), (ObjectNode) node.get(index),
+                                v -> list.set(at, v), value);
+                        return;
+                    }
                     if (last) {
                         JsonNode v = List.class.isAssignableFrom(rawClass(element)) || isPart(rawClass(element))
                             ? setAt(path, element, node.get(index), value, walked + "." + seg, null, null)

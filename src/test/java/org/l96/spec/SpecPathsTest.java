@@ -220,7 +220,7 @@ class SpecPathsTest {
         edits.put("networks.ann.layers.1.type", "batchNorm");
         assertEquals(new LayerSpec.BatchNorm(Defaults.BATCH_NORM_MOMENTUM, Defaults.BATCH_NORM_EPSILON),
                 SpecPaths.set(SPEC, edits).networks().get("ann").layers().get(1));
-        edits.put("networks.ann.layers.1.type", "dense");
+        edits.put("networks.ann.layers.1", "dense"); // the layer's own word switches it too
         edits.put("networks.ann.layers.1.units", "32");
         assertEquals(new LayerSpec.Dense(32, "identity"), SpecPaths.set(SPEC, edits).networks().get("ann").layers()
                 .get(1));

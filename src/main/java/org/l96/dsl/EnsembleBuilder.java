@@ -38,6 +38,12 @@ public final class EnsembleBuilder extends DslBuilder {
         return "ensemble '" + name + "'";
     }
 
+    @Override
+    String usage(String word) {
+        return "every".equals(word) ? "a time in model time units, a whole multiple of the sampling interval "
+                + "(every 0.1)" : null;
+    }
+
     /** Parameterizations to run: {@code 'none'}, network names, polynomial names. Adds to earlier ones. */
     public EnsembleBuilder compare(String... parameterizations) {
         return compare(List.of(parameterizations));

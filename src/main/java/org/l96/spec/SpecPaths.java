@@ -174,7 +174,8 @@ public final class SpecPaths {
                     String here = describePart(walked, raw, concrete);
                     if (isPolymorphic(raw) && seg.equals("type")) {
                         if (!last) {
-                            throw new PathException(path, "'" + walked + ".type' is a word, not a block");
+                            throw new PathException(path, "'" + walked + ".type' is a value (" + describeType(raw)
+                                    + "), not a block: it has no '" + segments[i + 1] + "'");
                         }
                         switchType(path, walked, raw, (ObjectNode) node, parentSetter(walked), value);
                         return;

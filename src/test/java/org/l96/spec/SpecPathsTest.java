@@ -265,4 +265,52 @@ class SpecPathsTest {
         // the experiment's own name and chart files are no path segments: a '.' stays allowed there
         assertTrue(SpecValidator.validate(SpecPaths.set(SPEC, "name", "run.v2")).isEmpty());
     }
+
+    // ---- every leaf ----------------------------------------------------------------------------------------------
+
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, String path,
+                               Map<String, com.fasterxml.jackson.databind.JsonNode> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> leaves(e.getValue(), path.isEmpty() ? e.getKey()
+                    : path + "." + e.getKey(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                leaves(node.get(i), path + "." + i, out);
+            }
+        } else {
+            out.put(path, node);
+        }
+    }
+
+    /**
+     * Every leaf of a spec that uses every kind of part: set to its own value, the spec is unchanged; a value of
+     * the wrong type, a path below it and a misspelt sibling are answered naming the path, in the DSL's words.
+     */
+    @Test
+    void everyLeafTakesItsOwnValueAndRefusesWrongOnesInTheDslsWords() {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> all = new LinkedHashMap<>();
+        leaves(SpecJson.toTree(SPEC), "", all);
+        assertTrue(all.size() > 150, "leaves: " + all.size());
+        int refused = 0;
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : all.entrySet()) {
+            String path = e.getKey();
+            com.fasterxml.jackson.databind.JsonNode v = e.getValue();
+            assertEquals(SPEC, SpecPaths.set(SPEC, path, v.asText()), path);
+            if (v.isNumber() || v.isBoolean()) {
+                String m = message(path, "@");
+                assertTrue(m.startsWith("'" + path + "' takes "), m);
+                refused++;
+            }
+            String below = message(path + ".x", "1");
+            assertTrue(below.contains(path + "' is a value ("), below);
+            String parent = path.substring(0, path.lastIndexOf('.') < 0 ? 0 : path.lastIndexOf('.'));
+            String sibling = (parent.isEmpty() ? "" : parent + ".") + "zzq";
+            if (!parent.matches(".*\\.\\d+$") || !parent.contains("compare") && !parent.contains("coefficients")
+                    && !parent.contains("values")) {
+                String m = message(sibling, "1");
+                assertTrue(m.startsWith("no field 'zzq' in ") || m.contains("is a list, indexed by numbers"), m);
+            }
+        }
+        assertTrue(refused > 80, "typed leaves: " + refused);
+    }
 }

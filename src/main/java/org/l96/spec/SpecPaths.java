@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * fields the new type also has (lr, weightDecay, …); fields without a default (a step schedule's stepSize) must be set
  * by later paths of the same edit, else {@link Editor#result()} says which are missing.
  *
+ * <p>A change of a network's {@code layers} or {@code features} is made to the networks that continue it too
+ * ({@code network('b', continues: 'a')}), whose layers and features are a's by rule.
+ *
  * <p>Values are read as the DSL reads them: whole numbers for counts (1.5 is refused, not truncated), numbers
  * (NaN and ±Infinity are numbers, left to the validator), true/false, words (quotes optional), lists
  * {@code [1, 0.5]} / {@code [none, ann]}, and {@code null} for optional fields.
@@ -103,6 +106,30 @@ public final class SpecPaths {
          * (at {@code path}) when the value does not fit.
          */
         public void set(String path, String value) {
+            setOne(path, value);
+            String[] s = path.split("\\.");
+            if (s.length >= 3 && s[0].equals("networks") && (s[2].equals("layers") || s[2].equals("features"))) {
+                follow(s[1], path.substring(("networks." + s[1]).length()), value, new java.util.HashSet<>());
+            }
+        }
+
+        /** A network that continues {@code base} has its layers and features by rule: they follow the base's. */
+        private void follow(String base, String rest, String value, java.util.Set<String> done) {
+            done.add(base);
+            for (String other : names(root.path("networks"))) {
+                if (!done.contains(other)
+                        && base.equals(root.path("networks").path(other).path("continueFrom").asText(null))) {
+                    try {
+                        setOne("networks." + other + rest, value);
+                    } catch (SpecException ignored) {
+                        continue; // its layers differ already: the validator says so
+                    }
+                    follow(other, rest, value, done);
+                }
+            }
+        }
+
+        private void setOne(String path, String value) {
             if (path == null || path.isBlank()) {
                 throw new PathException("", "give a path, e.g. world.forcing");
             }

@@ -313,4 +313,21 @@ class SpecPathsTest {
         }
         assertTrue(refused > 80, "typed leaves: " + refused);
     }
+
+    @Test
+    void aNetworkThatContinuesAnotherFollowsItsLayersAndFeatures() {
+        // ann-more continues ann: same layers by rule, so a change of ann's layers is made to both
+        ExperimentSpec wider = SpecPaths.set(SPEC, "networks.ann.layers.0.units", "32");
+        assertEquals(new LayerSpec.Dense(32, "relu"), wider.networks().get("ann").layers().get(0));
+        assertEquals(wider.networks().get("ann").layers(), wider.networks().get("ann-more").layers());
+        assertEquals(SPEC.networks().get("rms"), wider.networks().get("rms"));
+        assertTrue(SpecValidator.validate(wider).isEmpty(), () -> SpecValidator.validate(wider).toString());
+        ExperimentSpec normed = SpecPaths.set(SPEC, "networks.ann.layers.1", "batchNorm");
+        assertEquals(new LayerSpec.BatchNorm(0.1, 1e-5), normed.networks().get("ann-more").layers().get(1));
+        assertEquals("local", SpecPaths.set(SPEC, "networks.ann.features", "local").networks().get("ann-more")
+                .features());
+        // the continuing network's own training stays its own
+        assertEquals(SPEC.networks().get("ann-more").train(), SpecPaths.set(SPEC, "networks.ann.train.epochs", "3")
+                .networks().get("ann-more").train());
+    }
 }

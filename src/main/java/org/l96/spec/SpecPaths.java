@@ -429,7 +429,8 @@ public final class SpecPaths {
         throw new SpecException(fieldPath, "'" + fieldPath + "' cannot be set by a path");
     }
 
-    private static BigDecimal decimal(String v) {
+    private static BigDecimal decimal(String text) {
+        String v = text.matches("[+-]?\\d[\\d_]*\\d(\\..*)?") ? text.replace("_", "") : text; // 20_000, as in Groovy
         if (!v.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
             return null;
         }

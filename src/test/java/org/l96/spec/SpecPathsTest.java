@@ -111,6 +111,7 @@ class SpecPathsTest {
         assertEquals(1000, SpecPaths.set(SPEC, "networks.ann.train.epochs", "1e3").networks().get("ann").train()
                 .epochs());
         assertEquals(99L, SpecPaths.set(SPEC, "seed", "99").seed());
+        assertEquals(20_000, SpecPaths.set(SPEC, "simulation.samples", "20_000").simulation().samples());
         assertEquals("tanh", ((LayerSpec.Dense) SpecPaths.set(SPEC, "networks.ann.layers.0.activation", "\"tanh\"")
                 .networks().get("ann").layers().get(0)).activation());
         assertEquals(List.of(1.0, -0.5), SpecPaths.set(SPEC, "polynomials.given.coefficients", "[1, -0.5]")

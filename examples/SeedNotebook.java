@@ -47,7 +47,7 @@ public class SeedNotebook {
                 // the coarse model with each parameterization against the real world
                 .trajectory("T10", t -> t.start(-1).duration(10).compare("none", "linear-poly", "linear"))
                 .trajectory("T5", t -> t.start(-1).duration(5).compare("linear", "ann"))
-                .ensemble("ics", e -> e.compare("linear", "ann").initialConditions(100).every(10).first(0)
+                .ensemble("ics", e -> e.compare("linear", "ann").initialConditions(100).every(0.1).first(0)
                         .duration(1))
                 .charts(c -> c
                         .batchScatter("linear", "01_batch_state_vs_subgrid")

@@ -27,8 +27,8 @@ experiment('quickstart') {
     // Put the network into a coarse model (X only) and run it against the real world:
     // one 2-time-unit run from the last sample, with no parameterization ('none') and with the network ...
     trajectory('run') { start(-1); duration 2; compare 'none', 'small' }
-    // ... and 20 one-time-unit runs starting every 50 samples, summing the error |X_true - X_model|.
-    ensemble('runs') { compare 'none', 'small'; initialConditions 20; every 50; duration 1 }
+    // ... and 20 one-time-unit runs starting 0.5 time units (50 samples) apart, summing the error |X_true - X_model|.
+    ensemble('runs') { compare 'none', 'small'; initialConditions 20; every 0.5; duration 1 }
 
     charts {
         lossCurves 'small'                                        // training and validation loss per epoch

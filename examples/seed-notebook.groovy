@@ -91,7 +91,7 @@ experiment('seed-notebook') {
     ensemble('ics') {
         compare 'linear', 'ann'
         initialConditions 100
-        every 10
+        every 0.1                       // time units: 10 samples of 0.01
         first 0
         duration 1
     }

@@ -38,7 +38,7 @@ experiment('sweep-forcing') {
     ensemble('online') {
         compare 'none', 'cubic', 'ann'
         initialConditions 20
-        every 500
+        every 5.0
         duration 1
         forcing 18
     }

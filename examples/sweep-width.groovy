@@ -20,7 +20,7 @@ experiment('sweep-width') {
     }
 
     // 10 one-time-unit runs of the coarse model with the network, against the real world
-    ensemble('online') { compare 'none', 'ann'; initialConditions 10; every 100; duration 1 }
+    ensemble('online') { compare 'none', 'ann'; initialConditions 10; every 1.0; duration 1 }
 
     sweep {
         vary 'networks.ann.layers.0.units', 8, 16, 32

@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("output");
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a spec field by its dotted path as "
-            + "'l96 spec' prints it, e.g. --set world.forcing=20 --set networks.ann.train.epochs=5")
+            + "'l96 spec' prints it, e.g. --set world.forcing=20 --set networks.ann.train.epochs=5; the results go to "
+            + "the experiment's own folder, replacing an earlier run's (use --out to keep runs apart)")
     List<String> sets = new ArrayList<>();
     @Option(names = "--fresh", description = "recompute every stage, reusing nothing")
     boolean fresh;
@@ -44,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
         ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
         OutputFolder.check("--out", out);
         ExperimentSpec spec = loaded.spec();
+        String notice = OverrideNotice.of(sets, spec, out.resolve(spec.name()));
+        if (notice != null) {
+            System.err.println(notice);
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             Runner.CANCELLED.set(true);

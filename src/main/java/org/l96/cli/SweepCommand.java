@@ -24,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "an experiment script with a sweep block, or a sweep script")
     Path script;
     @Option(names = "--vary", paramLabel = "PATH=V1,V2,…", description = "an axis (replaces the script's axes): a "
-            + "spec path as 'l96 spec' prints it and its values, e.g. --vary world.forcing=16,18,20")
+            + "spec path as 'l96 spec' prints it and its values, e.g. --vary world.forcing=16,18,20, "
+            + "--vary networks.ann.train.optimizer.type=sgd,adam, --vary evaluations.e.compare=[none],[none,ann]")
     List<String> vary = new ArrayList<>();
     @Option(names = "--zip", description = "take the i-th values of all axes together instead of every combination")
     boolean zip;
@@ -195,8 +195,7 @@ final class SweepCommand implements Callable<Integer> {
                 if (eq <= 0 || eq == v.length() - 1) {
                     throw new UserError("--vary " + v + ": expected PATH=V1,V2,…, e.g. --vary world.forcing=16,18,20");
                 }
-                axes.add(new SweepSpec.Axis(v.substring(0, eq).trim(),
-                        Arrays.stream(v.substring(eq + 1).split(",")).map(String::trim).toList()));
+                axes.add(new SweepSpec.Axis(v.substring(0, eq).trim(), values(v.substring(eq + 1))));
             }
         }
         SweepSpec sweep = new SweepSpec(zip ? "zip" : base.combine(), axes, seeds != null ? seeds : base.seeds());
@@ -216,6 +215,24 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError(String.join("\nl96: ", lines));
         }
         return with;
+    }
+
+    /** The comma-separated values of a --vary; a list value keeps its commas: {@code [none],[none, ann]}. */
+    static List<String> values(String text) {
+        List<String> values = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                values.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        values.add(current.toString().trim());
+        return values;
     }
 
     private String optionOf(String path) {

@@ -4,15 +4,17 @@ import org.l96.spec.EvaluationSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
- * {@code ensemble('ics') { compare 'linear', 'ann'; initialConditions 100; every 10; duration 1 }}: many short runs
+ * {@code ensemble('ics') { compare 'linear', 'ann'; initialConditions 100; every 0.1; duration 1 }}: many short runs
  * from successive truth states, summing |X_true − X_model|.
  */
 public final class EnsembleBuilder extends DslBuilder {
     /** The notebook's 100-initial-condition test. */
     public static final int INITIAL_CONDITIONS = 100;
-    public static final int EVERY = 10;
+    /** 0.1 time units: 10 samples of the notebook's 0.01. */
+    public static final double EVERY = 0.1;
     public static final int FIRST = 0;
     public static final double DURATION = 1;
 
@@ -20,18 +22,26 @@ public final class EnsembleBuilder extends DslBuilder {
     private final List<String> compare = new ArrayList<>();
     private Double forcing;
     private int initialConditions = INITIAL_CONDITIONS;
-    private int every = EVERY;
+    private double every = EVERY;
+    private final DoubleSupplier sampleInterval;
     private int first = FIRST;
     private double duration = DURATION;
 
-    EnsembleBuilder(DslContext context, String name) {
+    EnsembleBuilder(DslContext context, String name, DoubleSupplier sampleInterval) {
         super(context, "evaluations." + name);
         this.name = name;
+        this.sampleInterval = sampleInterval;
     }
 
     @Override
     String blockName() {
         return "ensemble '" + name + "'";
+    }
+
+    @Override
+    String usage(String word) {
+        return "every".equals(word) ? "a time in model time units, a whole multiple of the sampling interval "
+                + "(every 0.1)" : null;
     }
 
     /** Parameterizations to run: {@code 'none'}, network names, polynomial names. Adds to earlier ones. */
@@ -51,10 +61,20 @@ public final class EnsembleBuilder extends DslBuilder {
         return this;
     }
 
-    /** Samples between successive initial conditions. */
-    public EnsembleBuilder every(int samples) {
+    /** Model time units between successive initial conditions (a whole multiple of the sampling interval). */
+    public EnsembleBuilder every(double timeUnits) {
         set("every", "every");
-        this.every = samples;
+        this.every = timeUnits;
+        return this;
+    }
+
+    /**
+     * Refused: a whole number was a sample count before {@code every} became time units, and taking it in the new
+     * unit would change an old script's results silently. The message gives the time it meant.
+     */
+    public EnsembleBuilder every(int samples) {
+        issue("every", EvaluationSpec.Ensemble.everyInSamplesMessage(samples, sampleInterval.getAsDouble()),
+                set("every", "every"));
         return this;
     }
 

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.LayerSpec;
 
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import java.util.Map;
  */
 public final class LayersBuilder extends DslBuilder {
     /** PyTorch's BatchNorm1d defaults. */
-    public static final double BATCH_NORM_MOMENTUM = 0.1;
-    public static final double BATCH_NORM_EPSILON = 1e-5;
+    public static final double BATCH_NORM_MOMENTUM = Defaults.BATCH_NORM_MOMENTUM;
+    public static final double BATCH_NORM_EPSILON = Defaults.BATCH_NORM_EPSILON;
 
     private final List<LayerSpec> layers = new ArrayList<>();
 
@@ -48,7 +49,7 @@ public final class LayersBuilder extends DslBuilder {
 
     /** A fully connected layer with {@code units} outputs and no activation (identity). */
     public LayersBuilder dense(int units) {
-        return add("dense", new LayerSpec.Dense(units, "identity"));
+        return add("dense", new LayerSpec.Dense(units, Defaults.DENSE_ACTIVATION));
     }
 
     /** A fully connected layer with {@code units} outputs and an activation such as {@code relu}. */

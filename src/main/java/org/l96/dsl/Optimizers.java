@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.OptimizerSpec;
 
 /**
@@ -7,14 +8,14 @@ import org.l96.spec.OptimizerSpec;
  * words inside {@code train { }}: {@code optimizer adam(lr: 0.003)}.
  */
 public final class Optimizers {
-    public static final double ADAM_BETA1 = 0.9;
-    public static final double ADAM_BETA2 = 0.999;
-    public static final double ADAM_EPSILON = 1e-8;
-    public static final double ADAMW_WEIGHT_DECAY = 0.01;
-    public static final double RMSPROP_LR = 0.01;
-    public static final double RMSPROP_ALPHA = 0.99;
-    public static final double RMSPROP_EPSILON = 1e-8;
-    public static final double DEFAULT_LR = 0.001;
+    public static final double ADAM_BETA1 = Defaults.ADAM_BETA1;
+    public static final double ADAM_BETA2 = Defaults.ADAM_BETA2;
+    public static final double ADAM_EPSILON = Defaults.ADAM_EPSILON;
+    public static final double ADAMW_WEIGHT_DECAY = Defaults.ADAMW_WEIGHT_DECAY;
+    public static final double RMSPROP_LR = Defaults.RMSPROP_LR;
+    public static final double RMSPROP_ALPHA = Defaults.RMSPROP_ALPHA;
+    public static final double RMSPROP_EPSILON = Defaults.RMSPROP_EPSILON;
+    public static final double DEFAULT_LR = Defaults.LR;
 
     private Optimizers() {
     }

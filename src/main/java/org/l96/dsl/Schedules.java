@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.ScheduleSpec;
 
 /**
@@ -7,11 +8,12 @@ import org.l96.spec.ScheduleSpec;
  * write the same words inside {@code train { }}: {@code schedule step(10, 0.5)}.
  */
 public final class Schedules {
-    public static final double STEP_GAMMA = 0.1;
-    public static final String CYCLIC_MODE = "triangular";
-    public static final double ONE_CYCLE_PCT_START = 0.3;
-    public static final double ONE_CYCLE_DIV_FACTOR = 25;
-    public static final double ONE_CYCLE_FINAL_DIV_FACTOR = 1e4;
+    public static final double STEP_GAMMA = Defaults.STEP_GAMMA;
+    public static final String CYCLIC_MODE = Defaults.CYCLIC_MODE;
+    public static final double CYCLIC_GAMMA = Defaults.CYCLIC_GAMMA;
+    public static final double ONE_CYCLE_PCT_START = Defaults.ONE_CYCLE_PCT_START;
+    public static final double ONE_CYCLE_DIV_FACTOR = Defaults.ONE_CYCLE_DIV_FACTOR;
+    public static final double ONE_CYCLE_FINAL_DIV_FACTOR = Defaults.ONE_CYCLE_FINAL_DIV_FACTOR;
 
     private Schedules() {
     }
@@ -36,7 +38,7 @@ public final class Schedules {
 
     /** Triangular CyclicLR, as many batches down as up. */
     public static ScheduleSpec.Cyclic cyclic(double baseLr, double maxLr, int stepSizeUp) {
-        return new ScheduleSpec.Cyclic(baseLr, maxLr, stepSizeUp, stepSizeUp, CYCLIC_MODE, 1.0);
+        return new ScheduleSpec.Cyclic(baseLr, maxLr, stepSizeUp, stepSizeUp, CYCLIC_MODE, CYCLIC_GAMMA);
     }
 
     public static ScheduleSpec.Cyclic cyclic(double baseLr, double maxLr, int stepSizeUp, int stepSizeDown,

@@ -15,7 +15,7 @@ import org.codehaus.groovy.syntax.SyntaxException;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.Problem;
 import org.l96.spec.SpecException;
-import org.l96.spec.SpecJson;
+import org.l96.spec.SpecPaths;
 import org.l96.spec.SpecValidator;
 
 import java.io.IOException;
@@ -24,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -265,6 +267,12 @@ public final class ScriptLoader {
 
     private static ExperimentSpec applyOverrides(ExperimentSpec spec, List<String> overrides, DslContext context,
                                                  List<ScriptError> errors) {
+        if (overrides.isEmpty()) {
+            return spec;
+        }
+        // one edit for all of them, so that a switch of type (optimizer.type=sgd) can be followed by its fields
+        SpecPaths.Editor editor = SpecPaths.edit(spec);
+        Map<String, String> argumentOf = new HashMap<>();
         for (String argument : overrides) {
             int eq = argument.indexOf('=');
             if (eq <= 0) {
@@ -274,16 +282,24 @@ public final class ScriptLoader {
             String path = argument.substring(0, eq).trim();
             String value = argument.substring(eq + 1);
             try {
-                spec = SpecJson.withValue(spec, path, value);
+                editor.set(path, value);
                 context.recordOverride(path, argument);
-            } catch (SpecException e) {
-                String hint = SpecPaths.unknownField(spec, path, e).orElse(null);
+                argumentOf.put(path, argument);
+            } catch (SpecException e) { // a failed edit changes nothing; the others still apply
                 for (Problem p : e.problems()) {
-                    errors.add(ScriptError.override(argument, hint != null ? hint : p.message()));
+                    errors.add(ScriptError.override(argument, p.message()));
                 }
             }
         }
-        return spec;
+        try {
+            return editor.result();
+        } catch (SpecException e) {
+            for (Problem p : e.problems()) {
+                String argument = argumentOf.getOrDefault(p.path(), overrides.get(overrides.size() - 1));
+                errors.add(ScriptError.override(argument, p.message()));
+            }
+            return spec;
+        }
     }
 
     // ---- positions ------------------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ public final class SweepBuilder extends DslBuilder {
             if (v instanceof ErrorValue) {
                 return this;
             }
-            written.add(asWritten(v));
+            // an ensemble's every tells its old sample count (a whole number) from time units by the decimal point
+            written.add(path.endsWith(".every") && isWholeDecimal(v) ? asWritten(v) + ".0" : asWritten(v));
         }
         axes.add(new SweepSpec.Axis(path, written));
         return this;
@@ -60,6 +61,14 @@ public final class SweepBuilder extends DslBuilder {
             return d.scale() <= 0 || d.abs().compareTo(SMALL) >= 0 ? d.toPlainString() : d.toString();
         }
         return String.valueOf(v);
+    }
+
+    private static boolean isWholeDecimal(Object v) {
+        if (v instanceof BigDecimal b) {
+            return b.stripTrailingZeros().scale() <= 0;
+        }
+        return (v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())
+                && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue());
     }
 
     /** {@code product} (every combination) or {@code zip} (the i-th values together). */

@@ -204,7 +204,7 @@ public final class TrainBuilder extends DslBuilder {
                 List.of("baseLr", "maxLr", "stepSizeUp", "stepSizeDown", "mode", "gamma"));
         int up = o.whole("stepSizeUp", 0);
         return Schedules.cyclic(o.number("baseLr", 0), o.number("maxLr", 0), up, o.whole("stepSizeDown", up),
-                o.text("mode", Schedules.CYCLIC_MODE), o.number("gamma", 1.0));
+                o.text("mode", Schedules.CYCLIC_MODE), o.number("gamma", Schedules.CYCLIC_GAMMA));
     }
 
     public ScheduleSpec.Cyclic cyclic(double baseLr, double maxLr, int stepSizeUp) {

@@ -126,9 +126,10 @@ public final class OnlineEvaluation {
         int members = e.initialConditions();
         int steps = (int) Math.round(e.duration() / truth.sampleInterval());
         double dt = truth.sampleInterval();
+        int every = e.everySamples(truth.sampleInterval());
         double[] x0s = new double[members * k];
         for (int m = 0; m < members; m++) {
-            System.arraycopy(truth.x(), (e.first() + m * e.every()) * k, x0s, m * k, k);
+            System.arraycopy(truth.x(), (e.first() + m * every) * k, x0s, m * k, k);
         }
         double[] lead = new double[steps + 1];
         for (int s = 0; s <= steps; s++) {
@@ -145,7 +146,7 @@ public final class OnlineEvaluation {
             int[] count = new int[steps + 1];
             int unstable = 0;
             for (int m = 0; m < members; m++) {
-                int row0 = e.first() + m * e.every();
+                int row0 = e.first() + m * every;
                 if (!run.isStable(m)) {
                     unstable++;
                 }

@@ -38,7 +38,7 @@ public final class RegimeTruth {
             return (t.start() < 0 ? rows + t.start() : t.start()) + 1;
         }
         if (e instanceof EvaluationSpec.Ensemble en) {
-            return en.first() + (en.initialConditions() - 1) * en.every()
+            return en.first() + (en.initialConditions() - 1) * en.everySamples(sampleInterval)
                     + (int) Math.round(en.duration() / sampleInterval) + 1;
         }
         if (e instanceof EvaluationSpec.Forecast f) {

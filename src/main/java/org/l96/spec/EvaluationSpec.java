@@ -46,14 +46,32 @@ public sealed interface EvaluationSpec {
     }
 
     /**
-     * {@code initialConditions} runs of {@code duration} time units starting at truth samples
-     * {@code first, first+every, …}; the error is the sum over runs, steps and k of |X_true − X_gcm|
-     * ({@code sumAbsError}, the notebook's metric).
+     * {@code initialConditions} runs of {@code duration} time units starting at truth sample {@code first} and then
+     * every {@code every} model time units (a whole multiple of the sampling interval, as a forecast's
+     * {@code every}); the error is the sum over runs, steps and k of |X_true − X_gcm| ({@code sumAbsError}, the
+     * notebook's metric).
      */
-    record Ensemble(List<String> compare, int initialConditions, int every, int first, double duration,
+    record Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
                     Double forcing) implements EvaluationSpec {
         public Ensemble {
             compare = Specs.copy(compare);
+        }
+
+        /** Samples between successive initial conditions, at sampling interval {@code sampleInterval}. */
+        public int everySamples(double sampleInterval) {
+            return (int) Math.round(every / sampleInterval);
+        }
+
+        /**
+         * Why a whole number {@code n} given as an ensemble's {@code every} is refused: it counted samples before
+         * {@code every} became time units, so the old form must not be taken silently in the new unit.
+         */
+        public static String everyInSamplesMessage(long n, double sampleInterval) {
+            String time = java.math.BigDecimal.valueOf(n).multiply(java.math.BigDecimal.valueOf(sampleInterval))
+                    .stripTrailingZeros().toPlainString();
+            return "an ensemble's every is in model time units now, as a forecast's (it counted samples before): "
+                    + n + " samples of " + sampleInterval + " are every " + time + "; a whole number of time units "
+                    + "is written with a decimal point (every " + n + ".0)";
         }
 
         @Override

@@ -27,7 +27,7 @@ public sealed interface OptimizerSpec {
 
     record Adam(double lr, double beta1, double beta2, double epsilon, double weightDecay) implements OptimizerSpec {
         public static Adam withLr(double lr) {
-            return new Adam(lr, 0.9, 0.999, 1e-8, 0);
+            return new Adam(lr, Defaults.ADAM_BETA1, Defaults.ADAM_BETA2, Defaults.ADAM_EPSILON, 0);
         }
     }
 

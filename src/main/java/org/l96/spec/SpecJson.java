@@ -87,81 +87,10 @@ public final class SpecJson {
 
     /**
      * The spec with the field at {@code path} (dotted; map keys and list indices as segments) set to {@code value},
-     * which is read as JSON when it parses as JSON (numbers, true/false, null, arrays, quoted strings) and as a plain
-     * string otherwise.
+     * read as the DSL reads it; see {@link SpecPaths}.
      */
     public static ExperimentSpec withValue(ExperimentSpec spec, String path, String value) {
-        ObjectNode tree = (ObjectNode) toTree(spec);
-        set(tree, path, parseValue(value));
-        return fromTreeAt(tree, path);
+        return SpecPaths.set(spec, path, value);
     }
 
-    private static ExperimentSpec fromTreeAt(JsonNode tree, String path) {
-        try {
-            return MAPPER.treeToValue(tree, ExperimentSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new SpecException(path, "value does not fit: " + e.getOriginalMessage());
-        }
-    }
-
-    static JsonNode parseValue(String value) {
-        String v = value.trim();
-        try {
-            JsonNode node = MAPPER.readTree(v);
-            if (node != null && !node.isMissingNode()) {
-                return node;
-            }
-        } catch (JsonProcessingException ignored) {
-            // not JSON: a plain word such as relu or non-local
-        }
-        return TextNode.valueOf(value);
-    }
-
-    static void set(ObjectNode root, String path, JsonNode value) {
-        String[] segments = path.split("\\.");
-        JsonNode node = root;
-        StringBuilder walked = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            String seg = segments[i];
-            // a missing last field may be an optional one left out as null; deserialization rejects unknown ones
-            boolean last = i == segments.length - 1;
-            if (node instanceof ObjectNode obj) {
-                if (!obj.has(seg) && !last) {
-                    throw new SpecException(path, "no field '" + seg + "'" + (walked.length() == 0 ? "" : " in "
-                            + walked) + "; fields here: " + String.join(", ", fieldNames(obj)));
-                }
-                if (last) {
-                    obj.set(seg, value);
-                    return;
-                }
-                node = obj.get(seg);
-            } else if (node instanceof ArrayNode arr) {
-                int index;
-                try {
-                    index = Integer.parseInt(seg);
-                } catch (NumberFormatException e) {
-                    throw new SpecException(path, "'" + walked + "' is a list: use an index 0.." + (arr.size() - 1));
-                }
-                if (index < 0 || index >= arr.size()) {
-                    throw new SpecException(path, "index " + index + " is outside 0.." + (arr.size() - 1));
-                }
-                if (last) {
-                    arr.set(index, value);
-                    return;
-                }
-                node = arr.get(index);
-            } else {
-                throw new SpecException(path, "'" + walked + "' is a value, not an object or list");
-            }
-            walked.append(walked.length() == 0 ? "" : ".").append(seg);
-        }
-    }
-
-    private static List<String> fieldNames(ObjectNode obj) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
-    }
 }

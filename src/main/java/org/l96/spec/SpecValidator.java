@@ -343,16 +343,23 @@ public final class SpecValidator {
             climate(p, c);
         } else if (e instanceof EvaluationSpec.Ensemble en) {
             atLeast(p + ".initialConditions", en.initialConditions(), 1);
-            atLeast(p + ".every", en.every(), 1);
+            positive(p + ".every", en.every());
             if (en.first() < 0) {
                 problem(p + ".first", "first sample must be 0 or more, got " + en.first());
             }
             positive(p + ".duration", en.duration());
-            long lastSample = en.first() + (long) (en.initialConditions() - 1) * en.every()
-                    + Math.round(en.duration() / si);
-            if (en.duration() > 0 && en.initialConditions() >= 1 && lastSample >= rows) {
+            // the runs start on truth samples, so every is a whole number of sampling intervals
+            boolean onSamples = si > 0 && en.every() > 0 && Double.isFinite(en.every()) && isWholeMultiple(en.every(), si);
+            if (si > 0 && en.every() > 0 && Double.isFinite(en.every()) && !onSamples) {
+                problem(p + ".every", "every " + en.every() + " (model time units) must be a whole multiple of the "
+                        + "sampling interval " + si);
+            }
+            long lastSample = onSamples ? en.first() + (long) (en.initialConditions() - 1) * en.everySamples(si)
+                    + Math.round(en.duration() / si) : 0;
+            if (onSamples && en.duration() > 0 && en.initialConditions() >= 1 && lastSample >= rows) {
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions every "
-                        + en.every() + " samples for " + en.duration() + " time units need truth up to sample "
+                        + en.every() + " time units (" + en.everySamples(si) + " samples) for " + en.duration()
+                        + " time units need truth up to sample "
                         + lastSample + ", but the simulation has " + rows);
             }
         }
@@ -501,10 +508,11 @@ public final class SpecValidator {
         }
     }
 
+    /** The name of a network, polynomial, LR range test or evaluation: a segment of spec paths, so no '.'. */
     private void name(String path, String name, String what) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            problem(path, what + " name '" + name + "' must start with a letter or digit and use only letters, "
-                    + "digits, '.', '_' and '-'");
+        if (name == null || !SpecPaths.SEGMENT_NAME.matcher(name).matches()) {
+            problem(path, what + " name '" + name + "' " + SpecPaths.segmentNameRule(path.substring(0,
+                    path.indexOf('.'))));
         }
     }
 

@@ -7,11 +7,11 @@ package org.l96.spec;
 public record TrainSpec(int epochs, OptimizerSpec optimizer, ScheduleSpec schedule, EarlyStoppingSpec earlyStopping,
                         Integer batchSize) {
 
-    public static final TrainSpec DEFAULT = new TrainSpec(10, OptimizerSpec.Adam.withLr(0.001),
+    public static final TrainSpec DEFAULT = new TrainSpec(10, OptimizerSpec.Adam.withLr(Defaults.LR),
             new ScheduleSpec.Constant(), null, null);
 
     public TrainSpec {
-        optimizer = optimizer == null ? OptimizerSpec.Adam.withLr(0.001) : optimizer;
+        optimizer = optimizer == null ? OptimizerSpec.Adam.withLr(Defaults.LR) : optimizer;
         schedule = schedule == null ? new ScheduleSpec.Constant() : schedule;
     }
 }

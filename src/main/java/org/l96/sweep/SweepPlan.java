@@ -8,6 +8,7 @@ import org.l96.spec.ExperimentSpec;
 import org.l96.spec.Problem;
 import org.l96.spec.SpecException;
 import org.l96.spec.SpecJson;
+import org.l96.spec.SpecPaths;
 import org.l96.spec.SpecValidator;
 import org.l96.spec.SweepSpec;
 
@@ -68,13 +69,11 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Map<String, String> combo : combos) {
-            ExperimentSpec at = plain;
+            ExperimentSpec at;
             try {
-                for (Map.Entry<String, String> e : combo.entrySet()) {
-                    at = SpecJson.withValue(at, e.getKey(), e.getValue());
-                }
-            } catch (SpecException e) {
-                problems.add(describe(combo) + ": " + e.getMessage());
+                at = SpecPaths.set(plain, combo); // in axis order: a switch of type, then its fields
+            } catch (SpecException e) { // its messages name the path already
+                e.problems().forEach(p -> problems.add(describe(combo) + ": " + p.message()));
                 continue;
             }
             for (int r = 0; r < Math.max(1, sweep.seeds()); r++) {

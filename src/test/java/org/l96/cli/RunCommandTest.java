@@ -42,6 +42,10 @@ class RunCommandTest {
         CliRunner.Outcome first = run(out);
         assertEquals(0, first.code(), first.err() + first.out());
         Path exp = out.resolve("quickstart");
+        // a run with --set says first where its results go, and that they replace an earlier run's
+        assertTrue(first.err().startsWith("l96: with --set simulation.samples=1200, networks.small.train.epochs=1 "
+                + "the results go to " + exp + ", the folder of the script as written too (a later run there replaces "
+                + "them; give --out DIR to keep runs apart)\n"), first.err());
         assertTrue(Files.exists(exp.resolve("train-small/model.zip")));
         assertTrue(Files.exists(exp.resolve("train-small/history.json")));
         assertTrue(Files.exists(exp.resolve("report/report.html")));
@@ -55,6 +59,8 @@ class RunCommandTest {
 
         CliRunner.Outcome second = run(out);
         assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().lines().findFirst().orElseThrow().endsWith("; the earlier run there had the same "
+                + "spec"), second.err());
         assertTrue(cachedByStage(out).values().stream().allMatch(c -> c), cachedByStage(out).toString());
 
         // a chart change reruns that chart and the report only
@@ -71,6 +77,10 @@ class RunCommandTest {
         // more epochs rerun the training and what reads it, not the simulation
         CliRunner.Outcome fourth = run(out, "--set", "networks.small.train.epochs=2");
         assertEquals(0, fourth.code(), fourth.err());
+        // the later --set of epochs wins; the line names what the folder held before (and the chart change)
+        assertTrue(fourth.err().lines().findFirst().orElseThrow().endsWith("they replace those of the earlier run "
+                + "there, which had networks.small.train.epochs=1 (now 2), charts.1.steps=100 (now 200) (give --out "
+                + "DIR to keep runs apart)"), fourth.err());
         cached = cachedByStage(out);
         assertTrue(cached.get("simulate"));
         assertFalse(cached.get("train-small"));
@@ -95,6 +105,17 @@ class RunCommandTest {
         assertEquals(2, badSet.code());
         assertTrue(badSet.err().contains("forcing"), badSet.err());
         assertFalse(Files.exists(out));
+
+        // the issue's --set cases: the DSL's words, exit 2, no Java
+        CliRunner.Outcome unit = CliRunner.run("validate", QUICKSTART, "--set", "networks.small.layers.0.unit=8");
+        assertEquals(Main.USER, unit.code(), unit.err());
+        assertTrue(unit.err().contains("--set networks.small.layers.0.unit=8: no field 'unit' in "
+                + "networks.small.layers.0 (a dense layer); did you mean 'units'?"), unit.err());
+        assertFalse(unit.err().contains("org.l96"), unit.err());
+        CliRunner.Outcome sgd = CliRunner.run("spec", QUICKSTART, "--set", "networks.small.train.optimizer.type=sgd");
+        assertEquals(0, sgd.code(), sgd.err());
+        assertEquals(new org.l96.spec.OptimizerSpec.Sgd(0.003, 0, false, 0),
+                SpecJson.fromJson(sgd.out()).networks().get("small").train().optimizer());
 
         CliRunner.Outcome missing = CliRunner.run("validate", tmp.resolve("nope.groovy").toString());
         assertEquals(2, missing.code());

@@ -118,6 +118,29 @@ class SweepCommandTest {
     }
 
     @Test
+    void anAxisMaySwitchTheOptimizer() throws IOException {
+        Path out = dir.resolve("out");
+        CliRunner.Outcome r = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--dry-run",
+                "--vary", "networks.small.train.optimizer.type=sgd,adam,rmsprop");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("type-rmsprop_r0"), r.out());
+        assertTrue(r.out().contains("3 points, 0 done, 3 to run"), r.out());
+        // a list value keeps its commas
+        assertEquals(List.of("[none]", "[none, small]", "x"), SweepCommand.values("[none], [none, small],x"));
+        CliRunner.Outcome lists = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--dry-run",
+                "--vary", "evaluations.runs.compare=[none],[none,small]");
+        assertEquals(0, lists.code(), lists.err());
+        assertTrue(lists.out().contains("2 points, 0 done, 2 to run"), lists.out());
+        CliRunner.Outcome bad = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--dry-run",
+                "--vary", "networks.small.train.optimizer.type=sgd,adamm");
+        assertEquals(Main.USER, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--vary networks.small.train.optimizer.type=sgd,adamm: cannot set "
+                + "networks.small.train.optimizer.type = adamm: 'adamm' is not an optimizer; one of sgd, adam, adamw, "
+                + "rmsprop (did you mean 'adam'?)"), bad.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void mistakesAreOneLineErrorsNamingTheOption() throws IOException {
         Path out = dir.resolve("out");
         CliRunner.Outcome path = CliRunner.run("sweep", script().toString(), "--out", out.toString(),

@@ -15,7 +15,7 @@ public final class SweepFixtures {
                     layers { dense 8, relu; dense 8 }
                     train { epochs 1; optimizer adam(lr: 0.003) }
                 }
-                ensemble('runs') { compare 'none', 'small'; initialConditions 3; every 50; duration 0.3 }
+                ensemble('runs') { compare 'none', 'small'; initialConditions 3; every 0.5; duration 0.3 }
                 sweep {
                     vary 'networks.small.train.epochs', 1, 2
                 }

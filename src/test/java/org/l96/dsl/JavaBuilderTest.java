@@ -100,7 +100,7 @@ class JavaBuilderTest {
                     polynomial('given') { coefficients(-0.85, -0.76) }
                     lrRangeTest('ann') { from 1e-6; to 1; iterations 50; ramp 'linear'; smoothing 0.1 }
                     trajectory('t') { start 100; duration 2; dt 0.005; compare 'none', 'cubic' }
-                    ensemble('e') { compare 'lin', 'ann'; initialConditions 5; every 20; first 10; duration 0.5 }
+                    ensemble('e') { compare 'lin', 'ann'; initialConditions 5; every 0.2; first 10; duration 0.5 }
                     charts { predictions 'ann'; lrRangeTest 'ann'; activation tanh, from: -3, to: 3 }
                     sweep { vary 'world.forcing', 8, 10.0, 12.5; vary 'lrRangeTests.ann.startLr', 1e-7; seeds 2 }
                 }
@@ -121,7 +121,7 @@ class JavaBuilderTest {
                 .polynomial("given", p -> p.coefficients(-0.85, -0.76))
                 .lrRangeTest("ann", r -> r.from(1e-6).to(1).iterations(50).ramp("linear").smoothing(0.1))
                 .trajectory("t", t -> t.start(100).duration(2).dt(0.005).compare("none", "cubic"))
-                .ensemble("e", e -> e.compare("lin", "ann").initialConditions(5).every(20).first(10).duration(0.5))
+                .ensemble("e", e -> e.compare("lin", "ann").initialConditions(5).every(0.2).first(10).duration(0.5))
                 .charts(c -> c.predictions("ann").lrRangeTest("ann").activation(Activations.TANH, -3, 3, null))
                 .sweep(s -> s.vary("world.forcing", 8, 10.0, 12.5).vary("lrRangeTests.ann.startLr", 1e-7).seeds(2))
                 .build();

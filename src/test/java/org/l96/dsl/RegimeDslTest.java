@@ -59,7 +59,7 @@ class RegimeDslTest {
         assertEquals(24.0, fromScript.evaluations().get("c").forcing());
         // unset is null and left out of the JSON, so specs (and stage keys) written before stay as they were
         assertNull(fromScript.evaluations().get("plain").forcing());
-        assertEquals(new EvaluationSpec.Ensemble(List.of("none"), 10, 10, 0, 1, null),
+        assertEquals(new EvaluationSpec.Ensemble(List.of("none"), 10, 0.1, 0, 1, null),
                 fromScript.evaluations().get("plain"));
         String plainJson = SpecJson.toTree(fromScript.evaluations().get("plain")).toString();
         assertFalse(plainJson.contains("forcing"), plainJson);

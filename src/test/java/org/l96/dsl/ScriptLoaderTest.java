@@ -377,7 +377,8 @@ class ScriptLoaderTest {
         String text = e.format();
         assertTrue(text.contains("--set world.forcin=20: no field 'forcin' in world; did you mean 'forcing'?"), text);
         assertTrue(text.contains("--set seed: expected PATH=VALUE"), text);
-        assertTrue(text.contains("--set networks.ann.train.epochs=many: value does not fit"), text);
+        assertTrue(text.contains("--set networks.ann.train.epochs=many: 'networks.ann.train.epochs' takes a whole number, "
+                + "got 'many'"), text);
         assertTrue(text.contains("--set networks.ann.train.epochs=-3: epochs must be at least 1, got -3"), text);
     }
 

@@ -40,16 +40,16 @@ class RegimeTruthTest {
     @Test
     void rowsNeededAreWhatEachEvaluationReads() {
         assertEquals(1 + 2 * 10 + 100 + 1, RegimeTruth.rowsNeeded(
-                new EvaluationSpec.Ensemble(List.of("none"), 3, 10, 1, 1.0, 24.0), 601, SI));
+                new EvaluationSpec.Ensemble(List.of("none"), 3, 10 * SI, 1, 1.0, 24.0), 601, SI));
         assertEquals(4 * 200 + 150 + 1, RegimeTruth.rowsNeeded(
                 new EvaluationSpec.Forecast(List.of("none"), 5, 2.0, 1.5, 10, false, 24.0), 601, SI));
         assertEquals(601, RegimeTruth.rowsNeeded(
                 new EvaluationSpec.Trajectory(List.of("none"), -1, 1.0, null, 24.0), 601, SI));
         assertEquals(11, RegimeTruth.rowsNeeded(
                 new EvaluationSpec.Trajectory(List.of("none"), 10, 1.0, null, 24.0), 601, SI));
-        assertTrue(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10, 1, 1.0, 24.0), 18));
-        assertFalse(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10, 1, 1.0, 18.0), 18));
-        assertFalse(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10, 1, 1.0, null), 18));
+        assertTrue(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10 * SI, 1, 1.0, 24.0), 18));
+        assertFalse(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10 * SI, 1, 1.0, 18.0), 18));
+        assertFalse(RegimeTruth.shifts(new EvaluationSpec.Ensemble(List.of("none"), 3, 10 * SI, 1, 1.0, null), 18));
     }
 
     @Test
@@ -81,7 +81,7 @@ class RegimeTruthTest {
 
     @Test
     void theEnsembleRunsTheCoarseModelAtTheEvaluationsForcing() {
-        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none"), 4, 50, 0, 0.5, 24.0);
+        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none"), 4, 50 * SI, 0, 0.5, 24.0);
         OnlineEvaluation.Truth at24 = RegimeTruth.simulate(stored, lastY, 24, RegimeTruth.rowsNeeded(e, 601, SI), false,
                 null);
         double sum = OnlineEvaluation.ensemble(at24, e, Map.of("none", Parameterization.NONE)).metrics().get("none")
@@ -96,7 +96,7 @@ class RegimeTruthTest {
         int steps = (int) Math.round(e.duration() / SI);
         double[] x0s = new double[e.initialConditions() * k];
         for (int m = 0; m < e.initialConditions(); m++) {
-            System.arraycopy(truth.x(), (e.first() + m * e.every()) * k, x0s, m * k, k);
+            System.arraycopy(truth.x(), (e.first() + m * e.everySamples(SI)) * k, x0s, m * k, k);
         }
         EnsembleRun run = new CoarseModel(forcing, Parameterization.NONE).runEnsemble(x0s, e.initialConditions(),
                 SI, steps, Integrator.RK4, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
@@ -104,7 +104,7 @@ class RegimeTruthTest {
         for (int m = 0; m < e.initialConditions(); m++) {
             for (int s = 0; s <= steps; s++) {
                 for (int i = 0; i < k; i++) {
-                    sum += Math.abs(truth.x()[(e.first() + m * e.every() + s) * k + i]
+                    sum += Math.abs(truth.x()[(e.first() + m * e.everySamples(SI) + s) * k + i]
                             - run.history()[run.index(m, s, i)]);
                 }
             }

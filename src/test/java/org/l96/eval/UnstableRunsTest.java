@@ -110,7 +110,7 @@ class UnstableRunsTest {
     @Test
     void anEnsembleWithOneBlownUpMemberHasNoSumButItsFractionAndFirstTime() {
         OnlineEvaluation.Truth truth = truth(600, false);
-        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none", "one-bad"), 4, 50, 0, 1, null);
+        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none", "one-bad"), 4, 0.5, 0, 1, null);
         OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, e,
                 Map.of("none", Parameterization.NONE, "one-bad", firstMemberExplodes(4)));
         Map<String, Object> bad = r.metrics().get("one-bad");

@@ -38,7 +38,7 @@ class ConcurrentRunsTest {
                     layers { dense 8, relu; dense 8 }
                     train { epochs EPOCHS; optimizer adam(lr: 0.003) }
                 }
-                ensemble('runs') { compare 'none', 'small'; initialConditions 3; every 50; duration 0.3 }
+                ensemble('runs') { compare 'none', 'small'; initialConditions 3; every 0.5; duration 0.3 }
             }
             """;
     private static final Pattern RAN = Pattern.compile("(?m)^(?:[✓⚠✗–]\\s+)?\\S+\\s+ran\\s");

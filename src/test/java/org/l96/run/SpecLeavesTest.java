@@ -113,7 +113,7 @@ class SpecLeavesTest {
         polys.put("fromLin", new PolynomialSpec(null, null, "lin"));
         Map<String, EvaluationSpec> evals = new LinkedHashMap<>();
         evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null));
-        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin"), 3, 50, 0, 0.3, null));
+        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin"), 3, 0.5, 0, 0.3, null));
         evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null));
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),

@@ -37,7 +37,7 @@ class SpecJsonTest {
                         "given", new PolynomialSpec(List.of(-0.85, -0.76), null, null)),
                 Map.of("ann", new LrRangeTestSpec("ann", 1e-7, 100, 200, "exponential", 0.05, 5)),
                 Map.of("t10", new EvaluationSpec.Trajectory(List.of("none", "linear", "lin"), -1, 10, null, null),
-                        "ics", new EvaluationSpec.Ensemble(List.of("linear", "ann"), 100, 10, 0, 1, null)),
+                        "ics", new EvaluationSpec.Ensemble(List.of("linear", "ann"), 100, 0.1, 0, 1, null)),
                 List.of(new ChartSpec.BatchScatter("fig1", "linear"),
                         new ChartSpec.Predictions("fig2", "linear", 1, 1000),
                         new ChartSpec.Trajectories("fig3", "t10", 4, 200),

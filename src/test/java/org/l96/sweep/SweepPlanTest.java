@@ -164,4 +164,45 @@ class SweepPlanTest {
     static <T> Map<String, T> byId(List<T> list, Function<T, String> id) {
         return list.stream().collect(Collectors.toMap(id, t -> t));
     }
+
+    // ---- switching a type along an axis --------------------------------------------------------------------------
+
+    @Test
+    void anAxisSwitchesTheOptimizerKeepingItsLearningRate() throws IOException {
+        SweepSpec.Axis type = new SweepSpec.Axis("networks.ann.train.optimizer.type", List.of("sgd", "adam", "rmsprop"));
+        SweepSpec.Axis lr = new SweepSpec.Axis("networks.ann.train.optimizer.lr", List.of("0.01"));
+        SweepPlan plan = SweepPlan.of(with(base(), "product", 1, type), "s");
+        assertEquals(List.of("type-sgd_r0", "type-adam_r0", "type-rmsprop_r0"),
+                plan.points().stream().map(SweepPlan.Point::id).toList());
+        Function<SweepPlan.Point, org.l96.spec.OptimizerSpec> opt = p -> p.spec().networks().get("ann").train()
+                .optimizer();
+        assertEquals(new org.l96.spec.OptimizerSpec.Sgd(0.003, 0, false, 0), opt.apply(plan.points().get(0)));
+        assertEquals(org.l96.spec.OptimizerSpec.Adam.withLr(0.003), opt.apply(plan.points().get(1)));
+        assertEquals(new org.l96.spec.OptimizerSpec.RmsProp(0.003, 0.99, 1e-8, 0, 0), opt.apply(plan.points().get(2)));
+        // a later axis sets a field of every switched type
+        SweepPlan withLr = SweepPlan.of(with(base(), "product", 1, type, lr), "s");
+        assertTrue(withLr.points().stream().allMatch(p -> opt.apply(p).lr() == 0.01));
+        assertEquals(org.l96.spec.OptimizerSpec.Sgd.class, opt.apply(withLr.points().get(0)).getClass());
+    }
+
+    @Test
+    void anAxisSwitchesTheScheduleAndALaterOneGivesItsFields() throws IOException {
+        SweepSpec.Axis type = new SweepSpec.Axis("networks.ann.train.schedule.type", List.of("step"));
+        SweepSpec.Axis size = new SweepSpec.Axis("networks.ann.train.schedule.stepSize", List.of("2", "4"));
+        SweepPlan plan = SweepPlan.of(with(base(), "product", 1, type, size), "s");
+        assertEquals(List.of(new org.l96.spec.ScheduleSpec.Step(2, 0.1), new org.l96.spec.ScheduleSpec.Step(4, 0.1)),
+                plan.points().stream().map(p -> p.spec().networks().get("ann").train().schedule()).toList());
+        // a type whose fields no axis gives: the point is named with what is missing
+        SweepSpec.Axis alone = new SweepSpec.Axis("networks.ann.train.schedule.type", List.of("exponential"));
+        UserError e = assertThrows(UserError.class, () -> SweepPlan.of(with(base(), "product", 1, alone), "s"));
+        assertTrue(e.getMessage().contains("networks.ann.train.schedule.type=exponential: an exponential schedule needs gamma (a number), which has no "
+                + "default"), e.getMessage());
+    }
+
+    @Test
+    void aBadValueNamesThePointAndTheType() throws IOException {
+        SweepSpec.Axis epochs = new SweepSpec.Axis("networks.ann.train.epochs", List.of("2", "2.5"));
+        UserError e = assertThrows(UserError.class, () -> SweepPlan.of(with(base(), "product", 1, epochs), "s"));
+        assertTrue(e.getMessage().contains("networks.ann.train.epochs=2.5: 'networks.ann.train.epochs' takes a whole number, got '2.5'"), e.getMessage());
+    }
 }

@@ -90,7 +90,7 @@ public final class SpecValidator {
     }
 
     private void data(DataSpec d, SimulationSpec s) {
-        int rows = s.samples() + 1;
+        long rows = s.samples() + 1L;
         if ((d.validationLast() == null) == (d.validationFraction() == null)) {
             problem("data.validationLast", "give exactly one of validation last: N and validation fraction: f");
         }
@@ -106,7 +106,7 @@ public final class SpecValidator {
             if (!(f > 0 && f < 1)) {
                 problem("data.validationFraction", "validation fraction must be in (0, 1), got " + f);
             }
-            validation = (int) Math.round(f * rows);
+            validation = (int) Math.min(Integer.MAX_VALUE, Math.round(f * rows));
         }
         int test = 0;
         if (d.testLast() != null) {
@@ -115,7 +115,7 @@ public final class SpecValidator {
                 problem("data.testLast", "test segment must be at least 1 sample, got " + test);
             }
         }
-        if (rows - validation - test < 1 && validation >= 0 && test >= 0) {
+        if (s.samples() >= 1 && rows - validation - test < 1 && validation >= 0 && test >= 0) {
             problem("data.validationLast", "validation (" + validation + ") and test (" + test
                     + ") samples leave no training data out of " + rows);
         }
@@ -155,7 +155,8 @@ public final class SpecValidator {
             int outputs = n.isLocal() ? 1 : spec.world().k();
             if (!(n.layers().get(n.layers().size() - 1) instanceof LayerSpec.Dense)) {
                 problem(p + ".layers", "the last layer must be dense (it gives the outputs)");
-            } else if (lastDense != null && lastDense.units() != outputs) {
+            } else if (lastDense != null && lastDense.units() != outputs && lastDense.units() >= 1
+                    && (n.isLocal() || spec.world().k() >= 4)) { // else the bad k or units is the one error
                 problem(p + ".layers." + (n.layers().size() - 1) + ".units", "a " + n.features()
                         + " network must end with " + outputs + " output" + (outputs == 1 ? "" : "s")
                         + " (one coupling term per " + (n.isLocal() ? "sample" : "X_k") + "), got "
@@ -269,6 +270,7 @@ public final class SpecValidator {
         if (poly.coefficients() != null && poly.coefficients().isEmpty()) {
             problem(p + ".coefficients", "at least one coefficient is needed");
         }
+        coefficients(p + ".coefficients", poly);
         if (poly.fitDegree() != null && (poly.fitDegree() < 1 || poly.fitDegree() > 5)) {
             problem(p + ".fitDegree", "fit degree must be 1 to 5, got " + poly.fitDegree());
         }
@@ -331,7 +333,10 @@ public final class SpecValidator {
             }
             if (t.dt() != null) {
                 positive(p + ".dt", t.dt());
+                coarseDt(p + ".dt", t.dt(), si);
             }
+            runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
+                    + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
         } else if (e instanceof EvaluationSpec.Forecast f) {
             forecast(p, f, rows, si);
         } else if (e instanceof EvaluationSpec.Climate c) {
@@ -343,9 +348,12 @@ public final class SpecValidator {
                 problem(p + ".first", "first sample must be 0 or more, got " + en.first());
             }
             positive(p + ".duration", en.duration());
+            runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
+                    en.duration(), si, en.initialConditions());
             long lastSample = en.first() + (long) (en.initialConditions() - 1) * en.every()
                     + Math.round(en.duration() / si);
-            if (en.duration() > 0 && en.initialConditions() >= 1 && lastSample >= rows) {
+            if (en.duration() > 0 && en.initialConditions() >= 1 && en.every() >= 1 && en.first() >= 0
+                    && validSampleInterval() && lastSample >= rows) {
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions every "
                         + en.every() + " samples for " + en.duration() + " time units need truth up to sample "
                         + lastSample + ", but the simulation has " + rows);
@@ -362,7 +370,7 @@ public final class SpecValidator {
             problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
                     + "give the parameterization another name");
         }
-        if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2) {
+        if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2 || !validSampleInterval()) {
             return;
         }
         // the runs start and are scored on truth samples, so both times must fall on them
@@ -392,6 +400,10 @@ public final class SpecValidator {
     private void climate(String p, EvaluationSpec.Climate c) {
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
+        if (c.spinUp() >= 0) {
+            runFits(p + ".duration", "a climate run of " + c.duration() + " time units after a spin-up of "
+                    + c.spinUp(), c.duration() + c.spinUp(), spec.simulation().sampleInterval(), 2);
+        }
         positive(p + ".binWidth", c.binWidth());
         finite(p + ".binFrom", c.binFrom());
         finite(p + ".binTo", c.binTo());
@@ -409,7 +421,9 @@ public final class SpecValidator {
     }
 
     private void evaluationRef(String path, String name, Class<? extends EvaluationSpec> type, String what) {
-        if (!type.isInstance(spec.evaluations().get(name))) {
+        String chartWord = path.startsWith("charts.") ? chartWord(Integer.parseInt(path.split("\\.")[1])) : null;
+        if (!type.isInstance(spec.evaluations().get(name)) && (chartWord == null
+                || !wrongKindOfEvaluation(path, chartWord, name, what.substring(0, what.indexOf(' '))))) {
             unknown(path, name, what, spec.evaluations().entrySet().stream()
                     .filter(e -> type.isInstance(e.getValue())).map(Map.Entry::getKey).toList());
         }
@@ -432,9 +446,12 @@ public final class SpecValidator {
                 variable(p + ".variable", pr.variable());
                 atLeast(p + ".samples", pr.samples(), 1);
             } else if (c instanceof ChartSpec.Trajectories tr) {
-                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)) {
+                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)
+                        && !wrongKindOfEvaluation(p + ".evaluation", "trajectories", tr.evaluation(), "trajectory")) {
                     unknown(p + ".evaluation", tr.evaluation(), "trajectory evaluation",
-                            spec.evaluations().keySet());
+                            spec.evaluations().entrySet().stream()
+                                    .filter(e -> e.getValue() instanceof EvaluationSpec.Trajectory)
+                                    .map(Map.Entry::getKey).toList());
                 }
                 variable(p + ".variable", tr.variable());
                 atLeast(p + ".steps", tr.steps(), 1);
@@ -483,6 +500,118 @@ public final class SpecValidator {
         }
     }
 
+    /** A sampling interval the other checks can divide by (its own problems are reported at simulation). */
+    private boolean validSampleInterval() {
+        double si = spec.simulation().sampleInterval();
+        return si > 0 && Double.isFinite(si);
+    }
+
+    /** Finite coefficients: a NaN or infinite one makes every coarse-model run NaN from the first step. */
+    private void coefficients(String path, PolynomialSpec poly) {
+        if (poly.coefficients() == null) {
+            return;
+        }
+        for (int i = 0; i < poly.coefficients().size(); i++) {
+            Double c = poly.coefficients().get(i);
+            if (c == null || !Double.isFinite(c)) {
+                problem(path + "." + i, "coefficient " + i + " (of x^" + (poly.coefficients().size() - 1 - i)
+                        + ") must be a finite number, got " + c);
+            }
+        }
+    }
+
+    /**
+     * The coarse model's {@code dt} of an evaluation steps from one truth sample to the next, so it must divide the
+     * sampling interval (the same rule, and the same round-off tolerance, as the world's dt).
+     */
+    private void coarseDt(String path, double dt, double si) {
+        if (!(dt > 0) || Double.isInfinite(dt) || !validSampleInterval()) {
+            return; // reported as not positive, or at the sampling interval
+        }
+        if (dt > si * (1 + 1e-9)) {
+            problem(path, "dt " + dt + " is longer than the sampling interval " + si
+                    + " (sampleEvery); the coarse model must step onto every sample");
+        } else if (!isWholeMultiple(si, dt)) {
+            long steps = (long) Math.floor(si / dt) + 1;
+            problem(path, "dt " + dt + " does not divide the sampling interval " + si + " (sampleEvery) into whole "
+                    + "steps (" + si / dt + " per sample); use a dt such as " + new java.math.BigDecimal(si / steps)
+                    .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + " (" + steps
+                    + " steps per sample)");
+        }
+    }
+
+    /**
+     * A run of {@code duration} time units at {@code dt} for {@code members} initial conditions keeps its X history
+     * in one Java array; refuse what cannot fit there instead of failing at run time.
+     */
+    private void runFits(String path, String what, double duration, double dt, long members) {
+        if (!(duration > 0) || !(dt > 0) || !Double.isFinite(duration) || !Double.isFinite(dt) || members < 1) {
+            return; // reported elsewhere
+        }
+        double values = members * (Math.rint(duration / dt) + 1) * spec.world().k();
+        if (values > MAX_ARRAY) {
+            problem(path, what + " needs " + String.format("%.3g", values) + " stored values, more than one array "
+                    + "holds (" + MAX_ARRAY + "); make it shorter");
+        }
+    }
+
+    /** The DSL word of chart i (the JSON type name, which is the word). */
+    private String chartWord(int i) {
+        com.fasterxml.jackson.annotation.JsonSubTypes types =
+                ChartSpec.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+        Class<?> c = spec.charts().get(i).getClass();
+        for (var t : types.value()) {
+            if (t.value() == c) {
+                return t.name();
+            }
+        }
+        return c.getSimpleName();
+    }
+
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * A chart's evaluation of the wrong kind: say what it is, what this chart draws, and which charts draw that kind
+     * (instead of "no trajectory evaluation named 'ics'; did you mean 'ics'?").
+     */
+    private boolean wrongKindOfEvaluation(String path, String chartWord, String name, String wanted) {
+        EvaluationSpec e = spec.evaluations().get(name);
+        if (e == null) {
+            return false;
+        }
+        String kind = kindOf(e);
+        List<String> sameKind = spec.evaluations().entrySet().stream()
+                .filter(x -> kindOf(x.getValue()).equals(wanted)).map(Map.Entry::getKey).toList();
+        problem(path, "'" + name + "' is " + article(kind) + " evaluation, but " + chartWord + " draws "
+                + article(wanted) + " evaluation (" + (sameKind.isEmpty() ? "none is declared"
+                : "declared: " + String.join(", ", sameKind)) + "); " + chartsDrawing(kind));
+        return true;
+    }
+
+    private static String kindOf(EvaluationSpec e) {
+        if (e instanceof EvaluationSpec.Trajectory) {
+            return "trajectory";
+        } else if (e instanceof EvaluationSpec.Forecast) {
+            return "forecast";
+        } else if (e instanceof EvaluationSpec.Climate) {
+            return "climate";
+        }
+        return "ensemble";
+    }
+
+    private static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+    }
+
+    private static String chartsDrawing(String kind) {
+        return switch (kind) {
+            case "trajectory" -> "a trajectory is drawn by trajectories";
+            case "forecast" -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
+            case "climate" -> "a climate evaluation is drawn by pdfs and autocorrelation";
+            default -> "no chart draws an ensemble: its scores are in the run's summary and report";
+        };
+    }
+
     private void networkRef(String path, String name) {
         if (!spec.networks().containsKey(name)) {
             unknown(path, name, "network", spec.networks().keySet());
@@ -490,7 +619,7 @@ public final class SpecValidator {
     }
 
     private void variable(String path, int k) {
-        if (k < 0 || k >= spec.world().k()) {
+        if (spec.world().k() >= 4 && (k < 0 || k >= spec.world().k())) {
             problem(path, "variable " + k + " is outside X_0..X_" + (spec.world().k() - 1));
         }
     }

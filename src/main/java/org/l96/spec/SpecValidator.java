@@ -51,6 +51,7 @@ public final class SpecValidator {
             problem("name", "experiment name '" + spec.name() + "' must start with a letter or digit and use only "
                     + "letters, digits, '.', '_' and '-' (it names the output folder)");
         }
+        seed(spec.seed(), spec.world());
         world(spec.world());
         simulation(spec.simulation(), spec.world());
         data(spec.data(), spec.simulation());
@@ -67,6 +68,10 @@ public final class SpecValidator {
     private void world(WorldSpec w) {
         atLeast("world.k", w.k(), 4);
         atLeast("world.j", w.j(), 1);
+        if (w.k() >= 4 && w.j() >= 1 && (long) w.k() * w.j() > MAX_FAST) {
+            problem("world.j", "j " + w.j() + " with k " + w.k() + " gives J·K = " + (long) w.k() * w.j()
+                    + " fast variables; at most " + MAX_FAST);
+        }
         finite("world.forcing", w.forcing());
         finite("world.h", w.h());
         nonZero("world.b", w.b());
@@ -83,6 +88,7 @@ public final class SpecValidator {
                     + " is not a whole multiple of the world's dt " + w.dt());
         }
         atLeast("simulation.samples", s.samples(), 1);
+        simulationFits(s, w);
         if (!(s.spinUp() >= 0) || Double.isInfinite(s.spinUp())) {
             problem("simulation.spinUp", "spin-up must be zero or more time units, got " + s.spinUp());
         }
@@ -107,6 +113,10 @@ public final class SpecValidator {
                 problem("data.validationFraction", "validation fraction must be in (0, 1), got " + f);
             }
             validation = (int) Math.min(Integer.MAX_VALUE, Math.round(f * rows));
+            if (f > 0 && f < 1 && validation < 1 && s.samples() >= 1) {
+                problem("data.validationFraction", "validation fraction " + f + " of " + rows
+                        + " samples is less than one sample; at least " + 1.0 / rows + " is needed");
+            }
         }
         int test = 0;
         if (d.testLast() != null) {
@@ -116,7 +126,8 @@ public final class SpecValidator {
             }
         }
         if (s.samples() >= 1 && rows - validation - test < 1 && validation >= 0 && test >= 0) {
-            problem("data.validationLast", "validation (" + validation + ") and test (" + test
+            problem(test >= rows - 1 ? "data.testLast" : d.validationLast() != null ? "data.validationLast"
+                            : "data.validationFraction", "validation (" + validation + ") and test (" + test
                     + ") samples leave no training data out of " + rows);
         }
         atLeast("data.batchSize", d.batchSize(), 1);
@@ -324,7 +335,7 @@ public final class SpecValidator {
         if (e.forcing() != null) {
             positive(p + ".forcing", e.forcing());
         }
-        int rows = spec.simulation().samples() + 1;
+        long rows = spec.simulation().samples() + 1L;
         double si = spec.simulation().sampleInterval();
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
@@ -350,18 +361,19 @@ public final class SpecValidator {
             positive(p + ".duration", en.duration());
             runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
                     en.duration(), si, en.initialConditions());
-            long lastSample = en.first() + (long) (en.initialConditions() - 1) * en.every()
-                    + Math.round(en.duration() / si);
+            double lastSample = en.first() + (double) (en.initialConditions() - 1) * en.every()
+                    + Math.rint(en.duration() / si); // a double: no overflow
             if (en.duration() > 0 && en.initialConditions() >= 1 && en.every() >= 1 && en.first() >= 0
                     && validSampleInterval() && lastSample >= rows) {
-                problem(p + ".initialConditions", en.initialConditions() + " initial conditions every "
-                        + en.every() + " samples for " + en.duration() + " time units need truth up to sample "
-                        + lastSample + ", but the simulation has " + rows);
+                problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
+                        + en.first() + " (first) every " + en.every() + " samples for " + en.duration()
+                        + " time units need truth up to sample " + String.format("%.0f", lastSample)
+                        + ", but the simulation has " + rows);
             }
         }
     }
 
-    private void forecast(String p, EvaluationSpec.Forecast f, int rows, double si) {
+    private void forecast(String p, EvaluationSpec.Forecast f, long rows, double si) {
         atLeast(p + ".initialConditions", f.initialConditions(), 2);
         positive(p + ".every", f.every());
         positive(p + ".lead", f.lead());
@@ -380,17 +392,18 @@ public final class SpecValidator {
         if (!isWholeMultiple(f.lead(), si)) {
             problem(p + ".lead", "lead " + f.lead() + " must be a whole multiple of the sampling interval " + si);
         }
-        long everySamples = Math.round(f.every() / si);
-        long leadSamples = Math.round(f.lead() / si);
+        double everySamples = Math.rint(f.every() / si);
+        double leadSamples = Math.rint(f.lead() / si);
         if (everySamples < 1 || leadSamples < 1) {
             return;
         }
-        long lastSample = (f.initialConditions() - 1) * everySamples + leadSamples;
-        if (lastSample >= rows) {
-            long fit = rows - 1 < leadSamples ? 0 : (rows - 1 - leadSamples) / everySamples + 1;
+        double last = (f.initialConditions() - 1) * everySamples + leadSamples; // a double: no overflow
+        if (last >= rows) {
+            long lastSample = (long) Math.min(last, Long.MAX_VALUE / 2);
+            long fit = rows - 1 < leadSamples ? 0 : (long) ((rows - 1 - leadSamples) / everySamples) + 1;
             long needed = lastSample + 1;
-            problem(p + ".initialConditions", f.initialConditions() + " initial conditions " + f.every()
-                    + " time units apart with lead " + f.lead() + " need " + needed + " truth samples ("
+            problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
+                    + " time units with lead " + f.lead() + " need " + needed + " truth samples ("
                     + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
                     + " fit. Simulate at least " + (needed - 1) + " samples, or ask for at most " + fit
                     + " initial conditions");
@@ -401,22 +414,26 @@ public final class SpecValidator {
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
         if (c.spinUp() >= 0) {
-            runFits(p + ".duration", "a climate run of " + c.duration() + " time units after a spin-up of "
+            runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration() + " time units after a spin-up of "
                     + c.spinUp(), c.duration() + c.spinUp(), spec.simulation().sampleInterval(), 2);
         }
         positive(p + ".binWidth", c.binWidth());
         finite(p + ".binFrom", c.binFrom());
         finite(p + ".binTo", c.binTo());
         if (!(c.binTo() > c.binFrom())) {
-            problem(p + ".binTo", "bin range end " + c.binTo() + " must be above its start " + c.binFrom());
+            problem(p + ".binTo", "binRange end " + c.binTo() + " must be above its start " + c.binFrom());
+        } else if (c.binWidth() > 0 && Double.isFinite(c.binWidth())
+                && (c.binTo() - c.binFrom()) / c.binWidth() > MAX_BINS) {
+            problem(p + ".binWidth", "bins " + c.binWidth() + " wide over [" + c.binFrom() + ", " + c.binTo()
+                    + ") are more than " + MAX_BINS + " bins");
         } else if (c.binWidth() > 0 && c.bins() < 2) {
             problem(p + ".binWidth", "bins " + c.binWidth() + " wide give fewer than 2 bins over [" + c.binFrom()
                     + ", " + c.binTo() + ")");
         }
         positive(p + ".maxLag", c.maxLag());
         if (c.maxLag() > 0 && c.duration() > 0 && c.maxLag() >= c.duration()) {
-            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run ("
-                    + c.duration() + " time units)");
+            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run's duration "
+                    + c.duration());
         }
     }
 
@@ -457,7 +474,9 @@ public final class SpecValidator {
                 atLeast(p + ".steps", tr.steps(), 1);
             } else if (c instanceof ChartSpec.Activation a) {
                 oneOf(p + ".activation", a.activation(), Vocabulary.ACTIVATIONS);
-                if (!(a.to() > a.from())) {
+                finite(p + ".from", a.from());
+                finite(p + ".to", a.to());
+                if (Double.isFinite(a.from()) && Double.isFinite(a.to()) && !(a.to() > a.from())) {
                     problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
                 }
             } else if (c instanceof ChartSpec.RmseByLead r) {
@@ -567,6 +586,32 @@ public final class SpecValidator {
         }
         return c.getSimpleName();
     }
+
+    /** The simulation keeps X and Y of every sample in arrays: (samples + 1)·K·J values must fit one. */
+    private void simulationFits(SimulationSpec s, WorldSpec w) {
+        if (s.samples() < 1 || w.k() < 4 || w.j() < 1 || (long) w.k() * w.j() > MAX_FAST) {
+            return;
+        }
+        long perSample = (long) w.k() * w.j();
+        if ((s.samples() + 1L) * perSample > MAX_ARRAY) {
+            problem("simulation.samples", s.samples() + " samples of J·K = " + perSample + " fast variables do not "
+                    + "fit in one array (" + MAX_ARRAY + " values); at most " + (MAX_ARRAY / perSample - 1)
+                    + " samples");
+        }
+    }
+
+    /** The two-scale model's limit on J·K (its work arrays hold several copies of Y). */
+    private static final int MAX_FAST = Integer.MAX_VALUE / 8;
+
+    /** NumPy's legacy generator, which draws the world's initial state, takes seeds 0 … 2^32 − 1. */
+    private void seed(long seed, WorldSpec w) {
+        if (WorldSpec.RNG_NUMPY_LEGACY.equals(w.rng()) && (seed < 0 || seed > 0xFFFF_FFFFL)) {
+            problem("seed", "seed " + seed + " is outside 0 … 4294967295 (2^32 − 1), the seeds of NumPy's legacy "
+                    + "generator that draws the world's initial state");
+        }
+    }
+
+    private static final int MAX_BINS = 1_000_000;
 
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 

@@ -83,7 +83,7 @@ public final class SpecValidator {
 
     private void simulation(SimulationSpec s, WorldSpec w) {
         positive("simulation.sampleInterval", s.sampleInterval());
-        if (s.sampleInterval() > 0 && w.dt() > 0 && !isWholeMultiple(s.sampleInterval(), w.dt())) {
+        if (valid(s.sampleInterval()) && valid(w.dt()) && !isWholeMultiple(s.sampleInterval(), w.dt())) {
             problem("simulation.sampleInterval", "sample interval " + s.sampleInterval()
                     + " is not a whole multiple of the world's dt " + w.dt());
         }
@@ -167,7 +167,8 @@ public final class SpecValidator {
             if (!(n.layers().get(n.layers().size() - 1) instanceof LayerSpec.Dense)) {
                 problem(p + ".layers", "the last layer must be dense (it gives the outputs)");
             } else if (lastDense != null && lastDense.units() != outputs && lastDense.units() >= 1
-                    && (n.isLocal() || spec.world().k() >= 4)) { // else the bad k or units is the one error
+                    && Vocabulary.FEATURES.contains(n.features()) && (n.isLocal() || spec.world().k() >= 4)) {
+                // (a bad k, features or units is reported once, at its own field)
                 problem(p + ".layers." + (n.layers().size() - 1) + ".units", "a " + n.features()
                         + " network must end with " + outputs + " output" + (outputs == 1 ? "" : "s")
                         + " (one coupling term per " + (n.isLocal() ? "sample" : "X_k") + "), got "
@@ -250,7 +251,7 @@ public final class SpecValidator {
         } else if (s instanceof ScheduleSpec.Cyclic cyc) {
             positive(p + ".baseLr", cyc.baseLr());
             positive(p + ".maxLr", cyc.maxLr());
-            if (cyc.maxLr() < cyc.baseLr()) {
+            if (valid(cyc.maxLr()) && valid(cyc.baseLr()) && cyc.maxLr() < cyc.baseLr()) {
                 problem(p + ".maxLr", "maxLr " + cyc.maxLr() + " is below baseLr " + cyc.baseLr());
             }
             atLeast(p + ".stepSizeUp", cyc.stepSizeUp(), 1);
@@ -304,7 +305,8 @@ public final class SpecValidator {
             unknown(p + ".network", t.network(), "network", spec.networks().keySet());
         }
         positive(p + ".startLr", t.startLr());
-        if (!(t.endLr() > t.startLr())) {
+        positive(p + ".endLr", t.endLr());
+        if (valid(t.startLr()) && valid(t.endLr()) && !(t.endLr() > t.startLr())) {
             problem(p + ".endLr", "end rate " + t.endLr() + " must be above the start rate " + t.startLr());
         }
         atLeast(p + ".iterations", t.iterations(), 2);
@@ -359,16 +361,17 @@ public final class SpecValidator {
                 problem(p + ".first", "first sample must be 0 or more, got " + en.first());
             }
             positive(p + ".duration", en.duration());
-            runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
-                    en.duration(), si, en.initialConditions());
             double lastSample = en.first() + (double) (en.initialConditions() - 1) * en.every()
                     + Math.rint(en.duration() / si); // a double: no overflow
-            if (en.duration() > 0 && en.initialConditions() >= 1 && en.every() >= 1 && en.first() >= 0
+            if (valid(en.duration()) && en.initialConditions() >= 1 && en.every() >= 1 && en.first() >= 0
                     && validSampleInterval() && lastSample >= rows) {
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
                         + en.first() + " (first) every " + en.every() + " samples for " + en.duration()
-                        + " time units need truth up to sample " + String.format("%.0f", lastSample)
-                        + ", but the simulation has " + rows);
+                        + " time units need truth up to sample " + String.format(lastSample < 1e15 ? "%.0f" : "%.3g",
+                        lastSample) + ", but the simulation has " + rows);
+            } else {
+                runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
+                        en.duration(), si, en.initialConditions());
             }
         }
     }
@@ -382,7 +385,7 @@ public final class SpecValidator {
             problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
                     + "give the parameterization another name");
         }
-        if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2 || !validSampleInterval()) {
+        if (!valid(f.every()) || !valid(f.lead()) || f.initialConditions() < 2 || !validSampleInterval()) {
             return;
         }
         // the runs start and are scored on truth samples, so both times must fall on them
@@ -414,13 +417,16 @@ public final class SpecValidator {
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
         if (c.spinUp() >= 0) {
-            runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration() + " time units after a spin-up of "
-                    + c.spinUp(), c.duration() + c.spinUp(), spec.simulation().sampleInterval(), 2);
+            runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration()
+                    + " time units after a spin-up of " + c.spinUp(), c.duration() + c.spinUp(),
+                    spec.simulation().sampleInterval(), 2);
         }
         positive(p + ".binWidth", c.binWidth());
         finite(p + ".binFrom", c.binFrom());
         finite(p + ".binTo", c.binTo());
-        if (!(c.binTo() > c.binFrom())) {
+        if (!Double.isFinite(c.binFrom()) || !Double.isFinite(c.binTo())) {
+            // reported as not finite
+        } else if (!(c.binTo() > c.binFrom())) {
             problem(p + ".binTo", "binRange end " + c.binTo() + " must be above its start " + c.binFrom());
         } else if (c.binWidth() > 0 && Double.isFinite(c.binWidth())
                 && (c.binTo() - c.binFrom()) / c.binWidth() > MAX_BINS) {
@@ -431,7 +437,7 @@ public final class SpecValidator {
                     + ", " + c.binTo() + ")");
         }
         positive(p + ".maxLag", c.maxLag());
-        if (c.maxLag() > 0 && c.duration() > 0 && c.maxLag() >= c.duration()) {
+        if (valid(c.maxLag()) && valid(c.duration()) && c.maxLag() >= c.duration()) {
             problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run's duration "
                     + c.duration());
         }
@@ -522,7 +528,8 @@ public final class SpecValidator {
     /** A sampling interval the other checks can divide by (its own problems are reported at simulation). */
     private boolean validSampleInterval() {
         double si = spec.simulation().sampleInterval();
-        return si > 0 && Double.isFinite(si);
+        double dt = spec.world().dt();
+        return si > 0 && Double.isFinite(si) && (!(dt > 0) || !Double.isFinite(dt) || isWholeMultiple(si, dt));
     }
 
     /** Finite coefficients: a NaN or infinite one makes every coarse-model run NaN from the first step. */
@@ -723,6 +730,11 @@ public final class SpecValidator {
         if (!Double.isFinite(value) || value == 0) {
             problem(path, leaf(path) + " must be a finite non-zero number, got " + value);
         }
+    }
+
+    /** A positive finite number: one that the checks of other fields may divide by or compare with. */
+    private static boolean valid(double v) {
+        return v > 0 && Double.isFinite(v);
     }
 
     private static String leaf(String path) {

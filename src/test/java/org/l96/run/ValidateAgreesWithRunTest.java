@@ -91,6 +91,13 @@ class ValidateAgreesWithRunTest {
                     valid.add(new Mutant(path, value, spec));
                 } else if (problems.stream().noneMatch(p -> related(p, path, value))) {
                     failures.add(path + "=" + value + ": refused without naming the path: " + problems);
+                } else if (problems.stream().anyMatch(p -> p.path().equals(path))) {
+                    // once the value is refused where it was given, no other problem may use it as if valid
+                    String text = value.isContainerNode() ? value.toString() : value.asText();
+                    problems.stream().filter(p -> !p.path().equals(path) && nonTrivial(text)
+                                    && p.message().contains(text))
+                            .forEach(p -> failures.add(path + "=" + value + ": a follow-on problem repeats the "
+                                    + "invalid value: " + p));
                 }
             }
         }
@@ -140,14 +147,18 @@ class ValidateAgreesWithRunTest {
                 .matcher(message).find()) {
             return true;
         }
-        String text = value.isTextual() ? value.textValue() : value.toString();
-        if (!text.isEmpty() && !text.equals("0") && !text.equals("-1") && !text.equals("0.0")
-                && !text.equals("-1.0") && message.contains(text)) {
+        String text = value.isContainerNode() ? value.toString() : value.asText();
+        if (nonTrivial(text) && message.contains(text)) {
             return true;
         }
         String[] segments = mutated.split("\\.");
         return segments.length > 1 && List.of("networks", "polynomials", "lrRangeTests", "evaluations")
                 .contains(segments[0]) && message.contains("'" + segments[1] + "'");
+    }
+
+    /** A value text distinctive enough that finding it in a message means the message quotes it. */
+    private static boolean nonTrivial(String text) {
+        return !text.isEmpty() && !List.of("0", "-1", "0.0", "-1.0", "true", "false").contains(text);
     }
 
     /** Dotted paths of every value and every list (lists are mutated to empty as a whole). */
@@ -219,8 +230,8 @@ class ValidateAgreesWithRunTest {
     }
 
     /**
-     * A rough count of the arithmetic a run does (world steps × variables, training samples × weights, coarse steps ×
-     * K per scheme), to keep huge but valid sizes out of a unit test. NaN when it cannot be estimated.
+     * A rough count of the arithmetic a run does (world steps × variables, training samples × weights, coarse
+     * steps × K per scheme), to keep huge but valid sizes out of a unit test. NaN when it cannot be estimated.
      */
     static double cost(ExperimentSpec s) {
         var w = s.world();

@@ -27,7 +27,7 @@ experiment('tiny') {
     lrRangeTest('ann-lr') { network 'ann'; from 1e-5; to 1; iterations 8 }
 
     trajectory('T') { start(-1); duration 0.2; dt 0.005; compare 'none', 'ann', 'p' }
-    ensemble('E') { compare 'none', 'lin'; initialConditions 3; every 20; duration 0.2 }
+    ensemble('E') { compare 'none', 'lin'; initialConditions 3; every 20; duration 0.2; forcing 12 }
     forecast('F') { compare 'cubic', 'w'; initialConditions 4; every 0.5; lead 0.2; bootstrap 20; ceiling true }
     climate('C') { compare 'none', 'fromlin'; duration 2; spinUp 0.1; maxLag 0.5 }
 

@@ -86,11 +86,20 @@ public final class SpecValidator {
         if (valid(s.sampleInterval()) && valid(w.dt()) && !isWholeMultiple(s.sampleInterval(), w.dt())) {
             problem("simulation.sampleInterval", "sample interval " + s.sampleInterval()
                     + " is not a whole multiple of the world's dt " + w.dt());
+        } else if (valid(s.sampleInterval()) && valid(w.dt()) && s.sampleInterval() / w.dt() > Integer.MAX_VALUE) {
+            problem("world.dt", "dt " + w.dt() + " makes each sample interval of " + s.sampleInterval() + " "
+                    + s.sampleInterval() / w.dt() + " steps; at most " + Integer.MAX_VALUE + " steps per sample");
         }
         atLeast("simulation.samples", s.samples(), 1);
         simulationFits(s, w);
         if (!(s.spinUp() >= 0) || Double.isInfinite(s.spinUp())) {
             problem("simulation.spinUp", "spin-up must be zero or more time units, got " + s.spinUp());
+        } else if (validSampleInterval() && w.k() >= 4
+                && (Math.rint(s.spinUp() / s.sampleInterval()) + 1) * w.k() > MAX_ARRAY) {
+            problem("simulation.spinUp", "a spin-up of " + s.spinUp() + " time units is "
+                    + String.format("%.3g", Math.rint(s.spinUp() / s.sampleInterval())) + " samples, more than one "
+                    + "run can hold; at most " + (long) Math.floor((MAX_ARRAY / w.k() - 1) * s.sampleInterval())
+                    + " time units");
         }
         oneOf("simulation.couplingTarget", s.couplingTarget(), Vocabulary.COUPLING_TARGETS);
     }
@@ -529,7 +538,8 @@ public final class SpecValidator {
     private boolean validSampleInterval() {
         double si = spec.simulation().sampleInterval();
         double dt = spec.world().dt();
-        return si > 0 && Double.isFinite(si) && (!(dt > 0) || !Double.isFinite(dt) || isWholeMultiple(si, dt));
+        // shorter than the world's dt it holds no step at all; merely not a multiple of it, it is still a length
+        return si > 0 && Double.isFinite(si) && (!(dt > 0) || !Double.isFinite(dt) || si >= dt * (1 - 1e-9));
     }
 
     /** Finite coefficients: a NaN or infinite one makes every coarse-model run NaN from the first step. */

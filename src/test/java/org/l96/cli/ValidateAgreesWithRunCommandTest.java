@@ -225,4 +225,23 @@ class ValidateAgreesWithRunCommandTest {
                 + "declared); a forecast is drawn by rmseByLead and anomalyCorrelation"), r.err());
         assertTrue(r.err().contains("no trajectory evaluation named 'Tx'; did you mean 'T'?"), r.err());
     }
+
+    /** Sizes the run's arrays or step counters cannot hold are refused up front, at the field that asks for them. */
+    @Test
+    void sizesTheRunCannotHoldAreRefused() {
+        String base = caseFile("bad-inputs-base");
+        String[][] cases = {
+                {"simulation.spinUp=1e300", "more than one run can hold"},
+                {"world.dt=1e-12", "at most 2147483647 steps per sample"},
+                {"world.j=100000000", "fast variables; at most 268435455"},
+                {"simulation.samples=2147483647", "do not fit in one array"},
+                {"evaluations.run.duration=1e12", "more than one array holds"},
+                {"data.validationFraction=1e-9", "is less than one sample"},
+        };
+        for (String[] c : cases) {
+            CliRunner.Outcome r = refused("validate", base, "--set", c[0]);
+            assertTrue(r.err().contains("--set " + c[0]), c[0] + ": " + r.err());
+            assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+        }
+    }
 }

@@ -333,7 +333,12 @@ public final class EvaluateStage implements Stage {
             int n = split.trainRows() * sim.k();
             double[] xs = java.util.Arrays.copyOf(sim.x(), n);
             double[] ys = java.util.Arrays.copyOf(sim.coupling(), n);
-            coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+            try {
+                coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+            } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
+                throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
+                        + split.trainRows() + " training samples × " + sim.k() + " X_k)");
+            }
         }
         for (double c : coefficients) {
             if (!Double.isFinite(c)) { // only a computed polynomial gets here: written ones are validated

@@ -696,7 +696,23 @@ public final class SpecValidator {
     private void unknown(String path, String name, String what, java.util.Collection<String> known) {
         String hint = Suggest.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse(
                 known.isEmpty() ? "; none is declared" : "; declared: " + String.join(", ", known));
-        problem(path, "no " + what + " named '" + name + "'" + hint);
+        String other = declaredAs(name);
+        problem(path, "no " + what + " named '" + name + "'" + (other == null ? "" : " ('" + name + "' is " + other
+                + ")") + hint);
+    }
+
+    /** What else a name is declared as, to tell a user who gave a polynomial where a network belongs. */
+    private String declaredAs(String name) {
+        if (spec.networks().containsKey(name)) {
+            return "a network";
+        } else if (spec.polynomials().containsKey(name)) {
+            return "a polynomial";
+        } else if (spec.lrRangeTests().containsKey(name)) {
+            return "an LR range test";
+        } else if (spec.evaluations().containsKey(name)) {
+            return article(kindOf(spec.evaluations().get(name))) + " evaluation";
+        }
+        return null;
     }
 
     private void oneOf(String path, String value, List<String> allowed) {

@@ -244,4 +244,24 @@ class ValidateAgreesWithRunCommandTest {
             assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
         }
     }
+
+    /** A name declared as something else says so, instead of only "no network named 'cubic'". */
+    @Test
+    void aNameOfAnotherKindSaysWhatItIs() throws IOException {
+        Path s = script("""
+                experiment('x') {
+                    simulate { samples 3000 }
+                    data { validation fraction: 0.2 }
+                    network('ann') { layers { dense 8 }; train { epochs 1 } }
+                    polynomial('cubic') { fitDegree 3 }
+                    trajectory('T') { start(-1); duration 1; compare 'none', 'T' }
+                    charts { lossCurves 'cubic' }
+                }
+                """);
+        CliRunner.Outcome r = refused("validate", s.toString());
+        assertTrue(r.err().contains(s + ":6:"), r.err());
+        assertTrue(r.err().contains("no parameterization named 'T' ('T' is a trajectory evaluation); declared: "
+                + "ann, cubic, none"), r.err());
+        assertTrue(r.err().contains("no network named 'cubic' ('cubic' is a polynomial); declared: ann"), r.err());
+    }
 }

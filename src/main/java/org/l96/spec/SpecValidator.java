@@ -581,7 +581,8 @@ public final class SpecValidator {
      * in one Java array; refuse what cannot fit there instead of failing at run time.
      */
     private void runFits(String path, String what, double duration, double dt, long members) {
-        if (!(duration > 0) || !(dt > 0) || !Double.isFinite(duration) || !Double.isFinite(dt) || members < 1) {
+        if (!(duration > 0) || !(dt > 0) || !Double.isFinite(duration) || !Double.isFinite(dt) || members < 1
+                || (dt == spec.simulation().sampleInterval() && !validSampleInterval())) {
             return; // reported elsewhere
         }
         double values = members * (Math.rint(duration / dt) + 1) * spec.world().k();

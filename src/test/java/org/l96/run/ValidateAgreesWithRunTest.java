@@ -45,11 +45,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       estimate, so that a huge but valid size is not run) is run on the tiny world, reusing unchanged stages
  *       from a stage cache.</li>
  * </ul>
- * Every mutant is validated; {@code -Dl96.mutants.runs=N} (default 24) sets how many valid ones are run and
+ * Every mutant is validated; {@code -Dl96.mutants.runs=N} (default 20 per experiment) sets how many valid ones are run and
  * {@code -Dl96.mutants.seed} which (default 10), so a longer exploration is one command line away.
  */
 class ValidateAgreesWithRunTest {
-    private static final int RUNS = Integer.getInteger("l96.mutants.runs", 24);
+    private static final int RUNS = Integer.getInteger("l96.mutants.runs", 20);
     private static final long SEED = Long.getLong("l96.mutants.seed", 10L);
 
     record Mutant(String path, JsonNode value, ExperimentSpec spec) {
@@ -59,9 +59,21 @@ class ValidateAgreesWithRunTest {
         }
     }
 
+    /** One of each kind of network, polynomial, LR range test, evaluation and chart. */
     @Test
-    void everyMutantThatValidatesRunsAndEveryOtherNamesItsPath(@TempDir Path tmp) throws Exception {
-        ExperimentSpec base = ScriptLoader.load(Path.of(getClass().getResource("mutation/tiny.groovy").toURI()));
+    void mutantsOfTheTinyExperiment(@TempDir Path tmp) throws Exception {
+        everyMutantThatValidatesRunsAndEveryOtherNamesItsPath("tiny", tmp);
+    }
+
+    /** The other branches: validation by count, continued local networks, the remaining schedules and options. */
+    @Test
+    void mutantsOfTheOtherExperiment(@TempDir Path tmp) throws Exception {
+        everyMutantThatValidatesRunsAndEveryOtherNamesItsPath("other", tmp);
+    }
+
+    private void everyMutantThatValidatesRunsAndEveryOtherNamesItsPath(String script, Path tmp) throws Exception {
+        ExperimentSpec base = ScriptLoader.load(Path.of(getClass().getResource("mutation/" + script + ".groovy")
+                .toURI()));
         assertTrue(SpecValidator.validate(base).isEmpty(), "the base spec is valid");
         ObjectNode tree = (ObjectNode) SpecJson.toTree(base);
 
@@ -124,7 +136,7 @@ class ValidateAgreesWithRunTest {
                 failures.add(m + ": the run threw " + e);
             }
         }
-        System.out.printf("validate-vs-run: %d mutants, %d valid, %d cheap enough to run, %d run; "
+        System.out.printf("validate-vs-run (" + script + "): %d mutants, %d valid, %d cheap enough to run, %d run; "
                         + "user errors at run time: %d%n", mutants, valid.size(), runnable.size(), toRun.size(),
                 userErrors.size());
         userErrors.forEach(e -> System.out.println("  run-time user error: " + e));

@@ -19,7 +19,7 @@ final class Braces {
     private Braces() {
     }
 
-    /** Where a '{' was opened: 1-based line and column. */
+    /** Where a brace is: 1-based line and column. */
     record Open(int line, int column) {
     }
 
@@ -28,6 +28,15 @@ final class Braces {
 
     /** The '{' left open, if the script has more '{' than '}' outside strings and comments. */
     static Optional<Open> unclosed(List<String> lines) {
+        return scan(lines, false);
+    }
+
+    /** The first '}' that closes no block, if there is one. */
+    static Optional<Open> extraClose(List<String> lines) {
+        return scan(lines, true);
+    }
+
+    private static Optional<Open> scan(List<String> lines, boolean extraClose) {
         Deque<Opener> stack = new ArrayDeque<>();
         Opener suspect = null;
         boolean blockComment = false;
@@ -74,6 +83,9 @@ final class Braces {
                     i++;
                 } else if (c == '}') {
                     Opener top = stack.poll();
+                    if (top == null && extraClose) {
+                        return Optional.of(new Open(ln + 1, i + 1));
+                    }
                     if (top != null && suspect == null && i == indent && indent < top.indent()) {
                         suspect = top; // this '}' closes an outer block; the one it would pair with was left open
                     }
@@ -83,7 +95,7 @@ final class Braces {
                 }
             }
         }
-        if (stack.isEmpty()) {
+        if (stack.isEmpty() || extraClose) {
             return Optional.empty();
         }
         Opener open = suspect != null ? suspect : stack.peek();

@@ -206,6 +206,13 @@ public final class ScriptLoader {
             if (open != null) {
                 return open;
             }
+            if (shortened(cause.getOriginalMessage()).equals("Unexpected input: '}'")) {
+                var extra = Braces.extraClose(lines);
+                if (extra.isPresent() && extra.get().line() == line) {
+                    return new ScriptError(file, line, extra.get().column(), "this '}' closes no block: there is one "
+                            + "'}' too many (or a '{' missing before it)", lines.get(line - 1));
+                }
+            }
             return new ScriptError(file, line, Math.max(1, cause.getStartColumn()),
                     shortened(cause.getOriginalMessage()), line <= lines.size() ? lines.get(line - 1) : null);
         }

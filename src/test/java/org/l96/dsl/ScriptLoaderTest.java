@@ -452,4 +452,34 @@ class ScriptLoaderTest {
         assertEquals(2, e.line(), e.toString());
         assertFalse(e.message().contains("never closed"), e.message());
     }
+
+    /** The nested case: the '}' of an outer block, less indented, shows which inner block was left open. */
+    @Test
+    void anUnclosedInnerBlockIsFoundByIndentation() throws IOException {
+        Path file = script("nested.groovy", """
+                experiment('x') {
+                    network('a') {
+                        layers { dense 8
+                        train { epochs 1 }
+                    }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(3, e.line(), e.toString());
+        assertEquals(16, e.column(), e.toString());
+    }
+
+    /** One '}' too many is reported at that '}' with what it means. */
+    @Test
+    void anExtraClosingBraceIsNamed() throws IOException {
+        Path file = script("extra.groovy", """
+                experiment('x') {
+                    world { k 8 }
+                }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(4, e.line(), e.toString());
+        assertTrue(e.message().contains("this '}' closes no block"), e.message());
+    }
 }

@@ -184,6 +184,20 @@ class ValidateAgreesWithRunCommandTest {
         CliRunner.Outcome si = refused("validate", s.toString());
         assertTrue(si.err().contains("1 error"), si.err());
         assertTrue(si.err().contains("sampleInterval must be a positive number, got 0.0"), si.err());
+
+        // an unknown features word is the one error, not also "a stencil network must end with 4 outputs"
+        Path f = script("""
+                experiment('x') {
+                    world { k 4 }
+                    simulate { samples 300 }
+                    data { validation fraction: 0.2 }
+                    network('a') { features 'stencil'; layers { dense 1 }; train { epochs 1 } }
+                }
+                """);
+        CliRunner.Outcome fe = refused("validate", f.toString());
+        assertTrue(fe.err().contains("1 error"), fe.err());
+        assertTrue(fe.err().contains("'stencil'"), fe.err());
+        assertFalse(fe.err().contains("a stencil network"), fe.err());
     }
 
     @Test

@@ -169,7 +169,15 @@ public abstract class DslBuilder implements GroovyObject {
         }
         Origin at = here(name);
         if (Words.of(getClass()).contains(name)) {
-            issue(null, name + " takes " + takes(name) + ", got " + Words.givenAll(argv), at);
+            String tooLarge = Arrays.stream(argv).filter(Words::isWholeBeyondInt).map(String::valueOf).findFirst()
+                    .orElse(null);
+            if (tooLarge != null && takes(name).contains("a whole number")) {
+                issue(null, name + " " + tooLarge + (tooLarge.startsWith("-")
+                        ? " is too small: a whole number here is at least " + Integer.MIN_VALUE
+                        : " is too large: a whole number here is at most " + Integer.MAX_VALUE), at);
+            } else {
+                issue(null, name + " takes " + takes(name) + ", got " + Words.givenAll(argv), at);
+            }
         } else {
             issue(null, unknownWord(name), at);
         }

@@ -204,6 +204,17 @@ public final class ScriptLoader {
         if (message instanceof SyntaxErrorMessage s) {
             SyntaxException cause = s.getCause();
             int line = Math.max(1, cause.getStartLine());
+            ScriptError open = unclosedBlock(line, file, lines);
+            if (open != null) {
+                return open;
+            }
+            if (shortened(cause.getOriginalMessage()).equals("Unexpected input: '}'")) {
+                var extra = Braces.extraClose(lines);
+                if (extra.isPresent() && extra.get().line() == line) {
+                    return new ScriptError(file, line, extra.get().column(), "this '}' closes no block: there is one "
+                            + "'}' too many (or a '{' missing before it)", lines.get(line - 1));
+                }
+            }
             return new ScriptError(file, line, Math.max(1, cause.getStartColumn()),
                     shortened(cause.getOriginalMessage()), line <= lines.size() ? lines.get(line - 1) : null);
         }
@@ -214,6 +225,24 @@ public final class ScriptLoader {
             return new ScriptError(file, 0, 0, s.getMessage(), null);
         }
         return new ScriptError(file, 0, 0, String.valueOf(message), null);
+    }
+
+    /**
+     * Groovy notices a missing '}' only at the end of the file and reports it there: when its error is on the last
+     * line and a '{' was left open, point at that '{' instead.
+     */
+    private static ScriptError unclosedBlock(int errorLine, String file, List<String> lines) {
+        int last = lines.size();
+        while (last > 0 && lines.get(last - 1).isBlank()) {
+            last--;
+        }
+        if (errorLine < last) {
+            return null;
+        }
+        int lastLine = last;
+        return Braces.unclosed(lines).map(o -> new ScriptError(file, o.line(), o.column(),
+                "this '{' is never closed: its block needs a '}' (Groovy noticed only at the end of the file, line "
+                        + lastLine + ")", lines.get(o.line() - 1))).orElse(null);
     }
 
     /**

@@ -181,6 +181,14 @@ final class Words {
         return value.getClass().getSimpleName() + " " + value;
     }
 
+    /** A whole number of the script (Groovy makes it a Long or BigInteger) outside Java's int range. */
+    static boolean isWholeBeyondInt(Object value) {
+        if (value instanceof Long l) {
+            return l > Integer.MAX_VALUE || l < Integer.MIN_VALUE;
+        }
+        return value instanceof BigInteger b && b.bitLength() > 31;
+    }
+
     static String givenAll(Object[] args) {
         if (args.length == 0) {
             return "nothing";

@@ -51,6 +51,7 @@ public final class SpecValidator {
             problem("name", "experiment name '" + spec.name() + "' must start with a letter or digit and use only "
                     + "letters, digits, '.', '_' and '-' (it names the output folder)");
         }
+        seed(spec.seed(), spec.world());
         world(spec.world());
         simulation(spec.simulation(), spec.world());
         data(spec.data(), spec.simulation());
@@ -67,6 +68,10 @@ public final class SpecValidator {
     private void world(WorldSpec w) {
         atLeast("world.k", w.k(), 4);
         atLeast("world.j", w.j(), 1);
+        if (w.k() >= 4 && w.j() >= 1 && (long) w.k() * w.j() > MAX_FAST) {
+            problem("world.j", "j " + w.j() + " with k " + w.k() + " gives J·K = " + (long) w.k() * w.j()
+                    + " fast variables; at most " + MAX_FAST);
+        }
         finite("world.forcing", w.forcing());
         finite("world.h", w.h());
         nonZero("world.b", w.b());
@@ -78,19 +83,29 @@ public final class SpecValidator {
 
     private void simulation(SimulationSpec s, WorldSpec w) {
         positive("simulation.sampleInterval", s.sampleInterval());
-        if (s.sampleInterval() > 0 && w.dt() > 0 && !isWholeMultiple(s.sampleInterval(), w.dt())) {
+        if (valid(s.sampleInterval()) && valid(w.dt()) && !isWholeMultiple(s.sampleInterval(), w.dt())) {
             problem("simulation.sampleInterval", "sample interval " + s.sampleInterval()
                     + " is not a whole multiple of the world's dt " + w.dt());
+        } else if (valid(s.sampleInterval()) && valid(w.dt()) && s.sampleInterval() / w.dt() > Integer.MAX_VALUE) {
+            problem("world.dt", "dt " + w.dt() + " makes each sample interval of " + s.sampleInterval() + " "
+                    + s.sampleInterval() / w.dt() + " steps; at most " + Integer.MAX_VALUE + " steps per sample");
         }
         atLeast("simulation.samples", s.samples(), 1);
+        simulationFits(s, w);
         if (!(s.spinUp() >= 0) || Double.isInfinite(s.spinUp())) {
             problem("simulation.spinUp", "spin-up must be zero or more time units, got " + s.spinUp());
+        } else if (validSampleInterval() && w.k() >= 4
+                && (Math.rint(s.spinUp() / s.sampleInterval()) + 1) * w.k() > MAX_ARRAY) {
+            problem("simulation.spinUp", "a spin-up of " + s.spinUp() + " time units is "
+                    + String.format("%.3g", Math.rint(s.spinUp() / s.sampleInterval())) + " samples, more than one "
+                    + "run can hold; at most " + (long) Math.floor((MAX_ARRAY / w.k() - 1) * s.sampleInterval())
+                    + " time units");
         }
         oneOf("simulation.couplingTarget", s.couplingTarget(), Vocabulary.COUPLING_TARGETS);
     }
 
     private void data(DataSpec d, SimulationSpec s) {
-        int rows = s.samples() + 1;
+        long rows = s.samples() + 1L;
         if ((d.validationLast() == null) == (d.validationFraction() == null)) {
             problem("data.validationLast", "give exactly one of validation last: N and validation fraction: f");
         }
@@ -106,7 +121,11 @@ public final class SpecValidator {
             if (!(f > 0 && f < 1)) {
                 problem("data.validationFraction", "validation fraction must be in (0, 1), got " + f);
             }
-            validation = (int) Math.round(f * rows);
+            validation = (int) Math.min(Integer.MAX_VALUE, Math.round(f * rows));
+            if (f > 0 && f < 1 && validation < 1 && s.samples() >= 1) {
+                problem("data.validationFraction", "validation fraction " + f + " of " + rows
+                        + " samples is less than one sample; at least " + 1.0 / rows + " is needed");
+            }
         }
         int test = 0;
         if (d.testLast() != null) {
@@ -115,8 +134,9 @@ public final class SpecValidator {
                 problem("data.testLast", "test segment must be at least 1 sample, got " + test);
             }
         }
-        if (rows - validation - test < 1 && validation >= 0 && test >= 0) {
-            problem("data.validationLast", "validation (" + validation + ") and test (" + test
+        if (s.samples() >= 1 && rows - validation - test < 1 && validation >= 0 && test >= 0) {
+            problem(test >= rows - 1 ? "data.testLast" : d.validationLast() != null ? "data.validationLast"
+                            : "data.validationFraction", "validation (" + validation + ") and test (" + test
                     + ") samples leave no training data out of " + rows);
         }
         atLeast("data.batchSize", d.batchSize(), 1);
@@ -155,7 +175,9 @@ public final class SpecValidator {
             int outputs = n.isLocal() ? 1 : spec.world().k();
             if (!(n.layers().get(n.layers().size() - 1) instanceof LayerSpec.Dense)) {
                 problem(p + ".layers", "the last layer must be dense (it gives the outputs)");
-            } else if (lastDense != null && lastDense.units() != outputs) {
+            } else if (lastDense != null && lastDense.units() != outputs && lastDense.units() >= 1
+                    && Vocabulary.FEATURES.contains(n.features()) && (n.isLocal() || spec.world().k() >= 4)) {
+                // (a bad k, features or units is reported once, at its own field)
                 problem(p + ".layers." + (n.layers().size() - 1) + ".units", "a " + n.features()
                         + " network must end with " + outputs + " output" + (outputs == 1 ? "" : "s")
                         + " (one coupling term per " + (n.isLocal() ? "sample" : "X_k") + "), got "
@@ -243,7 +265,7 @@ public final class SpecValidator {
         } else if (s instanceof ScheduleSpec.Cyclic cyc) {
             positive(p + ".baseLr", cyc.baseLr());
             positive(p + ".maxLr", cyc.maxLr());
-            if (cyc.maxLr() < cyc.baseLr()) {
+            if (valid(cyc.maxLr()) && valid(cyc.baseLr()) && cyc.maxLr() < cyc.baseLr()) {
                 problem(p + ".maxLr", "maxLr " + cyc.maxLr() + " is below baseLr " + cyc.baseLr());
             }
             atLeast(p + ".stepSizeUp", cyc.stepSizeUp(), 1);
@@ -274,6 +296,7 @@ public final class SpecValidator {
         if (poly.coefficients() != null && poly.coefficients().isEmpty()) {
             problem(p + ".coefficients", "at least one coefficient is needed");
         }
+        coefficients(p + ".coefficients", poly);
         if (poly.fitDegree() != null && (poly.fitDegree() < 1 || poly.fitDegree() > 5)) {
             problem(p + ".fitDegree", "fit degree must be 1 to 5, got " + poly.fitDegree());
         }
@@ -296,7 +319,8 @@ public final class SpecValidator {
             unknown(p + ".network", t.network(), "network", spec.networks().keySet());
         }
         positive(p + ".startLr", t.startLr());
-        if (!(t.endLr() > t.startLr())) {
+        positive(p + ".endLr", t.endLr());
+        if (valid(t.startLr()) && valid(t.endLr()) && !(t.endLr() > t.startLr())) {
             problem(p + ".endLr", "end rate " + t.endLr() + " must be above the start rate " + t.startLr());
         }
         atLeast(p + ".iterations", t.iterations(), 2);
@@ -327,7 +351,7 @@ public final class SpecValidator {
         if (e.forcing() != null) {
             positive(p + ".forcing", e.forcing());
         }
-        int rows = spec.simulation().samples() + 1;
+        long rows = spec.simulation().samples() + 1L;
         double si = spec.simulation().sampleInterval();
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
@@ -336,7 +360,10 @@ public final class SpecValidator {
             }
             if (t.dt() != null) {
                 positive(p + ".dt", t.dt());
+                coarseDt(p + ".dt", t.dt(), si);
             }
+            runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
+                    + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
         } else if (e instanceof EvaluationSpec.Forecast f) {
             forecast(p, f, rows, si);
         } else if (e instanceof EvaluationSpec.Climate c) {
@@ -349,23 +376,29 @@ public final class SpecValidator {
             }
             positive(p + ".duration", en.duration());
             // the runs start on truth samples, so every is a whole number of sampling intervals
-            boolean onSamples = si > 0 && en.every() > 0 && Double.isFinite(en.every()) && isWholeMultiple(en.every(), si);
-            if (si > 0 && en.every() > 0 && Double.isFinite(en.every()) && !onSamples) {
+            boolean onSamples = validSampleInterval() && valid(en.every()) && isWholeMultiple(en.every(), si);
+            if (validSampleInterval() && valid(en.every()) && !onSamples) {
                 problem(p + ".every", "every " + en.every() + " (model time units) must be a whole multiple of the "
                         + "sampling interval " + si);
             }
-            long lastSample = onSamples ? en.first() + (long) (en.initialConditions() - 1) * en.everySamples(si)
-                    + Math.round(en.duration() / si) : 0;
-            if (onSamples && en.duration() > 0 && en.initialConditions() >= 1 && lastSample >= rows) {
-                problem(p + ".initialConditions", en.initialConditions() + " initial conditions every "
-                        + en.every() + " time units (" + en.everySamples(si) + " samples) for " + en.duration()
-                        + " time units need truth up to sample "
-                        + lastSample + ", but the simulation has " + rows);
+            double everySamples = onSamples ? Math.rint(en.every() / si) : 0;
+            double lastSample = en.first() + (en.initialConditions() - 1.0) * everySamples
+                    + Math.rint(en.duration() / si); // a double: no overflow
+            if (onSamples && valid(en.duration()) && en.initialConditions() >= 1 && en.first() >= 0
+                    && lastSample >= rows) {
+                problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
+                        + en.first() + " (first) every " + en.every() + " time units (" + String.format("%.0f",
+                        everySamples) + " samples) for " + en.duration() + " time units need truth up to sample "
+                        + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + ", but the simulation has "
+                        + rows);
+            } else if (validSampleInterval()) {
+                runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
+                        en.duration(), si, en.initialConditions());
             }
         }
     }
 
-    private void forecast(String p, EvaluationSpec.Forecast f, int rows, double si) {
+    private void forecast(String p, EvaluationSpec.Forecast f, long rows, double si) {
         atLeast(p + ".initialConditions", f.initialConditions(), 2);
         positive(p + ".every", f.every());
         positive(p + ".lead", f.lead());
@@ -374,7 +407,7 @@ public final class SpecValidator {
             problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
                     + "give the parameterization another name");
         }
-        if (!(f.every() > 0) || !(f.lead() > 0) || f.initialConditions() < 2) {
+        if (!valid(f.every()) || !valid(f.lead()) || f.initialConditions() < 2 || !validSampleInterval()) {
             return;
         }
         // the runs start and are scored on truth samples, so both times must fall on them
@@ -384,17 +417,18 @@ public final class SpecValidator {
         if (!isWholeMultiple(f.lead(), si)) {
             problem(p + ".lead", "lead " + f.lead() + " must be a whole multiple of the sampling interval " + si);
         }
-        long everySamples = Math.round(f.every() / si);
-        long leadSamples = Math.round(f.lead() / si);
+        double everySamples = Math.rint(f.every() / si);
+        double leadSamples = Math.rint(f.lead() / si);
         if (everySamples < 1 || leadSamples < 1) {
             return;
         }
-        long lastSample = (f.initialConditions() - 1) * everySamples + leadSamples;
-        if (lastSample >= rows) {
-            long fit = rows - 1 < leadSamples ? 0 : (rows - 1 - leadSamples) / everySamples + 1;
+        double last = (f.initialConditions() - 1) * everySamples + leadSamples; // a double: no overflow
+        if (last >= rows) {
+            long lastSample = (long) Math.min(last, Long.MAX_VALUE / 2);
+            long fit = rows - 1 < leadSamples ? 0 : (long) ((rows - 1 - leadSamples) / everySamples) + 1;
             long needed = lastSample + 1;
-            problem(p + ".initialConditions", f.initialConditions() + " initial conditions " + f.every()
-                    + " time units apart with lead " + f.lead() + " need " + needed + " truth samples ("
+            problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
+                    + " time units with lead " + f.lead() + " need " + needed + " truth samples ("
                     + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
                     + " fit. Simulate at least " + (needed - 1) + " samples, or ask for at most " + fit
                     + " initial conditions");
@@ -404,24 +438,37 @@ public final class SpecValidator {
     private void climate(String p, EvaluationSpec.Climate c) {
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
+        if (c.spinUp() >= 0) {
+            runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration()
+                    + " time units after a spin-up of " + c.spinUp(), c.duration() + c.spinUp(),
+                    spec.simulation().sampleInterval(), 2);
+        }
         positive(p + ".binWidth", c.binWidth());
         finite(p + ".binFrom", c.binFrom());
         finite(p + ".binTo", c.binTo());
-        if (!(c.binTo() > c.binFrom())) {
-            problem(p + ".binTo", "bin range end " + c.binTo() + " must be above its start " + c.binFrom());
+        if (!Double.isFinite(c.binFrom()) || !Double.isFinite(c.binTo())) {
+            // reported as not finite
+        } else if (!(c.binTo() > c.binFrom())) {
+            problem(p + ".binTo", "binRange end " + c.binTo() + " must be above its start " + c.binFrom());
+        } else if (c.binWidth() > 0 && Double.isFinite(c.binWidth())
+                && (c.binTo() - c.binFrom()) / c.binWidth() > MAX_BINS) {
+            problem(p + ".binWidth", "bins " + c.binWidth() + " wide over [" + c.binFrom() + ", " + c.binTo()
+                    + ") are more than " + MAX_BINS + " bins");
         } else if (c.binWidth() > 0 && c.bins() < 2) {
             problem(p + ".binWidth", "bins " + c.binWidth() + " wide give fewer than 2 bins over [" + c.binFrom()
                     + ", " + c.binTo() + ")");
         }
         positive(p + ".maxLag", c.maxLag());
-        if (c.maxLag() > 0 && c.duration() > 0 && c.maxLag() >= c.duration()) {
-            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run ("
-                    + c.duration() + " time units)");
+        if (valid(c.maxLag()) && valid(c.duration()) && c.maxLag() >= c.duration()) {
+            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run's duration "
+                    + c.duration());
         }
     }
 
     private void evaluationRef(String path, String name, Class<? extends EvaluationSpec> type, String what) {
-        if (!type.isInstance(spec.evaluations().get(name))) {
+        String chartWord = path.startsWith("charts.") ? chartWord(Integer.parseInt(path.split("\\.")[1])) : null;
+        if (!type.isInstance(spec.evaluations().get(name)) && (chartWord == null
+                || !wrongKindOfEvaluation(path, chartWord, name, what.substring(0, what.indexOf(' '))))) {
             unknown(path, name, what, spec.evaluations().entrySet().stream()
                     .filter(e -> type.isInstance(e.getValue())).map(Map.Entry::getKey).toList());
         }
@@ -444,16 +491,21 @@ public final class SpecValidator {
                 variable(p + ".variable", pr.variable());
                 atLeast(p + ".samples", pr.samples(), 1);
             } else if (c instanceof ChartSpec.Trajectories tr) {
-                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)) {
+                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)
+                        && !wrongKindOfEvaluation(p + ".evaluation", "trajectories", tr.evaluation(), "trajectory")) {
                     unknown(p + ".evaluation", tr.evaluation(), "trajectory evaluation",
-                            spec.evaluations().keySet());
+                            spec.evaluations().entrySet().stream()
+                                    .filter(e -> e.getValue() instanceof EvaluationSpec.Trajectory)
+                                    .map(Map.Entry::getKey).toList());
                 }
                 variable(p + ".variable", tr.variable());
                 atLeast(p + ".steps", tr.steps(), 1);
                 trajectorySteps(p + ".steps", tr);
             } else if (c instanceof ChartSpec.Activation a) {
                 oneOf(p + ".activation", a.activation(), Vocabulary.ACTIVATIONS);
-                if (!(a.to() > a.from())) {
+                finite(p + ".from", a.from());
+                finite(p + ".to", a.to());
+                if (Double.isFinite(a.from()) && Double.isFinite(a.to()) && !(a.to() > a.from())) {
                     problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
                 }
             } else if (c instanceof ChartSpec.RmseByLead r) {
@@ -496,6 +548,147 @@ public final class SpecValidator {
         }
     }
 
+    /** A sampling interval the other checks can divide by (its own problems are reported at simulation). */
+    private boolean validSampleInterval() {
+        double si = spec.simulation().sampleInterval();
+        double dt = spec.world().dt();
+        // shorter than the world's dt it holds no step at all; merely not a multiple of it, it is still a length
+        return si > 0 && Double.isFinite(si) && (!(dt > 0) || !Double.isFinite(dt) || si >= dt * (1 - 1e-9));
+    }
+
+    /** Finite coefficients: a NaN or infinite one makes every coarse-model run NaN from the first step. */
+    private void coefficients(String path, PolynomialSpec poly) {
+        if (poly.coefficients() == null) {
+            return;
+        }
+        for (int i = 0; i < poly.coefficients().size(); i++) {
+            Double c = poly.coefficients().get(i);
+            if (c == null || !Double.isFinite(c)) {
+                problem(path + "." + i, "coefficient " + i + " (of x^" + (poly.coefficients().size() - 1 - i)
+                        + ") must be a finite number, got " + c);
+            }
+        }
+    }
+
+    /**
+     * The coarse model's {@code dt} of an evaluation steps from one truth sample to the next, so it must divide the
+     * sampling interval (the same rule, and the same round-off tolerance, as the world's dt).
+     */
+    private void coarseDt(String path, double dt, double si) {
+        if (!(dt > 0) || Double.isInfinite(dt) || !validSampleInterval()) {
+            return; // reported as not positive, or at the sampling interval
+        }
+        if (dt > si * (1 + 1e-9)) {
+            problem(path, "dt " + dt + " is longer than the sampling interval " + si
+                    + " (sampleEvery); the coarse model must step onto every sample");
+        } else if (!isWholeMultiple(si, dt)) {
+            long steps = (long) Math.floor(si / dt) + 1;
+            problem(path, "dt " + dt + " does not divide the sampling interval " + si + " (sampleEvery) into whole "
+                    + "steps (" + si / dt + " per sample); use a dt such as " + new java.math.BigDecimal(si / steps)
+                    .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + " (" + steps
+                    + " steps per sample)");
+        }
+    }
+
+    /**
+     * A run of {@code duration} time units at {@code dt} for {@code members} initial conditions keeps its X history
+     * in one Java array; refuse what cannot fit there instead of failing at run time.
+     */
+    private void runFits(String path, String what, double duration, double dt, long members) {
+        if (!(duration > 0) || !(dt > 0) || !Double.isFinite(duration) || !Double.isFinite(dt) || members < 1
+                || (dt == spec.simulation().sampleInterval() && !validSampleInterval())) {
+            return; // reported elsewhere
+        }
+        double values = members * (Math.rint(duration / dt) + 1) * spec.world().k();
+        if (values > MAX_ARRAY) {
+            problem(path, what + " needs " + String.format("%.3g", values) + " stored values, more than one array "
+                    + "holds (" + MAX_ARRAY + "); make it shorter");
+        }
+    }
+
+    /** The DSL word of chart i (the JSON type name, which is the word). */
+    private String chartWord(int i) {
+        com.fasterxml.jackson.annotation.JsonSubTypes types =
+                ChartSpec.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+        Class<?> c = spec.charts().get(i).getClass();
+        for (var t : types.value()) {
+            if (t.value() == c) {
+                return t.name();
+            }
+        }
+        return c.getSimpleName();
+    }
+
+    /** The simulation keeps X and Y of every sample in arrays: (samples + 1)·K·J values must fit one. */
+    private void simulationFits(SimulationSpec s, WorldSpec w) {
+        if (s.samples() < 1 || w.k() < 4 || w.j() < 1 || (long) w.k() * w.j() > MAX_FAST) {
+            return;
+        }
+        long perSample = (long) w.k() * w.j();
+        if ((s.samples() + 1L) * perSample > MAX_ARRAY) {
+            problem("simulation.samples", s.samples() + " samples of J·K = " + perSample + " fast variables do not "
+                    + "fit in one array (" + MAX_ARRAY + " values); at most " + (MAX_ARRAY / perSample - 1)
+                    + " samples");
+        }
+    }
+
+    /** The two-scale model's limit on J·K (its work arrays hold several copies of Y). */
+    private static final int MAX_FAST = Integer.MAX_VALUE / 8;
+
+    /** NumPy's legacy generator, which draws the world's initial state, takes seeds 0 … 2^32 − 1. */
+    private void seed(long seed, WorldSpec w) {
+        if (WorldSpec.RNG_NUMPY_LEGACY.equals(w.rng()) && (seed < 0 || seed > 0xFFFF_FFFFL)) {
+            problem("seed", "seed " + seed + " is outside 0 … 4294967295 (2^32 − 1), the seeds of NumPy's legacy "
+                    + "generator that draws the world's initial state");
+        }
+    }
+
+    private static final int MAX_BINS = 1_000_000;
+
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * A chart's evaluation of the wrong kind: say what it is, what this chart draws, and which charts draw that kind
+     * (instead of "no trajectory evaluation named 'ics'; did you mean 'ics'?").
+     */
+    private boolean wrongKindOfEvaluation(String path, String chartWord, String name, String wanted) {
+        EvaluationSpec e = spec.evaluations().get(name);
+        if (e == null) {
+            return false;
+        }
+        String kind = kindOf(e);
+        List<String> sameKind = spec.evaluations().entrySet().stream()
+                .filter(x -> kindOf(x.getValue()).equals(wanted)).map(Map.Entry::getKey).toList();
+        problem(path, "'" + name + "' is " + article(kind) + " evaluation, but " + chartWord + " draws "
+                + article(wanted) + " evaluation (" + (sameKind.isEmpty() ? "none is declared"
+                : "declared: " + String.join(", ", sameKind)) + "); " + chartsDrawing(kind));
+        return true;
+    }
+
+    private static String kindOf(EvaluationSpec e) {
+        if (e instanceof EvaluationSpec.Trajectory) {
+            return "trajectory";
+        } else if (e instanceof EvaluationSpec.Forecast) {
+            return "forecast";
+        } else if (e instanceof EvaluationSpec.Climate) {
+            return "climate";
+        }
+        return "ensemble";
+    }
+
+    private static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+    }
+
+    private static String chartsDrawing(String kind) {
+        return switch (kind) {
+            case "trajectory" -> "a trajectory is drawn by trajectories";
+            case "forecast" -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
+            case "climate" -> "a climate evaluation is drawn by pdfs and autocorrelation";
+            default -> "no chart draws an ensemble: its scores are in the run's summary and report";
+        };
+    }
+
     private void networkRef(String path, String name) {
         if (!spec.networks().containsKey(name)) {
             unknown(path, name, "network", spec.networks().keySet());
@@ -503,7 +696,7 @@ public final class SpecValidator {
     }
 
     private void variable(String path, int k) {
-        if (k < 0 || k >= spec.world().k()) {
+        if (spec.world().k() >= 4 && (k < 0 || k >= spec.world().k())) {
             problem(path, "variable " + k + " is outside X_0..X_" + (spec.world().k() - 1));
         }
     }
@@ -519,7 +712,23 @@ public final class SpecValidator {
     private void unknown(String path, String name, String what, java.util.Collection<String> known) {
         String hint = Suggest.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse(
                 known.isEmpty() ? "; none is declared" : "; declared: " + String.join(", ", known));
-        problem(path, "no " + what + " named '" + name + "'" + hint);
+        String other = declaredAs(name);
+        problem(path, "no " + what + " named '" + name + "'" + (other == null ? "" : " ('" + name + "' is " + other
+                + ")") + hint);
+    }
+
+    /** What else a name is declared as, to tell a user who gave a polynomial where a network belongs. */
+    private String declaredAs(String name) {
+        if (spec.networks().containsKey(name)) {
+            return "a network";
+        } else if (spec.polynomials().containsKey(name)) {
+            return "a polynomial";
+        } else if (spec.lrRangeTests().containsKey(name)) {
+            return "an LR range test";
+        } else if (spec.evaluations().containsKey(name)) {
+            return article(kindOf(spec.evaluations().get(name))) + " evaluation";
+        }
+        return null;
     }
 
     private void oneOf(String path, String value, List<String> allowed) {
@@ -581,6 +790,11 @@ public final class SpecValidator {
         if (!Double.isFinite(value) || value == 0) {
             problem(path, leaf(path) + " must be a finite non-zero number, got " + value);
         }
+    }
+
+    /** A positive finite number: one that the checks of other fields may divide by or compare with. */
+    private static boolean valid(double v) {
+        return v > 0 && Double.isFinite(v);
     }
 
     private static String leaf(String path) {

@@ -108,9 +108,12 @@ class ForecastClimateDslTest {
                 """);
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
         assertEquals(2, e.errors().size(), e::format);
-        assertTrue(e.errors().get(0).message().contains("no forecast evaluation named 'c'"), e::format);
+        assertTrue(e.errors().get(0).message().contains("'c' is a climate evaluation, but rmseByLead draws a "
+                + "forecast evaluation (declared: f); a climate evaluation is drawn by pdfs and autocorrelation"),
+                e::format);
         assertEquals(6, e.errors().get(0).line(), e::format);
-        assertTrue(e.errors().get(1).message().contains("no climate evaluation named 'f'"), e::format);
+        assertTrue(e.errors().get(1).message().contains("'f' is a forecast evaluation, but pdfs draws a climate "
+                + "evaluation"), e::format);
     }
 
     @Test

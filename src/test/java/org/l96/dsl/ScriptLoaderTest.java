@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -388,5 +389,98 @@ class ScriptLoaderTest {
                 + "}\n");
         assertEquals(5, ScriptLoader.load(file, List.of("networks.ann.train.epochs=5")).networks().get("ann")
                 .train().epochs());
+    }
+
+    // ---- an unclosed '{' ------------------------------------------------------------------------------------------
+
+    /** Groovy reports a missing '}' at the end of the file; the error points at the block that was left open. */
+    @Test
+    void anUnclosedBlockIsReportedAtTheLineThatOpenedIt() throws IOException {
+        Path inner = script("inner.groovy", """
+                experiment('x') {
+                    world { k 8
+                    simulate { samples 100 }
+                    data { validation fraction: 0.2 }
+                }
+                """);
+        ScriptError e = only(fails(inner));
+        assertEquals(2, e.line(), e.toString());
+        assertEquals(11, e.column(), e.toString());
+        assertTrue(e.message().contains("this '{' is never closed"), e.message());
+        assertTrue(e.message().contains("line 5"), e.message());
+
+        Path outer = script("outer.groovy", """
+                experiment('x') {
+                    simulate { samples 100 }
+                    data { validation fraction: 0.2 }
+
+                """);
+        ScriptError o = only(fails(outer));
+        assertEquals(1, o.line(), o.toString());
+        assertTrue(o.message().contains("never closed"), o.message());
+    }
+
+    /** Braces in strings and comments are not blocks: the scan skips them, as Groovy does. */
+    @Test
+    void bracesInStringsAndCommentsDoNotCount() throws IOException {
+        Path file = script("strings.groovy", """
+                // a comment with an unmatched { brace
+                experiment('x') {   /* and { another
+                   } over lines */
+                    network('a{') { layers { dense 8 }; train { epochs 1 } }
+                    def note = "text with } and { and ${1 + 1}"
+                    def more = '''three quotes {
+                    still inside '''
+                    world { k 8
+                    data { validation fraction: 0.2 }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(8, e.line(), e.toString());
+        assertTrue(e.message().contains("never closed"), e.message());
+    }
+
+    /** A syntax error before the end of the file stays Groovy's own, at its line. */
+    @Test
+    void otherSyntaxErrorsAreNotBlamedOnBraces() throws IOException {
+        Path file = script("other.groovy", """
+                experiment('x') {
+                    world { k 8 ) }
+                    data { validation fraction: 0.2 }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(2, e.line(), e.toString());
+        assertFalse(e.message().contains("never closed"), e.message());
+    }
+
+    /** The nested case: the '}' of an outer block, less indented, shows which inner block was left open. */
+    @Test
+    void anUnclosedInnerBlockIsFoundByIndentation() throws IOException {
+        Path file = script("nested.groovy", """
+                experiment('x') {
+                    network('a') {
+                        layers { dense 8
+                        train { epochs 1 }
+                    }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(3, e.line(), e.toString());
+        assertEquals(16, e.column(), e.toString());
+    }
+
+    /** One '}' too many is reported at that '}' with what it means. */
+    @Test
+    void anExtraClosingBraceIsNamed() throws IOException {
+        Path file = script("extra.groovy", """
+                experiment('x') {
+                    world { k 8 }
+                }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(4, e.line(), e.toString());
+        assertTrue(e.message().contains("this '}' closes no block"), e.message());
     }
 }

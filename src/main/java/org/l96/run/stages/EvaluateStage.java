@@ -14,6 +14,7 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.run.UserError;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
@@ -349,7 +350,20 @@ public final class EvaluateStage implements Stage {
             int n = split.trainRows() * sim.k();
             double[] xs = java.util.Arrays.copyOf(sim.x(), n);
             double[] ys = java.util.Arrays.copyOf(sim.coupling(), n);
-            coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+            try {
+                coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+            } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
+                throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
+                        + split.trainRows() + " training samples × " + sim.k() + " X_k)");
+            }
+        }
+        for (double c : coefficients) {
+            if (!Double.isFinite(c)) { // only a computed polynomial gets here: written ones are validated
+                throw new UserError("polynomial '" + name + "' has non-finite coefficients "
+                        + java.util.Arrays.toString(coefficients) + (p.fromNetwork() != null
+                        ? ": network '" + p.fromNetwork() + "' trained to non-finite weights (its training diverged)"
+                        : ": the training data it was fitted to are not finite (the world's run blew up)"));
+            }
         }
         fitted.put(name, coefficients);
         return new PolynomialParameterization(coefficients);

@@ -194,7 +194,9 @@ public final class SpecValidator {
             } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
                 problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
                         + "' so it must have the same features and layers");
-            } else if (!base.weightInit().equals(n.weightInit())) {
+            } else if (!base.weightInit().equals(n.weightInit())
+                    && Vocabulary.WEIGHT_INITS.contains(base.weightInit())
+                    && Vocabulary.WEIGHT_INITS.contains(n.weightInit())) { // an unknown word is reported as such
                 // a continued network starts from trained weights: a different initialization would be ignored
                 problem(p + ".weightInit", "'" + name + "' continues '" + n.continueFrom() + "' from its trained "
                         + "weights, so no initialization is used: leave weightInit as '" + n.continueFrom()
@@ -743,8 +745,9 @@ public final class SpecValidator {
         if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory t)) {
             return;
         }
-        double dt = t.dt() != null ? t.dt() : spec.simulation().sampleInterval();
-        if (!(dt > 0) || !(t.duration() > 0) || !Double.isFinite(t.duration() / dt)) {
+        double si = spec.simulation().sampleInterval();
+        double dt = t.dt() != null ? t.dt() : si;
+        if (!valid(dt) || !valid(t.duration()) || !validSampleInterval() || !isWholeMultiple(si, dt)) {
             return; // reported where dt or the duration is declared
         }
         long runSteps = Math.round(t.duration() / dt);

@@ -150,13 +150,13 @@ class ValidateAgreesWithRunCommandTest {
         String[][] cases = {
                 {"world.forcing=NaN", "forcing must be a finite number, got NaN"},
                 {"world.forcing=Infinity", "forcing must be a finite number, got Infinity"},
-                {"world.forcing=1e400", "forcing must be a finite number, got Infinity"},
+                {"world.forcing=1e400", "'1e400' is beyond the range of a number"},
                 {"networks.small.train.optimizer.lr=NaN", "lr must be a positive number, got NaN"},
                 {"networks.small.train.epochs=2147483648", "2147483648"},
                 {"world.k=3", "k must be at least 4, got 3"},
                 {"world.dt=-0.001", "dt must be a positive number, got -0.001"},
                 {"networks.small.layers.0.units=0", "units must be at least 1, got 0"},
-                {"networks.nosuch.train.epochs=3", "no field 'nosuch' in networks; fields here: small"},
+                {"networks.nosuch.train.epochs=3", "no network named 'nosuch'; declared: small"},
                 {"seed=-1", "seed -1 is outside 0 … 4294967295"},
         };
         for (String[] c : cases) {

@@ -65,8 +65,8 @@ final class LocalSlurm implements AutoCloseable {
                 "ClusterName=l96test",
                 "SlurmctldHost=" + host + "(127.0.0.1)",
                 "SlurmUser=root",
-                "SlurmctldPort=16817",
-                "SlurmdPort=16818",
+                "SlurmctldPort=" + freePort(),
+                "SlurmdPort=" + freePort(),
                 "AuthType=auth/munge",
                 "StateSaveLocation=" + dir.resolve("state"),
                 "SlurmdSpoolDir=" + dir.resolve("spool"),
@@ -133,6 +133,13 @@ final class LocalSlurm implements AutoCloseable {
         }
         drain.join(5000);
         return new Out(p.exitValue(), read(sink));
+    }
+
+    /** A port free now, so that two test runs on one machine (two clones, two developers) do not share daemons. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static boolean onPath(String command) {

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.BatchIterator;
 import org.l96.data.Dataset;
 import org.l96.data.TrainingData;
+import org.l96.nn.engine.FloatTraining;
 import org.l96.spec.LayerSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.OptimizerSpec;
@@ -31,16 +32,32 @@ public final class TrainingBenchmark {
      * shared, so the fastest round is the better estimate of the cost itself).
      */
     public record Numbers(double adamStepMs, double adamStepMsMin, double batchAssemblyMs, double batchAssemblyMsMin,
-                          double epochSeconds, double epochSecondsMin, double outputUs100, double denseForwardUs100) {
+                          double epochSeconds, double epochSecondsMin, double outputUs100, double denseForwardUs100,
+                          double engineStepMs, double engineStepMsMin, double engineEpochSeconds,
+                          double engineEpochSecondsMin, double dl4jBytesPerStep, double engineBytesPerStep) {
         @Override
         public String toString() {
-            return String.format("Adam step 1024x8 (8-16-16-8, net.fit): %.3f ms (fastest round %.3f)%n"
+            return String.format("Adam step 1024x8 (8-16-16-8), DL4J net.fit: %.3f ms (fastest round %.3f), "
+                            + "%.0f bytes allocated per step%n"
+                            + "Adam step 1024x8 (8-16-16-8), plain-Java engine (batch gathered too): %.3f ms "
+                            + "(fastest round %.3f), %.0f bytes allocated per step%n"
                             + "batch assembly 1024x8: %.4f ms (fastest round %.4f)%n"
-                            + "epoch (16001 samples, batch 1024, + validation of 4000): %.4f s (fastest %.4f)%n"
+                            + "epoch (16001 samples, batch 1024, + validation of 4000): DL4J %.4f s (fastest %.4f), "
+                            + "engine %.4f s (fastest %.4f)%n"
                             + "inference 100x8: net.output %.1f us, DenseForward %.1f us",
-                    adamStepMs, adamStepMsMin, batchAssemblyMs, batchAssemblyMsMin, epochSeconds, epochSecondsMin,
-                    outputUs100, denseForwardUs100);
+                    adamStepMs, adamStepMsMin, dl4jBytesPerStep, engineStepMs, engineStepMsMin, engineBytesPerStep,
+                    batchAssemblyMs, batchAssemblyMsMin, epochSeconds, epochSecondsMin, engineEpochSeconds,
+                    engineEpochSecondsMin, outputUs100, denseForwardUs100);
         }
+    }
+
+    /** Bytes the calling thread has allocated so far (HotSpot), or NaN. */
+    static double allocatedBytes() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return Double.NaN;
     }
 
     private static double median(double[] v) {
@@ -100,14 +117,38 @@ public final class TrainingBenchmark {
         double[] xd = x100.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] out = new double[800];
         DenseForward f = DenseForward.of(net);
+        double[] engineStep = new double[rounds];
+        double[] engineEpoch = new double[rounds];
+        double dl4jBytes = Double.NaN;
+        double engineBytes = Double.NaN;
+        MultiLayerNetwork forEngine = Networks.build(spec, 8, Optimizers.updater(opt, null), List.of(), 1);
+        FloatTraining engine = FloatTraining.start(forEngine, opt, data.train(), 1024, true, 1, 2);
         Trainer trainer = new Trainer();
+        Trainer dl4jTrainer = new Trainer(Trainer.Engine.DL4J);
         trainer.train("warm-up", spec, data, 1, null, null);
+        dl4jTrainer.train("warm-up", spec, data, 1, null, null);
         for (int round = -1; round < rounds; round++) {
+            double b0 = allocatedBytes();
             long t0 = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
                 net.fit(batch);
             }
             double s = (System.nanoTime() - t0) / 1e6 / repeats;
+            dl4jBytes = (allocatedBytes() - b0) / repeats;
+
+            // the engine's step on full batches: gather, forward, backward, Adam (a new epoch when one ends)
+            double g0 = allocatedBytes();
+            long f0 = System.nanoTime();
+            int done = 0;
+            while (done < repeats) {
+                engine.startEpoch();
+                while (engine.hasNext() && done < repeats) {
+                    engine.fitNext(0.003);
+                    done++;
+                }
+            }
+            double es = (System.nanoTime() - f0) / 1e6 / repeats;
+            engineBytes = (allocatedBytes() - g0) / repeats;
 
             long nanos = 0;
             int assembled = 0;
@@ -121,8 +162,11 @@ public final class TrainingBenchmark {
                 }
             }
             long e0 = System.nanoTime();
-            trainer.train("timed", netAnn(epochs), data, 2, null, null);
+            dl4jTrainer.train("timed", netAnn(epochs), data, 2, null, null);
             double e = (System.nanoTime() - e0) / 1e9 / epochs;
+            long j0 = System.nanoTime();
+            trainer.train("timed", netAnn(epochs), data, 2, null, null);
+            double je = (System.nanoTime() - j0) / 1e9 / epochs;
 
             long o0 = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
@@ -140,10 +184,13 @@ public final class TrainingBenchmark {
                 epoch[round] = e;
                 output[round] = o;
                 dense[round] = d;
+                engineStep[round] = es;
+                engineEpoch[round] = je;
             }
         }
         return new Numbers(median(step), min(step), median(assembly), min(assembly), median(epoch), min(epoch),
-                median(output), median(dense));
+                median(output), median(dense), median(engineStep), min(engineStep), median(engineEpoch),
+                min(engineEpoch), dl4jBytes, engineBytes);
     }
 
     public static void main(String[] args) {

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decay on the wrong parameters, momentum in the wrong place, a derivative off by a factor, batch norm's running
  * variance with ε added) moves some parameter by 1e-4 of its size or more within these steps.
  */
-class EngineAgreementTest {
+public class EngineAgreementTest {
     static final double TOL = 2e-5;
 
     /** Samples with a nonlinear target, inputs of magnitude ~3, as the L96 data. */
@@ -118,7 +118,7 @@ class EngineAgreementTest {
         return v == null ? new float[0] : v.toFloatVector();
     }
 
-    static void assertClose(float[] expected, float[] actual, double tol, String what) {
+    public static void assertClose(float[] expected, float[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double rms = 0;
         for (float v : expected) {

@@ -23,7 +23,8 @@ final class WorkerCommand {
         List<String> out = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("-agentlib") || a.startsWith("-javaagent") || a.startsWith("-Xrunjdwp")
-                    || a.startsWith("-Dsun.java.command") || a.startsWith("-Djdk.module")) {
+                    || a.startsWith("-Dsun.java.command") || a.startsWith("-Djdk.module")
+                    || a.startsWith("-XX:ArchiveClassesAtExit")) {   // only the launcher's first run writes it
                 continue;
             }
             if (a.startsWith("-X") || a.startsWith("-D") || a.startsWith("-XX")) {

@@ -193,6 +193,52 @@ public final class TrainingBenchmark {
                 min(engineEpoch), dl4jBytes, engineBytes);
     }
 
+    /**
+     * Two independent trainings side by side (two threads) against one alone: seconds of one training alone
+     * (median over rounds) and beside another (median over rounds of the mean of the two), and their ratio
+     * {@code alone / sideBySide} (1 = no slowdown).
+     */
+    public record SideBySide(double aloneSeconds, double sideBySideSeconds, int epochs) {
+        public double speedRatio() {
+            return aloneSeconds / sideBySideSeconds;
+        }
+    }
+
+    /**
+     * Measures {@link SideBySide} for the notebook's network ({@code epochs} epochs of 16001 samples, batch 1024,
+     * Adam) with the given engine.
+     */
+    public static SideBySide sideBySide(int rounds, int epochs, Trainer.Engine engine) throws InterruptedException {
+        TrainingData data = randomData(20001, 4000, 8, 1);
+        Trainer trainer = new Trainer(engine);
+        trainer.train("warm-up", netAnn(Math.max(1, epochs / 4)), data, 1, null, null);
+        double[] alone = new double[rounds];
+        double[] beside = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            trainer.train("alone", netAnn(epochs), data, 10 + r, null, null);
+            alone[r] = (System.nanoTime() - t0) / 1e9;
+            double[] seconds = new double[2];
+            Thread[] threads = new Thread[2];
+            for (int k = 0; k < 2; k++) {
+                int kk = k;
+                threads[k] = new Thread(() -> {
+                    long s0 = System.nanoTime();
+                    new Trainer(engine).train("beside", netAnn(epochs), data, 20 + kk, null, null);
+                    seconds[kk] = (System.nanoTime() - s0) / 1e9;
+                });
+            }
+            for (Thread t : threads) {
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            beside[r] = (seconds[0] + seconds[1]) / 2;
+        }
+        return new SideBySide(median(alone), median(beside), epochs);
+    }
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 200;

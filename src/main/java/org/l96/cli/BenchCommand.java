@@ -73,11 +73,11 @@ final class BenchCommand implements Callable<Integer> {
         double torch = live != null ? live : TORCH_STEP_MS;
         String torchSays = live != null ? "PyTorch run live here" : "PyTorch not installed: stored reference";
         rows.add(new Row("one Adam step 1024×8, plain-Java engine", t.engineStepMsMin(), torch, "ms",
-                String.format("median of rounds %.3f ms; %.0f B allocated/step; %s", t.engineStepMs(),
-                        t.engineBytesPerStep(), torchSays)));
+                String.format("median of rounds %.3f ms, CPU time %.3f ms; %.0f B allocated/step; %s",
+                        t.engineStepMs(), t.engineStepCpuMs(), t.engineBytesPerStep(), torchSays)));
         rows.add(new Row("one Adam step 1024×8, DL4J net.fit", t.adamStepMsMin(), torch, "ms",
-                String.format("median of rounds %.3f ms; %.0f kB allocated/step", t.adamStepMs(),
-                        t.dl4jBytesPerStep() / 1e3)));
+                String.format("median of rounds %.3f ms, CPU time of its thread %.3f ms; %.0f kB allocated/step",
+                        t.adamStepMs(), t.dl4jStepCpuMs(), t.dl4jBytesPerStep() / 1e3)));
         rows.add(new Row("assemble one shuffled batch 1024×8", t.batchAssemblyMsMin(), 2.4, "ms",
                 String.format("median of rounds %.4f ms", t.batchAssemblyMs())));
         rows.add(new Row("one epoch (16001 samples + validation), engine", t.engineEpochSecondsMin(),
@@ -90,13 +90,16 @@ final class BenchCommand implements Callable<Integer> {
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("Adam step: engine / PyTorch", t.engineStepMsMin() / torch, "≤ 1.0",
                 t.engineStepMsMin() / torch <= 1.0, String.format("%.3f ms against %.3f ms (%s)",
-                t.engineStepMsMin(), torch, torchSays)));
+                t.engineStepMsMin(), torch, torchSays) + String.format("; CPU time %.3f ms, ratio %.2f",
+                t.engineStepCpuMs(), t.engineStepCpuMs() / torch)));
         try {
             System.err.println("l96 bench: two trainings side by side against one alone…");
             TrainingBenchmark.SideBySide side = TrainingBenchmark.sideBySide(rounds, 100, Trainer.Engine.AUTO);
             targets.add(new Target("two trainings side by side: speed / alone", side.speedRatio(), "≥ 0.9",
                     side.speedRatio() >= 0.9, String.format("%d epochs: %.2f s alone, %.2f s beside another "
-                    + "(medians of %d)", side.epochs(), side.aloneSeconds(), side.sideBySideSeconds(), rounds)));
+                    + "(medians of %d); in CPU time %.2f s and %.2f s, ratio %.2f", side.epochs(),
+                    side.aloneSeconds(), side.sideBySideSeconds(), rounds, side.aloneCpuSeconds(),
+                    side.sideBySideCpuSeconds(), side.cpuRatio())));
             if (!noEndToEnd) {
                 System.err.println("l96 bench: a sweep of 4 training-heavy points, 1 and 2 workers…");
                 EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);

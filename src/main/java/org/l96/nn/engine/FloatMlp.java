@@ -165,6 +165,11 @@ public final class FloatMlp {
         }
     }
 
+    /** The dropout mask of layer {@code l} for unit {@code u} from the last training pass (0 or 1/retain). */
+    float[] mask(int l, int u) {
+        return pre[l][u];
+    }
+
     // ---- forward
 
     /**

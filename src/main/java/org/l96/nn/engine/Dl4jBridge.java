@@ -82,8 +82,14 @@ public final class Dl4jBridge {
                     return "batch norm with log-std, locked gamma/beta or full-batch statistics";
                 }
                 for (String p : List.of("gamma", "beta")) {
-                    if (!(conf.getUpdaterByParam(p) instanceof TorchUpdater) || decays(conf, p) != 0) {
-                        return "batch norm updater or regularization";
+                    if (!(conf.getUpdaterByParam(p) instanceof TorchUpdater)) {
+                        return "batch norm updater " + conf.getUpdaterByParam(p);
+                    }
+                    List<Regularization> rs = conf.getRegularizationByParam(p);
+                    for (Regularization r : rs == null ? List.<Regularization>of() : rs) {
+                        if (!(r instanceof CoupledWeightDecay) && !(r instanceof DecoupledWeightDecay)) {
+                            return "regularization " + r;
+                        }
                     }
                 }
             } else {
@@ -136,6 +142,7 @@ public final class Dl4jBridge {
         float[] retain = new float[n];
         float[] decay = new float[n];
         float[] eps = new float[n];
+        boolean[] unbiased = new boolean[n];
         int loss = FloatMlp.MSE;
         List<int[]> trainable = new ArrayList<>();
         int width = -1;
@@ -176,8 +183,9 @@ public final class Dl4jBridge {
                 bOff[l] = vector(layer.getParam("beta"), nOut[l], "beta");
                 meanOff[l] = vector(layer.getParam("mean"), nOut[l], "mean");
                 varOff[l] = vector(layer.getParam("var"), nOut[l], "var");
-                trainable.add(new int[]{wOff[l], wOff[l] + nOut[l], 0});
-                trainable.add(new int[]{bOff[l], bOff[l] + nOut[l], 0});
+                trainable.add(new int[]{wOff[l], wOff[l] + nOut[l], decays(conf, "gamma")});
+                trainable.add(new int[]{bOff[l], bOff[l] + nOut[l], decays(conf, "beta")});
+                unbiased[l] = unbiasedRunningVariance(bn);
                 width = nOut[l];
             }
             if (l == 0 && width < 0) {
@@ -185,8 +193,23 @@ public final class Dl4jBridge {
             }
         }
         trainable.sort((a, b) -> Integer.compare(a[0], b[0]));
-        return new FloatMlp(kind, nIn, nOut, act, wOff, bOff, meanOff, varOff, retain, decay, eps, loss, params,
-                trainable.toArray(new int[0][]), capacity, dropoutSeed);
+        return new FloatMlp(kind, nIn, nOut, act, wOff, bOff, meanOff, varOff, retain, decay, eps, unbiased, loss,
+                params, trainable.toArray(new int[0][]), capacity, dropoutSeed);
+    }
+
+    /**
+     * Whether a batch-norm layer moves its running variance towards the unbiased batch variance (PyTorch's
+     * {@code BatchNorm1d}, the project's {@code org.l96.nn.dl4j.TorchBatchNorm} where it exists) rather than the
+     * biased one (DL4J's own {@code BatchNormalization}). Decided by class name so that this code works with and
+     * without that class.
+     */
+    static boolean unbiasedRunningVariance(BatchNormalization bn) {
+        for (Class<?> c = bn.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.l96.nn.dl4j.TorchBatchNorm")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int decays(org.deeplearning4j.nn.conf.layers.Layer conf, String param) {

@@ -31,6 +31,7 @@ public final class FloatMlp {
     final float[] retain;       // dropout: probability of keeping a unit
     final float[] decay;        // batch norm: running = decay·running + (1-decay)·batch
     final float[] eps;          // batch norm
+    final boolean[] unbiased;   // batch norm: running variance from the unbiased batch variance (PyTorch)
     final int loss;
     final int inputs;
     final int outputs;
@@ -59,8 +60,8 @@ public final class FloatMlp {
     private long dropoutState;
 
     FloatMlp(int[] kind, int[] nIn, int[] nOut, int[] activation, int[] wOff, int[] bOff, int[] meanOff,
-             int[] varOff, float[] retain, float[] decay, float[] eps, int loss, float[] params, int[][] trainable,
-             int capacity, long dropoutSeed) {
+             int[] varOff, float[] retain, float[] decay, float[] eps, boolean[] unbiased, int loss, float[] params,
+             int[][] trainable, int capacity, long dropoutSeed) {
         this.layers = kind.length;
         this.kind = kind;
         this.nIn = nIn;
@@ -73,6 +74,7 @@ public final class FloatMlp {
         this.retain = retain;
         this.decay = decay;
         this.eps = eps;
+        this.unbiased = unbiased;
         this.loss = loss;
         this.params = params;
         this.grad = new float[params.length];
@@ -254,7 +256,7 @@ public final class FloatMlp {
             for (int b = 0; b < n; b++) {
                 h[b] = xu[b] - mean;
             }
-            float var = Kernels.dot(n, h, h) / n;          // biased, as DL4J (PyTorch's running var is unbiased)
+            float var = Kernels.dot(n, h, h) / n;          // biased: normalization uses it in DL4J and PyTorch
             float std = (float) Math.sqrt(var + eps[l]);
             for (int b = 0; b < n; b++) {
                 h[b] = h[b] / std;
@@ -270,7 +272,10 @@ public final class FloatMlp {
             int mi = meanOff[l] + u;
             int vi = varOff[l] + u;
             params[mi] = d * params[mi] + (1 - d) * mean;
-            params[vi] = d * params[vi] + (1 - d) * var;
+            // the running variance: DL4J's BatchNormalization moves it towards the biased variance, PyTorch (and
+            // TorchBatchNorm) towards the unbiased one; with one sample PyTorch refuses, TorchBatchNorm keeps biased
+            float target = unbiased[l] && n > 1 ? var * n / (n - 1) : var;
+            params[vi] = d * params[vi] + (1 - d) * target;
         }
     }
 

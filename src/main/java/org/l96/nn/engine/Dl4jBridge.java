@@ -140,7 +140,7 @@ public final class Dl4jBridge {
         int[] meanOff = new int[n];
         int[] varOff = new int[n];
         float[] retain = new float[n];
-        float[] decay = new float[n];
+        double[] decay = new double[n];
         float[] eps = new float[n];
         boolean[] unbiased = new boolean[n];
         int loss = FloatMlp.MSE;
@@ -177,7 +177,7 @@ public final class Dl4jBridge {
             } else if (conf instanceof BatchNormalization bn) {
                 kind[l] = FloatMlp.BATCH_NORM;
                 nIn[l] = nOut[l] = (int) bn.getNOut();
-                decay[l] = (float) bn.getDecay();
+                decay[l] = bn.getDecay();
                 eps[l] = (float) bn.getEps();
                 wOff[l] = vector(layer.getParam("gamma"), nOut[l], "gamma");
                 bOff[l] = vector(layer.getParam("beta"), nOut[l], "beta");

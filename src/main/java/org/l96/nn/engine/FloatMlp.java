@@ -29,7 +29,8 @@ public final class FloatMlp {
     final int[] meanOff;        // batch norm: running mean
     final int[] varOff;         // batch norm: running variance
     final float[] retain;       // dropout: probability of keeping a unit
-    final float[] decay;        // batch norm: running = decay·running + (1-decay)·batch
+    final float[] decay;        // batch norm: running = decay·running + momentum·batch
+    final float[] momentum;     // batch norm: 1 - decay, rounded once from double (PyTorch's momentum)
     final float[] eps;          // batch norm
     final boolean[] unbiased;   // batch norm: running variance from the unbiased batch variance (PyTorch)
     final int loss;
@@ -60,7 +61,7 @@ public final class FloatMlp {
     private long dropoutState;
 
     FloatMlp(int[] kind, int[] nIn, int[] nOut, int[] activation, int[] wOff, int[] bOff, int[] meanOff,
-             int[] varOff, float[] retain, float[] decay, float[] eps, boolean[] unbiased, int loss, float[] params,
+             int[] varOff, float[] retain, double[] decay, float[] eps, boolean[] unbiased, int loss, float[] params,
              int[][] trainable, int capacity, long dropoutSeed) {
         this.layers = kind.length;
         this.kind = kind;
@@ -72,7 +73,12 @@ public final class FloatMlp {
         this.meanOff = meanOff;
         this.varOff = varOff;
         this.retain = retain;
-        this.decay = decay;
+        this.decay = new float[decay.length];
+        this.momentum = new float[decay.length];
+        for (int l = 0; l < decay.length; l++) {
+            this.decay[l] = (float) decay[l];
+            this.momentum[l] = (float) (1 - decay[l]);
+        }
         this.eps = eps;
         this.unbiased = unbiased;
         this.loss = loss;
@@ -249,6 +255,7 @@ public final class FloatMlp {
 
     private void batchNormTrain(int l, float[][] x, int n) {
         float d = decay[l];
+        float m = momentum[l];
         for (int u = 0; u < nOut[l]; u++) {
             float[] xu = x[u];
             float[] h = pre[l][u];
@@ -271,11 +278,11 @@ public final class FloatMlp {
             bnStd[l][u] = std;
             int mi = meanOff[l] + u;
             int vi = varOff[l] + u;
-            params[mi] = d * params[mi] + (1 - d) * mean;
+            params[mi] = d * params[mi] + m * mean;
             // the running variance: DL4J's BatchNormalization moves it towards the biased variance, PyTorch (and
             // TorchBatchNorm) towards the unbiased one; with one sample PyTorch refuses, TorchBatchNorm keeps biased
             float target = unbiased[l] && n > 1 ? var * n / (n - 1) : var;
-            params[vi] = d * params[vi] + (1 - d) * target;
+            params[vi] = d * params[vi] + m * target;
         }
     }
 

@@ -28,6 +28,7 @@ public final class FloatOptimizer {
     private final double beta2;
     private final double epsilon;
     private final float alpha;
+    private final float complementOfAlpha;
     private final float coupledDecay;
     private final double decoupledDecay;
     final float[] state0;
@@ -68,6 +69,7 @@ public final class FloatOptimizer {
         } else {
             throw new IllegalArgumentException("unknown optimizer " + spec);
         }
+        complementOfAlpha = spec instanceof OptimizerSpec.RmsProp r ? (float) (1 - r.alpha()) : 0f;
         coupledDecay = spec instanceof OptimizerSpec.AdamW ? 0f : (float) spec.weightDecay();
         decoupledDecay = spec instanceof OptimizerSpec.AdamW a ? a.decoupledWeightDecay() : 0;
         state0 = new float[numParams];
@@ -130,12 +132,15 @@ public final class FloatOptimizer {
     private void adam(float[] p, float[] g, int from, int to, float rate, float eps, float decoupled) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        // 1 - β rounded once from double: 1 - 0.999f in float is 1.00005e-3, a bias of 5e-5 in every v
+        float c1 = (float) (1 - beta1);
+        float c2 = (float) (1 - beta2);
         float[] m = state0;
         float[] v = state1;
         for (int i = from; i < to; i++) {
             float gi = g[i];
-            float mi = b1 * m[i] + (1 - b1) * gi;
-            float vi = b2 * v[i] + (1 - b2) * gi * gi;
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             p[i] -= rate * mi / ((float) Math.sqrt(vi) + eps) + decoupled * p[i];
@@ -144,13 +149,14 @@ public final class FloatOptimizer {
 
     private void rmsProp(float[] p, float[] g, int from, int to, float lr, float decoupled) {
         float a = alpha;
+        float c = complementOfAlpha;
         float e = (float) epsilon;
         float mu = momentum;
         float[] s = state0;
         float[] buf = state1;
         for (int i = from; i < to; i++) {
             float gi = g[i];
-            float si = a * s[i] + (1 - a) * gi * gi;
+            float si = a * s[i] + c * gi * gi;
             s[i] = si;
             float u = gi / ((float) Math.sqrt(si) + e);
             if (mu > 0) {

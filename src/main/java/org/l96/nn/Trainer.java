@@ -361,10 +361,16 @@ public final class Trainer {
 
     /**
      * The loss of a network on a dataset as the notebook's {@code test_model} computes it: the mean over contiguous
-     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode.
-     * NaN for an empty dataset.
+     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode,
+     * computed as training computes it (by the plain-Java engine for every network it supports). NaN for an empty
+     * dataset.
      */
     public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize, String loss) {
+        // the engine's forward pass where it can: the loss a training run recorded for these weights, to the bit
+        if (org.l96.nn.engine.Dl4jBridge.unsupported(net) == null
+                && org.l96.nn.engine.FloatTraining.hasLoss(net, loss)) {
+            return org.l96.nn.engine.FloatTraining.evaluate(net, data, batchSize);
+        }
         return new Validation(data, batchSize, loss).loss(net);
     }
 

@@ -119,13 +119,11 @@ public final class Dl4jBridge {
         for (int i = 0; i < total; i++) {
             ramp[i] = i;
         }
-        // each view now shows the flat indices of its elements
-        net.setParams(Nd4j.create(ramp, new long[]{1, total}, DataType.FLOAT));
-        try {
-            return layout(net, params, capacity, dropoutSeed);
-        } finally {
-            net.setParams(Nd4j.create(params.clone(), new long[]{1, total}, DataType.FLOAT));
-        }
+        // on a copy (the network itself is never modified, so other threads may read it meanwhile), each view now
+        // shows the flat indices of its elements
+        MultiLayerNetwork probe = net.clone();
+        probe.setParams(Nd4j.create(ramp, new long[]{1, total}, DataType.FLOAT));
+        return layout(probe, params, capacity, dropoutSeed);
     }
 
     private static FloatMlp layout(MultiLayerNetwork net, float[] params, int capacity, long dropoutSeed) {

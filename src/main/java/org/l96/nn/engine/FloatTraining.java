@@ -55,6 +55,28 @@ public final class FloatTraining {
         return new FloatTraining(mlp, opt, train, new Shuffler(train.size(), shuffle, shuffleSeed), size);
     }
 
+    /**
+     * The notebook's {@code test_model} loss of {@code net} on {@code data} computed by the engine, exactly as a
+     * training run computes its validation loss (so a restored network's loss equals the one in its history, to the
+     * last bit). The network is not modified.
+     *
+     * @throws IllegalArgumentException if the engine cannot run {@code net} ({@link Dl4jBridge#unsupported})
+     */
+    public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize) {
+        if (data.size() == 0) {
+            return Double.NaN;
+        }
+        return Dl4jBridge.read(net, Math.max(1, Math.min(batchSize, data.size())), 0).evaluate(data, batchSize);
+    }
+
+    /** Whether {@code net}'s output layer has the loss named {@code loss} ("mse" or "mae"). */
+    public static boolean hasLoss(MultiLayerNetwork net, String loss) {
+        var conf = net.getLayer(net.getnLayers() - 1).conf().getLayer();
+        return conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o
+                && ("mse".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE
+                || "mae".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMAE);
+    }
+
     public int batchesPerEpoch() {
         return batches;
     }

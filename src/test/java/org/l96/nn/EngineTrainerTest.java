@@ -41,7 +41,8 @@ class EngineTrainerTest {
         }
         org.l96.nn.engine.EngineAgreementTest.assertClose(dl4j.network().params().toFloatVector(),
                 engine.network().params().toFloatVector(), 2e-5, "weights");
-        org.l96.nn.engine.EngineAgreementTest.assertClose(dl4j.network().getUpdater().getStateViewArray().toFloatVector(),
+        org.l96.nn.engine.EngineAgreementTest.assertClose(
+                dl4j.network().getUpdater().getStateViewArray().toFloatVector(),
                 engine.network().getUpdater().getStateViewArray().toFloatVector(), 3e-4, "optimizer state");
         assertEquals(dl4j.network().getIterationCount(), engine.network().getIterationCount(), "iterations");
         assertEquals(dl4j.network().getEpochCount(), engine.network().getEpochCount(), "epochs counted");

@@ -82,9 +82,9 @@ final class Kernels {
     }
 
     /**
-     * The four dot products {@code a0·b0, a0·b1, a1·b0, a1·b1} over rows split into {@code chunks} chunks ({@link #split}), vectorized: the products are
-     * accumulated lane by lane into {@code acc[0..3]} (each of {@link #CHUNK} floats; loops from index 0 over whole
-     * arrays, which C2 vectorizes), then each accumulator is summed. Measured 2.1× the scalar 2×2 kernel over 16×16
+     * The four dot products {@code a0·b0, a0·b1, a1·b0, a1·b1} over rows split into {@code chunks} chunks
+     * ({@link #split}), vectorized: the products are accumulated lane by lane into {@code acc[0..3]} (each of
+     * {@link #CHUNK} floats; loops from index 0 over whole arrays, which C2 vectorizes), then each is summed. Measured 2.1× the scalar 2×2 kernel over 16×16
      * rows of 1024, the copies included.
      */
     static void dot2x2Chunks(int chunks, float[][] a0, float[][] a1, float[][] b0, float[][] b1, float[][] acc,

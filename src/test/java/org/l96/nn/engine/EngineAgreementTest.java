@@ -206,7 +206,8 @@ public class EngineAgreementTest {
     @Test
     void batchNormalization() {
         List<LayerSpec> layers = List.of(new LayerSpec.Dense(16, "identity"), new LayerSpec.BatchNorm(0.1, 1e-5),
-                new LayerSpec.Dense(16, "relu"), new LayerSpec.BatchNorm(0.3, 1e-3), new LayerSpec.Dense(8, "identity"));
+                new LayerSpec.Dense(16, "relu"), new LayerSpec.BatchNorm(0.3, 1e-3),
+                new LayerSpec.Dense(8, "identity"));
         check("batch norm adam + decay", net(layers, "mse"), new OptimizerSpec.Adam(0.003, 0.9, 0.999, 1e-8, 0.01),
                 null, 4);
         check("batch norm sgd", net(layers, "mse"), new OptimizerSpec.Sgd(0.01, 0.9, true, 0), null, 4);

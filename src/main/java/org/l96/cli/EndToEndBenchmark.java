@@ -21,7 +21,7 @@ final class EndToEndBenchmark {
     private EndToEndBenchmark() {
     }
 
-    /** Seconds of the same sweep (4 seeds of a 1500-epoch training of the notebook's network) with 1 and 2 workers. */
+    /** Seconds of the same sweep (4 seeds of a 3000-epoch training of the notebook's network) with 1 and 2 workers. */
     record Sweep(double oneWorker, double twoWorkers, int points) {
         double speedUp() {
             return oneWorker / twoWorkers;
@@ -33,7 +33,7 @@ final class EndToEndBenchmark {
     }
 
     static final String SWEEP_SCRIPT = """
-            // l96 bench: a training-heavy experiment (one 1500-epoch training of the notebook's network per point)
+            // l96 bench: a training-heavy experiment (one 3000-epoch training of the notebook's network per point)
             experiment('bench-sweep') {
                 seed 1
                 world { k 8; j 32; forcing 18 }
@@ -41,7 +41,7 @@ final class EndToEndBenchmark {
                 data { validation last: 4000; batchSize 1024 }
                 network('ann') {
                     layers { dense 16, relu; dense 16, relu; dense 8 }
-                    train { epochs 1500; optimizer adam(lr: 0.003) }
+                    train { epochs 3000; optimizer adam(lr: 0.003) }
                 }
             }
             """;

@@ -1,11 +1,16 @@
 package org.l96.cli;
 
 import org.l96.chart.ChartBenchmark;
+import org.l96.nn.Trainer;
 import org.l96.nn.TrainingBenchmark;
 import org.l96.world.SimulationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +28,17 @@ final class BenchCommand implements Callable<Integer> {
     int samples = 20_000;
     @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
     int repeats = 5;
+    @Option(names = "--rounds", description = "rounds of the whole-tool measurements (sweeps, seed example, "
+            + "trainings side by side); medians are reported (default ${DEFAULT-VALUE})")
+    int rounds = 3;
+    @Option(names = "--no-end-to-end", description = "skip the whole-tool measurements (the sweeps and the seed "
+            + "example, a few minutes)")
+    boolean noEndToEnd;
+
+    /** PyTorch's Adam step on this machine kind, batch 1024×8, 8-16-16-8 ReLU, one thread, a clean loop (ms). */
+    static final double TORCH_STEP_MS = 0.30;
+    /** The reference script of the whole notebook, seconds (37–41 over runs). */
+    static final double SEED_REFERENCE_SECONDS = 39;
 
     /** One line of the table: what, our time, the reference's time for the same work, the unit. */
     record Row(String what, double ours, Double reference, String unit, String note) {
@@ -46,14 +62,28 @@ final class BenchCommand implements Callable<Integer> {
         rows.add(new Row("1000-time-unit run, 8-16-16-8 (100000 RK4 steps)", gcm.longRunSeconds(), 17.5, "s",
                 String.format("%.2f µs per step (reference 175)", gcm.microsPerStep())));
 
-        System.err.println("l96 bench: training (DL4J, 8-16-16-8, Adam, batch 1024×8)…");
-        TrainingBenchmark.Numbers t = TrainingBenchmark.run(3, 50, 3);
-        rows.add(new Row("one Adam step, batch 1024×8", t.adamStepMsMin(), 0.377, "ms",
-                String.format("median of rounds %.3f ms", t.adamStepMs())));
+        System.err.println("l96 bench: training (plain-Java engine and DL4J, 8-16-16-8, Adam, batch 1024×8)…");
+        TrainingBenchmark.Numbers t = TrainingBenchmark.run(5, 100, 3);
+        Path work;
+        try {
+            work = Files.createTempDirectory("l96-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Double live = EndToEndBenchmark.torchStepMs(work);
+        double torch = live != null ? live : TORCH_STEP_MS;
+        String torchSays = live != null ? "PyTorch run live here" : "PyTorch not installed: stored reference";
+        rows.add(new Row("one Adam step 1024×8, plain-Java engine", t.engineStepMsMin(), torch, "ms",
+                String.format("median of rounds %.3f ms, CPU time %.3f ms; %.0f B allocated/step; %s",
+                        t.engineStepMs(), t.engineStepCpuMs(), t.engineBytesPerStep(), torchSays)));
+        rows.add(new Row("one Adam step 1024×8, DL4J net.fit", t.adamStepMsMin(), torch, "ms",
+                String.format("median of rounds %.3f ms, CPU time of its thread %.3f ms; %.0f kB allocated/step",
+                        t.adamStepMs(), t.dl4jStepCpuMs(), t.dl4jBytesPerStep() / 1e3)));
         rows.add(new Row("assemble one shuffled batch 1024×8", t.batchAssemblyMsMin(), 2.4, "ms",
                 String.format("median of rounds %.4f ms", t.batchAssemblyMs())));
-        rows.add(new Row("one epoch (16001 samples + validation)", t.epochSecondsMin(), 16 * (0.377 + 2.4) / 1000,
-                "s", "reference: 16 × (Adam step + loading)"));
+        rows.add(new Row("one epoch (16001 samples + validation), engine", t.engineEpochSecondsMin(),
+                16 * (0.377 + 2.4) / 1000, "s", String.format("DL4J %.4f s; reference: 16 × (Adam step + loading)",
+                t.epochSecondsMin())));
         rows.add(new Row("inference 100×8, plain-Java forward pass", t.denseForwardUs100(), null, "µs",
                 String.format("DL4J net.output: %.0f µs", t.outputUs100())));
 
@@ -62,7 +92,64 @@ final class BenchCommand implements Callable<Integer> {
         rows.add(new Row("12 figures, PNG", charts.pngSeconds(), 1.1, "s",
                 String.format("with PDF %.3f s; first time %.3f s", charts.bothSeconds(), charts.firstSeconds())));
         print(rows);
+
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("Adam step: engine / PyTorch", t.engineStepMsMin() / torch, "≤ 1.0",
+                t.engineStepMsMin() / torch <= 1.0, String.format("%.3f ms against %.3f ms (%s)",
+                t.engineStepMsMin(), torch, torchSays) + String.format("; CPU time %.3f ms, ratio %.2f",
+                t.engineStepCpuMs(), t.engineStepCpuMs() / torch)));
+        try {
+            System.err.println("l96 bench: two trainings side by side against one alone…");
+            TrainingBenchmark.SideBySide side = TrainingBenchmark.sideBySide(rounds, 100, Trainer.Engine.AUTO);
+            targets.add(new Target("two trainings side by side: speed / alone", side.speedRatio(), "≥ 0.9",
+                    side.speedRatio() >= 0.9, String.format("%d epochs: %.2f s alone, %.2f s beside another "
+                    + "(medians of %d); in CPU time %.2f s and %.2f s, ratio %.2f", side.epochs(),
+                    side.aloneSeconds(), side.sideBySideSeconds(), rounds, side.aloneCpuSeconds(),
+                    side.sideBySideCpuSeconds(), side.cpuRatio())));
+            if (!noEndToEnd) {
+                System.err.println("l96 bench: a sweep of 4 training-heavy points, 1 and 2 workers…");
+                EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);
+                targets.add(new Target("sweep --parallel 2 speed-up over --parallel 1", sweep.speedUp(), "≥ 1.8",
+                        sweep.speedUp() >= 1.8, String.format("%d points × 3000 epochs: %.1f s and %.1f s "
+                        + "(medians of %d)", sweep.points(), sweep.oneWorker(), sweep.twoWorkers(), rounds)));
+                System.err.println("l96 bench: the seed example, fresh and rerun…");
+                EndToEndBenchmark.Seed seed = EndToEndBenchmark.seedExample(work, rounds);
+                if (seed == null) {
+                    System.err.println("l96 bench: not started by the launcher ./l96: seed example skipped");
+                } else {
+                    double ratio = seed.fresh() / SEED_REFERENCE_SECONDS;
+                    targets.add(new Target("seed example / PyTorch script", ratio, "≤ 0.15", ratio <= 0.15,
+                            String.format("%.1f s against 37–41 s (median of %d, built project)", seed.fresh(),
+                                    rounds)));
+                    targets.add(new Target("seed example rerun, nothing changed (s)", seed.rerun(), "≤ 1",
+                            seed.rerun() <= 1, "whole process through ./l96, median of " + rounds));
+                }
+            }
+            EndToEndBenchmark.deleteTree(work);
+        } catch (IOException e) {
+            System.err.println("l96 bench: a whole-tool measurement failed: " + e.getMessage());
+            printTargets(targets);
+            return Main.INTERNAL;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.INTERNAL;
+        }
+        printTargets(targets);
         return Main.OK;
+    }
+
+    /** A goal of issue #12: the measured value, the target, whether it is met, how it was measured. */
+    record Target(String what, double value, String target, boolean met, String note) {
+    }
+
+    static void printTargets(List<Target> targets) {
+        System.out.println();
+        System.out.printf("%-48s %8s %8s %5s  %s%n", "target", "value", "target", "met", "measured");
+        for (Target t : targets) {
+            System.out.printf("%-48s %8.3f %8s %5s  %s%n", t.what(), t.value(), t.target(), t.met() ? "yes" : "no",
+                    t.note());
+        }
+        System.out.println("(timings on a shared machine vary; the whole-tool rows are medians of fresh processes)");
     }
 
     static void print(List<Row> rows) {

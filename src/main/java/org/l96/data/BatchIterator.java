@@ -7,7 +7,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 
 /**
  * Mini-batches of a {@link Dataset} as PyTorch's {@code DataLoader(batch_size, shuffle, drop_last=False)} gives
@@ -29,8 +28,7 @@ public final class BatchIterator {
 
     private final Dataset data;
     private final int batchSize;
-    private final boolean shuffle;
-    private final SplittableRandom random;
+    private final Shuffler shuffler;
     private final int[] order;
     private final int batches;
 
@@ -58,12 +56,8 @@ public final class BatchIterator {
         }
         this.data = data;
         this.batchSize = Math.min(batchSize, data.size());
-        this.shuffle = shuffle;
-        this.random = new SplittableRandom(seed);
-        this.order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        this.shuffler = new Shuffler(data.size(), shuffle, seed);
+        this.order = shuffler.order();
         this.batches = (data.size() + this.batchSize - 1) / this.batchSize;
         int nIn = data.nIn();
         int nOut = data.nOut();
@@ -112,14 +106,7 @@ public final class BatchIterator {
 
     /** Begins an epoch: reshuffles (when shuffling) and rewinds to the first batch. */
     public void startEpoch() {
-        if (shuffle) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
+        shuffler.next();
         next = 0;
     }
 

@@ -21,13 +21,13 @@ public final class Activations {
     private Activations() {
     }
 
-    static final double LEAKY_SLOPE = 0.01;
-    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
-    static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    public static final double LEAKY_SLOPE = 0.01;
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
 
     /** Activation codes, in the order of the vocabulary. */
-    static final int IDENTITY = 0, RELU = 1, LEAKY_RELU = 2, ELU = 3, SELU = 4, TANH = 5, SIGMOID = 6, SOFTPLUS = 7,
-            GELU = 8, SWISH = 9;
+    public static final int IDENTITY = 0, RELU = 1, LEAKY_RELU = 2, ELU = 3, SELU = 4, TANH = 5, SIGMOID = 6,
+            SOFTPLUS = 7, GELU = 8, SWISH = 9;
 
     public static IActivation dl4j(String name) {
         return switch (name) {
@@ -46,7 +46,7 @@ public final class Activations {
     }
 
     /** The code of a DL4J activation built by {@link #dl4j}, for the plain-Java forward pass. */
-    static int code(IActivation a) {
+    public static int code(IActivation a) {
         if (a instanceof ActivationIdentity) {
             return IDENTITY;
         } else if (a instanceof ActivationReLU r) {
@@ -138,7 +138,7 @@ public final class Activations {
         }
     }
 
-    static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         if (x >= 0) {
             return 1 / (1 + Math.exp(-x));
         }
@@ -150,7 +150,7 @@ public final class Activations {
      * The error function to about 1e-15 (absolute): Maclaurin series for |x| < 2.5, the continued fraction of erfc
      * beyond.
      */
-    static double erf(double x) {
+    public static double erf(double x) {
         double ax = Math.abs(x);
         if (ax < 2.5) {
             double x2 = x * x;

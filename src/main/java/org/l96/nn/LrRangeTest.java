@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.BatchIterator;
 import org.l96.data.TrainingData;
 import org.l96.nn.dl4j.LrSchedules;
+import org.l96.nn.engine.Dl4jBridge;
+import org.l96.nn.engine.FloatTraining;
 import org.l96.spec.LrRangeTestSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.OptimizerSpec;
@@ -80,6 +82,12 @@ public final class LrRangeTest {
      */
     public static Result run(LrRangeTestSpec test, NetworkSpec network, TrainingData data, long seed,
                              TrainingListener listener) {
+        return run(test, network, data, seed, listener, Trainer.Engine.AUTO);
+    }
+
+    /** As {@link #run(LrRangeTestSpec, NetworkSpec, TrainingData, long, TrainingListener)} with a choice of engine. */
+    public static Result run(LrRangeTestSpec test, NetworkSpec network, TrainingData data, long seed,
+                             TrainingListener listener, Trainer.Engine engineChoice) {
         OptimizerSpec optimizer = Optimizers.withLr(network.train().optimizer(), test.startLr());
         boolean exponential = !"linear".equals(test.ramp());
         LrSchedules.Ramp ramp = new LrSchedules.Ramp(test.startLr(), test.endLr(), test.iterations(), exponential, 0);
@@ -89,6 +97,10 @@ public final class LrRangeTest {
         BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
                 Seeds.derive(seed, Seeds.SHUFFLE));
         Nd4j.getRandom().setSeed(Seeds.derive(seed, Seeds.DROPOUT));
+        // the plain-Java engine where it can (every network the DSL offers), DL4J's fit otherwise
+        FloatTraining engine = engineChoice == Trainer.Engine.DL4J || Dl4jBridge.unsupported(net) != null ? null
+                : FloatTraining.start(net, optimizer, data.train(), batchSize, data.shuffle(),
+                Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT));
 
         List<Double> lrs = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
@@ -99,12 +111,20 @@ public final class LrRangeTest {
             if (listener != null && listener.stopRequested() || Thread.currentThread().isInterrupted()) {
                 break;
             }
-            if (!batches.hasNext()) {
-                batches.startEpoch();
-            }
             double lr = ramp.rate(i);
-            net.fit(batches.next());
-            double loss = net.score();
+            double loss;
+            if (engine != null) {
+                if (!engine.hasNext()) {
+                    engine.startEpoch();
+                }
+                loss = engine.fitNext(lr);
+            } else {
+                if (!batches.hasNext()) {
+                    batches.startEpoch();
+                }
+                net.fit(batches.next());
+                loss = net.score();
+            }
             raw.add(loss);
             lrs.add(lr);
             double smoothed;

@@ -37,11 +37,34 @@ public final class Trainer {
      * Revision of the training semantics, part of the keys of the stages that train (train, LR range test): a change
      * that gives other numbers for the same spec bumps it, so that results stored under the old rules are recomputed.
      * 2: a continuing network's new optimizer starts at step 0; batch norm's running variance is unbiased and its
-     * gamma and beta take weight decay (PyTorch).
+     * gamma and beta take weight decay (PyTorch). 3: the plain-Java training engine (its own seeded dropout masks,
+     * its float32 summation order).
      */
-    public static final int SEMANTICS = 2;
+    public static final int SEMANTICS = 3;
     static {
         Nd4jSetup.configure();
+    }
+
+    /** Which code runs the training steps. */
+    public enum Engine {
+        /**
+         * The plain-Java engine ({@code org.l96.nn.engine}) for every network it supports (all the DSL offers),
+         * DL4J's {@code fit} otherwise.
+         */
+        AUTO,
+        /** DL4J's {@code MultiLayerNetwork.fit} (the reference the engine is tested against). */
+        DL4J
+    }
+
+    private final Engine engine;
+
+    /** A trainer that uses the plain-Java engine where it can. */
+    public Trainer() {
+        this(Engine.AUTO);
+    }
+
+    public Trainer(Engine engine) {
+        this.engine = java.util.Objects.requireNonNull(engine, "engine");
     }
 
 
@@ -77,6 +100,7 @@ public final class Trainer {
         MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom,
                 keepOptimizer);
         Nd4j.getRandom().setSeed(Seeds.derive(seed, Seeds.DROPOUT));
+        Steps steps = steps(net, train.optimizer(), data, batchSize, batches, seed);
 
         Validation validation = new Validation(data.validation(), batchSize, spec.loss());
         List<History.Epoch> epochs = new ArrayList<>();
@@ -84,34 +108,32 @@ public final class Trainer {
         EarlyStoppingSpec es = train.earlyStopping();
         double best = Double.POSITIVE_INFINITY;        // best validation loss so far (by minDelta when stopping early)
         int bestEpoch = 0;
-        INDArray bestParams = null;
+        Object bestParams = null;
         int wait = 0;
         Metrics.StopReason reason = Metrics.StopReason.COMPLETED;
 
         epochLoop:
         for (int epoch = 1; epoch <= train.epochs(); epoch++) {
-            batches.startEpoch();
+            steps.startEpoch();
             double sum = 0;
             int n = 0;
             double epochLr = Double.NaN;
-            while (batches.hasNext()) {
+            while (steps.hasNext()) {
                 if (l.stopRequested() || Thread.currentThread().isInterrupted()) {
                     reason = Metrics.StopReason.CANCELLED;
                     break epochLoop;
                 }
-                DataSet batch = batches.next();
-                double lr = schedule.valueAt(net.getIterationCount(), net.getEpochCount());
+                double lr = schedule.valueAt(steps.iteration(), net.getEpochCount());
                 if (n == 0) {
                     epochLr = lr;
                 }
                 iterationLr.add(lr);
-                net.fit(batch);
-                sum += net.score();
+                sum += steps.fit(lr);
                 n++;
             }
             net.incrementEpochCount();
             double trainLoss = sum / n;
-            double valLoss = validation.loss(net);
+            double valLoss = steps.validationLoss(validation);
             epochs.add(new History.Epoch(epoch, trainLoss, valLoss, epochLr));
             l.onEpoch(epoch, trainLoss, valLoss, epochLr);
             if (!Double.isFinite(trainLoss)) {
@@ -122,7 +144,7 @@ public final class Trainer {
             if (valLoss < best - minDelta || bestParams == null && Double.isFinite(valLoss)) {
                 best = valLoss;
                 bestEpoch = epoch;
-                bestParams = net.params().dup();
+                bestParams = steps.snapshot();
                 wait = 0;
             } else if (es != null) {
                 wait++;
@@ -137,8 +159,9 @@ public final class Trainer {
             case EARLY_STOPPED, COMPLETED -> es != null && es.restoreBest();
         };
         if (restore && bestParams != null) {
-            net.setParams(bestParams);
+            steps.restore(bestParams);
         }
+        steps.finish();
         History history = new History(epochs, iterationLr);
         History.Epoch last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         Metrics metrics = new Metrics(last == null ? Double.NaN : last.trainLoss(),
@@ -158,6 +181,126 @@ public final class Trainer {
             return optimizer.equals(from.spec().train().optimizer());
         }
         return true;
+    }
+
+    /** The training steps of one run, as the epoch loop sees them, whichever code runs them. */
+    interface Steps {
+        void startEpoch();
+
+        boolean hasNext();
+
+        /** Updates done so far (DL4J's iteration counter). */
+        int iteration();
+
+        /** Trains on the next batch at rate {@code lr} (the schedule's); the batch's loss before the update. */
+        double fit(double lr);
+
+        double validationLoss(Validation validation);
+
+        /** The parameters now, to {@link #restore} later. */
+        Object snapshot();
+
+        void restore(Object snapshot);
+
+        /** Leaves the DL4J network with the final parameters, optimizer state and iteration counter. */
+        void finish();
+    }
+
+    private Steps steps(MultiLayerNetwork net, OptimizerSpec optimizer, TrainingData data, int batchSize,
+                        BatchIterator batches, long seed) {
+        if (engine == Engine.AUTO && org.l96.nn.engine.Dl4jBridge.unsupported(net) == null) {
+            return new JavaSteps(net, org.l96.nn.engine.FloatTraining.start(net, optimizer, data.train(), batchSize,
+                    data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT)),
+                    data.validation(), batchSize);
+        }
+        return new Dl4jSteps(net, batches);
+    }
+
+    /** DL4J's {@code fit} on the batches of a {@link BatchIterator} (the updater's schedule gives the rate). */
+    private record Dl4jSteps(MultiLayerNetwork net, BatchIterator batches) implements Steps {
+        @Override
+        public void startEpoch() {
+            batches.startEpoch();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return batches.hasNext();
+        }
+
+        @Override
+        public int iteration() {
+            return net.getIterationCount();
+        }
+
+        @Override
+        public double fit(double lr) {
+            net.fit(batches.next());
+            return net.score();
+        }
+
+        @Override
+        public double validationLoss(Validation validation) {
+            return validation.loss(net);
+        }
+
+        @Override
+        public Object snapshot() {
+            return net.params().dup();
+        }
+
+        @Override
+        public void restore(Object snapshot) {
+            net.setParams((INDArray) snapshot);
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+
+    /** The plain-Java engine; the DL4J network gets the result at the end. */
+    private record JavaSteps(MultiLayerNetwork net, org.l96.nn.engine.FloatTraining run,
+                             Dataset validation, int batchSize) implements Steps {
+        @Override
+        public void startEpoch() {
+            run.startEpoch();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return run.hasNext();
+        }
+
+        @Override
+        public int iteration() {
+            return run.iteration();
+        }
+
+        @Override
+        public double fit(double lr) {
+            return run.fitNext(lr);
+        }
+
+        @Override
+        public double validationLoss(Validation unused) {
+            return run.evaluate(validation, batchSize);
+        }
+
+        @Override
+        public Object snapshot() {
+            return run.snapshot();
+        }
+
+        @Override
+        public void restore(Object snapshot) {
+            run.restore((float[]) snapshot);
+        }
+
+        @Override
+        public void finish() {
+            run.writeTo(net);
+        }
     }
 
     /**
@@ -253,10 +396,16 @@ public final class Trainer {
 
     /**
      * The loss of a network on a dataset as the notebook's {@code test_model} computes it: the mean over contiguous
-     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode.
-     * NaN for an empty dataset.
+     * batches of {@code batchSize} samples of the batch's mean loss ({@code "mse"} or {@code "mae"}), evaluation mode,
+     * computed as training computes it (by the plain-Java engine for every network it supports). NaN for an empty
+     * dataset.
      */
     public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize, String loss) {
+        // the engine's forward pass where it can: the loss a training run recorded for these weights, to the bit
+        if (org.l96.nn.engine.Dl4jBridge.unsupported(net) == null
+                && org.l96.nn.engine.FloatTraining.hasLoss(net, loss)) {
+            return org.l96.nn.engine.FloatTraining.evaluate(net, data, batchSize);
+        }
         return new Validation(data, batchSize, loss).loss(net);
     }
 

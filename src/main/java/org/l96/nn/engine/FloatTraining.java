@@ -1,0 +1,135 @@
+package org.l96.nn.engine;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l96.data.Dataset;
+import org.l96.data.Shuffler;
+import org.l96.spec.OptimizerSpec;
+
+/**
+ * One training run of a network in the plain-Java engine: the network's parameters and optimizer state read from a
+ * DL4J network ({@link Dl4jBridge}), mini-batches drawn as {@code org.l96.data.BatchIterator} draws them (same
+ * seeded order per epoch, last partial batch kept), each step a forward pass in training mode, the backward pass and
+ * the optimizer's update, and at the end everything written back into the DL4J network. Nothing is allocated per
+ * step.
+ */
+public final class FloatTraining {
+    private final FloatMlp mlp;
+    private final FloatOptimizer optimizer;
+    private final Dataset train;
+    private final Shuffler shuffler;
+    private final int batchSize;
+    private final int batches;
+    private int next = -1;
+
+    private FloatTraining(FloatMlp mlp, FloatOptimizer optimizer, Dataset train, Shuffler shuffler, int batchSize) {
+        this.mlp = mlp;
+        this.optimizer = optimizer;
+        this.train = train;
+        this.shuffler = shuffler;
+        this.batchSize = batchSize;
+        this.batches = (train.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Starts a run from {@code net}'s current parameters, optimizer state and iteration counter.
+     *
+     * @param optimizer   the optimizer {@code net} was configured with (its DL4J updater and regularization)
+     * @param batchSize   mini-batch size (capped at the number of samples)
+     * @param shuffleSeed seed of the per-epoch order ({@code BatchIterator}'s)
+     * @param dropoutSeed seed of the dropout masks
+     * @throws IllegalArgumentException if the engine cannot train {@code net} ({@link Dl4jBridge#unsupported})
+     */
+    public static FloatTraining start(MultiLayerNetwork net, OptimizerSpec optimizer, Dataset train, int batchSize,
+                                      boolean shuffle, long shuffleSeed, long dropoutSeed) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no samples to batch");
+        }
+        int size = Math.max(1, Math.min(batchSize, train.size()));
+        FloatMlp mlp = Dl4jBridge.read(net, size, dropoutSeed);
+        if (mlp.inputs() != train.nIn() || mlp.outputs() != train.nOut()) {
+            throw new IllegalArgumentException("the network maps " + mlp.inputs() + " inputs to " + mlp.outputs()
+                    + " outputs, the data " + train.nIn() + " to " + train.nOut());
+        }
+        FloatOptimizer opt = new FloatOptimizer(optimizer, mlp.numParams());
+        Dl4jBridge.readState(net, opt);
+        return new FloatTraining(mlp, opt, train, new Shuffler(train.size(), shuffle, shuffleSeed), size);
+    }
+
+    /**
+     * The notebook's {@code test_model} loss of {@code net} on {@code data} computed by the engine, exactly as a
+     * training run computes its validation loss (so a restored network's loss equals the one in its history, to the
+     * last bit). The network is not modified.
+     *
+     * @throws IllegalArgumentException if the engine cannot run {@code net} ({@link Dl4jBridge#unsupported})
+     */
+    public static double evaluate(MultiLayerNetwork net, Dataset data, int batchSize) {
+        if (data.size() == 0) {
+            return Double.NaN;
+        }
+        return Dl4jBridge.read(net, Math.max(1, Math.min(batchSize, data.size())), 0).evaluate(data, batchSize);
+    }
+
+    /** Whether {@code net}'s output layer has the loss named {@code loss} ("mse" or "mae"). */
+    public static boolean hasLoss(MultiLayerNetwork net, String loss) {
+        var conf = net.getLayer(net.getnLayers() - 1).conf().getLayer();
+        return conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o
+                && ("mse".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE
+                || "mae".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMAE);
+    }
+
+    public int batchesPerEpoch() {
+        return batches;
+    }
+
+    /** Updates done (the DL4J iteration counter: the base's plus this run's). */
+    public int iteration() {
+        return optimizer.step;
+    }
+
+    /** Begins an epoch: the next order, first batch. */
+    public void startEpoch() {
+        shuffler.next();
+        next = 0;
+    }
+
+    public boolean hasNext() {
+        return next >= 0 && next < batches;
+    }
+
+    /** Trains on the epoch's next batch at rate {@code lr}; returns the batch's loss before the update. */
+    public double fitNext(double lr) {
+        int start = next * batchSize;
+        int n = Math.min(batchSize, train.size() - start);
+        next++;
+        mlp.gather(train, shuffler.order(), start, n);
+        mlp.forward(n, true);
+        double loss = mlp.backward(n);
+        optimizer.update(mlp.params, mlp.grad, mlp.trainable, lr);
+        return loss;
+    }
+
+    /** The notebook's {@code test_model} loss on {@code data} (see {@link FloatMlp#evaluate}). */
+    public double evaluate(Dataset data, int batchSize) {
+        return mlp.evaluate(data, batchSize);
+    }
+
+    /** A copy of the parameters (batch-norm running statistics included). */
+    public float[] snapshot() {
+        return mlp.params.clone();
+    }
+
+    /** Sets the parameters to a {@link #snapshot()} (the optimizer state stays as it is, as in the DL4J path). */
+    public void restore(float[] snapshot) {
+        System.arraycopy(snapshot, 0, mlp.params, 0, mlp.params.length);
+    }
+
+    /** Writes the parameters, the optimizer state and the iteration counter into {@code net}. */
+    public void writeTo(MultiLayerNetwork net) {
+        Dl4jBridge.write(mlp, optimizer, net);
+    }
+
+    /** The network being trained (for tests and benchmarks). */
+    public FloatMlp network() {
+        return mlp;
+    }
+}

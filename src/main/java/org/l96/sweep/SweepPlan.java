@@ -62,12 +62,20 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
     public static SweepPlan of(ExperimentSpec spec, String name) {
         SweepSpec sweep = spec.sweep() != null ? spec.sweep() : new SweepSpec("product", List.of(), 1);
         List<SweepSpec.Axis> axes = sweep.axes();
+        Set<String> paths = new HashSet<>();
+        for (SweepSpec.Axis a : axes) {
+            if (!paths.add(a.path())) {
+                throw new UserError("the sweep varies " + a.path() + " twice; give all its values in one axis ("
+                        + "--vary " + a.path() + "=V1,V2,… or one vary '" + a.path() + "', …)");
+            }
+        }
         List<Map<String, String>> combos = combinations(sweep.combine(), axes);
         Map<String, String> labels = labels(axes);
         ExperimentSpec plain = withNameAndSweep(spec, spec.name(), null);
         List<Point> points = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        Map<String, Point> byRun = new HashMap<>(); // the same experiment twice would be run and averaged twice
         for (Map<String, String> combo : combos) {
             ExperimentSpec at;
             try {
@@ -89,7 +97,17 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
                     problems.add(describe(combo) + ": " + invalid.get(0));
                     break;
                 }
-                points.add(new Point(points.size(), id, combo, r, seed, point));
+                Point added = new Point(points.size(), id, combo, r, seed, point);
+                Point same = byRun.putIfAbsent(SpecJson.hash(withNameAndSweep(point, "point", null)), added);
+                if (same != null) {
+                    problems.add(describe(combo) + (sweep.seeds() > 1 ? " (repetition " + r + ", seed " + seed + ")"
+                            : "") + " is the same experiment as " + describe(same.values())
+                            + (sweep.seeds() > 1 ? " (repetition " + same.repetition() + ", seed " + same.seed() + ")"
+                            : "") + ": give each value once" + (sweep.seeds() > 1 && combo.containsKey("seed")
+                            ? ", and seeds at least " + sweep.seeds() + " apart (repetition r runs seed + r)" : ""));
+                    break;
+                }
+                points.add(added);
             }
         }
         if (!problems.isEmpty()) {

@@ -100,6 +100,28 @@ class SweepPlanTest {
         assertEquals(List.of(100L, 101L, 200L, 201L), seeds.points().stream().map(SweepPlan.Point::seed).toList());
     }
 
+    /** A path varied twice used to hang the labelling of axes forever; the same experiment twice ran twice. */
+    @Test
+    void aPathVariedTwiceAndTheSameExperimentTwiceAreRefused() throws IOException {
+        ExperimentSpec b = base();
+        SweepSpec.Axis f16 = new SweepSpec.Axis("world.forcing", List.of("16"));
+        SweepSpec.Axis f18 = new SweepSpec.Axis("world.forcing", List.of("18"));
+        for (String combine : List.of("product", "zip")) {
+            UserError twice = assertThrows(UserError.class, () -> SweepPlan.of(with(b, combine, 1, f16, f18), "s"));
+            assertTrue(twice.getMessage().contains("the sweep varies world.forcing twice"), twice.getMessage());
+        }
+        UserError same = assertThrows(UserError.class, () -> SweepPlan.of(with(b, "product", 1,
+                new SweepSpec.Axis("world.forcing", List.of("16", "16.0"))), "s"));
+        assertTrue(same.getMessage().contains("world.forcing=16.0 is the same experiment as world.forcing=16"),
+                same.getMessage());
+        // seed 1 repetition 1 and seed 2 repetition 0 both run seed 2
+        UserError seeds = assertThrows(UserError.class, () -> SweepPlan.of(with(b, "product", 2,
+                new SweepSpec.Axis("seed", List.of("1", "2"))), "s"));
+        assertTrue(seeds.getMessage().contains("seed=2 (repetition 0, seed 2) is the same experiment as seed=1 "
+                + "(repetition 1, seed 2)"), seeds.getMessage());
+        assertTrue(seeds.getMessage().contains("seeds at least 2 apart"), seeds.getMessage());
+    }
+
     @Test
     void planRoundTripsThroughJson() throws IOException {
         SweepPlan plan = SweepPlan.of(with(base(), "product", 2,

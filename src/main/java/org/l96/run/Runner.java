@@ -115,6 +115,10 @@ public final class Runner {
         for (Stage s : stages) {
             Path dir = expDir.resolve(s.name());
             StageRecord previous = fresh ? null : readRecord(dir);
+            if (previous == null && !fresh && Files.isRegularFile(dir.resolve(STAGE_FILE))) {
+                log.println("l96: warning: " + s.name() + "/" + STAGE_FILE + " is damaged (not a stage record); "
+                        + "computing " + s.name() + " again");
+            }
             // a stage that ran despite a failed input may have been made without it: while an input is recomputed
             // (a failed one is retried under the same key), it is made again
             boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);

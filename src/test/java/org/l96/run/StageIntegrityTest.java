@@ -111,6 +111,17 @@ class StageIntegrityTest {
     }
 
     @Test
+    void aDamagedStageJsonIsComputedAgainWithAWarning() throws IOException {
+        run("e", null);
+        Files.writeString(dir.resolve("out/e/simulate/stage.json"), "garbage");
+        run("e", null);
+        assertEquals(2, computed.get());
+        assertTrue(log().contains("warning: simulate/stage.json is damaged (not a stage record); computing simulate "
+                + "again"), log());
+        assertNotNull(Runner.readRecord(dir.resolve("out/e/simulate")));
+    }
+
+    @Test
     void aStageJsonWithoutChecksIsComputedAgain() throws IOException {
         run("e", null);
         Path stageJson = dir.resolve("out/e/simulate/stage.json");

@@ -66,6 +66,7 @@ class UnstableScoresTest {
         assertEquals("DIVERGED", net.get("stopReason").asText());
         assertEquals(1, net.get("epochs").asInt(), "training stops at the epoch it diverged, not after 3");
         assertTrue(net.get("finalTrainLoss").isNull() && net.get("keptValLoss").isNull(), net.toString());
+        assertTrue(net.get("bestEpoch").isNull(), "no epoch had a finite loss, so there is no best one: " + net);
         assertFalse(manifest.get("metrics").get("networks").get("weak").get("diverged").asBoolean());
         // the same in the stage's own record
         JsonNode stage = new ObjectMapper().readTree(exp.resolve("train-diverge/stage.json").toFile());

@@ -142,6 +142,9 @@ public final class TrainStage implements Stage {
                                        boolean hasValidation) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = org.l96.run.MetricsJson.mapper().convertValue(metrics, LinkedHashMap.class);
+        if (metrics.bestEpoch() == 0) {
+            m.put("bestEpoch", null); // no epoch had a finite validation loss: there is no best one
+        }
         boolean restored = switch (metrics.stopReason()) {
             case CANCELLED, DIVERGED -> true;
             case EARLY_STOPPED, COMPLETED -> n.train().earlyStopping() != null

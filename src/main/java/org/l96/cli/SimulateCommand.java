@@ -97,7 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         write(tr, world, sim, seconds);
         System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
-                Math.round(sampleInterval / dt), integrator.toUpperCase(java.util.Locale.ROOT), seconds, out);
+                Math.round(sampleInterval / dt), integrator, seconds, out);
         return Main.OK;
     }
 

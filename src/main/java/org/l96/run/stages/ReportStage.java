@@ -225,11 +225,28 @@ public final class ReportStage implements Stage {
 
     private static String text(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? "—"
-                : n.isNumber() ? String.format("%.3g", n.asDouble()) : n.asText();
+                : n.isNumber() ? number(n.asDouble(), 3) : n.asText();
     }
 
     private static String num(double v) {
-        return String.format("%.3g", v);
+        return number(v, 3);
+    }
+
+    /**
+     * A number as a reader wants it: a whole number as an integer (6001, not 6001.00), else {@code digits}
+     * significant digits without trailing zeros (4.0028, 0.0125, 3.1e-05).
+     */
+    static String number(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(digits))
+                .stripTrailingZeros();
+        double magnitude = Math.abs(v);
+        return magnitude >= 1e-4 && magnitude < 1e15 ? d.toPlainString() : d.toString().replace("E", "e");
     }
 
     private static String cell(JsonNode n) {
@@ -261,7 +278,7 @@ public final class ReportStage implements Stage {
             html.append("<tr><th>").append(esc(prefix)).append("</th><td>").append(node.size())
                     .append(" values</td></tr>");
         } else {
-            String text = node.isNumber() ? String.format("%.6g", node.asDouble()) : node.toString();
+            String text = node.isNumber() ? number(node.asDouble(), 6) : node.toString();
             html.append("<tr><th>").append(esc(prefix)).append("</th><td class=\"num\">").append(esc(text))
                     .append("</td></tr>");
         }

@@ -56,6 +56,8 @@ public final class Runner {
     private StageCache cache;
     /** Per stage about to run: the inputs that failed or were skipped, with why (see Stage#runsDespiteFailedInputs). */
     private final Map<String, Map<String, String>> failedInputs = new ConcurrentHashMap<>();
+    /** Per stage of the current run: what its key is the hash of, recorded in its stage.json. */
+    private volatile Map<String, ObjectNode> materials = Map.of();
 
     public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
         this.outRoot = outRoot;
@@ -108,29 +110,25 @@ public final class Runner {
         Files.createDirectories(work);
 
         Map<String, Stage> byName = index(stages);
-        Map<String, String> keys = keys(stages, byName);
+        materials = keyMaterials(stages);
+        Map<String, String> keys = new HashMap<>();
+        materials.forEach((name, m) -> keys.put(name, SpecJson.hash(m)));
         Map<String, StageRecord> records = new ConcurrentHashMap<>();
         List<Stage> toRun = new ArrayList<>();
         Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
-            Path dir = expDir.resolve(s.name());
-            StageRecord previous = fresh ? null : readRecord(dir);
-            // a stage that ran despite a failed input may have been made without it: while an input is recomputed
-            // (a failed one is retried under the same key), it is made again
-            boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
-            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())
-                    && !inputsRerun) {
-                String damage = OutputFiles.damage(dir, previous);
-                if (damage == null) {
-                    records.put(s.name(), previous.reused());
-                    continue;
-                }
-                log.println("l96: warning: " + damage + "; computing " + s.name() + " again");
-                toRun.add(s); // made again as it was: what read it stays valid
+            CachePlan.Decision d = CachePlan.decide(s, expDir.resolve(s.name()), keys.get(s.name()), fresh, rerun);
+            if (d.action() == CachePlan.Action.REUSE) {
+                records.put(s.name(), d.previous().reused());
                 continue;
             }
             toRun.add(s);
-            rerun.add(s.name());
+            if (d.remake()) {
+                // made again as it was: what read it stays valid
+                log.println("l96: warning: " + d.damage() + "; computing " + s.name() + " again");
+            } else {
+                rerun.add(s.name());
+            }
         }
         int reused = stages.size() - toRun.size();
         log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
@@ -189,6 +187,17 @@ public final class Runner {
     /** Key = hash of the stage's name, its spec slice, its inputs' keys and the tool version. */
     static Map<String, String> keys(List<Stage> stages, Map<String, Stage> byName) {
         Map<String, String> keys = new HashMap<>();
+        keyMaterials(stages).forEach((name, material) -> keys.put(name, SpecJson.hash(material)));
+        return keys;
+    }
+
+    /**
+     * What each stage's key is the hash of, in plan order: {@code stage}, {@code tool} (the l96 version),
+     * {@code spec} (the stage's slice of the spec, {@link Stage#keyMaterial()}) and {@code inputs} (each input
+     * stage's key). Stored in {@code stage.json} so that {@link CachePlan} can say what changed.
+     */
+    static Map<String, ObjectNode> keyMaterials(List<Stage> stages) {
+        Map<String, ObjectNode> materials = new LinkedHashMap<>();
         for (Stage s : stages) {
             ObjectNode material = JSON.createObjectNode();
             material.put("stage", s.name());
@@ -196,11 +205,11 @@ public final class Runner {
             material.set("spec", SpecJson.toTree(s.keyMaterial()));
             ObjectNode inputs = material.putObject("inputs");
             for (String in : s.inputs()) {
-                inputs.put(in, keys.get(in));
+                inputs.put(in, SpecJson.hash(materials.get(in)));
             }
-            keys.put(s.name(), SpecJson.hash(material));
+            materials.put(s.name(), material);
         }
-        return keys;
+        return materials;
     }
 
     private void execute(ExperimentSpec spec, List<Stage> toRun, Map<String, Stage> byName, Map<String, String> keys,
@@ -350,7 +359,7 @@ public final class Runner {
                 outputs = files.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()).sorted().toList();
             }
             StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
-                    StageRecord.OK, null, OutputFiles.record(tmp, outputs));
+                    StageRecord.OK, null, OutputFiles.record(tmp, outputs), materials.get(s.name()));
             Files.writeString(tmp.resolve(STAGE_FILE), MetricsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(record));
             swapIntoPlace(tmp, expDir.resolve(s.name()), work);

@@ -5,7 +5,12 @@ import org.l96.run.FolderLock;
 import org.l96.run.Planner;
 import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
+import org.l96.run.SimulationFiles;
 import org.l96.run.UserError;
+import org.l96.run.stages.ChartOutputs;
+import org.l96.run.stages.EvaluationOutputs;
+import org.l96.run.stages.LrRangeTestOutputs;
+import org.l96.run.stages.TrainOutputs;
 import org.l96.spec.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,21 +94,23 @@ final class RunCommand implements Callable<Integer> {
 
     /** The part of the spec a stage comes from, to point a failure at the script line that declared it. */
     static String specPathOf(String stage, ExperimentSpec spec) {
-        String[][] prefixes = {{"train-", "networks."}, {"lr-range-test-", "lrRangeTests."},
-                {"evaluate-", "evaluations."}};
-        for (String[] p : prefixes) {
-            if (stage.startsWith(p[0])) {
-                return p[1] + stage.substring(p[0].length());
-            }
+        if (TrainOutputs.networkOf(stage) != null) {
+            return "networks." + TrainOutputs.networkOf(stage);
         }
-        if (stage.startsWith("chart-")) {
-            String file = stage.substring("chart-".length());
+        if (LrRangeTestOutputs.testOf(stage) != null) {
+            return "lrRangeTests." + LrRangeTestOutputs.testOf(stage);
+        }
+        if (EvaluationOutputs.evaluationOf(stage) != null) {
+            return "evaluations." + EvaluationOutputs.evaluationOf(stage);
+        }
+        String file = ChartOutputs.fileOf(stage);
+        if (file != null) {
             for (int i = 0; i < spec.charts().size(); i++) {
                 if (spec.charts().get(i).file().equals(file)) {
                     return "charts." + i;
                 }
             }
         }
-        return stage.equals("simulate") ? "simulation" : "";
+        return stage.equals(SimulationFiles.STAGE) ? "simulation" : "";
     }
 }

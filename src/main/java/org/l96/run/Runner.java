@@ -39,7 +39,9 @@ public final class Runner {
     /** Set by Ctrl-C: stages should stop cleanly at their next check. */
     public static final AtomicBoolean CANCELLED = new AtomicBoolean();
 
-    static final String STAGE_FILE = "stage.json";
+    static final String STAGE_FILE = StageRecord.FILE;
+    /** The run's manifest in the experiment folder: spec, provenance, every stage, all metrics. */
+    public static final String MANIFEST = "manifest.json";
     static final String WORK = ".work";
     /** The lock file of an experiment folder, held by the process running into it ({@link FolderLock}). */
     public static final String LOCK_FILE = ".lock";
@@ -461,7 +463,7 @@ public final class Runner {
                 r.metrics().forEach((path, value) -> putPath(metrics, path, MetricsJson.toTree(value)));
             }
         }
-        Path manifest = expDir.resolve("manifest.json");
+        Path manifest = expDir.resolve(MANIFEST);
         AtomicFiles.writeString(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         return manifest;
     }

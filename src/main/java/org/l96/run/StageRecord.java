@@ -19,6 +19,9 @@ public record StageRecord(String name, String key, boolean cached, double second
                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, OutputFiles.Check> files,
                           @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode keyMaterial) {
 
+    /** The file in each stage's folder that holds its record. */
+    public static final String FILE = "stage.json";
+
     public static final String OK = "ok";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
@@ -38,5 +41,15 @@ public record StageRecord(String name, String key, boolean cached, double second
 
     StageRecord reused() {
         return new StageRecord(name, key, true, 0, computeSeconds, outputs, metrics, OK, null, files, keyMaterial);
+    }
+
+    /**
+     * The {@code metrics} object of the finished stage in {@code stageDir} (one entry per dotted metric path), or a
+     * missing node when its record has none.
+     *
+     * @throws IOException when its {@code stage.json} cannot be read
+     */
+    public static JsonNode metricsIn(java.nio.file.Path stageDir) throws java.io.IOException {
+        return MetricsJson.mapper().readTree(stageDir.resolve(FILE).toFile()).path("metrics");
     }
 }

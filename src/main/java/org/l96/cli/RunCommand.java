@@ -1,9 +1,9 @@
 package org.l96.cli;
 
 import org.l96.dsl.ScriptLoader;
+import org.l96.run.CancelToken;
+import org.l96.run.ExperimentRunner;
 import org.l96.run.FolderLock;
-import org.l96.run.Planner;
-import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
 import org.l96.run.SimulationFiles;
 import org.l96.run.UserError;
@@ -55,8 +55,9 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(notice);
         }
         CountDownLatch finished = new CountDownLatch(1);
+        CancelToken cancel = new CancelToken();
         Thread hook = new Thread(() -> {
-            Runner.CANCELLED.set(true);
+            cancel.cancel();
             System.err.println("\nl96: stopping: finishing the manifest (Ctrl-C again to kill at once)");
             try {
                 finished.await(30, TimeUnit.SECONDS);
@@ -68,8 +69,7 @@ final class RunCommand implements Callable<Integer> {
         Runner.Result result;
         try {
             try {
-                result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
-                        .run(spec, Planner.plan(spec), fresh);
+                result = ExperimentRunner.inFolder(out).fresh(fresh).parallel(parallel).cancel(cancel).run(spec);
             } catch (FolderLock.Interrupted stopped) {
                 System.err.println("l96: " + stopped.getMessage() + "; nothing was run");
                 return Main.INTERNAL;

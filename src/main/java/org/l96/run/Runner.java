@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +35,6 @@ import java.util.stream.Stream;
  * at any moment leaves no half-written artifact and the next run resumes where it stopped.
  */
 public final class Runner {
-    /** Set by Ctrl-C: stages should stop cleanly at their next check. */
-    public static final AtomicBoolean CANCELLED = new AtomicBoolean();
 
     static final String STAGE_FILE = StageRecord.FILE;
     /** The run's manifest in the experiment folder: spec, provenance, every stage, all metrics. */
@@ -56,6 +53,7 @@ public final class Runner {
     private final boolean terminal;
     private final int parallelism;
     private StageCache cache;
+    private CancelToken cancel = new CancelToken();
     /** Per stage about to run: the inputs that failed or were skipped, with why (see Stage#runsDespiteFailedInputs). */
     private final Map<String, Map<String, String>> failedInputs = new ConcurrentHashMap<>();
     /** Per stage of the current run: what its key is the hash of, recorded in its stage.json. */
@@ -76,6 +74,12 @@ public final class Runner {
      */
     public Runner withCache(Path cacheRoot) {
         this.cache = cacheRoot == null ? null : new StageCache(cacheRoot);
+        return this;
+    }
+
+    /** Stops the run when {@code token} is cancelled (by Ctrl-C, say); by default nothing stops it. */
+    public Runner withCancel(CancelToken token) {
+        this.cancel = token;
         return this;
     }
 
@@ -101,7 +105,7 @@ public final class Runner {
         Path expDir = outRoot.resolve(spec.name());
         Files.createDirectories(expDir);
         try (FolderLock held = FolderLock.acquire(expDir.resolve(LOCK_FILE), "experiment " + spec.name(),
-                why -> log.println("l96: " + spec.name() + ": " + why), CANCELLED::get)) {
+                why -> log.println("l96: " + spec.name() + ": " + why), cancel::isCancelled)) {
             return runLocked(spec, stages, fresh, expDir);
         }
     }
@@ -235,8 +239,8 @@ public final class Runner {
                         continue;
                     }
                     if (!s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(in -> isBad(records.get(in)))
-                            || CANCELLED.get()) {
-                        String why = CANCELLED.get() ? "the run was interrupted"
+                            || cancel.isCancelled()) {
+                        String why = cancel.isCancelled() ? "the run was interrupted"
                                 : "an input failed: " + s.inputs().stream().filter(in -> isBad(records.get(in)))
                                 .findFirst().orElse("?");
                         records.put(s.name(), new StageRecord(s.name(), keys.get(s.name()), false, 0, 0, List.of(),
@@ -279,7 +283,7 @@ public final class Runner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            CANCELLED.set(true);
+            cancel.cancel();
         } finally {
             pool.shutdownNow();
         }
@@ -299,7 +303,7 @@ public final class Runner {
         // work: when it cannot be read or written the stage is computed (once) as without it.
         FolderLock lock;
         try {
-            lock = cache.lock(key, "experiment " + spec.name() + ", stage " + s.name(),
+            lock = cache.lock(key, "experiment " + spec.name() + ", stage " + s.name(), cancel::isCancelled,
                     why -> progress.line("  … " + s.name() + ": " + why));
         } catch (FolderLock.Interrupted e) {
             progress.skip();
@@ -346,7 +350,7 @@ public final class Runner {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(tmp);
-            StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
+            StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task, cancel,
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
             ctx.failedInputs(failedInputs.getOrDefault(s.name(), Map.of()));
             s.run(ctx);
@@ -373,7 +377,7 @@ public final class Runner {
         } catch (Throwable e) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.finish(task);
-            String message = describe(s, e, expDir);
+            String message = describe(s, e, expDir, cancel.isCancelled());
             progress.line("  ✗ " + s.name() + ": " + message);
             try {
                 AtomicFiles.deleteTree(tmp);
@@ -386,12 +390,12 @@ public final class Runner {
     }
 
     /** A user error is its message; anything else is named, and its trace goes to a log file, not the screen. */
-    private static String describe(Stage s, Throwable e, Path expDir) {
+    private static String describe(Stage s, Throwable e, Path expDir, boolean cancelled) {
         if (e instanceof UserError || e instanceof org.l96.world.WorldDivergedException) {
             // a world that diverges at the user's dt (an evaluation's rerun of it, too) is the user's setting
             return e.getMessage();
         }
-        if (e instanceof InterruptedException || CANCELLED.get()) {
+        if (e instanceof InterruptedException || cancelled) {
             return e instanceof InterruptedException && e.getMessage() != null
                     && e.getMessage().startsWith(INTERRUPTED) ? e.getMessage() : INTERRUPTED;
         }

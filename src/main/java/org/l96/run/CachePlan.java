@@ -128,17 +128,18 @@ public final class CachePlan {
         Map<String, JsonNode> cur = new LinkedHashMap<>();
         leaves("", before.path("spec"), old);
         leaves("", now.path("spec"), cur);
+        Map<String, String> paths = s.keyMaterialPaths();
         for (Map.Entry<String, JsonNode> e : cur.entrySet()) {
             JsonNode was = old.get(e.getKey());
             if (was == null) {
-                reasons.add(e.getKey() + ": (absent) → " + text(e.getValue()));
+                reasons.add(specPath(e.getKey(), paths) + ": (absent) → " + text(e.getValue()));
             } else if (!was.equals(e.getValue())) {
-                reasons.add(e.getKey() + ": " + text(was) + " → " + text(e.getValue()));
+                reasons.add(specPath(e.getKey(), paths) + ": " + text(was) + " → " + text(e.getValue()));
             }
         }
         for (Map.Entry<String, JsonNode> e : old.entrySet()) {
             if (!cur.containsKey(e.getKey())) {
-                reasons.add(e.getKey() + ": " + text(e.getValue()) + " → (absent)");
+                reasons.add(specPath(e.getKey(), paths) + ": " + text(e.getValue()) + " → (absent)");
             }
         }
         JsonNode oldInputs = before.path("inputs");
@@ -162,6 +163,21 @@ public final class CachePlan {
             reasons.add("key changed");
         }
         return reasons;
+    }
+
+    /**
+     * A key-material path as the spec path it comes from ({@code spec.train.epochs} of a training is
+     * {@code networks.ann.train.epochs}), or, for a field of the stage's own, that field's name after "l96's".
+     */
+    static String specPath(String materialPath, Map<String, String> paths) {
+        int dot = materialPath.indexOf('.');
+        String field = dot < 0 ? materialPath : materialPath.substring(0, dot);
+        String rest = dot < 0 ? "" : materialPath.substring(dot + 1);
+        String prefix = paths.get(field);
+        if (prefix == null) {
+            return "l96's " + materialPath;
+        }
+        return prefix.isEmpty() ? rest : rest.isEmpty() ? prefix : prefix + "." + rest;
     }
 
     /** Dotted path → value of every leaf (list elements by index); an empty object or list is a leaf. */

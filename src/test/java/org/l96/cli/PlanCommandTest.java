@@ -106,14 +106,14 @@ class PlanCommandTest {
         assertEquals(0, epochs.code(), epochs.err());
         Map<String, List<String>> p = parse(epochs.out());
         assertEquals(List.of("reuse"), p.get("simulate"));
-        assertEquals(List.of("run", "spec.train.epochs: 1 → 2"), p.get("train-small"), epochs.out());
+        assertEquals(List.of("run", "networks.small.train.epochs: 1 → 2"), p.get("train-small"), epochs.out());
         assertEquals(List.of("run", "input train-small changed"), p.get("evaluate-run"), epochs.out());
         assertEquals(List.of("run", "input train-small changed"), p.get("evaluate-runs"), epochs.out());
         assertEquals(List.of("run", "input train-small changed"), p.get("chart-lossCurves_small"), epochs.out());
         assertEquals("run", p.get("chart-trajectories_run").get(0));
         assertTrue(p.get("chart-trajectories_run").contains("input evaluate-run changed"), epochs.out());
         assertEquals("run", p.get("report").get(0));
-        assertTrue(p.get("report").contains("spec.networks.small.train.epochs: 1 → 2"), epochs.out());
+        assertTrue(p.get("report").contains("networks.small.train.epochs: 1 → 2"), epochs.out());
 
         // another forcing: everything from the simulation down
         CliRunner.Outcome forcing = cli("plan", out, "--set", "world.forcing=20");

@@ -87,6 +87,19 @@ public final class ChartStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        Map<String, String> paths = new LinkedHashMap<>(Map.of("chart", "charts." + spec.charts().indexOf(chart),
+                "seed", "seed", "data", "data"));
+        if (chart instanceof ChartSpec.BatchScatter b && b.network() != null) {
+            paths.put("network", "networks." + b.network());
+        }
+        if (chart instanceof ChartSpec.OfEvaluation e) {
+            paths.put("evaluation", "evaluations." + e.evaluation());
+        }
+        return paths;
+    }
+
+    @Override
     public void prepare() throws Exception {
         org.l96.chart.ChartFiles.warmUp();
     }

@@ -117,6 +117,12 @@ public final class EvaluateStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("spec", "evaluations." + evaluation, "forcing", "evaluations." + evaluation + ".forcing",
+                "polynomials", "polynomials", "data", "data", "seed", "seed", "world", "world");
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         EvaluationSpec e = eval();
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;

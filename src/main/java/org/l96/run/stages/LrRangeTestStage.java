@@ -52,6 +52,12 @@ public final class LrRangeTestStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "spec", "lrRangeTests." + test, "data", "data",
+                "network", "networks." + spec.lrRangeTests().get(test).network());
+    }
+
+    @Override
     public void prepare() {
         org.l96.nn.Nd4jSetup.warmUp();
     }

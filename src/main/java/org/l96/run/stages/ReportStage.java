@@ -55,6 +55,11 @@ public final class ReportStage implements Stage {
         return Map.of("spec", spec);
     }
 
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("spec", "");
+    }
+
     /** A chart that failed must not take the page with it: the report shows what was made and names the rest. */
     @Override
     public boolean runsDespiteFailedInputs() {

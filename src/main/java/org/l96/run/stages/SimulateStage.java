@@ -40,6 +40,11 @@ public final class SimulateStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "world", "world", "simulation", "simulation");
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         long t0 = System.nanoTime();
         TwoScaleTrajectory tr = Simulator.run(spec.world(), spec.simulation(),

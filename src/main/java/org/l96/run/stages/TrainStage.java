@@ -68,6 +68,11 @@ public final class TrainStage implements Stage {
         return m;
     }
 
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "spec", "networks." + network, "data", "data");
+    }
+
     /** Ctrl-C during training keeps the best network so far (the trainer restores it when stopped). */
     @Override
     public boolean keepsInterruptedOutput() {

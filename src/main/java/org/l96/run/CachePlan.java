@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * What {@code l96 run} would do with each stage, and why, without doing it ({@code l96 plan}, like {@code make -n}):
  * a stage is reused when its folder holds a successful run under the same key with undamaged outputs, and run
- * otherwise. For a stage that will run the plan says why: no stored run, the stored run failed, its outputs are
- * damaged, or what its key was computed from changed — the spec paths (old → new value), the l96 version, or the
+ * otherwise. For a stage that will run the plan says why: no stored run, the last run failed or skipped it (as its
+ * manifest says), its outputs are damaged, or what its key was computed from changed — the spec paths (old → new value), the l96 version, or the
  * input stages whose keys changed. The comparison is with the key material each {@code stage.json} records
  * ({@link StageRecord#keyMaterial()}).
  *
@@ -76,6 +76,7 @@ public final class CachePlan {
         Map<String, String> keys = new LinkedHashMap<>();
         materials.forEach((name, m) -> keys.put(name, org.l96.spec.SpecJson.hash(m)));
         Set<String> rerun = new HashSet<>();
+        Map<String, JsonNode> lastRun = lastRun(expDir);
         List<Entry> plan = new ArrayList<>();
         for (Stage s : stages) {
             Decision d = decide(s, expDir.resolve(s.name()), keys.get(s.name()), false, rerun);
@@ -86,9 +87,35 @@ public final class CachePlan {
             if (!d.remake()) {
                 rerun.add(s.name());
             }
-            plan.add(new Entry(s.name(), Action.RUN, reasons(s, d, keys.get(s.name()), asStored(materials.get(s.name())), rerun)));
+            List<String> reasons = new ArrayList<>();
+            JsonNode last = lastRun.get(s.name());
+            if (last != null && keys.get(s.name()).equals(last.path("key").asText())
+                    && !StageRecord.OK.equals(last.path("status").asText())) {
+                // failed stages leave no folder of their own: the manifest says what happened last time
+                reasons.add("stored run " + last.path("status").asText()
+                        + (last.path("error").isTextual() ? ": " + last.path("error").asText() : ""));
+            } else {
+                reasons.addAll(reasons(s, d, keys.get(s.name()), asStored(materials.get(s.name())), rerun));
+            }
+            plan.add(new Entry(s.name(), Action.RUN, List.copyOf(reasons)));
         }
         return plan;
+    }
+
+    /** Each stage of the last run into {@code expDir} as its manifest lists it (name, key, status, error). */
+    private static Map<String, JsonNode> lastRun(Path expDir) {
+        Map<String, JsonNode> stages = new LinkedHashMap<>();
+        java.nio.file.Path manifest = expDir.resolve(Runner.MANIFEST);
+        if (!java.nio.file.Files.isRegularFile(manifest)) {
+            return stages;
+        }
+        try {
+            MetricsJson.mapper().readTree(manifest.toFile()).path("stages")
+                    .forEach(st -> stages.put(st.path("name").asText(), st));
+        } catch (java.io.IOException unreadable) {
+            // the stage folders alone decide, as for the run
+        }
+        return stages;
     }
 
     /** The material as a stage.json holds it once read back (a long 14 and an int 14 are one value there). */

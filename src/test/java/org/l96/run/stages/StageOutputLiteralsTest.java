@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code "train-"}) and compound metric names ({@code "unstableAt"}); for every metric and metric group also the
  * literal with a dot before or after it ({@code ".vpt"}, {@code "online."}), the way a consumer matches a dotted
  * metric path. Plain words that are also the spec's or the tool's words ({@code "vpt"}, {@code "forcing"},
- * {@code "simulate"} the command, {@code "networks."} the spec path) are not checked on their own.
+ * {@code "simulate"} the command, {@code "networks."} and {@code ".forcing"} in spec paths) are not checked on their own.
  */
 class StageOutputLiteralsTest {
     private static final List<Class<?>> OUTPUT_TYPES = List.of(SimulationFiles.class, TrainOutputs.class,
@@ -37,8 +37,8 @@ class StageOutputLiteralsTest {
     private static final Path MAIN = Path.of("src/main/java/org/l96");
     /** The interpreter, the drawings, the sweeps and the CLI: every consumer of stage outputs. */
     private static final List<String> SCANNED = List.of("run", "chart", "sweep", "cli");
-    /** Spec top-level fields that are also metric groups: their dotted form is a spec path too. */
-    private static final Set<String> SPEC_FIELDS = Set.of("networks", "simulation");
+    /** Spec words that are also metric groups or names: their dotted forms are spec paths too. */
+    private static final Set<String> SPEC_WORDS = Set.of("networks", "simulation", "forcing");
     /** Literals that are the same word for another thing, with the file that means its own. */
     private static final Map<String, String> OTHER_MEANING = Map.of(
             "sweep/SweepReport.java", "\"report.html\"");  // the sweep's own page, not the report stage's
@@ -59,11 +59,9 @@ class StageOutputLiteralsTest {
                 if (fileOrPrefix || compound) {
                     out.put("\"" + v + "\"", type);
                 }
-                if (!fileOrPrefix) {
+                if (!fileOrPrefix && !SPEC_WORDS.contains(v)) {
                     out.put("\"." + v + "\"", type);
-                    if (!SPEC_FIELDS.contains(v)) {
-                        out.put("\"" + v + ".\"", type);
-                    }
+                    out.put("\"" + v + ".\"", type);
                 }
             }
         }

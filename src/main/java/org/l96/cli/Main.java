@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 @Command(name = "l96", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Machine-learning experiments on the two-time-scale Lorenz-96 model: simulate the world, "
                 + "train networks as subgrid parameterizations, evaluate them in the coarse model, draw the figures.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SpecCommand.class, SimulateCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, SpecCommand.class, SimulateCommand.class,
                 BenchCommand.class, SweepCommand.class, SweepPointCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -57,7 +57,7 @@ final class OverrideNotice {
     }
 
     private static Map<String, String> earlierSpec(Path experimentDir) {
-        Path manifest = experimentDir.resolve("manifest.json");
+        Path manifest = experimentDir.resolve(org.l96.run.Runner.MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return null;
         }

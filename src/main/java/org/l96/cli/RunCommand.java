@@ -1,11 +1,16 @@
 package org.l96.cli;
 
 import org.l96.dsl.ScriptLoader;
+import org.l96.run.CancelToken;
+import org.l96.run.ExperimentRunner;
 import org.l96.run.FolderLock;
-import org.l96.run.Planner;
-import org.l96.run.ProgressReporter;
 import org.l96.run.Runner;
+import org.l96.run.SimulationFiles;
 import org.l96.run.UserError;
+import org.l96.run.stages.ChartOutputs;
+import org.l96.run.stages.EvaluationOutputs;
+import org.l96.run.stages.LrRangeTestOutputs;
+import org.l96.run.stages.TrainOutputs;
 import org.l96.spec.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +55,9 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(notice);
         }
         CountDownLatch finished = new CountDownLatch(1);
+        CancelToken cancel = new CancelToken();
         Thread hook = new Thread(() -> {
-            Runner.CANCELLED.set(true);
+            cancel.cancel();
             System.err.println("\nl96: stopping: finishing the manifest (Ctrl-C again to kill at once)");
             try {
                 finished.await(30, TimeUnit.SECONDS);
@@ -63,8 +69,7 @@ final class RunCommand implements Callable<Integer> {
         Runner.Result result;
         try {
             try {
-                result = new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
-                        .run(spec, Planner.plan(spec), fresh);
+                result = ExperimentRunner.inFolder(out).fresh(fresh).parallel(parallel).cancel(cancel).run(spec);
             } catch (FolderLock.Interrupted stopped) {
                 System.err.println("l96: " + stopped.getMessage() + "; nothing was run");
                 return Main.INTERNAL;
@@ -89,21 +94,23 @@ final class RunCommand implements Callable<Integer> {
 
     /** The part of the spec a stage comes from, to point a failure at the script line that declared it. */
     static String specPathOf(String stage, ExperimentSpec spec) {
-        String[][] prefixes = {{"train-", "networks."}, {"lr-range-test-", "lrRangeTests."},
-                {"evaluate-", "evaluations."}};
-        for (String[] p : prefixes) {
-            if (stage.startsWith(p[0])) {
-                return p[1] + stage.substring(p[0].length());
-            }
+        if (TrainOutputs.networkOf(stage) != null) {
+            return "networks." + TrainOutputs.networkOf(stage);
         }
-        if (stage.startsWith("chart-")) {
-            String file = stage.substring("chart-".length());
+        if (LrRangeTestOutputs.testOf(stage) != null) {
+            return "lrRangeTests." + LrRangeTestOutputs.testOf(stage);
+        }
+        if (EvaluationOutputs.evaluationOf(stage) != null) {
+            return "evaluations." + EvaluationOutputs.evaluationOf(stage);
+        }
+        String file = ChartOutputs.fileOf(stage);
+        if (file != null) {
             for (int i = 0; i < spec.charts().size(); i++) {
                 if (spec.charts().get(i).file().equals(file)) {
                     return "charts." + i;
                 }
             }
         }
-        return stage.equals("simulate") ? "simulation" : "";
+        return stage.equals(SimulationFiles.STAGE) ? "simulation" : "";
     }
 }

@@ -4,6 +4,8 @@ import org.l96.run.Findings;
 import org.l96.run.MetricsJson;
 import org.l96.run.Runner;
 import org.l96.run.StageRecord;
+import org.l96.run.stages.ChartOutputs;
+import org.l96.run.stages.TrainOutputs;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -30,7 +32,7 @@ final class Summary {
                 default -> "–";
             };
             String state = switch (r.status()) {
-                case StageRecord.OK -> r.name().startsWith("train-") && problem ? "diverged"
+                case StageRecord.OK -> TrainOutputs.networkOf(r.name()) != null && problem ? "diverged"
                         : r.cached() ? "reused" : "ran";
                 default -> r.status();
             };
@@ -45,7 +47,7 @@ final class Summary {
         }
         out.println("manifest: " + result.manifest());
         if (!result.ok()) {
-            long charts = result.failed().stream().filter(r -> r.name().startsWith("chart-")).count();
+            long charts = result.failed().stream().filter(r -> ChartOutputs.isChart(r.name())).count();
             out.println(result.failed().size() + " stage(s) failed" + (charts > 0 ? " (" + charts + " chart(s): "
                     + "the report shows what was drawn and names what was not)" : "")
                     + "; the others are kept and reused next time.");

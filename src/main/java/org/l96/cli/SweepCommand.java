@@ -178,7 +178,7 @@ final class SweepCommand implements Callable<Integer> {
     static boolean done(SweepLayout layout, SweepPlan.Point p) {
         PointStatus s = PointStatus.read(layout.status(p.id()));
         return s != null && s.ok() && p.specHash().equals(s.specHash())
-                && Files.isRegularFile(layout.point(p.id()).resolve("manifest.json"));
+                && Files.isRegularFile(layout.point(p.id()).resolve(org.l96.run.Runner.MANIFEST));
     }
 
     /** The script's sweep with --vary, --zip and --seeds applied; their mistakes name the option. */

@@ -19,6 +19,13 @@ import java.util.Map;
  * numerics: the caller loads the truth and writes the results.
  */
 public final class OnlineEvaluation {
+    /** Metric names of a scheme's entry: the time its first run blew up (or null), the fraction that did, … */
+    public static final String UNSTABLE_AT = "unstableAt";
+    public static final String UNSTABLE_FRACTION = "unstableFraction";
+    /** … an ensemble's Σ|X_true − X_model| over runs, steps and k (null once a run blew up), its number of runs. */
+    public static final String SUM_ABS_ERROR = "sumAbsError";
+    public static final String INITIAL_CONDITIONS = "initialConditions";
+
     private OnlineEvaluation() {
     }
 
@@ -88,8 +95,8 @@ public final class OnlineEvaluation {
             int first2 = (int) Math.min(samples, Math.round(2.0 / truth.sampleInterval()));
             m.put("meanAbsError", stable ? meanAbs(world.x(), sampled, k, samples) : null);
             m.put("meanAbsErrorFirst2TimeUnits", stable ? meanAbs(world.x(), sampled, k, first2 - 1) : null);
-            m.put("unstableFraction", stable ? 0.0 : 1.0);
-            m.put("unstableAt", stable ? null : run.unstableStep()[0] * dt);
+            m.put(UNSTABLE_FRACTION, stable ? 0.0 : 1.0);
+            m.put(UNSTABLE_AT, stable ? null : run.unstableStep()[0] * dt);
             metrics.put(name, m);
         }
         return new TrajectoryResult(time, world.x(), runs, metrics);
@@ -168,10 +175,10 @@ public final class OnlineEvaluation {
             Map<String, Object> m = new LinkedHashMap<>();
             // a sum over fewer members, or an RMSE over the members that survived, is not comparable with a
             // stable scheme's: null as soon as one member blew up (the curves keep the members still stable)
-            m.put("sumAbsError", unstable == 0 ? sumAbs : null);
-            m.put("initialConditions", members);
-            m.put("unstableFraction", unstable / (double) members);
-            m.put("unstableAt", firstUnstableTime(run));
+            m.put(SUM_ABS_ERROR, unstable == 0 ? sumAbs : null);
+            m.put(INITIAL_CONDITIONS, members);
+            m.put(UNSTABLE_FRACTION, unstable / (double) members);
+            m.put(UNSTABLE_AT, firstUnstableTime(run));
             m.put("rmseAtEnd", unstable == 0 ? r[steps] : null);
             metrics.put(name, m);
             rmse.put(name, r);

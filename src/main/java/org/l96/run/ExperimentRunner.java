@@ -4,16 +4,22 @@ import org.l96.spec.ExperimentSpec;
 import org.l96.spec.SpecValidator;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Running an experiment from Java, as {@code l96 run} does for scripts:
- * {@code ExperimentRunner.inFolder(Path.of("output")).run(spec)}.
+ * The one way to run an experiment, used by {@code l96 run}, by each point of a sweep and from Java:
+ * {@code ExperimentRunner.inFolder(Path.of("output")).run(spec)} validates the spec, plans its stages and runs them
+ * into {@code <out>/<experiment>/}, reusing unchanged ones.
  */
 public final class ExperimentRunner {
     private final Path out;
     private boolean fresh;
     private int parallel = Runtime.getRuntime().availableProcessors();
+    private PrintStream log = System.err;
+    private Boolean terminal;
+    private Path cache;
+    private CancelToken cancel = new CancelToken();
 
     private ExperimentRunner(Path out) {
         this.out = out;
@@ -35,10 +41,39 @@ public final class ExperimentRunner {
         return this;
     }
 
-    /** Validates, plans and runs; progress goes to standard error. */
+    /** Where progress goes (default: standard error). */
+    public ExperimentRunner log(PrintStream log) {
+        this.log = log;
+        return this;
+    }
+
+    /** Whether the log is a terminal that takes a live progress line (default: whether standard error is one). */
+    public ExperimentRunner terminal(boolean terminal) {
+        this.terminal = terminal;
+        return this;
+    }
+
+    /** Shares finished stages with other experiments through {@code cacheRoot} (see {@link Runner#withCache}). */
+    public ExperimentRunner cache(Path cacheRoot) {
+        this.cache = cacheRoot;
+        return this;
+    }
+
+    /** Stops the run when {@code token} is cancelled (default: nothing stops it). */
+    public ExperimentRunner cancel(CancelToken token) {
+        this.cancel = token;
+        return this;
+    }
+
+    /**
+     * Validates, plans and runs.
+     *
+     * @throws org.l96.spec.SpecException when the spec is not valid (nothing is run)
+     * @throws FolderLock.Interrupted when cancelled while waiting for another run into the same folder
+     */
     public Runner.Result run(ExperimentSpec spec) throws IOException {
         SpecValidator.requireValid(spec);
-        return new Runner(out, System.err, ProgressReporter.isTerminal(), parallel)
-                .run(spec, Planner.plan(spec), fresh);
+        return new Runner(out, log, terminal != null ? terminal : ProgressReporter.isTerminal(), parallel)
+                .withCache(cache).withCancel(cancel).run(spec, Planner.plan(spec), fresh);
     }
 }

@@ -1,6 +1,8 @@
 package org.l96.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.l96.run.stages.EvaluationOutputs;
+import org.l96.run.stages.TrainOutputs;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,28 +35,32 @@ public final class Findings {
             Map.Entry<String, JsonNode> e = it.next();
             String path = e.getKey();
             JsonNode m = e.getValue();
-            if (path.startsWith("networks.")) {
-                String net = path.substring("networks.".length());
+            String net = TrainOutputs.networkOfMetric(path);
+            String[] scheme = EvaluationOutputs.evaluationAndScheme(path);
+            if (net != null) {
                 if (diverged(m)) {
-                    out.add(new Finding(stage, true, "network '" + net + "' " + (m.path("divergence").isTextual()
-                            ? m.path("divergence").asText() : "diverged (loss not finite)")
-                            + (m.path("keptValLoss").isNumber() ? "; it keeps the weights of epoch "
-                            + m.path("keptEpoch").asInt() + " (validation loss " + num(m.path("keptValLoss"))
-                            + ")" : m.has("keptValLoss") ? "; its weights are not finite" : "")));
-                } else if (m.path("restoreBest").asBoolean(false) || m.path("restoredBest").asBoolean(false)) {
+                    out.add(new Finding(stage, true, "network '" + net + "' "
+                            + (m.path(TrainOutputs.DIVERGENCE).isTextual() ? m.path(TrainOutputs.DIVERGENCE).asText()
+                            : "diverged (loss not finite)")
+                            + (m.path(TrainOutputs.KEPT_VAL_LOSS).isNumber() ? "; it keeps the weights of epoch "
+                            + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " (validation loss "
+                            + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"
+                            : m.has(TrainOutputs.KEPT_VAL_LOSS) ? "; its weights are not finite" : "")));
+                } else if (m.path(TrainOutputs.RESTORE_BEST).asBoolean(false)
+                        || m.path(TrainOutputs.RESTORED_BEST).asBoolean(false)) {
                     out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
-                            + m.path("keptEpoch").asInt() + " of " + m.path("epochs").asInt() + ", its best"
-                            + " (validation loss " + num(m.path("keptValLoss")) + ")"));
+                            + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " of " + m.path(TrainOutputs.EPOCHS).asInt()
+                            + ", its best (validation loss " + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"));
                 }
-            } else if (path.startsWith("online.") && m.path("unstableAt").isNumber()) {
-                String[] parts = path.split("\\.", 3);
-                double fraction = m.path("unstableFraction").asDouble(1.0);
-                String when = "at t = " + num(m.path("unstableAt"));
-                if (fraction < 1.0 && m.path("initialConditions").isNumber()) {
-                    when = "in " + Math.round(fraction * m.path("initialConditions").asInt()) + " of "
-                            + m.path("initialConditions").asInt() + " runs, the first " + when;
+            } else if (scheme != null && m.path(EvaluationOutputs.UNSTABLE_AT).isNumber()) {
+                double fraction = m.path(EvaluationOutputs.UNSTABLE_FRACTION).asDouble(1.0);
+                String when = "at t = " + num(m.path(EvaluationOutputs.UNSTABLE_AT));
+                JsonNode runs = m.path(EvaluationOutputs.INITIAL_CONDITIONS);
+                if (fraction < 1.0 && runs.isNumber()) {
+                    when = "in " + Math.round(fraction * runs.asInt()) + " of " + runs.asInt()
+                            + " runs, the first " + when;
                 }
-                unstable.computeIfAbsent(parts[1], k -> new ArrayList<>()).add("'" + parts[2] + "' " + when);
+                unstable.computeIfAbsent(scheme[0], k -> new ArrayList<>()).add("'" + scheme[1] + "' " + when);
             }
         }
         unstable.forEach((evaluation, schemes) -> out.add(new Finding(stage, true, "unstable in '" + evaluation
@@ -74,8 +80,9 @@ public final class Findings {
             out.addAll(ofStage(stage, metrics));
             if (metrics != null) {
                 metrics.fields().forEachRemaining(e -> {
-                    if (e.getKey().startsWith("networks.") && diverged(e.getValue())) {
-                        diverged.put(e.getKey().substring("networks.".length()), stage);
+                    String net = TrainOutputs.networkOfMetric(e.getKey());
+                    if (net != null && diverged(e.getValue())) {
+                        diverged.put(net, stage);
                     }
                 });
             }
@@ -84,9 +91,9 @@ public final class Findings {
         metricsByStage.forEach((stage, metrics) -> {
             if (metrics != null) {
                 metrics.fieldNames().forEachRemaining(path -> {
-                    String[] parts = path.split("\\.", 3);
-                    if (parts.length == 3 && parts[0].equals("online") && diverged.containsKey(parts[2])) {
-                        usedBy.computeIfAbsent(parts[2], k -> new ArrayList<>()).add("'" + parts[1] + "'");
+                    String[] scheme = EvaluationOutputs.evaluationAndScheme(path);
+                    if (scheme != null && diverged.containsKey(scheme[1])) {
+                        usedBy.computeIfAbsent(scheme[1], k -> new ArrayList<>()).add("'" + scheme[0] + "'");
                     }
                 });
             }
@@ -109,7 +116,8 @@ public final class Findings {
 
     /** A training's metrics say it diverged (older records only have the stop reason). */
     private static boolean diverged(JsonNode m) {
-        return m.path("diverged").asBoolean(false) || "DIVERGED".equals(m.path("stopReason").asText());
+        return m.path(TrainOutputs.DIVERGED).asBoolean(false)
+                || "DIVERGED".equals(m.path(TrainOutputs.STOP_REASON).asText());
     }
 
     private static String num(JsonNode n) {

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -36,10 +35,10 @@ import java.util.stream.Stream;
  * at any moment leaves no half-written artifact and the next run resumes where it stopped.
  */
 public final class Runner {
-    /** Set by Ctrl-C: stages should stop cleanly at their next check. */
-    public static final AtomicBoolean CANCELLED = new AtomicBoolean();
 
-    static final String STAGE_FILE = "stage.json";
+    static final String STAGE_FILE = StageRecord.FILE;
+    /** The run's manifest in the experiment folder: spec, provenance, every stage, all metrics. */
+    public static final String MANIFEST = "manifest.json";
     static final String WORK = ".work";
     /** The lock file of an experiment folder, held by the process running into it ({@link FolderLock}). */
     public static final String LOCK_FILE = ".lock";
@@ -54,8 +53,11 @@ public final class Runner {
     private final boolean terminal;
     private final int parallelism;
     private StageCache cache;
+    private CancelToken cancel = new CancelToken();
     /** Per stage about to run: the inputs that failed or were skipped, with why (see Stage#runsDespiteFailedInputs). */
     private final Map<String, Map<String, String>> failedInputs = new ConcurrentHashMap<>();
+    /** Per stage of the current run: what its key is the hash of, recorded in its stage.json. */
+    private volatile Map<String, ObjectNode> materials = Map.of();
 
     public Runner(Path outRoot, PrintStream log, boolean terminal, int parallelism) {
         this.outRoot = outRoot;
@@ -72,6 +74,12 @@ public final class Runner {
      */
     public Runner withCache(Path cacheRoot) {
         this.cache = cacheRoot == null ? null : new StageCache(cacheRoot);
+        return this;
+    }
+
+    /** Stops the run when {@code token} is cancelled (by Ctrl-C, say); by default nothing stops it. */
+    public Runner withCancel(CancelToken token) {
+        this.cancel = token;
         return this;
     }
 
@@ -97,7 +105,7 @@ public final class Runner {
         Path expDir = outRoot.resolve(spec.name());
         Files.createDirectories(expDir);
         try (FolderLock held = FolderLock.acquire(expDir.resolve(LOCK_FILE), "experiment " + spec.name(),
-                why -> log.println("l96: " + spec.name() + ": " + why), CANCELLED::get)) {
+                why -> log.println("l96: " + spec.name() + ": " + why), cancel::isCancelled)) {
             return runLocked(spec, stages, fresh, expDir);
         }
     }
@@ -108,33 +116,30 @@ public final class Runner {
         Files.createDirectories(work);
 
         Map<String, Stage> byName = index(stages);
-        Map<String, String> keys = keys(stages, byName);
+        materials = keyMaterials(stages);
+        Map<String, String> keys = new HashMap<>();
+        materials.forEach((name, m) -> keys.put(name, SpecJson.hash(m)));
         Map<String, StageRecord> records = new ConcurrentHashMap<>();
         List<Stage> toRun = new ArrayList<>();
         Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
             Path dir = expDir.resolve(s.name());
-            StageRecord previous = fresh ? null : readRecord(dir);
-            if (previous == null && !fresh && Files.isRegularFile(dir.resolve(STAGE_FILE))) {
+            if (!fresh && Files.isRegularFile(dir.resolve(STAGE_FILE)) && readRecord(dir) == null) {
                 log.println("l96: warning: " + s.name() + "/" + STAGE_FILE + " is damaged (not a stage record); "
                         + "computing " + s.name() + " again");
             }
-            // a stage that ran despite a failed input may have been made without it: while an input is recomputed
-            // (a failed one is retried under the same key), it is made again
-            boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
-            if (previous != null && previous.key().equals(keys.get(s.name())) && StageRecord.OK.equals(previous.status())
-                    && !inputsRerun) {
-                String damage = OutputFiles.damage(dir, previous);
-                if (damage == null) {
-                    records.put(s.name(), previous.reused());
-                    continue;
-                }
-                log.println("l96: warning: " + damage + "; computing " + s.name() + " again");
-                toRun.add(s); // made again as it was: what read it stays valid
+            CachePlan.Decision d = CachePlan.decide(s, dir, keys.get(s.name()), fresh, rerun);
+            if (d.action() == CachePlan.Action.REUSE) {
+                records.put(s.name(), d.previous().reused());
                 continue;
             }
             toRun.add(s);
-            rerun.add(s.name());
+            if (d.remake()) {
+                // made again as it was: what read it stays valid
+                log.println("l96: warning: " + d.damage() + "; computing " + s.name() + " again");
+            } else {
+                rerun.add(s.name());
+            }
         }
         int reused = stages.size() - toRun.size();
         log.println("l96: " + spec.name() + ": " + stages.size() + " stages, " + reused + " reused, " + toRun.size()
@@ -193,6 +198,17 @@ public final class Runner {
     /** Key = hash of the stage's name, its spec slice, its inputs' keys and the tool version. */
     static Map<String, String> keys(List<Stage> stages, Map<String, Stage> byName) {
         Map<String, String> keys = new HashMap<>();
+        keyMaterials(stages).forEach((name, material) -> keys.put(name, SpecJson.hash(material)));
+        return keys;
+    }
+
+    /**
+     * What each stage's key is the hash of, in plan order: {@code stage}, {@code tool} (the l96 version),
+     * {@code spec} (the stage's slice of the spec, {@link Stage#keyMaterial()}) and {@code inputs} (each input
+     * stage's key). Stored in {@code stage.json} so that {@link CachePlan} can say what changed.
+     */
+    static Map<String, ObjectNode> keyMaterials(List<Stage> stages) {
+        Map<String, ObjectNode> materials = new LinkedHashMap<>();
         for (Stage s : stages) {
             ObjectNode material = JSON.createObjectNode();
             material.put("stage", s.name());
@@ -200,11 +216,11 @@ public final class Runner {
             material.set("spec", SpecJson.toTree(s.keyMaterial()));
             ObjectNode inputs = material.putObject("inputs");
             for (String in : s.inputs()) {
-                inputs.put(in, keys.get(in));
+                inputs.put(in, SpecJson.hash(materials.get(in)));
             }
-            keys.put(s.name(), SpecJson.hash(material));
+            materials.put(s.name(), material);
         }
-        return keys;
+        return materials;
     }
 
     private void execute(ExperimentSpec spec, List<Stage> toRun, Map<String, Stage> byName, Map<String, String> keys,
@@ -228,8 +244,8 @@ public final class Runner {
                         continue;
                     }
                     if (!s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(in -> isBad(records.get(in)))
-                            || CANCELLED.get()) {
-                        String why = CANCELLED.get() ? "the run was interrupted"
+                            || cancel.isCancelled()) {
+                        String why = cancel.isCancelled() ? "the run was interrupted"
                                 : "an input failed: " + s.inputs().stream().filter(in -> isBad(records.get(in)))
                                 .findFirst().orElse("?");
                         records.put(s.name(), new StageRecord(s.name(), keys.get(s.name()), false, 0, 0, List.of(),
@@ -272,7 +288,7 @@ public final class Runner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            CANCELLED.set(true);
+            cancel.cancel();
         } finally {
             pool.shutdownNow();
         }
@@ -292,7 +308,7 @@ public final class Runner {
         // work: when it cannot be read or written the stage is computed (once) as without it.
         FolderLock lock;
         try {
-            lock = cache.lock(key, "experiment " + spec.name() + ", stage " + s.name(),
+            lock = cache.lock(key, "experiment " + spec.name() + ", stage " + s.name(), cancel::isCancelled,
                     why -> progress.line("  … " + s.name() + ": " + why));
         } catch (FolderLock.Interrupted e) {
             progress.skip();
@@ -339,7 +355,7 @@ public final class Runner {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(tmp);
-            StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task,
+            StageContext ctx = new StageContext(s, tmp, inputDirs, spec, task, cancel,
                     (java.util.concurrent.ConcurrentMap<String, Object>) memo);
             ctx.failedInputs(failedInputs.getOrDefault(s.name(), Map.of()));
             s.run(ctx);
@@ -354,7 +370,7 @@ public final class Runner {
                 outputs = files.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()).sorted().toList();
             }
             StageRecord record = new StageRecord(s.name(), key, false, seconds, seconds, outputs, ctx.metrics(),
-                    StageRecord.OK, null, OutputFiles.record(tmp, outputs));
+                    StageRecord.OK, null, OutputFiles.record(tmp, outputs), materials.get(s.name()));
             Files.writeString(tmp.resolve(STAGE_FILE), MetricsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(record));
             swapIntoPlace(tmp, expDir.resolve(s.name()), work);
@@ -366,7 +382,7 @@ public final class Runner {
         } catch (Throwable e) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.finish(task);
-            String message = describe(s, e, expDir);
+            String message = describe(s, e, expDir, cancel.isCancelled());
             progress.line("  ✗ " + s.name() + ": " + message);
             try {
                 AtomicFiles.deleteTree(tmp);
@@ -379,12 +395,12 @@ public final class Runner {
     }
 
     /** A user error is its message; anything else is named, and its trace goes to a log file, not the screen. */
-    private static String describe(Stage s, Throwable e, Path expDir) {
+    private static String describe(Stage s, Throwable e, Path expDir, boolean cancelled) {
         if (e instanceof UserError || e instanceof org.l96.world.WorldDivergedException) {
             // a world that diverges at the user's dt (an evaluation's rerun of it, too) is the user's setting
             return e.getMessage();
         }
-        if (e instanceof InterruptedException || CANCELLED.get()) {
+        if (e instanceof InterruptedException || cancelled) {
             return e instanceof InterruptedException && e.getMessage() != null
                     && e.getMessage().startsWith(INTERRUPTED) ? e.getMessage() : INTERRUPTED;
         }
@@ -456,7 +472,7 @@ public final class Runner {
                 r.metrics().forEach((path, value) -> putPath(metrics, path, MetricsJson.toTree(value)));
             }
         }
-        Path manifest = expDir.resolve("manifest.json");
+        Path manifest = expDir.resolve(MANIFEST);
         AtomicFiles.writeString(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         return manifest;
     }

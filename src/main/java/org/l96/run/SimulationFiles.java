@@ -16,6 +16,10 @@ public final class SimulationFiles {
     public static final String Y = "Y.npy";
     public static final String COUPLING = "coupling.npy";
     public static final String T = "t.npy";
+    /** The simulation stage's name (and folder). */
+    public static final String STAGE = "simulate";
+    /** Its metrics are under {@code simulation}: {@code rows} (samples + 1) and {@code integrationSeconds}. */
+    public static final String METRIC_GROUP = "simulation";
 
     private SimulationFiles() {
     }

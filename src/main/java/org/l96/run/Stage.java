@@ -18,6 +18,15 @@ public interface Stage {
     /** The part of the spec this stage depends on, as anything Jackson can serialize. */
     Object keyMaterial();
 
+    /**
+     * Where the top-level fields of {@link #keyMaterial()} come from in the spec, as the dotted paths {@code --set}
+     * takes ({@code "spec" → "networks.ann"}; {@code ""} for the whole spec), so that {@code l96 plan} names a
+     * changed field by its spec path. A field not listed is the stage's own (its name, a format version).
+     */
+    default java.util.Map<String, String> keyMaterialPaths() {
+        return java.util.Map.of();
+    }
+
     /** Does the work, writing every output into {@link StageContext#dir()}. */
     void run(StageContext ctx) throws Exception;
 

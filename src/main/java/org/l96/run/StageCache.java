@@ -25,8 +25,9 @@ final class StageCache {
      * Held while a key is looked up and, if missing, computed and published; {@code waiting} is told whom this
      * process waits for.
      */
-    FolderLock lock(String key, String what, Consumer<String> waiting) throws IOException {
-        return FolderLock.acquire(root.resolve(".locks").resolve(key), what, waiting, Runner.CANCELLED::get);
+    FolderLock lock(String key, String what, java.util.function.BooleanSupplier cancelled, Consumer<String> waiting)
+            throws IOException {
+        return FolderLock.acquire(root.resolve(".locks").resolve(key), what, waiting, cancelled);
     }
 
     /** Links the cached folder of {@code key} into {@code target}; null when the cache does not hold it. */

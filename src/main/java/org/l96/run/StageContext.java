@@ -23,9 +23,11 @@ public final class StageContext {
     private final Map<String, Object> metrics = new LinkedHashMap<>();
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
     private Map<String, String> failedInputs = Map.of();
+    private final CancelToken cancel;
 
     StageContext(Stage stage, Path dir, Map<String, Path> inputDirs, ExperimentSpec spec,
-                 ProgressReporter.Task progress, ConcurrentMap<String, Object> memo) {
+                 ProgressReporter.Task progress, CancelToken cancel, ConcurrentMap<String, Object> memo) {
+        this.cancel = cancel;
         this.stage = stage;
         this.dir = dir;
         this.inputDirs = inputDirs;
@@ -137,6 +139,6 @@ public final class StageContext {
 
     /** True once the user asked the run to stop (Ctrl-C); long loops should check it and end cleanly. */
     public boolean cancelled() {
-        return Thread.currentThread().isInterrupted() || Runner.CANCELLED.get();
+        return Thread.currentThread().isInterrupted() || cancel.isCancelled();
     }
 }

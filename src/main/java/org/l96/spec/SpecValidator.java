@@ -438,6 +438,11 @@ public final class SpecValidator {
     }
 
     private void climate(String p, EvaluationSpec.Climate c) {
+        if (c.compare().contains("truth")) {
+            // its metrics would take the place of the truth's (online.<evaluation>.truth)
+            problem(p + ".compare", "'truth' is the row of the truth's own statistics in a climate evaluation; "
+                    + "give the parameterization another name");
+        }
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
         if (c.spinUp() >= 0) {

@@ -1,6 +1,6 @@
 package org.l96.sweep;
 
-import org.l96.run.Planner;
+import org.l96.run.ExperimentRunner;
 import org.l96.run.Runner;
 import org.l96.run.StageRecord;
 
@@ -22,8 +22,8 @@ public final class PointRun {
         PointStatus status;
         try {
             Files.createDirectories(layout.points());
-            Runner.Result result = new Runner(layout.points(), log, false, threads).withCache(layout.cache())
-                    .run(point.spec(), Planner.plan(point.spec()), false);
+            Runner.Result result = ExperimentRunner.inFolder(layout.points()).parallel(threads).log(log)
+                    .terminal(false).cache(layout.cache()).run(point.spec());
             String error = result.ok() ? null : result.failed().stream()
                     .map(r -> r.name() + ": " + r.error()).collect(Collectors.joining("; "));
             if (error == null && result.stages().stream().anyMatch(r -> !StageRecord.OK.equals(r.status()))) {

@@ -1,5 +1,8 @@
 package org.l96.sweep;
 
+import org.l96.run.SimulationFiles;
+import org.l96.run.stages.EvaluationOutputs;
+import org.l96.run.stages.TrainOutputs;
 import org.jfree.chart.JFreeChart;
 import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
@@ -73,11 +76,13 @@ public final class SweepReport {
     static List<String> headline(SweepResults.Summary s, List<SweepResults.Row> ok) {
         List<String> numeric = s.metricNames().stream()
                 .filter(m -> ok.stream().anyMatch(r -> r.metrics().get(m) instanceof Double)).toList();
-        List<String> picked = new ArrayList<>(numeric.stream().filter(m -> m.endsWith("finalValLoss")
-                || m.endsWith("sumAbsError") || m.endsWith(".vpt") || m.endsWith(".hellinger")
+        List<String> picked = new ArrayList<>(numeric.stream().filter(m -> m.endsWith("." + TrainOutputs.FINAL_VAL_LOSS)
+                || EvaluationOutputs.isSchemeMetric(m, EvaluationOutputs.SUM_ABS_ERROR)
+                || EvaluationOutputs.isSchemeMetric(m, EvaluationOutputs.VPT)
+                || EvaluationOutputs.isSchemeMetric(m, EvaluationOutputs.HELLINGER)
                 || m.toLowerCase().endsWith("rmse")).toList());
         if (picked.isEmpty()) {
-            picked.addAll(numeric.stream().filter(m -> !m.startsWith("simulation.")).toList());
+            picked.addAll(numeric.stream().filter(m -> !m.startsWith(SimulationFiles.METRIC_GROUP + ".")).toList());
         }
         return picked.subList(0, Math.min(MAX_METRICS, picked.size()));
     }

@@ -49,7 +49,7 @@ public final class SweepResults {
         for (SweepPlan.Point p : plan.points()) {
             PointStatus s = PointStatus.read(layout.status(p.id()));
             Map<String, Object> metrics = new LinkedHashMap<>();
-            Path manifest = layout.point(p.id()).resolve("manifest.json");
+            Path manifest = layout.point(p.id()).resolve(org.l96.run.Runner.MANIFEST);
             if (s != null && Files.isRegularFile(manifest)) {
                 JsonNode m = JSON.readTree(manifest.toFile()).get("metrics");
                 if (m != null) {

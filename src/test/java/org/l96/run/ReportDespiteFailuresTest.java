@@ -1,7 +1,6 @@
 package org.l96.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.run.stages.ReportStage;
@@ -26,11 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One chart that fails does not take report.html with it; the report names it, and is remade once it is drawn. */
 class ReportDespiteFailuresTest {
     private final AtomicBoolean brokenFails = new AtomicBoolean(true);
-
-    @AfterEach
-    void reset() {
-        Runner.CANCELLED.set(false);
-    }
 
     private Stage chart(String name, byte[] png, AtomicBoolean fails) {
         return new Stage() {

@@ -1,7 +1,6 @@
 package org.l96.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l96.spec.ExperimentSpec;
@@ -24,11 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunnerTest {
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-
-    @AfterEach
-    void reset() {
-        Runner.CANCELLED.set(false);
-    }
+    /** The token of the runs {@link #runner} makes (what Ctrl-C cancels in l96 run). */
+    private CancelToken cancel = new CancelToken();
 
     /** A stage that writes one file whose content is its material, and counts how often it ran. */
     private Stage stage(String name, Object material, List<String> inputs, StageBody body) {
@@ -65,7 +61,7 @@ class RunnerTest {
     private static final StageBody NOTHING = ctx -> { };
 
     private Runner runner(Path out) {
-        return new Runner(out, new PrintStream(new ByteArrayOutputStream()), false, 2);
+        return new Runner(out, new PrintStream(new ByteArrayOutputStream()), false, 2).withCancel(cancel);
     }
 
     private static ExperimentSpec spec() {
@@ -218,7 +214,7 @@ class RunnerTest {
             public void run(StageContext ctx) throws Exception {
                 runs.computeIfAbsent(name(), k -> new AtomicInteger()).incrementAndGet();
                 Files.writeString(ctx.dir().resolve("model.txt"), "best so far");
-                Runner.CANCELLED.set(true); // as the Ctrl-C hook does
+                cancel.cancel(); // as the Ctrl-C hook does
             }
 
             public boolean keepsInterruptedOutput() {
@@ -234,9 +230,25 @@ class RunnerTest {
         assertEquals("best so far", Files.readString(kept));
         assertFalse(Files.exists(out.resolve("exp/train-a")));
 
-        Runner.CANCELLED.set(false);
+        cancel = new CancelToken();
         runner(out).run(spec(), List.of(simulate, interrupted), false); // nothing of train-a was taken as done
         assertEquals(2, count("train-a"));
         assertEquals(1, count("simulate"));
+    }
+
+    /** Cancelling one run stops that run only: another runner in the same JVM, with its own token, runs everything. */
+    @Test
+    void aCancelledRunDoesNotStopAnother(@TempDir Path out) throws Exception {
+        Stage first = stage("simulate", "s", List.of(), ctx -> cancel.cancel());
+        Stage second = stage("train-a", "a", List.of("simulate"), NOTHING);
+        Runner.Result stopped = runner(out.resolve("one")).run(spec(), List.of(first, second), false);
+        assertEquals(StageRecord.SKIPPED, stopped.stages().get(1).status());
+        assertEquals("the run was interrupted", stopped.stages().get(1).error());
+        assertTrue(cancel.isCancelled());
+
+        Runner.Result other = new Runner(out.resolve("two"), new PrintStream(new ByteArrayOutputStream()), false, 2)
+                .run(spec(), List.of(stage("simulate", "s", List.of(), NOTHING), second), false);
+        assertTrue(other.ok(), other.stages().toString());
+        assertEquals(1, count("train-a"));
     }
 }

@@ -45,7 +45,7 @@ public final class ChartStage implements Stage {
 
     @Override
     public String name() {
-        return ReportStage.CHART_PREFIX + chart.file();
+        return ChartOutputs.stageName(chart.file());
     }
 
     @Override
@@ -87,6 +87,19 @@ public final class ChartStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        Map<String, String> paths = new LinkedHashMap<>(Map.of("chart", "charts." + spec.charts().indexOf(chart),
+                "seed", "seed", "data", "data"));
+        if (chart instanceof ChartSpec.BatchScatter b && b.network() != null) {
+            paths.put("network", "networks." + b.network());
+        }
+        if (chart instanceof ChartSpec.OfEvaluation e) {
+            paths.put("evaluation", "evaluations." + e.evaluation());
+        }
+        return paths;
+    }
+
+    @Override
     public void prepare() throws Exception {
         org.l96.chart.ChartFiles.warmUp();
     }
@@ -104,31 +117,31 @@ public final class ChartStage implements Stage {
             figure = Figures.function(a.activation(), "x", a.activation() + "(x)", a.from(), a.to(),
                     Activations.function(a.activation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
-            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
+            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainOutputs.HISTORY));
             figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses(),
                     divergenceNote(h));
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
             LrRangeTest.Result res = LrRangeTest.Result.read(
-                    ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestStage.RESULT));
+                    ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestOutputs.RESULT));
             figure = Figures.lrRangeTest("Learning-rate range test: " + r.test(), toArray(res.lrs()),
                     toArray(res.losses()), Double.isNaN(res.suggestedLr()) ? null : res.suggestedLr());
         } else if (chart instanceof ChartSpec.RmseByLead r) {
-            figure = forecastCurves(ctx, r.evaluation(), 0, "RMSE / σ_X", "Forecast error against lead time");
+            figure = forecastCurves(ctx, r.evaluation(), EvaluationOutputs.FORECAST_RMSE, "RMSE / σ_X", "Forecast error against lead time");
             // where the valid prediction time ends
             figure.getXYPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(ForecastSkill.VPT_THRESHOLD,
                     java.awt.Color.GRAY, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f)));
         } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
-            figure = forecastCurves(ctx, a.evaluation(), 3, "Anomaly correlation",
+            figure = forecastCurves(ctx, a.evaluation(), EvaluationOutputs.FORECAST_ACC, "Anomaly correlation",
                     "Anomaly correlation against lead time");
         } else if (chart instanceof ChartSpec.Pdfs p) {
             figure = Figures.histogramPdfs("PDF of X (" + where(p.evaluation()) + ")", "X",
-                    climateCurves(ctx, p.evaluation(), "pdf-x.npy", "pdf-"));
+                    climateCurves(ctx, p.evaluation(), true));
         } else if (chart instanceof ChartSpec.Autocorrelation a) {
             figure = Figures.autocorrelation("Autocorrelation of X_k (" + where(a.evaluation()) + ")",
-                    "Lag (model time units)", climateCurves(ctx, a.evaluation(), "acf-lag.npy", "acf-"));
+                    "Lag (model time units)", climateCurves(ctx, a.evaluation(), false));
         } else if (chart instanceof ChartSpec.LrSchedule l) {
-            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainStage.HISTORY));
+            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainOutputs.HISTORY));
             if (h.iterationLr().isEmpty()) {
                 throw new UserError("network '" + l.network() + "' recorded no learning rates (it trained no batch)");
             }
@@ -180,7 +193,7 @@ public final class ChartStage implements Stage {
 
     /** A network's prediction of one X_k's coupling term over the first validation samples, with the truth. */
     private JFreeChart predictions(StageContext ctx, ChartSpec.Predictions p) throws Exception {
-        Npy.Array pred = Npy.read(ctx.input(TrainStage.nameOf(p.network())).resolve(TrainStage.PREDICTIONS));
+        Npy.Array pred = Npy.read(ctx.input(TrainStage.nameOf(p.network())).resolve(TrainOutputs.PREDICTIONS));
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         Split split = Split.of(sim.rows(), spec.data());
         int k = sim.k();
@@ -222,11 +235,11 @@ public final class ChartStage implements Stage {
     /** X_k of the real world and of the coarse model with each parameterization. */
     private JFreeChart trajectories(StageContext ctx, ChartSpec.Trajectories t) throws Exception {
         Path dir = ctx.input(EvaluateStage.nameOf(t.evaluation()));
-        double[] time = Npy.read(dir.resolve("time.npy")).data();
+        double[] time = Npy.read(dir.resolve(EvaluationOutputs.TIME)).data();
         int steps = rowsOfSteps(t.steps(), (EvaluationSpec.Trajectory) spec.evaluations().get(t.evaluation()),
                 spec.simulation().sampleInterval(), time.length);
         List<Series> series = new ArrayList<>();
-        series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve("truth.npy")),
+        series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve(EvaluationOutputs.TRUTH)),
                 t.variable(), steps), Series.Style.LINE, Series.AUTO));
         EvaluationSpec e = spec.evaluations().get(t.evaluation());
         for (String param : e.compare()) {
@@ -234,7 +247,7 @@ public final class ChartStage implements Stage {
             String label = Vocabulary.NONE.equals(param) ? "No parameterization"
                     : (network ? "Network " : "Polynomial ") + param;
             series.add(new Series(label + unstable(ctx, t.evaluation(), param), head(time, steps),
-                    column(Npy.read(dir.resolve(param + ".npy")),
+                    column(Npy.read(EvaluationOutputs.trajectory(dir, param)),
                     t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
         }
         return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
@@ -260,14 +273,13 @@ public final class ChartStage implements Stage {
      */
     private static String unstable(StageContext ctx, String evaluation, String scheme) {
         try {
-            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(
-                    ctx.input(EvaluateStage.nameOf(evaluation)).resolve("stage.json").toFile())
-                    .path("metrics").path("online." + evaluation + "." + scheme);
-            if (!m.path("unstableAt").isNumber()) {
+            com.fasterxml.jackson.databind.JsonNode m = EvaluationOutputs.metrics(
+                    ctx.input(EvaluateStage.nameOf(evaluation)), evaluation, scheme);
+            if (!m.path(EvaluationOutputs.UNSTABLE_AT).isNumber()) {
                 return "";
             }
-            String at = "t = " + org.l96.run.Findings.num(m.path("unstableAt").asDouble());
-            double fraction = m.path("unstableFraction").asDouble(1.0);
+            String at = "t = " + org.l96.run.Findings.num(m.path(EvaluationOutputs.UNSTABLE_AT).asDouble());
+            double fraction = m.path(EvaluationOutputs.UNSTABLE_FRACTION).asDouble(1.0);
             return fraction < 1.0 ? " (unstable: " + Math.round(100 * fraction) + "% of runs, first at " + at + ")"
                     : " (unstable at " + at + ")";
         } catch (java.io.IOException e) {
@@ -286,23 +298,19 @@ public final class ChartStage implements Stage {
             return "No parameterization";
         } else if (Vocabulary.CEILING.equals(scheme)) {
             return "Ceiling: two-scale model, fresh Y";
-        } else if ("truth".equals(scheme)) {
-            return "Two-scale truth";
-        } else if ("truth-again".equals(scheme)) {
-            return "Second truth run (noise floor)";
         }
         return (spec.networks().containsKey(scheme) ? "Network " : "Polynomial ") + scheme;
     }
 
-    /** One curve with its 95% band per scheme, from columns {@code column..column+2} of forecast-*.npy. */
+    /** One curve with its 95% band per scheme, from columns {@code column..column+2} of its forecast table. */
     private JFreeChart forecastCurves(StageContext ctx, String evaluation, int column, String yLabel, String title)
             throws Exception {
         Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
-        double[] lead = Npy.read(dir.resolve("lead.npy")).data();
+        double[] lead = Npy.read(dir.resolve(EvaluationOutputs.LEAD)).data();
         EvaluationSpec.Forecast f = (EvaluationSpec.Forecast) spec.evaluations().get(evaluation);
         List<BandSeries> bands = new ArrayList<>();
         for (String scheme : ForecastEvaluation.schemes(f)) {
-            Npy.Array a = Npy.read(dir.resolve("forecast-" + scheme + ".npy"));
+            Npy.Array a = Npy.read(EvaluationOutputs.forecast(dir, scheme));
             bands.add(new BandSeries(label(scheme) + unstable(ctx, evaluation, scheme), lead,
                     column(a, column, lead.length),
                     column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
@@ -311,17 +319,25 @@ public final class ChartStage implements Stage {
                 + " initial conditions, 95% bootstrap bands)", "Lead time (model time units)", yLabel, bands);
     }
 
-    /** Truth, the second truth run and each parameterization, from {@code <prefix><run>.npy} against {@code xFile}. */
-    private List<Series> climateCurves(StageContext ctx, String evaluation, String xFile, String prefix)
-            throws Exception {
+    /**
+     * Truth, the second truth run and each parameterization: densities against the bin centres ({@code pdf}) or
+     * autocorrelations against the lags.
+     */
+    private List<Series> climateCurves(StageContext ctx, String evaluation, boolean pdf) throws Exception {
         Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
-        double[] x = Npy.read(dir.resolve(xFile)).data();
-        List<String> runs = new ArrayList<>(List.of("truth", "truth-again"));
-        runs.addAll(spec.evaluations().get(evaluation).compare());
+        double[] x = Npy.read(dir.resolve(pdf ? EvaluationOutputs.PDF_BINS : EvaluationOutputs.ACF_LAGS)).data();
         List<Series> series = new ArrayList<>();
-        for (String run : runs) {
+        series.add(new Series("Two-scale truth", x, Npy.read(pdf
+                ? EvaluationOutputs.truthPdf(dir, EvaluationOutputs.TruthRun.TRUTH)
+                : EvaluationOutputs.truthAcf(dir, EvaluationOutputs.TruthRun.TRUTH)).data(),
+                Series.Style.LINE, Series.AUTO));
+        series.add(new Series("Second truth run (noise floor)", x, Npy.read(pdf
+                ? EvaluationOutputs.truthPdf(dir, EvaluationOutputs.TruthRun.TRUTH_AGAIN)
+                : EvaluationOutputs.truthAcf(dir, EvaluationOutputs.TruthRun.TRUTH_AGAIN)).data(),
+                Series.Style.LINE, Series.AUTO));
+        for (String run : spec.evaluations().get(evaluation).compare()) {
             series.add(new Series(label(run) + unstable(ctx, evaluation, run), x,
-                    Npy.read(dir.resolve(prefix + run + ".npy")).data(),
+                    Npy.read(pdf ? EvaluationOutputs.pdf(dir, run) : EvaluationOutputs.acf(dir, run)).data(),
                     Series.Style.LINE, Series.AUTO));
         }
         return series;

@@ -35,14 +35,13 @@ import java.util.Set;
 
 /**
  * Runs one online evaluation: the coarse model with each compared parameterization against the real world.
- * Trajectory evaluations write {@code time.npy}, {@code truth.npy} and one {@code <parameterization>.npy} each;
- * ensembles write {@code lead.npy} and {@code rmse-<parameterization>.npy}. Networks run through their plain-Java
- * forward pass, one call per RK stage for the whole ensemble.
+ * What it writes, and where each scheme's arrays go, is {@link EvaluationOutputs}. Networks run through their
+ * plain-Java forward pass, one call per RK stage for the whole ensemble.
  */
 public final class EvaluateStage implements Stage {
-    public static final String PREFIX = "evaluate-";
+    public static final String PREFIX = EvaluationOutputs.PREFIX;
     /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
-    static final int METRICS_FORMAT = 2;
+    static final int METRICS_FORMAT = 3; // 3: each scheme's arrays in schemes/<scheme>/
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -52,7 +51,7 @@ public final class EvaluateStage implements Stage {
     }
 
     public static String nameOf(String evaluation) {
-        return PREFIX + evaluation;
+        return EvaluationOutputs.stageName(evaluation);
     }
 
     @Override
@@ -118,6 +117,12 @@ public final class EvaluateStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("spec", "evaluations." + evaluation, "forcing", "evaluations." + evaluation + ".forcing",
+                "polynomials", "polynomials", "data", "data", "seed", "seed", "world", "world");
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         EvaluationSpec e = eval();
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
@@ -143,10 +148,11 @@ public final class EvaluateStage implements Stage {
             OnlineEvaluation.TrajectoryResult r = OnlineEvaluation.trajectory(truth, t, params);
             int k = truth.k();
             int rows = r.time().length;
-            Npy.writeDoubles(ctx.dir().resolve("time.npy"), r.time(), rows);
-            Npy.writeDoubles(ctx.dir().resolve("truth.npy"), r.truth(), rows, k);
+            Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.TIME), r.time(), rows);
+            Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.TRUTH), r.truth(), rows, k);
             for (var run : r.runs().entrySet()) {
-                Npy.writeDoubles(ctx.dir().resolve(run.getKey() + ".npy"), run.getValue(), rows, k);
+                Npy.writeDoubles(schemeFile(EvaluationOutputs.trajectory(ctx.dir(), run.getKey())), run.getValue(),
+                        rows, k);
             }
             metrics = r.metrics();
         } else if (e instanceof EvaluationSpec.Forecast f) {
@@ -155,9 +161,9 @@ public final class EvaluateStage implements Stage {
             metrics = climate(ctx, truth, c, params);
         } else {
             OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, (EvaluationSpec.Ensemble) e, params);
-            Npy.writeDoubles(ctx.dir().resolve("lead.npy"), r.leadTime(), r.leadTime().length);
+            Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.LEAD), r.leadTime(), r.leadTime().length);
             for (var rm : r.rmseByLead().entrySet()) {
-                Npy.writeDoubles(ctx.dir().resolve("rmse-" + rm.getKey() + ".npy"), rm.getValue(),
+                Npy.writeDoubles(schemeFile(EvaluationOutputs.rmse(ctx.dir(), rm.getKey())), rm.getValue(),
                         rm.getValue().length);
             }
             metrics = r.metrics();
@@ -169,27 +175,27 @@ public final class EvaluateStage implements Stage {
             }
         }
         metrics.forEach((param, m) -> {
-            if (m.get("unstableAt") instanceof Double at) {
+            if (m.get(EvaluationOutputs.UNSTABLE_AT) instanceof Double at) {
                 ctx.warn("'" + param + "' unstable at t = " + org.l96.run.Findings.num(at));
             }
             if (fitted.containsKey(param)) {
-                m.put("coefficients", fitted.get(param));
+                m.put(EvaluationOutputs.COEFFICIENTS, fitted.get(param));
             }
             if (RegimeTruth.shifts(e, spec.world().forcing())) {
-                m.put("forcing", e.forcing());
+                m.put(EvaluationOutputs.FORCING, e.forcing());
             }
-            ctx.metric("online." + evaluation + "." + param, m);
+            ctx.metric(EvaluationOutputs.metricPath(evaluation, param), m);
         });
     }
 
-    /** Leads at which the manifest lists the curves (the full curves go to forecast-*.npy). */
+    /** Leads at which the manifest lists the curves (the full curves go to each scheme's forecast array). */
     static final double REPORTED_LEAD_SPACING = 0.5;
     /** Lags (time units) at which the manifest lists the autocorrelation. */
     static final double[] REPORTED_LAGS = {0.1, 0.2, 0.5, 1.0};
 
     /**
-     * Writes {@code lead.npy}, per scheme {@code forecast-<scheme>.npy} (leads × 6: RMSE/σ_X with its 95% band,
-     * anomaly correlation with its band) and {@code vpt-<scheme>.npy} (per initial condition).
+     * Writes the lead times and, per scheme, the forecast table and the valid prediction times
+     * ({@link EvaluationOutputs#forecast}, {@link EvaluationOutputs#vpt}).
      */
     private Map<String, Map<String, Object>> forecast(StageContext ctx, OnlineEvaluation.Truth truth,
                                                       EvaluationSpec.Forecast f, Map<String, Parameterization> params)
@@ -198,7 +204,7 @@ public final class EvaluateStage implements Stage {
                 StageInputs.seedOf(spec, "forecast/" + evaluation),
                 done -> ctx.progress().update(0.1 + 0.85 * done, "forecasts"));
         double[] lead = r.leadTime();
-        Npy.writeDoubles(ctx.dir().resolve("lead.npy"), lead, lead.length);
+        Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.LEAD), lead, lead.length);
         int step = Math.max(1, (int) Math.round(REPORTED_LEAD_SPACING / truth.sampleInterval()));
         List<Integer> reported = new ArrayList<>();
         for (int t = 0; t < lead.length; t += step) {
@@ -207,42 +213,44 @@ public final class EvaluateStage implements Stage {
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         for (var e : r.schemes().entrySet()) {
             ForecastEvaluation.Scheme s = e.getValue();
-            double[] table = new double[lead.length * 6];
+            int width = EvaluationOutputs.FORECAST_COLUMNS;
+            double[] table = new double[lead.length * width];
             for (int t = 0; t < lead.length; t++) {
                 double[] row = {s.rmse()[t], s.rmseLow()[t], s.rmseHigh()[t], s.acc()[t], s.accLow()[t],
                         s.accHigh()[t]};
-                System.arraycopy(row, 0, table, t * 6, 6);
+                System.arraycopy(row, 0, table, t * width, width);
             }
-            Npy.writeDoubles(ctx.dir().resolve("forecast-" + e.getKey() + ".npy"), table, lead.length, 6);
-            Npy.writeDoubles(ctx.dir().resolve("vpt-" + e.getKey() + ".npy"), s.vptPerInitialCondition(),
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.forecast(ctx.dir(), e.getKey())), table, lead.length,
+                    width);
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.vpt(ctx.dir(), e.getKey())), s.vptPerInitialCondition(),
                     s.vptPerInitialCondition().length);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("initialConditions", f.initialConditions());
-            m.put("sigmaX", r.sigmaX());
-            m.put("vpt", finite(s.vpt()));
-            m.put("vptCi", finite(s.vptCi()));
+            m.put(EvaluationOutputs.INITIAL_CONDITIONS, f.initialConditions());
+            m.put(EvaluationOutputs.SIGMA_X, r.sigmaX());
+            m.put(EvaluationOutputs.VPT, finite(s.vpt()));
+            m.put(EvaluationOutputs.VPT_CI, finite(s.vptCi()));
             if (!e.getKey().equals(r.pairedAgainst())) {
-                m.put("vptDiff", finite(s.vptDiff()));
-                m.put("vptDiffCi", finite(s.vptDiffCi()));
-                m.put("vptDiffAgainst", r.pairedAgainst());
+                m.put(EvaluationOutputs.VPT_DIFF, finite(s.vptDiff()));
+                m.put(EvaluationOutputs.VPT_DIFF_CI, finite(s.vptDiffCi()));
+                m.put(EvaluationOutputs.VPT_DIFF_AGAINST, r.pairedAgainst());
             }
-            m.put("vptCensoredFraction", s.censoredFraction());
-            m.put("leads", pick(lead, reported));
-            m.put("rmseByLead", pick(s.rmse(), reported));
-            m.put("rmseByLeadLow", pick(s.rmseLow(), reported));
-            m.put("rmseByLeadHigh", pick(s.rmseHigh(), reported));
-            m.put("acc", pick(s.acc(), reported));
-            m.put("accLow", pick(s.accLow(), reported));
-            m.put("accHigh", pick(s.accHigh(), reported));
-            m.put("unstableFraction", s.unstableFraction());
-            m.put("unstableAt", s.unstableAt());
+            m.put(EvaluationOutputs.VPT_CENSORED_FRACTION, s.censoredFraction());
+            m.put(EvaluationOutputs.LEADS, pick(lead, reported));
+            m.put(EvaluationOutputs.RMSE_BY_LEAD, pick(s.rmse(), reported));
+            m.put(EvaluationOutputs.RMSE_BY_LEAD_LOW, pick(s.rmseLow(), reported));
+            m.put(EvaluationOutputs.RMSE_BY_LEAD_HIGH, pick(s.rmseHigh(), reported));
+            m.put(EvaluationOutputs.ACC, pick(s.acc(), reported));
+            m.put(EvaluationOutputs.ACC_LOW, pick(s.accLow(), reported));
+            m.put(EvaluationOutputs.ACC_HIGH, pick(s.accHigh(), reported));
+            m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableFraction());
+            m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
             metrics.put(e.getKey(), m);
         }
         return metrics;
     }
 
     /**
-     * Writes {@code pdf-x.npy} (bin centres), {@code pdf-<run>.npy}, {@code acf-lag.npy}, {@code acf-<run>.npy} for
+     * Writes the bin centres, the lags, and the densities and autocorrelations ({@link EvaluationOutputs}) of
      * the truth ("truth"), the second truth run ("truth-again") and each parameterization.
      */
     private Map<String, Map<String, Object>> climate(StageContext ctx, OnlineEvaluation.Truth truth,
@@ -254,16 +262,20 @@ public final class EvaluateStage implements Stage {
                 truth.sampleInterval(), c,
                 params, StageInputs.seedOf(spec, "climate/" + evaluation),
                 done -> ctx.progress().update(0.1 + 0.85 * done, "long runs"));
-        Npy.writeDoubles(ctx.dir().resolve("pdf-x.npy"), r.binCentres(), r.binCentres().length);
-        Npy.writeDoubles(ctx.dir().resolve("acf-lag.npy"), r.lags(), r.lags().length);
-        Map<String, ClimateEvaluation.Statistics> all = new LinkedHashMap<>();
-        all.put("truth", r.truth());
-        all.put("truth-again", r.truthAgain());
-        all.putAll(r.schemes());
-        for (var e : all.entrySet()) {
-            Npy.writeDoubles(ctx.dir().resolve("pdf-" + e.getKey() + ".npy"), e.getValue().density(),
+        Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.PDF_BINS), r.binCentres(), r.binCentres().length);
+        Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.ACF_LAGS), r.lags(), r.lags().length);
+        Map<EvaluationOutputs.TruthRun, ClimateEvaluation.Statistics> truths = Map.of(
+                EvaluationOutputs.TruthRun.TRUTH, r.truth(), EvaluationOutputs.TruthRun.TRUTH_AGAIN, r.truthAgain());
+        for (var e : truths.entrySet()) {
+            Npy.writeDoubles(EvaluationOutputs.truthPdf(ctx.dir(), e.getKey()), e.getValue().density(),
                     e.getValue().density().length);
-            Npy.writeDoubles(ctx.dir().resolve("acf-" + e.getKey() + ".npy"), e.getValue().acf(),
+            Npy.writeDoubles(EvaluationOutputs.truthAcf(ctx.dir(), e.getKey()), e.getValue().acf(),
+                    e.getValue().acf().length);
+        }
+        for (var e : r.schemes().entrySet()) {
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.pdf(ctx.dir(), e.getKey())), e.getValue().density(),
+                    e.getValue().density().length);
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.acf(ctx.dir(), e.getKey())), e.getValue().acf(),
                     e.getValue().acf().length);
         }
         List<Integer> lagRows = new ArrayList<>();
@@ -277,34 +289,40 @@ public final class EvaluateStage implements Stage {
         }
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("mean", r.truth().mean());
-        t.put("variance", r.truth().variance());
-        t.put("acfLags", lagTimes);
-        t.put("acf", pick(r.truth().acf(), lagRows));
-        t.put("spatialCorrelation", finite(r.truth().spatialCorrelation()));
-        t.put("hellingerFloor", r.hellingerFloor());
-        t.put("wassersteinFloor", r.wassersteinFloor());
-        t.put("duration", c.duration());
-        metrics.put("truth", t);
+        t.put(EvaluationOutputs.MEAN, r.truth().mean());
+        t.put(EvaluationOutputs.VARIANCE, r.truth().variance());
+        t.put(EvaluationOutputs.ACF_LAGS_REPORTED, lagTimes);
+        t.put(EvaluationOutputs.ACF, pick(r.truth().acf(), lagRows));
+        t.put(EvaluationOutputs.SPATIAL_CORRELATION, finite(r.truth().spatialCorrelation()));
+        t.put(EvaluationOutputs.HELLINGER_FLOOR, r.hellingerFloor());
+        t.put(EvaluationOutputs.WASSERSTEIN_FLOOR, r.wassersteinFloor());
+        t.put(EvaluationOutputs.DURATION, c.duration());
+        metrics.put(EvaluationOutputs.TRUTH_METRICS, t);
         for (var e : r.schemes().entrySet()) {
             ClimateEvaluation.Statistics s = e.getValue();
             // statistics of a run cut short by its blow-up are not those of the climate it was asked for: null
             boolean stable = s.unstableAt() == null;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", stable ? finite(s.mean()) : null);
-            m.put("variance", stable ? finite(s.variance()) : null);
-            m.put("hellinger", stable ? finite(r.hellinger().get(e.getKey())) : null);
-            m.put("hellingerFloor", r.hellingerFloor());
-            m.put("wasserstein", stable ? finite(r.wasserstein().get(e.getKey())) : null);
-            m.put("wassersteinFloor", r.wassersteinFloor());
-            m.put("acfLags", lagTimes);
-            m.put("acf", stable ? pick(s.acf(), lagRows) : null);
-            m.put("spatialCorrelation", stable ? finite(s.spatialCorrelation()) : null);
-            m.put("unstableFraction", s.unstableAt() == null ? 0.0 : 1.0);
-            m.put("unstableAt", s.unstableAt());
+            m.put(EvaluationOutputs.MEAN, stable ? finite(s.mean()) : null);
+            m.put(EvaluationOutputs.VARIANCE, stable ? finite(s.variance()) : null);
+            m.put(EvaluationOutputs.HELLINGER, stable ? finite(r.hellinger().get(e.getKey())) : null);
+            m.put(EvaluationOutputs.HELLINGER_FLOOR, r.hellingerFloor());
+            m.put(EvaluationOutputs.WASSERSTEIN, stable ? finite(r.wasserstein().get(e.getKey())) : null);
+            m.put(EvaluationOutputs.WASSERSTEIN_FLOOR, r.wassersteinFloor());
+            m.put(EvaluationOutputs.ACF_LAGS_REPORTED, lagTimes);
+            m.put(EvaluationOutputs.ACF, stable ? pick(s.acf(), lagRows) : null);
+            m.put(EvaluationOutputs.SPATIAL_CORRELATION, stable ? finite(s.spatialCorrelation()) : null);
+            m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableAt() == null ? 0.0 : 1.0);
+            m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
             metrics.put(e.getKey(), m);
         }
         return metrics;
+    }
+
+    /** A file in a scheme's folder, that folder made first. */
+    private static Path schemeFile(Path file) throws IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        return file;
     }
 
     /** JSON has no NaN: a value that is not finite is written as null. */
@@ -371,23 +389,21 @@ public final class EvaluateStage implements Stage {
 
     /** Why a network's training failed ("diverged at epoch 3: training loss NaN"), from its stage, or null. */
     private static String divergence(StageContext ctx, String network) {
-        Path record = ctx.input(TrainStage.nameOf(network)).resolve("stage.json");
         try {
-            com.fasterxml.jackson.databind.JsonNode m = org.l96.spec.SpecJson.mapper().readTree(record.toFile())
-                    .path("metrics").path("networks." + network).path(TrainStage.DIVERGENCE);
-            if (m.isTextual()) {
-                return m.asText();
+            com.fasterxml.jackson.databind.JsonNode m = TrainOutputs.metrics(ctx.input(TrainStage.nameOf(network)),
+                    network);
+            if (m.path(TrainOutputs.DIVERGENCE).isTextual()) {
+                return m.path(TrainOutputs.DIVERGENCE).asText();
             }
             // a training stored before divergence was recorded by name
-            return "DIVERGED".equals(org.l96.spec.SpecJson.mapper().readTree(record.toFile()).path("metrics")
-                    .path("networks." + network).path("stopReason").asText()) ? "diverged (loss not finite)" : null;
+            return "DIVERGED".equals(m.path(TrainOutputs.STOP_REASON).asText()) ? "diverged (loss not finite)" : null;
         } catch (IOException e) {
             return null; // the training's record says nothing more than its model does
         }
     }
 
     private static Path model(StageContext ctx, String network) {
-        return ctx.input(TrainStage.nameOf(network)).resolve(TrainStage.MODEL);
+        return ctx.input(TrainStage.nameOf(network)).resolve(TrainOutputs.MODEL);
     }
 
     /** A network as a parameterization: local ones see each X_k as a sample, non-local ones each state. */

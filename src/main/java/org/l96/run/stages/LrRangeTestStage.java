@@ -14,8 +14,8 @@ import java.util.Map;
 
 /** An LR range test on a throwaway copy of a network; writes {@code result.json} (rates, losses, suggestion). */
 public final class LrRangeTestStage implements Stage {
-    public static final String PREFIX = "lr-range-test-";
-    public static final String RESULT = "result.json";
+    public static final String PREFIX = LrRangeTestOutputs.PREFIX;
+    public static final String RESULT = LrRangeTestOutputs.RESULT;
     private final ExperimentSpec spec;
     private final String test;
 
@@ -25,7 +25,7 @@ public final class LrRangeTestStage implements Stage {
     }
 
     public static String nameOf(String test) {
-        return PREFIX + test;
+        return LrRangeTestOutputs.stageName(test);
     }
 
     @Override
@@ -49,6 +49,12 @@ public final class LrRangeTestStage implements Stage {
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
         return m;
+    }
+
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "spec", "lrRangeTests." + test, "data", "data",
+                "network", "networks." + spec.lrRangeTests().get(test).network());
     }
 
     @Override
@@ -79,6 +85,6 @@ public final class LrRangeTestStage implements Stage {
         m.put("stoppedAtIteration", r.stoppedAtIteration());
         m.put("stoppedAtLr", r.lrs().get(r.lrs().size() - 1));
         m.put("diverged", r.diverged());
-        ctx.metric("lrRangeTest." + test, m);
+        ctx.metric(LrRangeTestOutputs.metricPath(test), m);
     }
 }

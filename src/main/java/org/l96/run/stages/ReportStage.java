@@ -6,6 +6,7 @@ import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.run.StageRecord;
 import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.RegimeTruth;
 import org.l96.spec.EvaluationSpec;
@@ -27,10 +28,10 @@ import static org.l96.run.HtmlPage.esc;
  * opens in a browser from disk.
  */
 public final class ReportStage implements Stage {
-    public static final String NAME = "report";
-    public static final String FILE = "report.html";
+    public static final String NAME = ReportOutputs.NAME;
+    public static final String FILE = ReportOutputs.FILE;
     /** Stages whose names start so hold figures. */
-    public static final String CHART_PREFIX = "chart-";
+    public static final String CHART_PREFIX = ChartOutputs.PREFIX;
     private final ExperimentSpec spec;
     private final List<String> inputs;
 
@@ -54,6 +55,11 @@ public final class ReportStage implements Stage {
         return Map.of("spec", spec);
     }
 
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("spec", "");
+    }
+
     /** A chart that failed must not take the page with it: the report shows what was made and names the rest. */
     @Override
     public boolean runsDespiteFailedInputs() {
@@ -72,15 +78,15 @@ public final class ReportStage implements Stage {
         Map<String, JsonNode> metricsByStage = new java.util.LinkedHashMap<>();
         for (String in : inputs) {
             if (!failed.containsKey(in)) {
-                metricsByStage.put(in, SpecJson.mapper().readTree(ctx.input(in).resolve("stage.json").toFile())
-                        .get("metrics"));
+                JsonNode metrics = StageRecord.metricsIn(ctx.input(in));
+                metricsByStage.put(in, metrics.isMissingNode() ? null : metrics);
             }
         }
         problems(html, failed, Findings.of(metricsByStage));
 
         html.append("<h2>Figures</h2>\n");
         for (String in : inputs) {
-            if (!in.startsWith(CHART_PREFIX) || failed.containsKey(in)) {
+            if (!ChartOutputs.isChart(in) || failed.containsKey(in)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(ctx.input(in))) {
@@ -124,7 +130,7 @@ public final class ReportStage implements Stage {
         }
         html.append("<h2>Problems and notes</h2>\n<ul class=\"problems\">\n");
         failed.forEach((stage, why) -> html.append("<li class=\"failed\">✗ <b>").append(esc(stage)).append("</b>")
-                .append(stage.startsWith(CHART_PREFIX) ? " (figure not drawn)" : "").append(": ").append(esc(why))
+                .append(ChartOutputs.isChart(stage) ? " (figure not drawn)" : "").append(": ").append(esc(why))
                 .append("</li>\n"));
         for (Findings.Finding f : findings) {
             html.append("<li").append(f.problem() ? " class=\"problem\">⚠ " : ">").append(esc(f.text()))
@@ -153,9 +159,8 @@ public final class ReportStage implements Stage {
                 html.append("<h2>Forecast skill and climate</h2>\n");
                 heading = true;
             }
-            JsonNode metrics = SpecJson.mapper().readTree(ctx.input(stage).resolve("stage.json").toFile())
-                    .get("metrics");
-            String prefix = "online." + entry.getKey() + ".";
+            Path stageDir = ctx.input(stage);
+            String evaluation = entry.getKey();
             if (e instanceof EvaluationSpec.Forecast f) {
                 html.append("<h3>Forecast '").append(esc(entry.getKey())).append("': ")
                         .append(f.initialConditions()).append(" initial conditions ").append(num(f.every()))
@@ -166,17 +171,17 @@ public final class ReportStage implements Stage {
                                 + "<th>RMSE/σ_X at lead 1</th><th>ACC at lead 1</th><th>censored</th>"
                                 + "<th>unstable</th></tr>");
                 for (String scheme : ForecastEvaluation.schemes(f)) {
-                    JsonNode m = metrics == null ? null : metrics.get(prefix + scheme);
-                    if (m == null) {
+                    JsonNode m = EvaluationOutputs.metrics(stageDir, evaluation, scheme);
+                    if (m.isMissingNode() || m.isNull()) {
                         continue;
                     }
-                    int atOne = indexOf(m.get("leads"), 1.0);
+                    int atOne = indexOf(m.get(EvaluationOutputs.LEADS), 1.0);
                     html.append("<tr><th>").append(esc(scheme)).append("</th>")
-                            .append(cell(m.get("vpt"))).append(interval(m.get("vptCi")))
-                            .append(cell(m.get("vptDiff"))).append(interval(m.get("vptDiffCi")))
-                            .append(cell(atOne < 0 ? null : m.get("rmseByLead").get(atOne)))
-                            .append(cell(atOne < 0 ? null : m.get("acc").get(atOne)))
-                            .append(cell(m.get("vptCensoredFraction"))).append(unstableCell(m))
+                            .append(cell(m.get(EvaluationOutputs.VPT))).append(interval(m.get(EvaluationOutputs.VPT_CI)))
+                            .append(cell(m.get(EvaluationOutputs.VPT_DIFF))).append(interval(m.get(EvaluationOutputs.VPT_DIFF_CI)))
+                            .append(cell(atOne < 0 ? null : m.get(EvaluationOutputs.RMSE_BY_LEAD).get(atOne)))
+                            .append(cell(atOne < 0 ? null : m.get(EvaluationOutputs.ACC).get(atOne)))
+                            .append(cell(m.get(EvaluationOutputs.VPT_CENSORED_FRACTION))).append(unstableCell(m))
                             .append("</tr>");
                 }
                 html.append("</table>\n<p>VPT: first lead (model time units) at which RMSE/σ_X exceeds 0.5, median "
@@ -190,20 +195,20 @@ public final class ReportStage implements Stage {
                                 + "<th>variance X</th><th>Hellinger H</th><th>H noise floor</th>"
                                 + "<th>Wasserstein-1</th><th>W1 noise floor</th><th>ACF at 0.1 / 0.2 / 0.5</th>"
                                 + "<th>unstable</th></tr>");
-                List<String> runs = new java.util.ArrayList<>(List.of("truth"));
+                List<String> runs = new java.util.ArrayList<>(List.of(EvaluationOutputs.TRUTH_METRICS));
                 runs.addAll(c.compare());
                 for (String run : runs) {
-                    JsonNode m = metrics == null ? null : metrics.get(prefix + run);
-                    if (m == null) {
+                    JsonNode m = EvaluationOutputs.metrics(stageDir, evaluation, run);
+                    if (m.isMissingNode() || m.isNull()) {
                         continue;
                     }
-                    JsonNode acf = m.get("acf");
+                    JsonNode acf = m.get(EvaluationOutputs.ACF);
                     String acfText = acf == null ? "—" : java.util.stream.IntStream.range(0, Math.min(3, acf.size()))
                             .mapToObj(i -> text(acf.get(i))).collect(java.util.stream.Collectors.joining(" / "));
-                    html.append("<tr><th>").append(esc(run)).append("</th>").append(cell(m.get("mean")))
-                            .append(cell(m.get("variance"))).append(cell(m.get("hellinger")))
-                            .append(cell(m.get("hellingerFloor"))).append(cell(m.get("wasserstein")))
-                            .append(cell(m.get("wassersteinFloor"))).append("<td class=\"num\">")
+                    html.append("<tr><th>").append(esc(run)).append("</th>").append(cell(m.get(EvaluationOutputs.MEAN)))
+                            .append(cell(m.get(EvaluationOutputs.VARIANCE))).append(cell(m.get(EvaluationOutputs.HELLINGER)))
+                            .append(cell(m.get(EvaluationOutputs.HELLINGER_FLOOR))).append(cell(m.get(EvaluationOutputs.WASSERSTEIN)))
+                            .append(cell(m.get(EvaluationOutputs.WASSERSTEIN_FLOOR))).append("<td class=\"num\">")
                             .append(esc(acfText)).append("</td>").append(unstableCell(m))
                             .append("</tr>");
                 }
@@ -246,7 +251,13 @@ public final class ReportStage implements Stage {
         java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(digits))
                 .stripTrailingZeros();
         double magnitude = Math.abs(v);
-        return magnitude >= 1e-4 && magnitude < 1e15 ? d.toPlainString() : d.toString().replace("E", "e");
+        if (magnitude >= 1e-4 && magnitude < 1e15) {
+            return d.toPlainString();
+        }
+        String digitsOf = d.unscaledValue().abs().toString();
+        int exponent = d.precision() - d.scale() - 1;
+        return (v < 0 ? "-" : "") + digitsOf.charAt(0) + (digitsOf.length() > 1 ? "." + digitsOf.substring(1) : "")
+                + "e" + exponent;
     }
 
     private static String cell(JsonNode n) {
@@ -255,11 +266,11 @@ public final class ReportStage implements Stage {
 
     /** "0" for a stable scheme; the fraction of runs that blew up and the time of the first blow-up otherwise. */
     private static String unstableCell(JsonNode m) {
-        JsonNode at = m.get("unstableAt");
+        JsonNode at = m.get(EvaluationOutputs.UNSTABLE_AT);
         if (at == null || !at.isNumber()) {
-            return cell(m.get("unstableFraction"));
+            return cell(m.get(EvaluationOutputs.UNSTABLE_FRACTION));
         }
-        return "<td class=\"num problem\">" + esc(text(m.get("unstableFraction")) + ", at t = " + text(at))
+        return "<td class=\"num problem\">" + esc(text(m.get(EvaluationOutputs.UNSTABLE_FRACTION)) + ", at t = " + text(at))
                 + "</td>";
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Simulates the "real world" and stores X, Y, coupling and t. Depends on the seed, world and simulation only. */
 public final class SimulateStage implements Stage {
-    public static final String NAME = "simulate";
+    public static final String NAME = SimulationFiles.STAGE;
     private final ExperimentSpec spec;
 
     public SimulateStage(ExperimentSpec spec) {
@@ -40,6 +40,11 @@ public final class SimulateStage implements Stage {
     }
 
     @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "world", "world", "simulation", "simulation");
+    }
+
+    @Override
     public void run(StageContext ctx) throws Exception {
         long t0 = System.nanoTime();
         TwoScaleTrajectory tr = Simulator.run(spec.world(), spec.simulation(),
@@ -50,6 +55,6 @@ public final class SimulateStage implements Stage {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("rows", tr.samples() + 1);
         metrics.put("integrationSeconds", Math.round(seconds * 1000) / 1000.0);
-        ctx.metric("simulation", metrics);
+        ctx.metric(SimulationFiles.METRIC_GROUP, metrics);
     }
 }

@@ -23,11 +23,12 @@ import java.util.Map;
  * rows, as rows × K like the coupling term, for charts that must not load DL4J.
  */
 public final class TrainStage implements Stage {
-    public static final String PREFIX = "train-";
-    public static final String MODEL = "model.zip";
-    public static final String HISTORY = "history.json";
-    public static final String METRICS = "metrics.json";
-    public static final String PREDICTIONS = "predictions.npy";
+    // what it writes is TrainOutputs'
+    public static final String PREFIX = TrainOutputs.PREFIX;
+    public static final String MODEL = TrainOutputs.MODEL;
+    public static final String HISTORY = TrainOutputs.HISTORY;
+    public static final String METRICS = TrainOutputs.METRICS;
+    public static final String PREDICTIONS = TrainOutputs.PREDICTIONS;
 
     private final ExperimentSpec spec;
     private final String network;
@@ -38,7 +39,7 @@ public final class TrainStage implements Stage {
     }
 
     public static String nameOf(String network) {
-        return PREFIX + network;
+        return TrainOutputs.stageName(network);
     }
 
     @Override
@@ -65,6 +66,11 @@ public final class TrainStage implements Stage {
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
         return m;
+    }
+
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("seed", "seed", "spec", "networks." + network, "data", "data");
     }
 
     /** Ctrl-C during training keeps the best network so far (the trainer restores it when stopped). */
@@ -119,16 +125,16 @@ public final class TrainStage implements Stage {
         double keptLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
         Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
                 data.validation().size() > 0);
-        ctx.metric("networks." + network, m);
+        ctx.metric(TrainOutputs.metricPath(network), m);
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
-                    ? "; the weights of epoch " + m.get("keptEpoch") + " are kept"
+                    ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
                     : "; its weights are not finite"));
         }
     }
 
     /** Metric naming why a training failed ("diverged at epoch 3: training loss NaN"), or null. */
-    public static final String DIVERGENCE = "divergence";
+    public static final String DIVERGENCE = TrainOutputs.DIVERGENCE;
 
     /**
      * The training's metrics as the manifest lists them: {@link Metrics} (non-finite losses become null), then
@@ -151,10 +157,10 @@ public final class TrainStage implements Stage {
                     && n.train().earlyStopping().restoreBest();
         } && metrics.bestEpoch() > 0;
         int kept = restored ? metrics.bestEpoch() : metrics.epochs();
-        m.put("keptEpoch", kept == 0 ? null : kept);
-        m.put("keptValLoss", Double.isFinite(keptLoss) ? keptLoss : null);
-        m.put("restoreBest", n.train().earlyStopping() != null && n.train().earlyStopping().restoreBest());
-        m.put("restoredBest", restored && kept != metrics.epochs());
+        m.put(TrainOutputs.KEPT_EPOCH, kept == 0 ? null : kept);
+        m.put(TrainOutputs.KEPT_VAL_LOSS, Double.isFinite(keptLoss) ? keptLoss : null);
+        m.put(TrainOutputs.RESTORE_BEST, n.train().earlyStopping() != null && n.train().earlyStopping().restoreBest());
+        m.put(TrainOutputs.RESTORED_BEST, restored && kept != metrics.epochs());
         String divergence = null;
         int divergedAt = 0;
         for (org.l96.nn.History.Epoch e : history.epochs()) {
@@ -170,8 +176,8 @@ public final class TrainStage implements Stage {
             divergedAt = metrics.epochs();
             divergence = "diverged at epoch " + divergedAt + ": training loss not finite";
         }
-        m.put("diverged", divergence != null);
-        m.put("divergedAtEpoch", divergence == null ? null : divergedAt);
+        m.put(TrainOutputs.DIVERGED, divergence != null);
+        m.put(TrainOutputs.DIVERGED_AT_EPOCH, divergence == null ? null : divergedAt);
         m.put(DIVERGENCE, divergence);
         return m;
     }

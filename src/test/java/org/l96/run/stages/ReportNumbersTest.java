@@ -18,6 +18,7 @@ class ReportNumbersTest {
         assertEquals("0.0125", ReportStage.number(0.0125, 3));
         assertEquals("3.1e-5", ReportStage.number(3.1e-5, 3));
         assertEquals("54800", ReportStage.number(54829.3, 3));
+        assertEquals("-2e+20".replace("+", ""), ReportStage.number(-2e20, 3));
         assertEquals("NaN", ReportStage.number(Double.NaN, 3));
     }
 }

@@ -1,0 +1,48 @@
+package org.l96.cli;
+
+import org.l96.dsl.ScriptLoader;
+import org.l96.run.CachePlan;
+import org.l96.run.Planner;
+import org.l96.spec.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code l96 plan}: which stages a run would reuse and which it would run, and why, without running or writing. */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show what 'l96 run' would do with each stage: reuse it, or run it and why (no stored run, "
+                + "stored run failed, output damaged, or the spec paths and input stages that changed since the "
+                + "stored run). Runs nothing and writes nothing."})
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
+    Path script;
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("output");
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a spec field (as for run)")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ExperimentSpec spec = ScriptLoader.load(script, sets);
+        print(spec, CachePlan.of(spec, Planner.plan(spec), out), out.resolve(spec.name()), System.out);
+        return Main.OK;
+    }
+
+    static void print(ExperimentSpec spec, List<CachePlan.Entry> plan, Path expDir, PrintStream o) {
+        long runs = plan.stream().filter(e -> e.action() == CachePlan.Action.RUN).count();
+        o.println(spec.name() + ": " + plan.size() + " stages, " + (plan.size() - runs) + " reused, " + runs
+                + " to run → " + expDir);
+        for (CachePlan.Entry e : plan) {
+            o.printf("  %-5s  %s%n", e.action(), e.stage());
+            for (String why : e.reasons()) {
+                o.println("           " + why);
+            }
+        }
+    }
+}

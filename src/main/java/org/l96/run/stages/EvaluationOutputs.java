@@ -1,0 +1,170 @@
+package org.l96.run.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.l96.run.StageRecord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What an evaluation stage ({@code evaluate-<evaluation>/}) writes and what charts, the report, the summary and sweep
+ * summaries read back. All arrays are float64 {@code .npy}; times in model time units, X in its own units.
+ *
+ * <p>The stage's own files sit in its folder under fixed names; each compared scheme's arrays sit in its own folder
+ * {@code schemes/<scheme>/}, so that no scheme name (a network or polynomial called {@code x}, {@code truth},
+ * {@code time}) can overwrite a file of the stage or of another scheme.
+ * <ul>
+ *   <li>trajectory: {@link #TIME} (rows), {@link #TRUTH} (rows × K), per scheme {@link #trajectory} (rows × K);</li>
+ *   <li>ensemble: {@link #LEAD} (leads), per scheme {@link #rmse} (leads: RMSE of X over the stable runs);</li>
+ *   <li>forecast: {@link #LEAD} (leads), per scheme {@link #forecast} (leads × {@link #FORECAST_COLUMNS}: RMSE/σ_X,
+ *       its 95% low and high, anomaly correlation, its low and high) and {@link #vpt} (one valid prediction time
+ *       per initial condition);</li>
+ *   <li>climate: {@link #PDF_BINS} (bin centres of X), {@link #ACF_LAGS} (lags), for the truth and the second
+ *       truth run {@link #truthPdf}/{@link #truthAcf} (densities per unit X; autocorrelations), per scheme
+ *       {@link #pdf} and {@link #acf}.</li>
+ * </ul>
+ * Metrics are under {@code online.<evaluation>.<scheme>} ({@link #metricPath}); a climate's truth under
+ * {@code online.<evaluation>.truth}.
+ */
+public final class EvaluationOutputs {
+    /** Stage names are {@code evaluate-<evaluation>}. */
+    public static final String PREFIX = "evaluate-";
+    public static final String TIME = "time.npy";
+    public static final String TRUTH = "truth.npy";
+    public static final String LEAD = "lead.npy";
+    public static final String PDF_BINS = "pdf-x.npy";
+    public static final String ACF_LAGS = "acf-lag.npy";
+    /** The folder of the schemes' arrays, one subfolder per scheme. */
+    public static final String SCHEMES = "schemes";
+    static final String SCHEME_TRAJECTORY = "trajectory.npy";
+    static final String SCHEME_RMSE = "rmse.npy";
+    static final String SCHEME_FORECAST = "forecast.npy";
+    static final String SCHEME_VPT = "vpt.npy";
+    static final String SCHEME_PDF = "pdf.npy";
+    static final String SCHEME_ACF = "acf.npy";
+    /** Columns of {@link #forecast}: RMSE/σ_X, low, high, anomaly correlation, low, high. */
+    public static final int FORECAST_COLUMNS = 6;
+    public static final int FORECAST_RMSE = 0;
+    public static final int FORECAST_ACC = 3;
+
+    /** The truth runs of a climate evaluation (not schemes): the truth, and a second one for the noise floors. */
+    public enum TruthRun {
+        TRUTH("truth"), TRUTH_AGAIN("truth-again");
+
+        /** Its name in metric paths and file names. */
+        public final String id;
+
+        TruthRun(String id) {
+            this.id = id;
+        }
+    }
+
+    /** Metrics group and the climate truth's entry. */
+    public static final String METRIC_GROUP = "online";
+    public static final String TRUTH_METRICS = TruthRun.TRUTH.id;
+
+    /** Metric names of a scheme's entry (not every evaluation writes every one). */
+    public static final String UNSTABLE_AT = org.l96.eval.OnlineEvaluation.UNSTABLE_AT;
+    public static final String UNSTABLE_FRACTION = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION;
+    public static final String INITIAL_CONDITIONS = org.l96.eval.OnlineEvaluation.INITIAL_CONDITIONS;
+    public static final String SUM_ABS_ERROR = org.l96.eval.OnlineEvaluation.SUM_ABS_ERROR;
+    public static final String VPT = "vpt";
+    public static final String HELLINGER = "hellinger";
+    public static final String COEFFICIENTS = "coefficients";
+    public static final String FORCING = "forcing";
+    // forecast: sigmaX, vpt with its interval, the paired difference against the first scheme, the fraction of
+    // initial conditions still valid at the last lead, and RMSE/σ_X and anomaly correlation at the reported leads
+    // climate: mean and variance of X, distances with their noise floors, autocorrelation at the reported lags
+    public static final String VPT_CI = "vptCi";
+    public static final String VPT_DIFF = "vptDiff";
+    public static final String VPT_DIFF_CI = "vptDiffCi";
+    public static final String VPT_DIFF_AGAINST = "vptDiffAgainst";
+    public static final String VPT_CENSORED_FRACTION = "vptCensoredFraction";
+    public static final String LEADS = "leads";
+    public static final String RMSE_BY_LEAD = "rmseByLead";
+    public static final String RMSE_BY_LEAD_LOW = "rmseByLeadLow";
+    public static final String RMSE_BY_LEAD_HIGH = "rmseByLeadHigh";
+    public static final String ACC = "acc";
+    public static final String ACC_LOW = "accLow";
+    public static final String ACC_HIGH = "accHigh";
+    public static final String SIGMA_X = "sigmaX";
+    public static final String MEAN = "mean";
+    public static final String VARIANCE = "variance";
+    public static final String HELLINGER_FLOOR = "hellingerFloor";
+    public static final String WASSERSTEIN = "wasserstein";
+    public static final String WASSERSTEIN_FLOOR = "wassersteinFloor";
+    public static final String ACF_LAGS_REPORTED = "acfLags";
+    public static final String ACF = "acf";
+    public static final String SPATIAL_CORRELATION = "spatialCorrelation";
+    public static final String DURATION = "duration";
+
+    private EvaluationOutputs() {
+    }
+
+    public static String stageName(String evaluation) {
+        return PREFIX + evaluation;
+    }
+
+    /** The evaluation a stage runs, or null when {@code stage} is no evaluation. */
+    public static String evaluationOf(String stage) {
+        return stage.startsWith(PREFIX) ? stage.substring(PREFIX.length()) : null;
+    }
+
+    /** The folder of one scheme's arrays. */
+    public static Path scheme(Path stageDir, String scheme) {
+        return stageDir.resolve(SCHEMES).resolve(scheme);
+    }
+
+    public static Path trajectory(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_TRAJECTORY);
+    }
+
+    public static Path rmse(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_RMSE);
+    }
+
+    public static Path forecast(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_FORECAST);
+    }
+
+    public static Path vpt(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_VPT);
+    }
+
+    public static Path pdf(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_PDF);
+    }
+
+    public static Path acf(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_ACF);
+    }
+
+    public static Path truthPdf(Path stageDir, TruthRun run) {
+        return stageDir.resolve("pdf-" + run.id + ".npy");
+    }
+
+    public static Path truthAcf(Path stageDir, TruthRun run) {
+        return stageDir.resolve("acf-" + run.id + ".npy");
+    }
+
+    /** The dotted path of a scheme's metrics in {@code stage.json} and the manifest. */
+    public static String metricPath(String evaluation, String scheme) {
+        return METRIC_GROUP + "." + evaluation + "." + scheme;
+    }
+
+    /** A scheme's metric path split into evaluation and scheme, or null when {@code path} is no evaluation's. */
+    public static String[] evaluationAndScheme(String path) {
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 && parts[0].equals(METRIC_GROUP) ? new String[]{parts[1], parts[2]} : null;
+    }
+
+    /** Whether {@code path} (a dotted metric path, e.g. in a sweep's summary) is a scheme's {@code metric}. */
+    public static boolean isSchemeMetric(String path, String metric) {
+        return path.startsWith(METRIC_GROUP + ".") && path.endsWith("." + metric);
+    }
+
+    /** The metrics of {@code scheme} stored by the evaluation in {@code stageDir}, or a missing node. */
+    public static JsonNode metrics(Path stageDir, String evaluation, String scheme) throws IOException {
+        return StageRecord.metricsIn(stageDir).path(metricPath(evaluation, scheme));
+    }
+}

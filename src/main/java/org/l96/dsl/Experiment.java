@@ -448,7 +448,7 @@ public final class Experiment extends DslBuilder {
                 spec.data(), spec.networks(), spec.polynomials(), spec.lrRangeTests(), spec.evaluations(),
                 spec.charts(), null);
         List<SweepSpec.Axis> axes = spec.sweep().axes();
-        boolean zip = "zip".equals(spec.sweep().combine());
+        boolean zip = Vocabulary.Combine.ZIP.word().equals(spec.sweep().combine());
         Set<Problem> already = new HashSet<>(SpecValidator.validate(plain));
         Set<Integer> badPaths = new HashSet<>();
         Set<Problem> ofBase = null;

@@ -29,7 +29,8 @@ final class ChartChecks extends Checks {
                 atLeast(p + ".samples", pr.samples(), 1);
             } else if (c instanceof ChartSpec.Trajectories tr) {
                 if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)
-                        && !wrongKindOfEvaluation(p + ".evaluation", "trajectories", tr.evaluation(), "trajectory")) {
+                        && !wrongKindOfEvaluation(p + ".evaluation", "trajectories", tr.evaluation(),
+                        Vocabulary.EvaluationKind.TRAJECTORY.word())) {
                     unknown(p + ".evaluation", tr.evaluation(), "trajectory evaluation",
                             spec.evaluations().entrySet().stream()
                                     .filter(e -> e.getValue() instanceof EvaluationSpec.Trajectory)
@@ -39,20 +40,20 @@ final class ChartChecks extends Checks {
                 atLeast(p + ".steps", tr.steps(), 1);
                 trajectorySteps(p + ".steps", tr);
             } else if (c instanceof ChartSpec.Activation a) {
-                oneOf(p + ".activation", a.activation(), Vocabulary.ACTIVATIONS);
+                oneOf(p + ".activation", a.activation(), Vocabulary.Activation.class);
                 finite(p + ".from", a.from());
                 finite(p + ".to", a.to());
                 if (Double.isFinite(a.from()) && Double.isFinite(a.to()) && !(a.to() > a.from())) {
                     problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
                 }
             } else if (c instanceof ChartSpec.RmseByLead r) {
-                evaluationRef(p + ".evaluation", r.evaluation(), EvaluationSpec.Forecast.class, "forecast evaluation");
+                evaluationRef(p + ".evaluation", r.evaluation(), Vocabulary.EvaluationKind.FORECAST);
             } else if (c instanceof ChartSpec.AnomalyCorrelation a) {
-                evaluationRef(p + ".evaluation", a.evaluation(), EvaluationSpec.Forecast.class, "forecast evaluation");
+                evaluationRef(p + ".evaluation", a.evaluation(), Vocabulary.EvaluationKind.FORECAST);
             } else if (c instanceof ChartSpec.Pdfs pd) {
-                evaluationRef(p + ".evaluation", pd.evaluation(), EvaluationSpec.Climate.class, "climate evaluation");
+                evaluationRef(p + ".evaluation", pd.evaluation(), Vocabulary.EvaluationKind.CLIMATE);
             } else if (c instanceof ChartSpec.Autocorrelation ac) {
-                evaluationRef(p + ".evaluation", ac.evaluation(), EvaluationSpec.Climate.class, "climate evaluation");
+                evaluationRef(p + ".evaluation", ac.evaluation(), Vocabulary.EvaluationKind.CLIMATE);
             } else if (c instanceof ChartSpec.LrSchedule ls) {
                 networkRef(p + ".network", ls.network());
             } else if (c instanceof ChartSpec.LossCurves lc) {
@@ -65,12 +66,14 @@ final class ChartChecks extends Checks {
         }
     }
 
-    void evaluationRef(String path, String name, Class<? extends EvaluationSpec> type, String what) {
+    void evaluationRef(String path, String name, Vocabulary.EvaluationKind wanted) {
         String chartWord = path.startsWith("charts.") ? chartWord(Integer.parseInt(path.split("\\.")[1])) : null;
-        if (!type.isInstance(spec.evaluations().get(name)) && (chartWord == null
-                || !wrongKindOfEvaluation(path, chartWord, name, what.substring(0, what.indexOf(' '))))) {
-            unknown(path, name, what, spec.evaluations().entrySet().stream()
-                    .filter(e -> type.isInstance(e.getValue())).map(Map.Entry::getKey).toList());
+        EvaluationSpec e = spec.evaluations().get(name);
+        if ((e == null || Vocabulary.EvaluationKind.of(e) != wanted) && (chartWord == null
+                || !wrongKindOfEvaluation(path, chartWord, name, wanted.word()))) {
+            unknown(path, name, wanted.word() + " evaluation", spec.evaluations().entrySet().stream()
+                    .filter(x -> Vocabulary.EvaluationKind.of(x.getValue()) == wanted).map(Map.Entry::getKey)
+                    .toList());
         }
     }
 
@@ -106,11 +109,11 @@ final class ChartChecks extends Checks {
     }
 
     static String chartsDrawing(String kind) {
-        return switch (kind) {
-            case "trajectory" -> "a trajectory is drawn by trajectories";
-            case "forecast" -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
-            case "climate" -> "a climate evaluation is drawn by pdfs and autocorrelation";
-            default -> "no chart draws an ensemble: its scores are in the run's summary and report";
+        return switch (Vocabulary.of(Vocabulary.EvaluationKind.class, kind)) {
+            case TRAJECTORY -> "a trajectory is drawn by trajectories";
+            case FORECAST -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
+            case CLIMATE -> "a climate evaluation is drawn by pdfs and autocorrelation";
+            case ENSEMBLE -> "no chart draws an ensemble: its scores are in the run's summary and report";
         };
     }
 
@@ -128,7 +131,8 @@ final class ChartChecks extends Checks {
         if (tr.steps() > runSteps) {
             problem(path, "steps " + tr.steps() + " is more than trajectory '" + tr.evaluation() + "' runs: "
                     + runSteps + " coarse steps of dt " + dt + " (duration " + t.duration() + "); give steps: "
-                    + runSteps + " or fewer" + (tr.steps() == 200 ? " (200 is the default)" : "")
+                    + runSteps + " or fewer" + (tr.steps() == Defaults.TRAJECTORIES_STEPS
+                    ? " (" + Defaults.TRAJECTORIES_STEPS + " is the default)" : "")
                     + ", or a longer duration");
         }
     }

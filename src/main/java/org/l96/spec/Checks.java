@@ -53,15 +53,9 @@ abstract class Checks {
 
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    /** The kind word of an evaluation, as messages name it ("trajectory", "forecast", …). */
     static String kindOf(EvaluationSpec e) {
-        if (e instanceof EvaluationSpec.Trajectory) {
-            return "trajectory";
-        } else if (e instanceof EvaluationSpec.Forecast) {
-            return "forecast";
-        } else if (e instanceof EvaluationSpec.Climate) {
-            return "climate";
-        }
-        return "ensemble";
+        return Vocabulary.EvaluationKind.of(e).word();
     }
 
     static String article(String word) {
@@ -108,6 +102,11 @@ abstract class Checks {
             return article(kindOf(spec.evaluations().get(name))) + " evaluation";
         }
         return null;
+    }
+
+    /** {@code value} is a word of the enumerated field {@code type}. */
+    <E extends Enum<E> & Vocabulary.Word> void oneOf(String path, String value, Class<E> type) {
+        oneOf(path, value, Vocabulary.words(type));
     }
 
     void oneOf(String path, String value, List<String> allowed) {

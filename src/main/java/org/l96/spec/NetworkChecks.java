@@ -13,9 +13,9 @@ final class NetworkChecks extends Checks {
     void network(String name, NetworkSpec n) {
         String p = "networks." + name;
         name(p, name, "network");
-        oneOf(p + ".features", n.features(), Vocabulary.FEATURES);
-        oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WEIGHT_INITS);
-        oneOf(p + ".loss", n.loss(), Vocabulary.LOSSES);
+        oneOf(p + ".features", n.features(), Vocabulary.Features.class);
+        oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WeightInit.class);
+        oneOf(p + ".loss", n.loss(), Vocabulary.Loss.class);
         if (n.layers().isEmpty()) {
             problem(p + ".layers", "network '" + name + "' has no layers");
         }
@@ -25,7 +25,7 @@ final class NetworkChecks extends Checks {
             LayerSpec layer = n.layers().get(i);
             if (layer instanceof LayerSpec.Dense dense) {
                 atLeast(lp + ".units", dense.units(), 1);
-                oneOf(lp + ".activation", dense.activation(), Vocabulary.ACTIVATIONS);
+                oneOf(lp + ".activation", dense.activation(), Vocabulary.Activation.class);
                 lastDense = dense;
             } else if (layer instanceof LayerSpec.Dropout dropout) {
                 if (!(dropout.rate() >= 0 && dropout.rate() < 1)) {
@@ -140,7 +140,7 @@ final class NetworkChecks extends Checks {
             }
             atLeast(p + ".stepSizeUp", cyc.stepSizeUp(), 1);
             atLeast(p + ".stepSizeDown", cyc.stepSizeDown(), 1);
-            oneOf(p + ".mode", cyc.mode(), Vocabulary.CYCLIC_MODES);
+            oneOf(p + ".mode", cyc.mode(), Vocabulary.CyclicMode.class);
             positive(p + ".gamma", cyc.gamma());
         } else if (s instanceof ScheduleSpec.OneCycle one) {
             positive(p + ".maxLr", one.maxLr());
@@ -164,7 +164,7 @@ final class NetworkChecks extends Checks {
             problem(p + ".endLr", "end rate " + t.endLr() + " must be above the start rate " + t.startLr());
         }
         atLeast(p + ".iterations", t.iterations(), 2);
-        oneOf(p + ".ramp", t.ramp(), Vocabulary.RAMPS);
+        oneOf(p + ".ramp", t.ramp(), Vocabulary.Ramp.class);
         if (!(t.smoothing() >= 0 && t.smoothing() < 1)) {
             problem(p + ".smoothing", "smoothing must be in [0, 1), got " + t.smoothing());
         }

@@ -31,7 +31,7 @@ final class PolynomialChecks extends Checks {
             if (n == null) {
                 unknown(p + ".fromNetwork", poly.fromNetwork(), "network", spec.networks().keySet());
             } else if (!n.isLocal() || n.layers().size() != 1
-                    || !(n.layers().get(0) instanceof LayerSpec.Dense d && "identity".equals(d.activation()))) {
+                    || !(n.layers().get(0) instanceof LayerSpec.Dense d && Vocabulary.Activation.IDENTITY.word().equals(d.activation()))) {
                 problem(p + ".fromNetwork", "network '" + poly.fromNetwork()
                         + "' is not a local linear network (one dense 1 layer, identity)");
             }

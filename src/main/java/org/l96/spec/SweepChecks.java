@@ -9,7 +9,7 @@ final class SweepChecks extends Checks {
     }
 
     void sweep(SweepSpec s) {
-        oneOf("sweep.combine", s.combine(), Vocabulary.COMBINE);
+        oneOf("sweep.combine", s.combine(), Vocabulary.Combine.class);
         atLeast("sweep.seeds", s.seeds(), 1);
         int size = -1;
         for (int i = 0; i < s.axes().size(); i++) {
@@ -20,7 +20,7 @@ final class SweepChecks extends Checks {
             if (axis.values().isEmpty()) {
                 problem("sweep.axes." + i + ".values", "axis '" + axis.path() + "' has no values");
             }
-            if ("zip".equals(s.combine()) && size >= 0 && axis.values().size() != size) {
+            if (Vocabulary.Combine.ZIP.word().equals(s.combine()) && size >= 0 && axis.values().size() != size) {
                 problem("sweep.axes." + i + ".values", "zipped axes need equally many values: " + size + " and "
                         + axis.values().size());
             }

@@ -35,8 +35,8 @@ final class WorldChecks extends Checks {
         nonZero("world.b", w.b());
         nonZero("world.c", w.c());
         positive("world.dt", w.dt());
-        oneOf("world.rng", w.rng(), Vocabulary.RNGS);
-        oneOf("world.integrator", w.integrator(), Vocabulary.INTEGRATORS);
+        oneOf("world.rng", w.rng(), Vocabulary.Rng.class);
+        oneOf("world.integrator", w.integrator(), Vocabulary.Integrator.class);
     }
 
     void simulation(SimulationSpec s, WorldSpec w) {
@@ -59,7 +59,7 @@ final class WorldChecks extends Checks {
                     + "run can hold; at most " + (long) Math.floor((MAX_ARRAY / w.k() - 1) * s.sampleInterval())
                     + " time units");
         }
-        oneOf("simulation.couplingTarget", s.couplingTarget(), Vocabulary.COUPLING_TARGETS);
+        oneOf("simulation.couplingTarget", s.couplingTarget(), Vocabulary.CouplingTarget.class);
     }
 
     void data(DataSpec d, SimulationSpec s) {

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Every rule a spec must keep, checked all at once: each problem carries the dotted path of the offending field so
  * that front ends can point at the script line that set it. The one entry point of validation: the Groovy DSL, the
- * Java builder, {@code --set} and sweep points all check their spec here. The rules live by section in
+ * Java builder, {@code --set}, {@code l96 sweep --vary} and sweep points all check their spec here, each mapping the
+ * problems' paths to its own locations (script lines, {@code --set} arguments, sweep options). A spec with a sweep
+ * block also has every value of every axis checked, in a point of the plan ({@link SweepChecks}). The rules live by section in
  * package-private classes ({@link WorldChecks}, {@link NetworkChecks}, {@link PolynomialChecks},
  * {@link EvaluationChecks}, {@link ChartChecks}, {@link SweepChecks}); problems come in the order of the spec's
  * sections.
@@ -32,6 +34,7 @@ public final class SpecValidator {
         new ChartChecks(spec, problems).charts();
         if (spec.sweep() != null) {
             new SweepChecks(spec, problems).sweep(spec.sweep());
+            problems.addAll(SweepChecks.pointProblems(spec)); // each point validated here, without its sweep
         }
         return List.copyOf(problems);
     }

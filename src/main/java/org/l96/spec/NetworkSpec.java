@@ -17,7 +17,7 @@ public record NetworkSpec(String features, List<LayerSpec> layers, String weight
     public static final String NON_LOCAL = Vocabulary.Features.NON_LOCAL.word();
 
     public NetworkSpec {
-        features = features == null ? NON_LOCAL : features;
+        features = features == null ? Defaults.FEATURES.word() : features;
         layers = Specs.copy(layers);
         weightInit = weightInit == null ? Defaults.WEIGHT_INIT.word() : weightInit;
         loss = loss == null ? Defaults.LOSS.word() : loss;

@@ -89,4 +89,24 @@ class VocabularyTest {
         assertEquals(List.of(new Problem("world.integrator", "'rk44' is not one of euler, rk2, rk4 (did you mean "
                 + "'rk4'?)")), SpecValidator.validate(spec));
     }
+
+    /**
+     * The records default a word left out of spec JSON to the same word as the DSL (both from {@link Defaults}): the
+     * LR-range-test example, whose words are all the defaults but its activations, reads back the same without them.
+     */
+    @Test
+    void wordsLeftOutOfJsonTakeTheDslDefaults() throws java.io.IOException {
+        String json = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/resources/org/l96/spec/canonical/lr-range-test.json"));
+        String stripped = json;
+        for (String field : List.of("rng", "integrator", "couplingTarget", "features", "weightInit", "loss", "ramp")) {
+            String before = stripped;
+            stripped = stripped.replaceAll("\\s*\"" + field + "\" : \"[^\"]*\",?", "");
+            assertTrue(!before.equals(stripped), field + " not in the example");
+        }
+        stripped = stripped.replaceAll(",(\\s*[}\\]])", "$1");
+        assertTrue(!stripped.contains("\"loss\""), stripped);
+        assertEquals(SpecJson.fromJson(json), SpecJson.fromJson(stripped));
+        assertEquals(json, SpecJson.toJson(SpecJson.fromJson(stripped)));
+    }
 }

@@ -1,6 +1,5 @@
 package org.l96.cli;
 
-import org.l96.dsl.Experiment;
 import org.l96.dsl.ScriptLoader;
 import org.l96.run.FolderLock;
 import org.l96.run.ProgressReporter;
@@ -206,7 +205,6 @@ final class SweepCommand implements Callable<Integer> {
                 problems.add(p);
             }
         }
-        problems.addAll(Experiment.sweepProblems(with));
         if (!problems.isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Problem p : problems) {

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.ChartSpec;
 
 import java.util.ArrayList;
@@ -16,12 +17,12 @@ import java.util.function.Function;
  * made unique with a number.
  */
 public final class ChartsBuilder extends DslBuilder {
-    public static final int PREDICTIONS_VARIABLE = 0;
-    public static final int PREDICTIONS_SAMPLES = 1000;
-    public static final int TRAJECTORIES_VARIABLE = 0;
-    public static final int TRAJECTORIES_STEPS = 200;
-    public static final double ACTIVATION_FROM = -2;
-    public static final double ACTIVATION_TO = 2;
+    public static final int PREDICTIONS_VARIABLE = Defaults.PREDICTIONS_VARIABLE;
+    public static final int PREDICTIONS_SAMPLES = Defaults.PREDICTIONS_SAMPLES;
+    public static final int TRAJECTORIES_VARIABLE = Defaults.TRAJECTORIES_VARIABLE;
+    public static final int TRAJECTORIES_STEPS = Defaults.TRAJECTORIES_STEPS;
+    public static final double ACTIVATION_FROM = Defaults.ACTIVATION_FROM;
+    public static final double ACTIVATION_TO = Defaults.ACTIVATION_TO;
 
     /** A chart waiting for its file name, which may depend on the charts declared after it. */
     private record Pending(String file, String defaultFile, Function<String, ChartSpec> make) {

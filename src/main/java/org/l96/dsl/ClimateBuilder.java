@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.EvaluationSpec;
 
 import java.util.ArrayList;
@@ -10,12 +11,12 @@ import java.util.List;
  * statistics, each distance next to its noise floor.
  */
 public final class ClimateBuilder extends DslBuilder {
-    public static final double DURATION = 100;
-    public static final double SPIN_UP = 10;
-    public static final double BIN_WIDTH = 0.5;
-    public static final double BIN_FROM = -15;
-    public static final double BIN_TO = 25;
-    public static final double MAX_LAG = 2.5;
+    public static final double DURATION = Defaults.CLIMATE_DURATION;
+    public static final double SPIN_UP = Defaults.CLIMATE_SPIN_UP;
+    public static final double BIN_WIDTH = Defaults.CLIMATE_BIN_WIDTH;
+    public static final double BIN_FROM = Defaults.CLIMATE_BIN_FROM;
+    public static final double BIN_TO = Defaults.CLIMATE_BIN_TO;
+    public static final double MAX_LAG = Defaults.CLIMATE_MAX_LAG;
 
     private final String name;
     private final List<String> compare = new ArrayList<>();

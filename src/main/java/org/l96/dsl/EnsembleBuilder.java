@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.EvaluationSpec;
 
 import java.util.ArrayList;
@@ -12,11 +13,11 @@ import java.util.function.DoubleSupplier;
  */
 public final class EnsembleBuilder extends DslBuilder {
     /** The notebook's 100-initial-condition test. */
-    public static final int INITIAL_CONDITIONS = 100;
+    public static final int INITIAL_CONDITIONS = Defaults.ENSEMBLE_INITIAL_CONDITIONS;
     /** 0.1 time units: 10 samples of the notebook's 0.01. */
-    public static final double EVERY = 0.1;
-    public static final int FIRST = 0;
-    public static final double DURATION = 1;
+    public static final double EVERY = Defaults.ENSEMBLE_EVERY;
+    public static final int FIRST = Defaults.ENSEMBLE_FIRST;
+    public static final double DURATION = Defaults.ENSEMBLE_DURATION;
 
     private final String name;
     private final List<String> compare = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.EvaluationSpec;
 
 import java.util.ArrayList;
@@ -11,12 +12,12 @@ import java.util.List;
  */
 public final class ForecastBuilder extends DslBuilder {
     /** Enough well-separated runs to tell good schemes apart (differences of ~0.05 time units of VPT). */
-    public static final int INITIAL_CONDITIONS = 300;
+    public static final int INITIAL_CONDITIONS = Defaults.FORECAST_INITIAL_CONDITIONS;
     /** Time units between initial conditions: far beyond the decorrelation time, so runs are independent. */
-    public static final double EVERY = 10;
-    public static final double LEAD = 3;
-    public static final int BOOTSTRAP = 1000;
-    public static final boolean CEILING = true;
+    public static final double EVERY = Defaults.FORECAST_EVERY;
+    public static final double LEAD = Defaults.FORECAST_LEAD;
+    public static final int BOOTSTRAP = Defaults.FORECAST_BOOTSTRAP;
+    public static final boolean CEILING = Defaults.FORECAST_CEILING;
 
     private final String name;
     private final List<String> compare = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.LrRangeTestSpec;
 
 /**
@@ -7,12 +8,12 @@ import org.l96.spec.LrRangeTestSpec;
  * fresh copy of a network over some batches and watch the loss.
  */
 public final class LrRangeTestBuilder extends DslBuilder {
-    public static final double START_LR = 1e-7;
-    public static final double END_LR = 10;
-    public static final int ITERATIONS = 100;
-    public static final String RAMP = "exponential";
-    public static final double SMOOTHING = 0.05;
-    public static final double DIVERGE_THRESHOLD = 5;
+    public static final double START_LR = Defaults.LR_RANGE_TEST_START_LR;
+    public static final double END_LR = Defaults.LR_RANGE_TEST_END_LR;
+    public static final int ITERATIONS = Defaults.LR_RANGE_TEST_ITERATIONS;
+    public static final String RAMP = Defaults.LR_RANGE_TEST_RAMP.word();
+    public static final double SMOOTHING = Defaults.LR_RANGE_TEST_SMOOTHING;
+    public static final double DIVERGE_THRESHOLD = Defaults.LR_RANGE_TEST_DIVERGE_THRESHOLD;
 
     private final String name;
     private String network;

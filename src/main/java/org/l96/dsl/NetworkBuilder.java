@@ -2,6 +2,7 @@ package org.l96.dsl;
 
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
+import org.l96.spec.Defaults;
 import org.l96.spec.LayerSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.TrainSpec;
@@ -36,7 +37,8 @@ public final class NetworkBuilder extends DslBuilder {
 
     /** A fresh declaration: non-local features, no layers yet, PyTorch initialization, MSE, default training. */
     static NetworkSpec fresh() {
-        return new NetworkSpec(NetworkSpec.NON_LOCAL, List.of(), "pytorch", "mse", TrainSpec.DEFAULT, null);
+        return new NetworkSpec(Defaults.FEATURES.word(), List.of(), Defaults.WEIGHT_INIT.word(),
+                Defaults.LOSS.word(), TrainSpec.DEFAULT, null);
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class Optimizers {
 
     /** Plain SGD (no momentum, no weight decay). */
     public static OptimizerSpec.Sgd sgd(double lr) {
-        return new OptimizerSpec.Sgd(lr, 0, false, 0);
+        return new OptimizerSpec.Sgd(lr, Defaults.MOMENTUM, Defaults.NESTEROV, Defaults.WEIGHT_DECAY);
     }
 
     public static OptimizerSpec.Sgd sgd(double lr, double momentum, boolean nesterov, double weightDecay) {
@@ -35,7 +35,7 @@ public final class Optimizers {
     }
 
     public static OptimizerSpec.Adam adam(double lr) {
-        return new OptimizerSpec.Adam(lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, 0);
+        return new OptimizerSpec.Adam(lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, Defaults.WEIGHT_DECAY);
     }
 
     /** {@code weightDecay} is PyTorch's coupled L2 ({@code weight_decay} of torch.optim.Adam). */
@@ -55,7 +55,8 @@ public final class Optimizers {
 
     /** RMSprop with alpha 0.99, eps 1e-8, no momentum, no weight decay. */
     public static OptimizerSpec.RmsProp rmsprop(double lr) {
-        return new OptimizerSpec.RmsProp(lr, RMSPROP_ALPHA, RMSPROP_EPSILON, 0, 0);
+        return new OptimizerSpec.RmsProp(lr, RMSPROP_ALPHA, RMSPROP_EPSILON, Defaults.MOMENTUM,
+                Defaults.WEIGHT_DECAY);
     }
 
     public static OptimizerSpec.RmsProp rmsprop(double lr, double alpha, double epsilon, double momentum,

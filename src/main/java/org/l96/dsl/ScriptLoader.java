@@ -94,7 +94,6 @@ public final class ScriptLoader {
             spec = experiments.get(0).toSpec();
             spec = applyOverrides(spec, setOverrides, context, errors);
             List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
-            problems.addAll(Experiment.sweepProblems(spec));
             for (Problem p : problems) {
                 if (!context.isConsequence(p.path())) {
                     errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
@@ -148,7 +147,6 @@ public final class ScriptLoader {
                 problems.add(p);
             }
         }
-        problems.addAll(Experiment.sweepProblems(spec));
         for (Problem p : problems) {
             errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
         }

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.SweepSpec;
 
 import java.math.BigDecimal;
@@ -12,8 +13,8 @@ import java.util.List;
  * {@code --set}).
  */
 public final class SweepBuilder extends DslBuilder {
-    public static final String COMBINE = "product";
-    public static final int SEEDS = 1;
+    public static final String COMBINE = Defaults.SWEEP_COMBINE.word();
+    public static final int SEEDS = Defaults.SWEEP_SEEDS;
 
     private static final BigDecimal SMALL = new BigDecimal("1e-4");
 

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.EarlyStoppingSpec;
 import org.l96.spec.OptimizerSpec;
 import org.l96.spec.ScheduleSpec;
@@ -16,9 +17,9 @@ import java.util.Map;
  */
 public final class TrainBuilder extends DslBuilder {
     /** Early-stopping defaults: five epochs without improvement, any improvement counts, keep the best weights. */
-    public static final int EARLY_STOPPING_PATIENCE = 5;
-    public static final double EARLY_STOPPING_MIN_DELTA = 0;
-    public static final boolean EARLY_STOPPING_RESTORE_BEST = true;
+    public static final int EARLY_STOPPING_PATIENCE = Defaults.EARLY_STOPPING_PATIENCE;
+    public static final double EARLY_STOPPING_MIN_DELTA = Defaults.EARLY_STOPPING_MIN_DELTA;
+    public static final boolean EARLY_STOPPING_RESTORE_BEST = Defaults.EARLY_STOPPING_RESTORE_BEST;
 
     private static final List<String> ADAM_OPTIONS = List.of("lr", "beta1", "beta2", "epsilon", "weightDecay");
 
@@ -110,8 +111,8 @@ public final class TrainBuilder extends DslBuilder {
     public OptimizerSpec.Sgd sgd(Map<String, ?> options) {
         Options o = new Options(this, "sgd", options, here("sgd"),
                 List.of("lr", "momentum", "nesterov", "weightDecay"));
-        return Optimizers.sgd(o.number("lr", Optimizers.DEFAULT_LR), o.number("momentum", 0),
-                o.bool("nesterov", false), o.number("weightDecay", 0));
+        return Optimizers.sgd(o.number("lr", Optimizers.DEFAULT_LR), o.number("momentum", Defaults.MOMENTUM),
+                o.bool("nesterov", Defaults.NESTEROV), o.number("weightDecay", Defaults.WEIGHT_DECAY));
     }
 
     public OptimizerSpec.Sgd sgd(double lr, double momentum, boolean nesterov, double weightDecay) {
@@ -131,7 +132,7 @@ public final class TrainBuilder extends DslBuilder {
         Options o = new Options(this, "adam", options, here("adam"), ADAM_OPTIONS);
         return Optimizers.adam(o.number("lr", Optimizers.DEFAULT_LR), o.number("beta1", Optimizers.ADAM_BETA1),
                 o.number("beta2", Optimizers.ADAM_BETA2), o.number("epsilon", Optimizers.ADAM_EPSILON),
-                o.number("weightDecay", 0));
+                o.number("weightDecay", Defaults.WEIGHT_DECAY));
     }
 
     public OptimizerSpec.Adam adam(double lr, double beta1, double beta2, double epsilon, double weightDecay) {
@@ -165,8 +166,8 @@ public final class TrainBuilder extends DslBuilder {
         Options o = new Options(this, "rmsprop", options, here("rmsprop"),
                 List.of("lr", "alpha", "epsilon", "momentum", "weightDecay"));
         return Optimizers.rmsprop(o.number("lr", Optimizers.RMSPROP_LR), o.number("alpha", Optimizers.RMSPROP_ALPHA),
-                o.number("epsilon", Optimizers.RMSPROP_EPSILON), o.number("momentum", 0),
-                o.number("weightDecay", 0));
+                o.number("epsilon", Optimizers.RMSPROP_EPSILON), o.number("momentum", Defaults.MOMENTUM),
+                o.number("weightDecay", Defaults.WEIGHT_DECAY));
     }
 
     public OptimizerSpec.RmsProp rmsprop(double lr, double alpha, double epsilon, double momentum,

@@ -1,5 +1,6 @@
 package org.l96.dsl;
 
+import org.l96.spec.Defaults;
 import org.l96.spec.EvaluationSpec;
 
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.List;
  */
 public final class TrajectoryBuilder extends DslBuilder {
     /** The notebook's choice: the last truth state, ten time units. */
-    public static final int START = -1;
-    public static final double DURATION = 10;
+    public static final int START = Defaults.TRAJECTORY_START;
+    public static final double DURATION = Defaults.TRAJECTORY_DURATION;
 
     private final String name;
     private final List<String> compare = new ArrayList<>();

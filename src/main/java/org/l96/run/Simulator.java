@@ -1,6 +1,7 @@
 package org.l96.run;
 
 import org.l96.spec.SimulationSpec;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.WorldSpec;
 import org.l96.world.Integrator;
 import org.l96.world.L96Params;
@@ -23,7 +24,11 @@ public final class Simulator {
 
     /** The world's time-stepping scheme, from {@code world.integrator}. */
     public static Integrator integrator(WorldSpec w) {
-        return Integrator.named(w.integrator());
+        return switch (w.integratorKind()) {
+            case EULER -> Integrator.EULER;
+            case RK2 -> Integrator.RK2;
+            case RK4 -> Integrator.RK4;
+        };
     }
 
     public static TwoScaleState initialState(WorldSpec w, long seed) {
@@ -60,7 +65,7 @@ public final class Simulator {
             // t.npy starts at 0 after the spin-up; the message counts from the initial state
             throw diverged(e, spinUpSamples * s.sampleInterval(), "");
         }
-        if (SimulationSpec.COUPLING_SAMPLE.equals(s.couplingTarget())) {
+        if (s.couplingTargetKind() == Vocabulary.CouplingTarget.SAMPLE) {
             tr = withCouplingOfSamples(tr, w);
         }
         return tr;

@@ -1,5 +1,6 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -41,6 +42,11 @@ public sealed interface ChartSpec {
 
     /** An activation function over [from, to]. */
     record Activation(String file, String activation, double from, double to) implements ChartSpec {
+        /** The activation of a validated spec. */
+        @JsonIgnore
+        public Vocabulary.Activation activationKind() {
+            return Vocabulary.of(Vocabulary.Activation.class, activation);
+        }
     }
 
     /** Training and validation loss per epoch of a network. */

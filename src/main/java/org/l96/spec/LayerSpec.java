@@ -1,5 +1,6 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -14,7 +15,13 @@ public sealed interface LayerSpec {
     /** A fully connected layer with {@code units} outputs and an activation (identity, relu, tanh, …). */
     record Dense(int units, String activation) implements LayerSpec {
         public Dense {
-            activation = activation == null ? "identity" : activation;
+            activation = activation == null ? Defaults.DENSE_ACTIVATION : activation;
+        }
+
+        /** The activation of a validated spec. */
+        @JsonIgnore
+        public Vocabulary.Activation activationKind() {
+            return Vocabulary.of(Vocabulary.Activation.class, activation);
         }
     }
 

@@ -13,19 +13,37 @@ import java.util.List;
 public record NetworkSpec(String features, List<LayerSpec> layers, String weightInit, String loss,
                           TrainSpec train, String continueFrom) {
 
-    public static final String LOCAL = "local";
-    public static final String NON_LOCAL = "non-local";
+    public static final String LOCAL = Vocabulary.Features.LOCAL.word();
+    public static final String NON_LOCAL = Vocabulary.Features.NON_LOCAL.word();
 
     public NetworkSpec {
-        features = features == null ? NON_LOCAL : features;
+        features = features == null ? Defaults.FEATURES.word() : features;
         layers = Specs.copy(layers);
-        weightInit = weightInit == null ? "pytorch" : weightInit;
-        loss = loss == null ? "mse" : loss;
+        weightInit = weightInit == null ? Defaults.WEIGHT_INIT.word() : weightInit;
+        loss = loss == null ? Defaults.LOSS.word() : loss;
         train = train == null ? TrainSpec.DEFAULT : train;
     }
 
     @JsonIgnore
     public boolean isLocal() {
         return LOCAL.equals(features);
+    }
+
+    /** The features of a validated spec. */
+    @JsonIgnore
+    public Vocabulary.Features featuresKind() {
+        return Vocabulary.of(Vocabulary.Features.class, features);
+    }
+
+    /** The weight initialization of a validated spec. */
+    @JsonIgnore
+    public Vocabulary.WeightInit weightInitKind() {
+        return Vocabulary.of(Vocabulary.WeightInit.class, weightInit);
+    }
+
+    /** The loss of a validated spec. */
+    @JsonIgnore
+    public Vocabulary.Loss lossKind() {
+        return Vocabulary.of(Vocabulary.Loss.class, loss);
     }
 }

@@ -1,5 +1,6 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -34,6 +35,11 @@ public sealed interface ScheduleSpec {
      */
     record Cyclic(double baseLr, double maxLr, int stepSizeUp, int stepSizeDown, String mode, double gamma)
             implements ScheduleSpec {
+        /** The mode of a validated spec. */
+        @JsonIgnore
+        public Vocabulary.CyclicMode modeKind() {
+            return Vocabulary.of(Vocabulary.CyclicMode.class, mode);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -9,8 +11,14 @@ import java.util.List;
 public record SweepSpec(String combine, List<Axis> axes, int seeds) {
 
     public SweepSpec {
-        combine = combine == null ? "product" : combine;
+        combine = combine == null ? Defaults.SWEEP_COMBINE.word() : combine;
         axes = Specs.copy(axes);
+    }
+
+    /** How the axes of a validated spec combine. */
+    @JsonIgnore
+    public Vocabulary.Combine combineKind() {
+        return Vocabulary.of(Vocabulary.Combine.class, combine);
     }
 
     public record Axis(String path, List<String> values) {

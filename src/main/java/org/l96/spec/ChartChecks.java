@@ -1,0 +1,139 @@
+package org.l96.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The checks of charts: file names, the networks, evaluations and tests they draw, of the right kind. */
+final class ChartChecks extends Checks {
+    ChartChecks(ExperimentSpec spec, List<Problem> problems) {
+        super(spec, problems);
+    }
+
+    void charts() {
+        Set<String> files = new HashSet<>();
+        for (int i = 0; i < spec.charts().size(); i++) {
+            ChartSpec c = spec.charts().get(i);
+            String p = "charts." + i;
+            if (c.file() == null || !NAME.matcher(c.file()).matches()) {
+                problem(p + ".file", "chart file name '" + c.file() + "' must use letters, digits, '.', '_', '-'");
+            } else if (!files.add(c.file())) {
+                problem(p + ".file", "two charts write '" + c.file() + "'");
+            }
+            if (c instanceof ChartSpec.BatchScatter b && b.network() != null) {
+                networkRef(p + ".network", b.network());
+            } else if (c instanceof ChartSpec.Predictions pr) {
+                networkRef(p + ".network", pr.network());
+                variable(p + ".variable", pr.variable());
+                atLeast(p + ".samples", pr.samples(), 1);
+            } else if (c instanceof ChartSpec.Trajectories tr) {
+                if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory)
+                        && !wrongKindOfEvaluation(p + ".evaluation", "trajectories", tr.evaluation(),
+                        Vocabulary.EvaluationKind.TRAJECTORY.word())) {
+                    unknown(p + ".evaluation", tr.evaluation(), "trajectory evaluation",
+                            spec.evaluations().entrySet().stream()
+                                    .filter(e -> e.getValue() instanceof EvaluationSpec.Trajectory)
+                                    .map(Map.Entry::getKey).toList());
+                }
+                variable(p + ".variable", tr.variable());
+                atLeast(p + ".steps", tr.steps(), 1);
+                trajectorySteps(p + ".steps", tr);
+            } else if (c instanceof ChartSpec.Activation a) {
+                oneOf(p + ".activation", a.activation(), Vocabulary.Activation.class);
+                finite(p + ".from", a.from());
+                finite(p + ".to", a.to());
+                if (Double.isFinite(a.from()) && Double.isFinite(a.to()) && !(a.to() > a.from())) {
+                    problem(p + ".to", "range end " + a.to() + " must be above its start " + a.from());
+                }
+            } else if (c instanceof ChartSpec.RmseByLead r) {
+                evaluationRef(p + ".evaluation", r.evaluation(), Vocabulary.EvaluationKind.FORECAST);
+            } else if (c instanceof ChartSpec.AnomalyCorrelation a) {
+                evaluationRef(p + ".evaluation", a.evaluation(), Vocabulary.EvaluationKind.FORECAST);
+            } else if (c instanceof ChartSpec.Pdfs pd) {
+                evaluationRef(p + ".evaluation", pd.evaluation(), Vocabulary.EvaluationKind.CLIMATE);
+            } else if (c instanceof ChartSpec.Autocorrelation ac) {
+                evaluationRef(p + ".evaluation", ac.evaluation(), Vocabulary.EvaluationKind.CLIMATE);
+            } else if (c instanceof ChartSpec.LrSchedule ls) {
+                networkRef(p + ".network", ls.network());
+            } else if (c instanceof ChartSpec.LossCurves lc) {
+                networkRef(p + ".network", lc.network());
+            } else if (c instanceof ChartSpec.LrRangeTest lr) {
+                if (!spec.lrRangeTests().containsKey(lr.test())) {
+                    unknown(p + ".test", lr.test(), "LR range test", spec.lrRangeTests().keySet());
+                }
+            }
+        }
+    }
+
+    void evaluationRef(String path, String name, Vocabulary.EvaluationKind wanted) {
+        String chartWord = path.startsWith("charts.") ? chartWord(Integer.parseInt(path.split("\\.")[1])) : null;
+        EvaluationSpec e = spec.evaluations().get(name);
+        if ((e == null || Vocabulary.EvaluationKind.of(e) != wanted) && (chartWord == null
+                || !wrongKindOfEvaluation(path, chartWord, name, wanted.word()))) {
+            unknown(path, name, wanted.word() + " evaluation", spec.evaluations().entrySet().stream()
+                    .filter(x -> Vocabulary.EvaluationKind.of(x.getValue()) == wanted).map(Map.Entry::getKey)
+                    .toList());
+        }
+    }
+
+    /** The DSL word of chart i (the JSON type name, which is the word). */
+    String chartWord(int i) {
+        com.fasterxml.jackson.annotation.JsonSubTypes types =
+                ChartSpec.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+        Class<?> c = spec.charts().get(i).getClass();
+        for (var t : types.value()) {
+            if (t.value() == c) {
+                return t.name();
+            }
+        }
+        return c.getSimpleName();
+    }
+
+    /**
+     * A chart's evaluation of the wrong kind: say what it is, what this chart draws, and which charts draw that kind
+     * (instead of "no trajectory evaluation named 'ics'; did you mean 'ics'?").
+     */
+    boolean wrongKindOfEvaluation(String path, String chartWord, String name, String wanted) {
+        EvaluationSpec e = spec.evaluations().get(name);
+        if (e == null) {
+            return false;
+        }
+        String kind = kindOf(e);
+        List<String> sameKind = spec.evaluations().entrySet().stream()
+                .filter(x -> kindOf(x.getValue()).equals(wanted)).map(Map.Entry::getKey).toList();
+        problem(path, "'" + name + "' is " + article(kind) + " evaluation, but " + chartWord + " draws "
+                + article(wanted) + " evaluation (" + (sameKind.isEmpty() ? "none is declared"
+                : "declared: " + String.join(", ", sameKind)) + "); " + chartsDrawing(kind));
+        return true;
+    }
+
+    static String chartsDrawing(String kind) {
+        return switch (Vocabulary.of(Vocabulary.EvaluationKind.class, kind)) {
+            case TRAJECTORY -> "a trajectory is drawn by trajectories";
+            case FORECAST -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
+            case CLIMATE -> "a climate evaluation is drawn by pdfs and autocorrelation";
+            case ENSEMBLE -> "no chart draws an ensemble: its scores are in the run's summary and report";
+        };
+    }
+
+    /** A trajectories chart draws coarse steps of its evaluation's dt, no more than the run has. */
+    void trajectorySteps(String path, ChartSpec.Trajectories tr) {
+        if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory t)) {
+            return;
+        }
+        double si = spec.simulation().sampleInterval();
+        double dt = t.dt() != null ? t.dt() : si;
+        if (!valid(dt) || !valid(t.duration()) || !validSampleInterval() || !isWholeMultiple(si, dt)) {
+            return; // reported where dt or the duration is declared
+        }
+        long runSteps = Math.round(t.duration() / dt);
+        if (tr.steps() > runSteps) {
+            problem(path, "steps " + tr.steps() + " is more than trajectory '" + tr.evaluation() + "' runs: "
+                    + runSteps + " coarse steps of dt " + dt + " (duration " + t.duration() + "); give steps: "
+                    + runSteps + " or fewer" + (tr.steps() == Defaults.TRAJECTORIES_STEPS
+                    ? " (" + Defaults.TRAJECTORIES_STEPS + " is the default)" : "")
+                    + ", or a longer duration");
+        }
+    }
+}

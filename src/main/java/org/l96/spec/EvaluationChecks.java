@@ -1,0 +1,171 @@
+package org.l96.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The checks of evaluations: what they compare, their times on the sample grid, what their runs keep. */
+final class EvaluationChecks extends Checks {
+    EvaluationChecks(ExperimentSpec spec, List<Problem> problems) {
+        super(spec, problems);
+    }
+
+    void evaluation(String name, EvaluationSpec e) {
+        String p = "evaluations." + name;
+        name(p, name, "evaluation");
+        Set<String> known = new HashSet<>(spec.networks().keySet());
+        known.addAll(spec.polynomials().keySet());
+        known.add(Vocabulary.NONE);
+        if (e.compare().isEmpty()) {
+            problem(p + ".compare", "compare at least one parameterization ('none', a network or a polynomial)");
+        }
+        for (int i = 0; i < e.compare().size(); i++) {
+            String c = e.compare().get(i);
+            if (!known.contains(c)) {
+                unknown(p + ".compare." + i, c, "parameterization", known);
+            }
+        }
+        if (e.forcing() != null) {
+            positive(p + ".forcing", e.forcing());
+        }
+        long rows = spec.simulation().samples() + 1L;
+        double si = spec.simulation().sampleInterval();
+        if (e instanceof EvaluationSpec.Trajectory t) {
+            positive(p + ".duration", t.duration());
+            if (t.start() >= rows || t.start() < -rows) {
+                problem(p + ".start", "start sample " + t.start() + " is outside the " + rows + " samples");
+            }
+            if (t.dt() != null) {
+                positive(p + ".dt", t.dt());
+                coarseDt(p + ".dt", t.dt(), si);
+            }
+            runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
+                    + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
+        } else if (e instanceof EvaluationSpec.Forecast f) {
+            forecast(p, f, rows, si);
+        } else if (e instanceof EvaluationSpec.Climate c) {
+            climate(p, c);
+        } else if (e instanceof EvaluationSpec.Ensemble en) {
+            atLeast(p + ".initialConditions", en.initialConditions(), 1);
+            positive(p + ".every", en.every());
+            if (en.first() < 0) {
+                problem(p + ".first", "first sample must be 0 or more, got " + en.first());
+            }
+            positive(p + ".duration", en.duration());
+            // the runs start on truth samples, so every is a whole number of sampling intervals
+            boolean onSamples = validSampleInterval() && valid(en.every()) && isWholeMultiple(en.every(), si);
+            if (validSampleInterval() && valid(en.every()) && !onSamples) {
+                problem(p + ".every", "every " + en.every() + " (model time units) must be a whole multiple of the "
+                        + "sampling interval " + si);
+            }
+            double everySamples = onSamples ? Math.rint(en.every() / si) : 0;
+            double lastSample = en.first() + (en.initialConditions() - 1.0) * everySamples
+                    + Math.rint(en.duration() / si); // a double: no overflow
+            if (onSamples && valid(en.duration()) && en.initialConditions() >= 1 && en.first() >= 0
+                    && lastSample >= rows) {
+                problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
+                        + en.first() + " (first) every " + en.every() + " time units (" + String.format("%.0f",
+                        everySamples) + " samples) for " + en.duration() + " time units need truth up to sample "
+                        + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + ", but the simulation has "
+                        + rows);
+            } else if (validSampleInterval()) {
+                runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
+                        en.duration(), si, en.initialConditions());
+            }
+        }
+    }
+
+    void forecast(String p, EvaluationSpec.Forecast f, long rows, double si) {
+        atLeast(p + ".initialConditions", f.initialConditions(), 2);
+        positive(p + ".every", f.every());
+        positive(p + ".lead", f.lead());
+        atLeast(p + ".bootstrap", f.bootstrap(), 1);
+        if (f.ceiling() && f.compare().contains(Vocabulary.CEILING)) {
+            problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
+                    + "give the parameterization another name");
+        }
+        if (!valid(f.every()) || !valid(f.lead()) || f.initialConditions() < 2 || !validSampleInterval()) {
+            return;
+        }
+        // the runs start and are scored on truth samples, so both times must fall on them
+        if (!isWholeMultiple(f.every(), si)) {
+            problem(p + ".every", "every " + f.every() + " must be a whole multiple of the sampling interval " + si);
+        }
+        if (!isWholeMultiple(f.lead(), si)) {
+            problem(p + ".lead", "lead " + f.lead() + " must be a whole multiple of the sampling interval " + si);
+        }
+        double everySamples = Math.rint(f.every() / si);
+        double leadSamples = Math.rint(f.lead() / si);
+        if (everySamples < 1 || leadSamples < 1) {
+            return;
+        }
+        double last = (f.initialConditions() - 1) * everySamples + leadSamples; // a double: no overflow
+        if (last >= rows) {
+            long lastSample = (long) Math.min(last, Long.MAX_VALUE / 2);
+            long fit = rows - 1 < leadSamples ? 0 : (long) ((rows - 1 - leadSamples) / everySamples) + 1;
+            long needed = lastSample + 1;
+            problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
+                    + " time units with lead " + f.lead() + " need " + needed + " truth samples ("
+                    + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
+                    + " fit. Simulate at least " + (needed - 1) + " samples, or ask for at most " + fit
+                    + " initial conditions");
+        }
+    }
+
+    void climate(String p, EvaluationSpec.Climate c) {
+        if (c.compare().contains("truth")) {
+            // its metrics would take the place of the truth's (online.<evaluation>.truth)
+            problem(p + ".compare", "'truth' is the row of the truth's own statistics in a climate evaluation; "
+                    + "give the parameterization another name");
+        }
+        positive(p + ".duration", c.duration());
+        nonNegative(p + ".spinUp", c.spinUp());
+        if (c.spinUp() >= 0) {
+            runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration()
+                    + " time units after a spin-up of " + c.spinUp(), c.duration() + c.spinUp(),
+                    spec.simulation().sampleInterval(), 2);
+        }
+        positive(p + ".binWidth", c.binWidth());
+        finite(p + ".binFrom", c.binFrom());
+        finite(p + ".binTo", c.binTo());
+        if (!Double.isFinite(c.binFrom()) || !Double.isFinite(c.binTo())) {
+            // reported as not finite
+        } else if (!(c.binTo() > c.binFrom())) {
+            problem(p + ".binTo", "binRange end " + c.binTo() + " must be above its start " + c.binFrom());
+        } else if (c.binWidth() > 0 && Double.isFinite(c.binWidth())
+                && (c.binTo() - c.binFrom()) / c.binWidth() > MAX_BINS) {
+            problem(p + ".binWidth", "bins " + c.binWidth() + " wide over [" + c.binFrom() + ", " + c.binTo()
+                    + ") are more than " + MAX_BINS + " bins");
+        } else if (c.binWidth() > 0 && c.bins() < 2) {
+            problem(p + ".binWidth", "bins " + c.binWidth() + " wide give fewer than 2 bins over [" + c.binFrom()
+                    + ", " + c.binTo() + ")");
+        }
+        positive(p + ".maxLag", c.maxLag());
+        if (valid(c.maxLag()) && valid(c.duration()) && c.maxLag() >= c.duration()) {
+            problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run's duration "
+                    + c.duration());
+        }
+    }
+
+    /**
+     * The coarse model's {@code dt} of an evaluation steps from one truth sample to the next, so it must divide the
+     * sampling interval (the same rule, and the same round-off tolerance, as the world's dt).
+     */
+    void coarseDt(String path, double dt, double si) {
+        if (!(dt > 0) || Double.isInfinite(dt) || !validSampleInterval()) {
+            return; // reported as not positive, or at the sampling interval
+        }
+        if (dt > si * (1 + 1e-9)) {
+            problem(path, "dt " + dt + " is longer than the sampling interval " + si
+                    + " (sampleEvery); the coarse model must step onto every sample");
+        } else if (!isWholeMultiple(si, dt)) {
+            long steps = (long) Math.floor(si / dt) + 1;
+            problem(path, "dt " + dt + " does not divide the sampling interval " + si + " (sampleEvery) into whole "
+                    + "steps (" + si / dt + " per sample); use a dt such as " + new java.math.BigDecimal(si / steps)
+                    .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + " (" + steps
+                    + " steps per sample)");
+        }
+    }
+
+    static final int MAX_BINS = 1_000_000;
+}

@@ -1,0 +1,175 @@
+package org.l96.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The checks of networks, their training (optimizer, schedule, early stopping) and LR range tests. */
+final class NetworkChecks extends Checks {
+    NetworkChecks(ExperimentSpec spec, List<Problem> problems) {
+        super(spec, problems);
+    }
+
+    void network(String name, NetworkSpec n) {
+        String p = "networks." + name;
+        name(p, name, "network");
+        oneOf(p + ".features", n.features(), Vocabulary.Features.class);
+        oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WeightInit.class);
+        oneOf(p + ".loss", n.loss(), Vocabulary.Loss.class);
+        if (n.layers().isEmpty()) {
+            problem(p + ".layers", "network '" + name + "' has no layers");
+        }
+        LayerSpec.Dense lastDense = null;
+        for (int i = 0; i < n.layers().size(); i++) {
+            String lp = p + ".layers." + i;
+            LayerSpec layer = n.layers().get(i);
+            if (layer instanceof LayerSpec.Dense dense) {
+                atLeast(lp + ".units", dense.units(), 1);
+                oneOf(lp + ".activation", dense.activation(), Vocabulary.Activation.class);
+                lastDense = dense;
+            } else if (layer instanceof LayerSpec.Dropout dropout) {
+                if (!(dropout.rate() >= 0 && dropout.rate() < 1)) {
+                    problem(lp + ".rate", "dropout must be in [0, 1) (the probability of dropping a unit), got "
+                            + dropout.rate());
+                }
+            } else if (layer instanceof LayerSpec.BatchNorm bn) {
+                if (!(bn.momentum() > 0 && bn.momentum() < 1)) {
+                    problem(lp + ".momentum", "batch-norm momentum must be in (0, 1), got " + bn.momentum());
+                }
+                positive(lp + ".epsilon", bn.epsilon());
+            }
+        }
+        if (!n.layers().isEmpty()) {
+            int outputs = n.isLocal() ? 1 : spec.world().k();
+            if (!(n.layers().get(n.layers().size() - 1) instanceof LayerSpec.Dense)) {
+                problem(p + ".layers", "the last layer must be dense (it gives the outputs)");
+            } else if (lastDense != null && lastDense.units() != outputs && lastDense.units() >= 1
+                    && Vocabulary.FEATURES.contains(n.features()) && (n.isLocal() || spec.world().k() >= 4)) {
+                // (a bad k, features or units is reported once, at its own field)
+                problem(p + ".layers." + (n.layers().size() - 1) + ".units", "a " + n.features()
+                        + " network must end with " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " (one coupling term per " + (n.isLocal() ? "sample" : "X_k") + "), got "
+                        + lastDense.units());
+            }
+        }
+        train(p + ".train", n.train());
+        if (n.continueFrom() != null) {
+            NetworkSpec base = spec.networks().get(n.continueFrom());
+            if (base == null) {
+                unknown(p + ".continueFrom", n.continueFrom(), "network", spec.networks().keySet());
+            } else if (n.continueFrom().equals(name)) {
+                problem(p + ".continueFrom", "a network cannot continue from itself");
+            } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
+                problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
+                        + "' so it must have the same features and layers");
+            } else if (!base.weightInit().equals(n.weightInit())
+                    && Vocabulary.WEIGHT_INITS.contains(base.weightInit())
+                    && Vocabulary.WEIGHT_INITS.contains(n.weightInit())) { // an unknown word is reported as such
+                // a continued network starts from trained weights: a different initialization would be ignored
+                problem(p + ".weightInit", "'" + name + "' continues '" + n.continueFrom() + "' from its trained "
+                        + "weights, so no initialization is used: leave weightInit as '" + n.continueFrom()
+                        + "' has it ('" + base.weightInit() + "'), not '" + n.weightInit() + "'");
+            } else if (continues(n.continueFrom(), name)) {
+                problem(p + ".continueFrom", "networks '" + name + "' and '" + n.continueFrom()
+                        + "' continue from each other");
+            }
+        }
+    }
+
+    boolean continues(String from, String target) {
+        Set<String> seen = new HashSet<>();
+        String cur = from;
+        while (cur != null && seen.add(cur)) {
+            if (cur.equals(target)) {
+                return true;
+            }
+            NetworkSpec n = spec.networks().get(cur);
+            cur = n == null ? null : n.continueFrom();
+        }
+        return false;
+    }
+
+    void train(String p, TrainSpec t) {
+        atLeast(p + ".epochs", t.epochs(), 1);
+        if (t.batchSize() != null) {
+            atLeast(p + ".batchSize", t.batchSize(), 1);
+        }
+        optimizer(p + ".optimizer", t.optimizer());
+        schedule(p + ".schedule", t.schedule());
+        if (t.earlyStopping() != null) {
+            atLeast(p + ".earlyStopping.patience", t.earlyStopping().patience(), 1);
+            nonNegative(p + ".earlyStopping.minDelta", t.earlyStopping().minDelta());
+        }
+    }
+
+    void optimizer(String p, OptimizerSpec o) {
+        positive(p + ".lr", o.lr());
+        nonNegative(p + ".weightDecay", o.weightDecay());
+        if (o instanceof OptimizerSpec.Sgd sgd) {
+            unit(p + ".momentum", sgd.momentum());
+            if (sgd.nesterov() && sgd.momentum() <= 0) {
+                problem(p + ".nesterov", "Nesterov momentum needs momentum > 0");
+            }
+        } else if (o instanceof OptimizerSpec.Adam adam) {
+            unit(p + ".beta1", adam.beta1());
+            unit(p + ".beta2", adam.beta2());
+            positive(p + ".epsilon", adam.epsilon());
+        } else if (o instanceof OptimizerSpec.AdamW adamW) {
+            unit(p + ".beta1", adamW.beta1());
+            unit(p + ".beta2", adamW.beta2());
+            positive(p + ".epsilon", adamW.epsilon());
+            nonNegative(p + ".decoupledWeightDecay", adamW.decoupledWeightDecay());
+        } else if (o instanceof OptimizerSpec.RmsProp rms) {
+            unit(p + ".alpha", rms.alpha());
+            positive(p + ".epsilon", rms.epsilon());
+            unit(p + ".momentum", rms.momentum());
+        }
+    }
+
+    void schedule(String p, ScheduleSpec s) {
+        if (s instanceof ScheduleSpec.Step step) {
+            atLeast(p + ".stepSize", step.stepSize(), 1);
+            positive(p + ".gamma", step.gamma());
+        } else if (s instanceof ScheduleSpec.Exponential exp) {
+            positive(p + ".gamma", exp.gamma());
+        } else if (s instanceof ScheduleSpec.Cyclic cyc) {
+            positive(p + ".baseLr", cyc.baseLr());
+            positive(p + ".maxLr", cyc.maxLr());
+            if (valid(cyc.maxLr()) && valid(cyc.baseLr()) && cyc.maxLr() < cyc.baseLr()) {
+                problem(p + ".maxLr", "maxLr " + cyc.maxLr() + " is below baseLr " + cyc.baseLr());
+            }
+            atLeast(p + ".stepSizeUp", cyc.stepSizeUp(), 1);
+            atLeast(p + ".stepSizeDown", cyc.stepSizeDown(), 1);
+            oneOf(p + ".mode", cyc.mode(), Vocabulary.CyclicMode.class);
+            positive(p + ".gamma", cyc.gamma());
+        } else if (s instanceof ScheduleSpec.OneCycle one) {
+            positive(p + ".maxLr", one.maxLr());
+            if (!(one.pctStart() > 0 && one.pctStart() < 1)) {
+                problem(p + ".pctStart", "pctStart must be in (0, 1), got " + one.pctStart());
+            }
+            positive(p + ".divFactor", one.divFactor());
+            positive(p + ".finalDivFactor", one.finalDivFactor());
+        }
+    }
+
+    void lrRangeTest(String name, LrRangeTestSpec t) {
+        String p = "lrRangeTests." + name;
+        name(p, name, "LR range test");
+        if (!spec.networks().containsKey(t.network())) {
+            unknown(p + ".network", t.network(), "network", spec.networks().keySet());
+        }
+        positive(p + ".startLr", t.startLr());
+        positive(p + ".endLr", t.endLr());
+        if (valid(t.startLr()) && valid(t.endLr()) && !(t.endLr() > t.startLr())) {
+            problem(p + ".endLr", "end rate " + t.endLr() + " must be above the start rate " + t.startLr());
+        }
+        atLeast(p + ".iterations", t.iterations(), 2);
+        oneOf(p + ".ramp", t.ramp(), Vocabulary.Ramp.class);
+        if (!(t.smoothing() >= 0 && t.smoothing() < 1)) {
+            problem(p + ".smoothing", "smoothing must be in [0, 1), got " + t.smoothing());
+        }
+        if (!(t.divergeThreshold() > 1)) {
+            problem(p + ".divergeThreshold", "divergence threshold must be above 1, got " + t.divergeThreshold());
+        }
+    }
+}

@@ -169,6 +169,9 @@ public abstract class DslBuilder implements GroovyObject {
         }
         Origin at = here(name);
         if (Words.of(getClass()).contains(name)) {
+            // the word's value is dropped, so a check of the block as a whole ("give exactly one of …") would
+            // report its absence: that follows from this issue
+            context.blockHasBadValue(path);
             String tooLarge = Arrays.stream(argv).filter(Words::isWholeBeyondInt).map(String::valueOf).findFirst()
                     .orElse(null);
             if (tooLarge != null && takes(name).contains("a whole number")) {

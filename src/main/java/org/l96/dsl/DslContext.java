@@ -30,6 +30,7 @@ final class DslContext {
     private final List<Experiment> experiments = new ArrayList<>();
     /** Paths whose rule violations follow from a mistake already reported, so are not reported again. */
     private final List<String> consequences = new ArrayList<>();
+    private final java.util.Set<String> blocksWithBadValues = new java.util.HashSet<>();
     private Script script;
 
     private DslContext(String scriptFileName, List<String> lines) {
@@ -158,8 +159,14 @@ final class DslContext {
         consequences.add(path);
     }
 
+    /** A word of the block at {@code path} was given a value it cannot take (reported), so the value is missing. */
+    void blockHasBadValue(String path) {
+        blocksWithBadValues.add(path);
+    }
+
     boolean isConsequence(String path) {
-        return consequences.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."));
+        return blocksWithBadValues.contains(path)
+                || consequences.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."));
     }
 
     List<DslIssue> issues() {

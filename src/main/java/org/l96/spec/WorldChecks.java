@@ -95,7 +95,10 @@ final class WorldChecks extends Checks {
         if (s.samples() >= 1 && rows - validation - test < 1 && validation >= 0 && test >= 0) {
             problem(test >= rows - 1 ? "data.testLast" : d.validationLast() != null ? "data.validationLast"
                             : "data.validationFraction", "validation (" + validation + ") and test (" + test
-                    + ") samples leave no training data out of " + rows);
+                    + ") samples leave no training data out of " + rows + "; give fewer in data { validation "
+                    + "last: N } or data { validation fraction: F }" + (d.validationLast() != null
+                    && d.validationLast().equals(DataSpec.DEFAULT.validationLast()) ? " (without them validation "
+                    + "is the notebook's last " + DataSpec.DEFAULT.validationLast() + " samples)" : ""));
         }
         atLeast("data.batchSize", d.batchSize(), 1);
     }

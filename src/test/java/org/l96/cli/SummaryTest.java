@@ -25,6 +25,7 @@ class SummaryTest {
         assertEquals("evaluations.ics", RunCommand.specPathOf("evaluate-ics", spec));
         assertEquals("charts.3", RunCommand.specPathOf("chart-04_relu", spec));
         assertEquals("lrRangeTests.ann-lr", RunCommand.specPathOf("lr-range-test-ann-lr", spec));
+        assertEquals("world.dt", RunCommand.specPathOf("simulate", spec), "a simulation fails when its world diverges");
 
         String where = loaded.where().apply("networks.ann-dropout");
         assertTrue(where.matches(".*seed-notebook\\.groovy:\\d+"), where);

@@ -51,7 +51,7 @@ class WorldIntegratorRunTest {
         assertTrue(all.contains("the world diverged: integrator 'euler' (forward Euler) at dt = 0.001 gives a state"
                 + " that is not finite or beyond ±1e6 at model time t = 0.03 from the initial state"), all);
         assertTrue(all.contains("use a smaller dt (e.g. 0.0001) or the integrator 'rk4'"), all);
-        assertTrue(all.contains("04d-euler-direct.groovy:"), "points at the script: " + all);
+        assertTrue(all.contains("04d-euler-direct.groovy:4)"), "points at the world block (dt, integrator): " + all);
         assertFalse(all.contains("internal error") || all.contains("Exception"), all);
         Path exp = out.resolve("euler-direct");
         assertFalse(Files.exists(exp.resolve("simulate")), "no simulate stage may be kept");

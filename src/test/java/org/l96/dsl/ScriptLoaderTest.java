@@ -483,4 +483,34 @@ class ScriptLoaderTest {
         assertEquals(4, e.line(), e.toString());
         assertTrue(e.message().contains("this '}' closes no block"), e.message());
     }
+
+    /** A value a word cannot take is one error: the block is not also told that the word is missing. */
+    @Test
+    void aBadValueIsOneErrorWithoutItsFollowOns() throws IOException {
+        Path file = script("bad-value.groovy", """
+                experiment('a') {
+                    simulate { samples 600 }
+                    data { validation fraction: 0.2 }
+                    polynomial('p') { fitDegree 1.5 }
+                }
+                """);
+        ScriptError e = only(fails(file));
+        assertEquals(4, e.line());
+        assertEquals("fitDegree takes a whole number, got decimal number 1.5", e.message());
+        // a forecast that cannot fit suggests no count below its minimum of 2 initial conditions
+        Path forecast = script("too-short.groovy", """
+                experiment('a') {
+                    simulate { samples 60 }
+                    data { validation fraction: 0.2 }
+                    forecast('F') { compare 'none'; initialConditions 5; every 1; lead 1 }
+                }
+                """);
+        ScriptError f = only(fails(forecast));
+        assertTrue(f.message().contains("0 fit. Simulate at least"), f.message());
+        assertFalse(f.message().contains("at most 0"), f.message());
+        // without a data block, the default validation segment says it is one
+        Path noData = script("no-data.groovy", "experiment('a') { simulate { samples 600 } }\n");
+        assertTrue(only(fails(noData)).message().contains("without them validation is the notebook's last 4000 "
+                + "samples"), noData::toString);
+    }
 }

@@ -185,7 +185,7 @@ final class SweepCommand implements Callable<Integer> {
         if (vary.isEmpty() && !zip && seeds == null) {
             return spec;
         }
-        SweepSpec base = spec.sweep() != null ? spec.sweep() : new SweepSpec("product", List.of(), 1);
+        SweepSpec base = spec.sweep() != null ? spec.sweep() : new SweepSpec(org.l96.spec.Vocabulary.Combine.PRODUCT.word(), List.of(), 1);
         List<SweepSpec.Axis> axes = base.axes();
         if (!vary.isEmpty()) {
             axes = new ArrayList<>();
@@ -197,7 +197,7 @@ final class SweepCommand implements Callable<Integer> {
                 axes.add(new SweepSpec.Axis(v.substring(0, eq).trim(), values(v.substring(eq + 1))));
             }
         }
-        SweepSpec sweep = new SweepSpec(zip ? "zip" : base.combine(), axes, seeds != null ? seeds : base.seeds());
+        SweepSpec sweep = new SweepSpec(zip ? org.l96.spec.Vocabulary.Combine.ZIP.word() : base.combine(), axes, seeds != null ? seeds : base.seeds());
         ExperimentSpec with = SweepPlan.withNameAndSweep(spec, spec.name(), sweep);
         List<Problem> problems = new ArrayList<>();
         for (Problem p : SpecValidator.validate(with)) {

@@ -30,18 +30,17 @@ public final class Activations {
             SOFTPLUS = 7, GELU = 8, SWISH = 9;
 
     public static IActivation dl4j(String name) {
-        return switch (name) {
-            case "identity" -> new ActivationIdentity();
-            case "relu" -> new ActivationReLU();
-            case "leakyRelu" -> new ActivationLReLU(LEAKY_SLOPE);
-            case "elu" -> new ActivationELU(1.0);
-            case "selu" -> new ActivationSELU();
-            case "tanh" -> new ActivationTanH();
-            case "sigmoid" -> new ActivationSigmoid();
-            case "softplus" -> new ActivationSoftPlus();
-            case "gelu" -> new ExactGelu();
-            case "swish" -> new ActivationSwish();
-            default -> throw new IllegalArgumentException("unknown activation '" + name + "'");
+        return switch (org.l96.spec.Vocabulary.of(org.l96.spec.Vocabulary.Activation.class, name)) {
+            case IDENTITY -> new ActivationIdentity();
+            case RELU -> new ActivationReLU();
+            case LEAKY_RELU -> new ActivationLReLU(LEAKY_SLOPE);
+            case ELU -> new ActivationELU(1.0);
+            case SELU -> new ActivationSELU();
+            case TANH -> new ActivationTanH();
+            case SIGMOID -> new ActivationSigmoid();
+            case SOFTPLUS -> new ActivationSoftPlus();
+            case GELU -> new ExactGelu();
+            case SWISH -> new ActivationSwish();
         };
     }
 

@@ -7,6 +7,7 @@ import org.l96.data.TrainingData;
 import org.l96.nn.dl4j.LrSchedules;
 import org.l96.nn.engine.Dl4jBridge;
 import org.l96.nn.engine.FloatTraining;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.LrRangeTestSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.OptimizerSpec;
@@ -89,7 +90,7 @@ public final class LrRangeTest {
     public static Result run(LrRangeTestSpec test, NetworkSpec network, TrainingData data, long seed,
                              TrainingListener listener, Trainer.Engine engineChoice) {
         OptimizerSpec optimizer = Optimizers.withLr(network.train().optimizer(), test.startLr());
-        boolean exponential = !"linear".equals(test.ramp());
+        boolean exponential = test.rampKind() == Vocabulary.Ramp.EXPONENTIAL;
         LrSchedules.Ramp ramp = new LrSchedules.Ramp(test.startLr(), test.endLr(), test.iterations(), exponential, 0);
         MultiLayerNetwork net = Networks.build(network, data.nIn(), Optimizers.updater(optimizer, ramp),
                 Optimizers.regularization(optimizer), seed);

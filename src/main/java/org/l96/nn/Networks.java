@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.l96.nn.dl4j.TorchBatchNorm;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.LayerSpec;
 import org.l96.spec.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,7 +59,7 @@ public final class Networks {
                                           List<Regularization> regularization, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, nIn, updater, regularization, seed));
         net.init();
-        if ("pytorch".equals(spec.weightInit())) {
+        if (spec.weightInitKind() == Vocabulary.WeightInit.PYTORCH) {
             pytorchInit(net, Seeds.derive(seed, Seeds.INIT));
         }
         return net;
@@ -77,10 +78,9 @@ public final class Networks {
         if (lastDense != layers.size() - 1) {
             throw new IllegalArgumentException("the last layer must be dense (it gives the outputs)");
         }
-        WeightInit init = switch (spec.weightInit()) {
-            case "pytorch", "xavier" -> WeightInit.XAVIER;
-            case "he" -> WeightInit.RELU;
-            default -> throw new IllegalArgumentException("unknown weight init '" + spec.weightInit() + "'");
+        WeightInit init = switch (spec.weightInitKind()) {
+            case PYTORCH, XAVIER -> WeightInit.XAVIER; // PYTORCH's weights are drawn again after init()
+            case HE -> WeightInit.RELU;
         };
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(Seeds.derive(seed, Seeds.DL4J))
@@ -94,7 +94,7 @@ public final class Networks {
             LayerSpec l = layers.get(i);
             if (l instanceof LayerSpec.Dense d) {
                 if (i == lastDense) {
-                    b.layer(new OutputLayer.Builder(loss(spec.loss())).nIn(width).nOut(d.units())
+                    b.layer(new OutputLayer.Builder(loss(spec.lossKind())).nIn(width).nOut(d.units())
                             .activation(Activations.dl4j(d.activation()))
                             .regularization(new ArrayList<>(regularization))
                             .regularizationBias(new ArrayList<>(regularization)).build());
@@ -123,11 +123,10 @@ public final class Networks {
         return b.build();
     }
 
-    static LossFunctions.LossFunction loss(String name) {
-        return switch (name) {
-            case "mse" -> LossFunctions.LossFunction.MSE;
-            case "mae" -> LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR;
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "'");
+    static LossFunctions.LossFunction loss(Vocabulary.Loss loss) {
+        return switch (loss) {
+            case MSE -> LossFunctions.LossFunction.MSE;
+            case MAE -> LossFunctions.LossFunction.MEAN_ABSOLUTE_ERROR;
         };
     }
 

@@ -1,6 +1,7 @@
 package org.l96.nn;
 
 import org.l96.nn.dl4j.LrSchedules;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.ScheduleSpec;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -36,12 +37,10 @@ public final class Schedules {
         double x = 1.0 + step / total - cycle;
         double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
         double height = (maxLr - baseLr) * scaleFactor;
-        double scale = switch (mode) {
-            case "triangular" -> 1.0;
-            case "triangular2" -> 1 / Math.pow(2, cycle - 1);
-            case "exp_range" -> Math.pow(gamma, step);
-            default -> throw new IllegalArgumentException("unknown cyclic mode '" + mode
-                    + "' (triangular, triangular2, exp_range)");
+        double scale = switch (Vocabulary.of(Vocabulary.CyclicMode.class, mode)) {
+            case TRIANGULAR -> 1.0;
+            case TRIANGULAR2 -> 1 / Math.pow(2, cycle - 1);
+            case EXP_RANGE -> Math.pow(gamma, step);
         };
         return baseLr + height * scale;
     }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.BatchIterator;
 import org.l96.data.Dataset;
 import org.l96.data.TrainingData;
+import org.l96.spec.Vocabulary;
 import org.l96.spec.EarlyStoppingSpec;
 import org.l96.spec.LayerSpec;
 import org.l96.spec.NetworkSpec;
@@ -382,7 +383,7 @@ public final class Trainer {
             this.data = data;
             this.features = data.size() == 0 ? null : data.featuresArray();
             this.batchSize = Math.max(1, Math.min(batchSize, Math.max(1, data.size())));
-            this.absolute = "mae".equals(loss);
+            this.absolute = Vocabulary.of(Vocabulary.Loss.class, loss) == Vocabulary.Loss.MAE;
         }
 
         double loss(MultiLayerNetwork net) {

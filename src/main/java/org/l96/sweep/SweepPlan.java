@@ -60,7 +60,7 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
      * take is a {@link UserError} naming the point.
      */
     public static SweepPlan of(ExperimentSpec spec, String name) {
-        SweepSpec sweep = spec.sweep() != null ? spec.sweep() : new SweepSpec("product", List.of(), 1);
+        SweepSpec sweep = spec.sweep() != null ? spec.sweep() : new SweepSpec(org.l96.spec.Vocabulary.Combine.PRODUCT.word(), List.of(), 1);
         List<SweepSpec.Axis> axes = sweep.axes();
         Set<String> paths = new HashSet<>();
         for (SweepSpec.Axis a : axes) {
@@ -119,7 +119,7 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
 
     static List<Map<String, String>> combinations(String combine, List<SweepSpec.Axis> axes) {
         List<Map<String, String>> out = new ArrayList<>();
-        if ("zip".equals(combine)) {
+        if (org.l96.spec.Vocabulary.Combine.ZIP.word().equals(combine)) {
             int n = axes.isEmpty() ? 1 : axes.get(0).values().size();
             for (SweepSpec.Axis a : axes) {
                 if (a.values().size() != n) {

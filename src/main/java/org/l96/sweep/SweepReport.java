@@ -44,7 +44,7 @@ public final class SweepReport {
         List<String> metrics = headline(s, ok);
         List<SweepSpec.Axis> axes = s.plan().axes();
         // zipped axes move together: the first one stands for all, and a heat map would show only its diagonal
-        boolean zipped = "zip".equals(s.plan().combine());
+        boolean zipped = org.l96.spec.Vocabulary.Combine.ZIP.word().equals(s.plan().combine());
         List<SweepSpec.Axis> plotted = zipped && !axes.isEmpty() ? List.of(axes.get(0)) : axes;
         for (Map.Entry<String, List<String>> family : families(metrics).entrySet()) {
             for (SweepSpec.Axis axis : plotted) {

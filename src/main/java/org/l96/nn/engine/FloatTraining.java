@@ -73,8 +73,10 @@ public final class FloatTraining {
     public static boolean hasLoss(MultiLayerNetwork net, String loss) {
         var conf = net.getLayer(net.getnLayers() - 1).conf().getLayer();
         return conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o
-                && ("mse".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE
-                || "mae".equals(loss) && o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMAE);
+                && switch (org.l96.spec.Vocabulary.of(org.l96.spec.Vocabulary.Loss.class, loss)) {
+                    case MSE -> o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMSE;
+                    case MAE -> o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMAE;
+                };
     }
 
     public int batchesPerEpoch() {

@@ -1,9 +1,7 @@
 package org.l96.nn;
 
-import org.l96.nn.dl4j.LrSchedules;
 import org.l96.spec.Vocabulary;
 import org.l96.spec.ScheduleSpec;
-import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Learning-rate schedules with PyTorch's formulas. {@code step} is the 0-based index of the batch within the training
@@ -94,28 +92,6 @@ public final class Schedules {
             return cyclic(c.baseLr(), c.maxLr(), c.stepSizeUp(), c.stepSizeDown(), c.mode(), c.gamma(), step);
         } else if (spec instanceof ScheduleSpec.OneCycle o) {
             return oneCycle(o.maxLr(), o.pctStart(), o.divFactor(), o.finalDivFactor(), totalSteps, step);
-        }
-        throw new IllegalArgumentException("unknown schedule " + spec);
-    }
-
-    /**
-     * The DL4J schedule (type ITERATION) for a training run that starts when the network's iteration counter is
-     * {@code offset}: its value at DL4J iteration {@code offset + step} is {@link #rate} at {@code step}.
-     */
-    public static ISchedule of(ScheduleSpec spec, double optimizerLr, int batchesPerEpoch, int epochs, int offset) {
-        if (spec == null || spec instanceof ScheduleSpec.Constant) {
-            return new LrSchedules.Constant(optimizerLr);
-        } else if (spec instanceof ScheduleSpec.Step s) {
-            return new LrSchedules.Step(optimizerLr, s.stepSize(), s.gamma(), batchesPerEpoch, offset);
-        } else if (spec instanceof ScheduleSpec.Exponential e) {
-            return new LrSchedules.Exponential(optimizerLr, e.gamma(), batchesPerEpoch, offset);
-        } else if (spec instanceof ScheduleSpec.Cyclic c) {
-            cyclic(c.baseLr(), c.maxLr(), c.stepSizeUp(), c.stepSizeDown(), c.mode(), c.gamma(), 0); // checks mode
-            return new LrSchedules.Cyclic(c.baseLr(), c.maxLr(), c.stepSizeUp(), c.stepSizeDown(), c.mode(),
-                    c.gamma(), offset);
-        } else if (spec instanceof ScheduleSpec.OneCycle o) {
-            return new LrSchedules.OneCycle(o.maxLr(), o.pctStart(), o.divFactor(), o.finalDivFactor(),
-                    batchesPerEpoch * epochs, offset);
         }
         throw new IllegalArgumentException("unknown schedule " + spec);
     }

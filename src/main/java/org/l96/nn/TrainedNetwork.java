@@ -112,6 +112,16 @@ public final class TrainedNetwork {
     }
 
     /**
+     * The polynomial P(X) = w·X + b of a saved local linear network (one dense 1→1 layer) as {w, b}: highest power
+     * first, as polynomial coefficients are given (the seed's {@code polyval} order).
+     */
+    public static double[] linearCoefficients(Path zip) throws IOException {
+        MultiLayerNetwork linear = loadNetwork(zip);
+        // DL4J names the first layer's weight matrix and bias "0_W" and "0_b"
+        return new double[]{linear.getParam("0_W").getDouble(0), linear.getParam("0_b").getDouble(0)};
+    }
+
+    /**
      * Loads a saved network; {@code historyJson} and {@code metricsJson} may be null (then so are the history and
      * metrics).
      */

@@ -1,5 +1,6 @@
 package org.l96.nn;
 
+import org.l96.nn.dl4j.LrSchedules;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.BatchIterator;
@@ -96,7 +97,7 @@ public final class Trainer {
         // the iteration counter is the optimizer's step count (Adam's bias correction uses it): a new optimizer
         // starts it at 0, so the schedule's offset is 0 too
         int offset = keepOptimizer ? continueFrom.network().getIterationCount() : 0;
-        ISchedule schedule = Schedules.of(train.schedule(), train.optimizer().lr(), batches.batchesPerEpoch(),
+        ISchedule schedule = LrSchedules.of(train.schedule(), train.optimizer().lr(), batches.batchesPerEpoch(),
                 train.epochs(), offset);
         MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom,
                 keepOptimizer);

@@ -1,5 +1,6 @@
 package org.l96.nn;
 
+import org.l96.nn.dl4j.LrSchedules;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.l96.spec.LayerSpec;
@@ -87,9 +88,9 @@ class SchedulesTest {
     @Test
     void dl4jSchedulesCountFromTheRunsFirstIteration() {
         ScheduleSpec cyc = new ScheduleSpec.Cyclic(0.01, 0.05, 3, 5, "triangular2", 1);
-        ISchedule s = Schedules.of(cyc, 0.02, 4, 10, 100);
-        ISchedule one = Schedules.of(new ScheduleSpec.OneCycle(0.1, 0.25, 25, 1e4), 0.02, 4, 10, 7);
-        ISchedule step = Schedules.of(new ScheduleSpec.Step(2, 0.1), 0.02, 4, 10, 7);
+        ISchedule s = LrSchedules.of(cyc, 0.02, 4, 10, 100);
+        ISchedule one = LrSchedules.of(new ScheduleSpec.OneCycle(0.1, 0.25, 25, 1e4), 0.02, 4, 10, 7);
+        ISchedule step = LrSchedules.of(new ScheduleSpec.Step(2, 0.1), 0.02, 4, 10, 7);
         for (int k = 0; k < 40; k++) {
             assertEquals(Schedules.rate(cyc, 0.02, 4, 40, k), s.valueAt(100 + k, 0), 1e-15);
             assertEquals(Schedules.oneCycle(0.1, 0.25, 25, 1e4, 40, k), one.valueAt(7 + k, 3), 1e-15);
@@ -102,7 +103,7 @@ class SchedulesTest {
     void theOptimizerUsesTheScheduledRateAtEachStep() {
         // plain SGD on y = w x + b: each step moves by exactly lr_k * gradient
         ScheduleSpec cyc = new ScheduleSpec.Cyclic(0.01, 0.1, 2, 2, "triangular", 1);
-        ISchedule schedule = Schedules.of(cyc, 0.5, 4, 1, 0);
+        ISchedule schedule = LrSchedules.of(cyc, 0.5, 4, 1, 0);
         OptimizerSpec opt = new OptimizerSpec.Sgd(0.5, 0, false, 0);
         NetworkSpec spec = new NetworkSpec("local", List.of(new LayerSpec.Dense(1, "identity")), "xavier", "mse",
                 null, null);

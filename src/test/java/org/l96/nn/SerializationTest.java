@@ -31,10 +31,10 @@ class SerializationTest {
         List<OptimizerSpec> optimizers = List.of(new OptimizerSpec.Sgd(0.01, 0.9, true, 0.01),
                 new OptimizerSpec.Adam(0.01, 0.9, 0.99, 1e-7, 0.1), new OptimizerSpec.AdamW(0.01, 0.9, 0.999, 1e-8, 0.02),
                 new OptimizerSpec.RmsProp(0.01, 0.99, 1e-8, 0.5, 0.01), new OptimizerSpec.Sgd(0.01, 0, false, 0));
-        List<ISchedule> schedules = List.of(Schedules.of(new ScheduleSpec.Step(2, 0.5), 0.01, 3, 4, 1),
-                Schedules.of(new ScheduleSpec.Exponential(0.9), 0.01, 3, 4, 0),
-                Schedules.of(new ScheduleSpec.Cyclic(1e-3, 1e-2, 2, 3, "exp_range", 0.99), 0.01, 3, 4, 2),
-                Schedules.of(new ScheduleSpec.OneCycle(0.05, 0.3, 25, 1e4), 0.01, 3, 4, 0),
+        List<ISchedule> schedules = List.of(LrSchedules.of(new ScheduleSpec.Step(2, 0.5), 0.01, 3, 4, 1),
+                LrSchedules.of(new ScheduleSpec.Exponential(0.9), 0.01, 3, 4, 0),
+                LrSchedules.of(new ScheduleSpec.Cyclic(1e-3, 1e-2, 2, 3, "exp_range", 0.99), 0.01, 3, 4, 2),
+                LrSchedules.of(new ScheduleSpec.OneCycle(0.05, 0.3, 25, 1e4), 0.01, 3, 4, 0),
                 new LrSchedules.Ramp(1e-7, 10, 100, true, 0));
         INDArray x = Nd4j.randn(DataType.FLOAT, 16, 4);
         INDArray y = Nd4j.randn(DataType.FLOAT, 16, 3);

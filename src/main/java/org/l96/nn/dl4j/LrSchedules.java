@@ -1,6 +1,7 @@
 package org.l96.nn.dl4j;
 
 import org.l96.nn.Schedules;
+import org.l96.spec.ScheduleSpec;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
@@ -222,5 +223,27 @@ public final class LrSchedules {
             return "Ramp(" + start + ".." + end + " over " + iterations + (exponential ? ", exponential" : ", linear")
                     + ", offset " + offset + ")";
         }
+    }
+
+    /**
+     * The DL4J schedule (type ITERATION) for a training run that starts when the network's iteration counter is
+     * {@code offset}: its value at DL4J iteration {@code offset + step} is {@link Schedules#rate} at {@code step}.
+     */
+    public static ISchedule of(ScheduleSpec spec, double optimizerLr, int batchesPerEpoch, int epochs, int offset) {
+        if (spec == null || spec instanceof ScheduleSpec.Constant) {
+            return new Constant(optimizerLr);
+        } else if (spec instanceof ScheduleSpec.Step s) {
+            return new Step(optimizerLr, s.stepSize(), s.gamma(), batchesPerEpoch, offset);
+        } else if (spec instanceof ScheduleSpec.Exponential e) {
+            return new Exponential(optimizerLr, e.gamma(), batchesPerEpoch, offset);
+        } else if (spec instanceof ScheduleSpec.Cyclic c) {
+            Schedules.cyclic(c.baseLr(), c.maxLr(), c.stepSizeUp(), c.stepSizeDown(), c.mode(), c.gamma(), 0); // checks mode
+            return new Cyclic(c.baseLr(), c.maxLr(), c.stepSizeUp(), c.stepSizeDown(), c.mode(),
+                    c.gamma(), offset);
+        } else if (spec instanceof ScheduleSpec.OneCycle o) {
+            return new OneCycle(o.maxLr(), o.pctStart(), o.divFactor(), o.finalDivFactor(),
+                    batchesPerEpoch * epochs, offset);
+        }
+        throw new IllegalArgumentException("unknown schedule " + spec);
     }
 }

@@ -1,6 +1,5 @@
 package org.l96.run.stages;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.Npy;
 import org.l96.data.Split;
 import org.l96.eval.ClimateEvaluation;
@@ -360,8 +359,7 @@ public final class EvaluateStage implements Stage {
         if (p.coefficients() != null) {
             coefficients = p.coefficients().stream().mapToDouble(Double::doubleValue).toArray();
         } else if (p.fromNetwork() != null) {
-            MultiLayerNetwork linear = TrainedNetwork.loadNetwork(model(ctx, p.fromNetwork()));
-            coefficients = new double[]{linear.getParam("0_W").getDouble(0), linear.getParam("0_b").getDouble(0)};
+            coefficients = TrainedNetwork.linearCoefficients(model(ctx, p.fromNetwork()));
         } else {
             // least squares on the training rows' local pairs (X_k, coupling_k)
             Split split = Split.of(sim.rows(), spec.data());

@@ -1,5 +1,6 @@
 package org.l96.nn.engine;
 
+import org.l96.nn.dl4j.LrSchedules;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -82,7 +83,7 @@ public class EngineAgreementTest {
     static Outcome both(NetworkSpec spec, OptimizerSpec opt, ScheduleSpec schedule, Dataset data, int batch,
                         int epochs, long seed) {
         BatchIterator it = new BatchIterator(data, batch, true, seed + 1);
-        ISchedule s = Schedules.of(schedule, opt.lr(), it.batchesPerEpoch(), epochs, 0);
+        ISchedule s = LrSchedules.of(schedule, opt.lr(), it.batchesPerEpoch(), epochs, 0);
         MultiLayerNetwork dl4j = Networks.build(spec, data.nIn(), Optimizers.updater(opt, s),
                 Optimizers.regularization(opt), seed);
         MultiLayerNetwork mine = Networks.build(spec, data.nIn(), Optimizers.updater(opt, s),

@@ -72,7 +72,7 @@ public final class CachePlan {
     /** The plan of {@code stages} (as {@link Planner#plan} gives them) for an experiment under {@code outRoot}. */
     public static List<Entry> of(ExperimentSpec spec, List<Stage> stages, Path outRoot) {
         Path expDir = outRoot.resolve(spec.name());
-        Map<String, ObjectNode> materials = Runner.keyMaterials(stages);
+        Map<String, ObjectNode> materials = StageKeys.materials(stages);
         Map<String, String> keys = new LinkedHashMap<>();
         materials.forEach((name, m) -> keys.put(name, org.l96.spec.SpecJson.hash(m)));
         Set<String> rerun = new HashSet<>();

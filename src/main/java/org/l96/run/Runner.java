@@ -116,7 +116,7 @@ public final class Runner {
         Files.createDirectories(work);
 
         Map<String, Stage> byName = index(stages);
-        materials = keyMaterials(stages);
+        materials = StageKeys.materials(stages);
         Map<String, String> keys = new HashMap<>();
         materials.forEach((name, m) -> keys.put(name, SpecJson.hash(m)));
         Map<String, StageRecord> records = new ConcurrentHashMap<>();
@@ -150,7 +150,7 @@ public final class Runner {
             execute(spec, toRun, byName, keys, records, expDir, work, progress);
         }
         List<StageRecord> ordered = stages.stream().map(s -> records.get(s.name())).toList();
-        Path manifest = writeManifest(spec, expDir, ordered);
+        Path manifest = Manifest.write(spec, expDir, ordered);
         AtomicFiles.deleteTree(work);
         return new Result(ordered, manifest, expDir);
     }
@@ -193,34 +193,6 @@ public final class Runner {
             }
         }
         return byName;
-    }
-
-    /** Key = hash of the stage's name, its spec slice, its inputs' keys and the tool version. */
-    static Map<String, String> keys(List<Stage> stages, Map<String, Stage> byName) {
-        Map<String, String> keys = new HashMap<>();
-        keyMaterials(stages).forEach((name, material) -> keys.put(name, SpecJson.hash(material)));
-        return keys;
-    }
-
-    /**
-     * What each stage's key is the hash of, in plan order: {@code stage}, {@code tool} (the l96 version),
-     * {@code spec} (the stage's slice of the spec, {@link Stage#keyMaterial()}) and {@code inputs} (each input
-     * stage's key). Stored in {@code stage.json} so that {@link CachePlan} can say what changed.
-     */
-    static Map<String, ObjectNode> keyMaterials(List<Stage> stages) {
-        Map<String, ObjectNode> materials = new LinkedHashMap<>();
-        for (Stage s : stages) {
-            ObjectNode material = JSON.createObjectNode();
-            material.put("stage", s.name());
-            material.put("tool", Provenance.toolVersion());
-            material.set("spec", SpecJson.toTree(s.keyMaterial()));
-            ObjectNode inputs = material.putObject("inputs");
-            for (String in : s.inputs()) {
-                inputs.put(in, SpecJson.hash(materials.get(in)));
-            }
-            materials.put(s.name(), material);
-        }
-        return materials;
     }
 
     private void execute(ExperimentSpec spec, List<Stage> toRun, Map<String, Stage> byName, Map<String, String> keys,
@@ -456,49 +428,5 @@ public final class Runner {
         } catch (IOException e) {
             return null; // unreadable: recompute
         }
-    }
-
-    private Path writeManifest(ExperimentSpec spec, Path expDir, List<StageRecord> records) throws IOException {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("experiment", spec.name());
-        m.set("spec", SpecJson.toTree(spec));
-        m.set("provenance", JSON.valueToTree(Provenance.current()));
-        ObjectNode seeds = m.putObject("seeds");
-        seeds.put("experiment", spec.seed());
-        m.set("stages", JSON.valueToTree(records.stream().map(Runner::manifestEntry).toList()));
-        ObjectNode metrics = m.putObject("metrics");
-        for (StageRecord r : records) {
-            if (r.metrics() != null) {
-                r.metrics().forEach((path, value) -> putPath(metrics, path, MetricsJson.toTree(value)));
-            }
-        }
-        Path manifest = expDir.resolve(MANIFEST);
-        AtomicFiles.writeString(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
-        return manifest;
-    }
-
-    private static Map<String, Object> manifestEntry(StageRecord r) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("name", r.name());
-        e.put("key", r.key());
-        e.put("status", r.status());
-        e.put("cached", r.cached());
-        e.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        e.put("computeSeconds", Math.round(r.computeSeconds() * 1000) / 1000.0);
-        e.put("outputs", r.outputs().stream().map(o -> r.name() + "/" + o).toList());
-        if (r.error() != null) {
-            e.put("error", r.error());
-        }
-        return e;
-    }
-
-    static void putPath(ObjectNode root, String dotted, JsonNode value) {
-        String[] parts = dotted.split("\\.");
-        ObjectNode node = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
-        }
-        node.set(parts[parts.length - 1], value);
     }
 }

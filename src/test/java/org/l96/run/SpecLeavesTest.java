@@ -438,9 +438,7 @@ class SpecLeavesTest {
     }
 
     static Map<String, String> keys(List<Stage> plan) {
-        Map<String, Stage> byName = new LinkedHashMap<>();
-        plan.forEach(s -> byName.put(s.name(), s));
-        return Runner.keys(plan, byName);
+        return StageKeys.of(plan);
     }
 
     // ----------------------------------------------------------------------------------------------- tests

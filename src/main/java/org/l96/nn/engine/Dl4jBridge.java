@@ -169,7 +169,9 @@ public final class Dl4jBridge {
                 width = nOut[l];
             } else if (conf instanceof DropoutLayer d) {
                 kind[l] = FloatMlp.DROPOUT;
-                nIn[l] = nOut[l] = width;
+                // a leading dropout acts on the network's inputs: its width is theirs
+                nIn[l] = nOut[l] = width >= 0 ? width : (int) d.getNIn();
+                width = nOut[l];
                 IDropout dropout = d.getIDropout();
                 retain[l] = (float) ((Dropout) dropout).getP();
             } else if (conf instanceof BatchNormalization bn) {
@@ -186,8 +188,9 @@ public final class Dl4jBridge {
                 unbiased[l] = unbiasedRunningVariance(bn);
                 width = nOut[l];
             }
-            if (l == 0 && width < 0) {
-                throw new IllegalArgumentException("the first layer must be dense or batch norm");
+            if (l == 0 && width <= 0) {
+                throw new IllegalArgumentException("the width of the first layer (" + conf.getClass().getSimpleName()
+                        + ") is not known");
             }
         }
         trainable.sort((a, b) -> Integer.compare(a[0], b[0]));

@@ -219,6 +219,10 @@ public class EngineAgreementTest {
         List<LayerSpec> layers = List.of(new LayerSpec.Dense(16, "relu"), new LayerSpec.Dropout(0.3),
                 new LayerSpec.Dense(16, "relu"), new LayerSpec.Dropout(0.8), new LayerSpec.Dense(8, "identity"));
         check("dropout", net(layers, "mse"), OptimizerSpec.Adam.withLr(0.003), null, 4);
+        // a leading dropout drops inputs: its width is the network's input width
+        List<LayerSpec> first = List.of(new LayerSpec.Dropout(0.5), new LayerSpec.Dense(16, "relu"),
+                new LayerSpec.Dense(8, "identity"));
+        check("leading dropout", net(first, "mse"), OptimizerSpec.Adam.withLr(0.003), null, 4);
     }
 
     @Test

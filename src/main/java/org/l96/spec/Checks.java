@@ -82,6 +82,15 @@ abstract class Checks {
         }
     }
 
+    /** A parameterization may not take the name of a reference scheme that evaluations add themselves. */
+    void reservedName(String path, String name, String what) {
+        if (Vocabulary.NONE.equals(name)) {
+            problem(path, what + " name 'none' is taken: it is the coarse model without a parameterization");
+        } else if (Vocabulary.CEILING.equals(name)) {
+            problem(path, what + " name 'ceiling' is taken: it is the reference curve of forecast evaluations");
+        }
+    }
+
     void unknown(String path, String name, String what, java.util.Collection<String> known) {
         String hint = Suggest.closest(name, known).map(s -> "; did you mean '" + s + "'?").orElse(
                 known.isEmpty() ? "; none is declared" : "; declared: " + String.join(", ", known));

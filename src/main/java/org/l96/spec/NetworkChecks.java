@@ -13,6 +13,14 @@ final class NetworkChecks extends Checks {
     void network(String name, NetworkSpec n) {
         String p = "networks." + name;
         name(p, name, "network");
+        reservedName(p, name, "network");
+        int batch = n.train().batchSize() != null ? n.train().batchSize() : spec.data().batchSize();
+        if (batch == 1 && n.layers().stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm)) {
+            // PyTorch refuses it too ("Expected more than 1 value per channel when training")
+            problem(n.train().batchSize() != null ? p + ".train.batchSize" : "data.batchSize", "network '" + name
+                    + "' has a batch norm layer, which needs batches of at least 2 samples in training (the "
+                    + "variance of one sample is 0)");
+        }
         oneOf(p + ".features", n.features(), Vocabulary.Features.class);
         oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WeightInit.class);
         oneOf(p + ".loss", n.loss(), Vocabulary.Loss.class);

@@ -11,9 +11,10 @@ final class PolynomialChecks extends Checks {
     void polynomial(String name, PolynomialSpec poly) {
         String p = "polynomials." + name;
         name(p, name, "polynomial");
-        if (spec.networks().containsKey(name) || Vocabulary.NONE.equals(name)) {
-            problem(p, "polynomial '" + name + "' has the name of a network or of 'none'; names must be unique");
+        if (spec.networks().containsKey(name)) {
+            problem(p, "polynomial '" + name + "' has the name of a network; names must be unique");
         }
+        reservedName(p, name, "polynomial");
         int sources = (poly.coefficients() != null ? 1 : 0) + (poly.fitDegree() != null ? 1 : 0)
                 + (poly.fromNetwork() != null ? 1 : 0);
         if (sources != 1) {

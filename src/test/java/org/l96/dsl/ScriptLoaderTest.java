@@ -513,4 +513,27 @@ class ScriptLoaderTest {
         assertTrue(only(fails(noData)).message().contains("without them validation is the notebook's last 4000 "
                 + "samples"), noData::toString);
     }
+
+    /** Names of the reference schemes are taken, and batch norm is refused batches of one sample. */
+    @Test
+    void reservedNamesAndBatchNormOnOneSampleAreRefused() throws IOException {
+        Path file = script("reserved.groovy", """
+                experiment('res') {
+                    simulate { samples 1000 }
+                    data { validation fraction: 0.2; batchSize 1 }
+                    polynomial('ceiling') { fitDegree 1 }
+                    network('none') { layers { dense 8 }; train { epochs 1 } }
+                    network('bn') { layers { dense 8, relu; batchNorm(); dense 8 }; train { epochs 1 } }
+                    forecast('g') { compare 'ceiling'; initialConditions 5; every 1; lead 1; ceiling false }
+                }
+                """);
+        ScriptException e = fails(file);
+        assertEquals(3, e.errors().size(), e::format);
+        String all = e.format();
+        assertTrue(all.contains("reserved.groovy:3:38: data.batchSize: network 'bn' has a batch norm layer, which "
+                + "needs batches of at least 2 samples"), all);
+        assertTrue(all.contains("polynomial name 'ceiling' is taken: it is the reference curve of forecast"), all);
+        assertTrue(all.contains("reserved.groovy:5:13: networks.none: network name 'none' is taken: it is the coarse "
+                + "model without a parameterization"), all);
+    }
 }

@@ -178,7 +178,7 @@ public final class TrainStage implements Stage {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = org.l96.run.MetricsJson.mapper().convertValue(metrics, LinkedHashMap.class);
         if (metrics.bestEpoch() == 0) {
-            m.put("bestEpoch", null); // no epoch had a finite validation loss: there is no best one
+            m.put(TrainOutputs.BEST_EPOCH, null); // no epoch had a finite validation loss: there is no best one
         }
         boolean restored = switch (metrics.stopReason()) {
             case CANCELLED, DIVERGED -> true;

@@ -86,7 +86,7 @@ final class Summary {
                 line.append(" loss ").append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
                         .append(g(m.get(TrainOutputs.TEST_LOSS)));
             }
-            line.append("  R² ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.R2)))
+            line.append(network != null ? "  R² " : " R² ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.R2)))
                     .append(" / ").append(g(offline.path(OfflineOutputs.TEST).get(OfflineOutputs.R2)))
                     .append("  MSE ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.MSE)))
                     .append(" / ").append(g(offline.path(OfflineOutputs.TEST).get(OfflineOutputs.MSE)));

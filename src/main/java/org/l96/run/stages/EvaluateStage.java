@@ -1,8 +1,6 @@
 package org.l96.run.stages;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l96.data.Npy;
-import org.l96.data.Split;
 import org.l96.eval.ClimateEvaluation;
 import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.OnlineEvaluation;
@@ -13,7 +11,6 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
-import org.l96.run.UserError;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;

@@ -91,6 +91,17 @@ public final class TorchExport {
         return out;
     }
 
+    /** The number of trained values in a {@link #stateDict}: every array but batch norm's running statistics. */
+    public static long trainable(Map<String, Npz.FloatArray> stateDict) {
+        long n = 0;
+        for (var e : stateDict.entrySet()) {
+            if (!e.getKey().endsWith(".running_mean") && !e.getKey().endsWith(".running_var")) {
+                n += e.getValue().data().length;
+            }
+        }
+        return n;
+    }
+
     /** Writes {@link #stateDict} to {@code file} as an {@code .npz} archive. */
     public static void write(MultiLayerNetwork net, Path file) throws IOException {
         org.l96.data.Npz.writeFloats(file, stateDict(net));

@@ -53,6 +53,7 @@ class OfflineScoresRunTest {
         check(ann.get("offline").get("validation"), p, u, valFrom, testFrom, 1e-5);
         check(ann.get("offline").get("test"), p, u, testFrom, rows, 1e-5);
         assertTrue(ann.get("testLoss").isNumber(), ann.toString());
+        assertEquals(8 * 12 + 12 + 12 * 8 + 8, ann.get("trainableParameters").asInt());
         // the test loss is measured as the validation loss is (the notebook's test_model): the mean over
         // contiguous batches of batchSize (128) samples of the batch's MSE, against the float32 targets
         double total = 0;

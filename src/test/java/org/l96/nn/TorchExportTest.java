@@ -53,6 +53,9 @@ class TorchExportTest {
         // out × in: row o is DL4J's column o
         INDArray w = net.getLayer(0).getParam("W");
         assertEquals(w.getFloat(3, 5), dict.get("0.weight").data()[5 * 8 + 3]);
+        // 8·16 + 16, γ and β of 16, 16·12 + 12, 12·8 + 8; DL4J's count adds the 32 running statistics
+        assertEquals(144 + 32 + 204 + 104, TorchExport.trainable(dict));
+        assertEquals(TorchExport.trainable(dict) + 32, net.numParams());
         assertEquals(net.getLayer(1).getParam("mean").getFloat(7), dict.get("2.running_mean").data()[7]);
     }
 

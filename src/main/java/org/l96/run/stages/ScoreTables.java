@@ -50,14 +50,16 @@ final class ScoreTables {
             for (var e : networks.entrySet()) {
                 JsonNode m = e.getValue();
                 html.append("<tr><th>").append(esc(e.getKey())).append("</th>")
-                        .append(cell(m.get(TrainOutputs.PARAMETERS))).append(cell(m.get(TrainOutputs.EPOCHS)))
+                        .append(cell(m.has(TrainOutputs.TRAINABLE_PARAMETERS)
+                                ? m.get(TrainOutputs.TRAINABLE_PARAMETERS) : m.get(TrainOutputs.PARAMETERS))).append(cell(m.get(TrainOutputs.EPOCHS)))
                         .append("<td>").append(esc(text(m.get(TrainOutputs.STOP_REASON)))).append("</td>")
                         .append(cell(m.get(TrainOutputs.BEST_VAL_LOSS))).append(cell(m.get(TrainOutputs.BEST_EPOCH)))
                         .append(cell(m.get(TrainOutputs.FINAL_VAL_LOSS))).append(cell(m.get(TrainOutputs.KEPT_EPOCH)))
                         .append(cell(m.get(TrainOutputs.TEST_LOSS))).append("</tr>");
             }
-            html.append("</table>\n<p>Losses are the training loss's per sample and output; the test loss is the "
-                    + "kept weights' on the test segment (— without one).</p>\n");
+            html.append("</table>\n<p>Parameters: the trained ones (as PyTorch counts them). Losses are the training "
+                    + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
+                    + "without one).</p>\n");
         }
         if (schemes.isEmpty()) {
             return;

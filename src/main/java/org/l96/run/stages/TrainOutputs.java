@@ -44,8 +44,10 @@ public final class TrainOutputs {
     public static final String EPOCHS = "epochs";
     /** Metric: the kept weights' loss on the test segment (as {@link #KEPT_VAL_LOSS}), null without a test segment. */
     public static final String TEST_LOSS = "testLoss";
-    /** Metric (from {@link org.l96.nn.Metrics}): the number of parameters. */
+    /** Metric (from {@link org.l96.nn.Metrics}): DL4J's parameter count (batch norm's running statistics included). */
     public static final String PARAMETERS = "parameters";
+    /** Metric: the trained parameters as PyTorch counts them ({@code sum(p.numel() for p in model.parameters())}). */
+    public static final String TRAINABLE_PARAMETERS = "trainableParameters";
     public static final String DIVERGED_AT_EPOCH = "divergedAtEpoch";
 
     private TrainOutputs() {

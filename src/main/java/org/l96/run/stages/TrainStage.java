@@ -120,7 +120,8 @@ public final class TrainStage implements Stage {
         trained.save(ctx.dir().resolve(MODEL));
         trained.writeHistory(ctx.dir().resolve(HISTORY));
         trained.writeMetrics(ctx.dir().resolve(METRICS));
-        org.l96.nn.TorchExport.write(trained.network(), ctx.dir().resolve(TrainOutputs.WEIGHTS_NPZ));
+        var stateDict = org.l96.nn.TorchExport.stateDict(trained.network());
+        org.l96.data.Npz.writeFloats(ctx.dir().resolve(TrainOutputs.WEIGHTS_NPZ), stateDict);
 
         // validation predictions as rows × K (local networks predict each X_k separately, in (t, k) order)
         double[] in = data.validation().inputsAsDouble();
@@ -136,6 +137,7 @@ public final class TrainStage implements Stage {
         double testLoss = data.test() == null ? Double.NaN
                 : Trainer.evaluate(trained.network(), data.test(), batchSize, n.loss());
         m.put(TrainOutputs.TEST_LOSS, Double.isFinite(testLoss) ? testLoss : null);
+        m.put(TrainOutputs.TRAINABLE_PARAMETERS, org.l96.nn.TorchExport.trainable(stateDict));
         m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k,
                 segment(trained, data.validation()), targets(data.validation()),
                 data.test() == null ? null : segment(trained, data.test()),

@@ -8,6 +8,8 @@ experiment('offline') {
         layers { dense 12, tanh; dense 8 }
         train { epochs 2; optimizer adam(lr: 0.01) }
     }
+    network('lin') { local(); layers { dense 1 }; train { epochs 2; optimizer adam(lr: 0.03) } }
+    polynomial('lin-poly') { fromNetwork 'lin' }
     polynomial('cubic') { fitDegree 3 }
     polynomial('line') { coefficients(-0.5, 0.2) }
 }

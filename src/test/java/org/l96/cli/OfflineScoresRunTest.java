@@ -97,6 +97,15 @@ class OfflineScoresRunTest {
         assertTrue(cubic > 0.5 && cubic > metrics.get("polynomials").get("line").get("offline").get("test")
                 .get("r2").asDouble(), metrics.toString());
 
+        // a polynomial taken from a linear network scores as that network does (float32 inputs aside)
+        for (String segment : new String[]{"validation", "test"}) {
+            for (String score : new String[]{"mse", "r2"}) {
+                double lin = metrics.get("networks").get("lin").get("offline").get(segment).get(score).asDouble();
+                assertEquals(lin, metrics.get("polynomials").get("lin-poly").get("offline").get(segment).get(score)
+                        .asDouble(), 1e-5 * (1 + Math.abs(lin)), segment + "." + score);
+            }
+        }
+
         assertTrue(run.out().contains("offline scores (validation / test):"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith("cubic") && l.contains("R²")), run.out());
         String report = Files.readString(exp.resolve("report/report.html"));

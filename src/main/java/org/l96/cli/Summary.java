@@ -5,7 +5,11 @@ import org.l96.run.MetricsJson;
 import org.l96.run.Runner;
 import org.l96.run.StageRecord;
 import org.l96.run.stages.ChartOutputs;
+import org.l96.run.stages.OfflineOutputs;
+import org.l96.run.stages.PolynomialOutputs;
 import org.l96.run.stages.TrainOutputs;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -45,6 +49,7 @@ final class Summary {
         for (Findings.Finding f : Findings.of(result.stages())) {
             out.println((f.problem() ? "⚠ " : "  ") + f.text());
         }
+        scores(result, out);
         out.println("manifest: " + result.manifest());
         if (!result.ok()) {
             long charts = result.failed().stream().filter(r -> ChartOutputs.isChart(r.name())).count();
@@ -52,5 +57,45 @@ final class Summary {
                     + "the report shows what was drawn and names what was not)" : "")
                     + "; the others are kept and reused next time.");
         }
+    }
+
+    /**
+     * One line per network and polynomial: its losses (a network's kept validation loss and test loss) and its
+     * offline R² and MSE on the validation and test segments.
+     */
+    private static void scores(Runner.Result result, PrintStream out) {
+        boolean heading = false;
+        for (StageRecord r : result.stages()) {
+            String network = TrainOutputs.networkOf(r.name());
+            String polynomial = PolynomialOutputs.polynomialOf(r.name());
+            if (!StageRecord.OK.equals(r.status()) || network == null && polynomial == null) {
+                continue;
+            }
+            JsonNode m = MetricsJson.toTree(r.metrics()).path(network != null ? TrainOutputs.metricPath(network)
+                    : PolynomialOutputs.metricPath(polynomial));
+            if (m.isMissingNode()) {
+                continue;
+            }
+            if (!heading) {
+                out.println("offline scores (validation / test):");
+                heading = true;
+            }
+            JsonNode offline = m.path(OfflineOutputs.OFFLINE);
+            StringBuilder line = new StringBuilder(String.format("  %-16s", network != null ? network : polynomial));
+            if (network != null) {
+                line.append(" loss ").append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
+                        .append(g(m.get(TrainOutputs.TEST_LOSS)));
+            }
+            line.append(network != null ? "  R² " : " R² ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.R2)))
+                    .append(" / ").append(g(offline.path(OfflineOutputs.TEST).get(OfflineOutputs.R2)))
+                    .append("  MSE ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.MSE)))
+                    .append(" / ").append(g(offline.path(OfflineOutputs.TEST).get(OfflineOutputs.MSE)));
+            out.println(line);
+        }
+    }
+
+    /** A number to 4 significant digits, "—" for none. */
+    private static String g(JsonNode n) {
+        return n == null || !n.isNumber() ? "—" : String.format(java.util.Locale.ROOT, "%.4g", n.asDouble());
     }
 }

@@ -82,6 +82,18 @@ public final class Npy {
         }
     }
 
+    /**
+     * Writes {@code data} (row-major) with the given shape as a little-endian float32 {@code .npy} to {@code out}
+     * (not closed): an entry of an {@code .npz} archive, see {@link Npz}.
+     */
+    public static void writeFloats(java.io.OutputStream out, float[] data, long... shape) throws IOException {
+        checkSize(data.length, shape);
+        out.write(header("<f4", shape));
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(data);
+        out.write(buf.array());
+    }
+
     private static void flush(FileChannel ch, ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {

@@ -3,6 +3,7 @@ package org.l96.run;
 import org.l96.run.stages.ChartStage;
 import org.l96.run.stages.EvaluateStage;
 import org.l96.run.stages.LrRangeTestStage;
+import org.l96.run.stages.PolynomialStage;
 import org.l96.run.stages.ReportStage;
 import org.l96.run.stages.SimulateStage;
 import org.l96.run.stages.TrainStage;
@@ -28,6 +29,9 @@ public final class Planner {
         Set<String> planned = new HashSet<>();
         for (String name : spec.networks().keySet()) {
             planTraining(spec, name, planned, stages);
+        }
+        for (String polynomial : spec.polynomials().keySet()) {
+            stages.add(new PolynomialStage(spec, polynomial));
         }
         for (String test : spec.lrRangeTests().keySet()) {
             stages.add(new LrRangeTestStage(spec, test));

@@ -1,11 +1,9 @@
 package org.l96.run.stages;
 
 import org.l96.data.Npy;
-import org.l96.data.Split;
 import org.l96.eval.ClimateEvaluation;
 import org.l96.eval.ForecastEvaluation;
 import org.l96.eval.OnlineEvaluation;
-import org.l96.eval.PolynomialFit;
 import org.l96.eval.RegimeTruth;
 import org.l96.nn.DenseForward;
 import org.l96.nn.TrainedNetwork;
@@ -13,7 +11,6 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
-import org.l96.run.UserError;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
@@ -354,33 +351,8 @@ public final class EvaluateStage implements Stage {
         if (net != null) {
             return network(ctx, name, net);
         }
-        PolynomialSpec p = spec.polynomials().get(name);
-        double[] coefficients;
-        if (p.coefficients() != null) {
-            coefficients = p.coefficients().stream().mapToDouble(Double::doubleValue).toArray();
-        } else if (p.fromNetwork() != null) {
-            coefficients = TrainedNetwork.linearCoefficients(model(ctx, p.fromNetwork()));
-        } else {
-            // least squares on the training rows' local pairs (X_k, coupling_k)
-            Split split = Split.of(sim.rows(), spec.data());
-            int n = split.trainRows() * sim.k();
-            double[] xs = java.util.Arrays.copyOf(sim.x(), n);
-            double[] ys = java.util.Arrays.copyOf(sim.coupling(), n);
-            try {
-                coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
-            } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
-                throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
-                        + split.trainRows() + " training samples × " + sim.k() + " X_k)");
-            }
-        }
-        for (double c : coefficients) {
-            if (!Double.isFinite(c)) { // only a computed polynomial gets here: written ones are validated
-                throw new UserError("polynomial '" + name + "' has non-finite coefficients "
-                        + java.util.Arrays.toString(coefficients) + (p.fromNetwork() != null
-                        ? ": network '" + p.fromNetwork() + "' trained to non-finite weights (its training diverged)"
-                        : ": the training data it was fitted to are not finite (the world's run blew up)"));
-            }
-        }
+        // the same coefficients the polynomial's own stage records with its offline scores
+        double[] coefficients = PolynomialStage.coefficients(spec, name, sim, source -> model(ctx, source));
         fitted.put(name, coefficients);
         return new PolynomialParameterization(coefficients);
     }

@@ -96,6 +96,7 @@ public final class ReportStage implements Stage {
             }
         }
 
+        ScoreTables.append(spec, ctx, inputs, failed, html);
         skillTables(ctx, html, failed);
 
         html.append("<h2>Metrics</h2>\n");

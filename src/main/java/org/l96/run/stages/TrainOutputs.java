@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * What a training stage ({@code train-<network>/}) writes and what other stages, the report and the summary read
  * back: {@link #MODEL} (DL4J, with optimizer state), {@link #HISTORY} (losses and learning rates per epoch),
- * {@link #METRICS}, {@link #PREDICTIONS} (the trained network on the validation rows, float64, rows × K like the
+ * {@link #METRICS}, {@link #WEIGHTS_NPZ} (the weights for PyTorch), {@link #PREDICTIONS} (the trained network on the validation rows, float64, rows × K like the
  * coupling term, k-major) and the metrics under {@code networks.<network>} in its {@code stage.json}.
  */
 public final class TrainOutputs {
@@ -19,6 +19,8 @@ public final class TrainOutputs {
     public static final String HISTORY = "history.json";
     public static final String METRICS = "metrics.json";
     public static final String PREDICTIONS = "predictions.npy";
+    /** The trained network as PyTorch {@code nn.Sequential} state-dict arrays, see {@link org.l96.nn.TorchExport}. */
+    public static final String WEIGHTS_NPZ = "weights.npz";
 
     /** Metrics of a network are under {@code networks.<network>}. */
     public static final String METRIC_GROUP = "networks";
@@ -36,7 +38,16 @@ public final class TrainOutputs {
     /** Metrics: whether the spec asks to restore the best epoch, and whether the kept weights are not the last. */
     public static final String RESTORE_BEST = "restoreBest";
     public static final String RESTORED_BEST = "restoredBest";
+    /** Metrics (from {@link org.l96.nn.Metrics}): the lowest validation loss and its epoch. */
+    public static final String BEST_VAL_LOSS = "bestValLoss";
+    public static final String BEST_EPOCH = "bestEpoch";
     public static final String EPOCHS = "epochs";
+    /** Metric: the kept weights' loss on the test segment (as {@link #KEPT_VAL_LOSS}), null without a test segment. */
+    public static final String TEST_LOSS = "testLoss";
+    /** Metric (from {@link org.l96.nn.Metrics}): DL4J's parameter count (batch norm's running statistics included). */
+    public static final String PARAMETERS = "parameters";
+    /** Metric: the trained parameters as PyTorch counts them ({@code sum(p.numel() for p in model.parameters())}). */
+    public static final String TRAINABLE_PARAMETERS = "trainableParameters";
     public static final String DIVERGED_AT_EPOCH = "divergedAtEpoch";
 
     private TrainOutputs() {

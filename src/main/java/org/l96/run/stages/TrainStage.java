@@ -19,8 +19,10 @@ import java.util.Map;
 
 /**
  * Trains one network. Writes {@code model.zip} (DL4J, with optimizer state, loadable for more training),
- * {@code history.json}, {@code metrics.json} and {@code predictions.npy}: the trained network on the validation
- * rows, as rows × K like the coupling term, for charts that must not load DL4J.
+ * {@code history.json}, {@code metrics.json}, {@code weights.npz} (the weights as PyTorch state-dict arrays) and
+ * {@code predictions.npy}: the trained network on the validation rows, as rows × K like the coupling term, for
+ * charts that must not load DL4J. Its metrics add the loss on the test segment and the offline scores
+ * ({@link OfflineOutputs}).
  */
 public final class TrainStage implements Stage {
     // what it writes is TrainOutputs'
@@ -29,6 +31,9 @@ public final class TrainStage implements Stage {
     public static final String HISTORY = TrainOutputs.HISTORY;
     public static final String METRICS = TrainOutputs.METRICS;
     public static final String PREDICTIONS = TrainOutputs.PREDICTIONS;
+
+    /** Version of what the stage writes; raised when it writes more, so older stored trainings are not reused. */
+    static final int OUTPUTS_FORMAT = 2;
 
     private final ExperimentSpec spec;
     private final String network;
@@ -65,6 +70,8 @@ public final class TrainStage implements Stage {
         m.put("spec", StageInputs.network(spec, network));
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
+        // results stored before weights.npz, testLoss and the offline scores were written must not be reused
+        m.put("outputsFormat", OUTPUTS_FORMAT);
         return m;
     }
 
@@ -113,6 +120,8 @@ public final class TrainStage implements Stage {
         trained.save(ctx.dir().resolve(MODEL));
         trained.writeHistory(ctx.dir().resolve(HISTORY));
         trained.writeMetrics(ctx.dir().resolve(METRICS));
+        var stateDict = org.l96.nn.TorchExport.stateDict(trained.network());
+        org.l96.data.Npz.writeFloats(ctx.dir().resolve(TrainOutputs.WEIGHTS_NPZ), stateDict);
 
         // validation predictions as rows × K (local networks predict each X_k separately, in (t, k) order)
         double[] in = data.validation().inputsAsDouble();
@@ -125,12 +134,34 @@ public final class TrainStage implements Stage {
         double keptLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
         Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
                 data.validation().size() > 0);
+        double testLoss = data.test() == null ? Double.NaN
+                : Trainer.evaluate(trained.network(), data.test(), batchSize, n.loss());
+        m.put(TrainOutputs.TEST_LOSS, Double.isFinite(testLoss) ? testLoss : null);
+        m.put(TrainOutputs.TRAINABLE_PARAMETERS, org.l96.nn.TorchExport.trainable(stateDict));
+        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k,
+                segment(trained, data.validation()), targets(data.validation()),
+                data.test() == null ? null : segment(trained, data.test()),
+                data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
                     : "; its weights are not finite"));
         }
+    }
+
+    /** The network's output on a segment's samples, rows × K like the coupling term. */
+    private static double[] segment(TrainedNetwork trained, org.l96.data.Dataset d) {
+        return trained.predict(d.inputsAsDouble(), d.size());
+    }
+
+    private static double[] targets(org.l96.data.Dataset d) {
+        float[] t = d.targets();
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            out[i] = t[i];
+        }
+        return out;
     }
 
     /** Metric naming why a training failed ("diverged at epoch 3: training loss NaN"), or null. */
@@ -149,7 +180,7 @@ public final class TrainStage implements Stage {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = org.l96.run.MetricsJson.mapper().convertValue(metrics, LinkedHashMap.class);
         if (metrics.bestEpoch() == 0) {
-            m.put("bestEpoch", null); // no epoch had a finite validation loss: there is no best one
+            m.put(TrainOutputs.BEST_EPOCH, null); // no epoch had a finite validation loss: there is no best one
         }
         boolean restored = switch (metrics.stopReason()) {
             case CANCELLED, DIVERGED -> true;

@@ -33,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StageOutputLiteralsTest {
     private static final List<Class<?>> OUTPUT_TYPES = List.of(SimulationFiles.class, TrainOutputs.class,
-            LrRangeTestOutputs.class, EvaluationOutputs.class, ChartOutputs.class, ReportOutputs.class);
+            LrRangeTestOutputs.class, EvaluationOutputs.class, ChartOutputs.class, ReportOutputs.class,
+            PolynomialOutputs.class, OfflineOutputs.class);
     private static final Path MAIN = Path.of("src/main/java/org/l96");
     /** The interpreter, the drawings, the sweeps and the CLI: every consumer of stage outputs. */
     private static final List<String> SCANNED = List.of("run", "chart", "sweep", "cli");
     /** Spec words that are also metric groups or names: their dotted forms are spec paths too. */
-    private static final Set<String> SPEC_WORDS = Set.of("networks", "simulation", "forcing");
+    private static final Set<String> SPEC_WORDS = Set.of("networks", "polynomials", "simulation", "forcing");
     /** Literals that are the same word for another thing, with the file that means its own. */
     private static final Map<String, String> OTHER_MEANING = Map.of(
             "sweep/SweepReport.java", "\"report.html\"");  // the sweep's own page, not the report stage's

@@ -1,0 +1,143 @@
+package org.l96.run.stages;
+
+import org.l96.data.Split;
+import org.l96.eval.PolynomialFit;
+import org.l96.nn.TrainedNetwork;
+import org.l96.run.SimulationFiles;
+import org.l96.run.Stage;
+import org.l96.run.StageContext;
+import org.l96.run.UserError;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.PolynomialSpec;
+import org.l96.world.PolynomialParameterization;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One polynomial's coefficients (fitted by least squares on the training rows, written in the script, or taken from
+ * a 1→1 linear network) and its offline scores on the validation and test segments, once per polynomial whatever
+ * evaluates it. Records metrics only ({@link PolynomialOutputs}); its key holds the polynomial, the data split and,
+ * through its inputs, the simulation (and the network it takes its weights from).
+ */
+public final class PolynomialStage implements Stage {
+    private final ExperimentSpec spec;
+    private final String polynomial;
+
+    public PolynomialStage(ExperimentSpec spec, String polynomial) {
+        this.spec = spec;
+        this.polynomial = polynomial;
+    }
+
+    public static String nameOf(String polynomial) {
+        return PolynomialOutputs.stageName(polynomial);
+    }
+
+    @Override
+    public String name() {
+        return nameOf(polynomial);
+    }
+
+    private PolynomialSpec poly() {
+        return spec.polynomials().get(polynomial);
+    }
+
+    @Override
+    public List<String> inputs() {
+        List<String> in = new ArrayList<>(List.of(SimulateStage.NAME));
+        if (poly().fromNetwork() != null) {
+            in.add(TrainStage.nameOf(poly().fromNetwork()));
+        }
+        return in;
+    }
+
+    @Override
+    public Object keyMaterial() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("polynomial", polynomial);
+        m.put("spec", poly());
+        m.put("data", spec.data()); // the fit's rows and the scored segments
+        return m;
+    }
+
+    @Override
+    public Map<String, String> keyMaterialPaths() {
+        return Map.of("spec", "polynomials." + polynomial, "data", "data");
+    }
+
+    @Override
+    public void run(StageContext ctx) throws Exception {
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
+        double[] c = coefficients(spec, polynomial, sim,
+                net -> ctx.input(TrainStage.nameOf(net)).resolve(TrainOutputs.MODEL));
+        PolynomialParameterization p = new PolynomialParameterization(c);
+        int k = sim.k();
+        Split split;
+        try {
+            split = Split.of(sim.rows(), spec.data());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("data: " + e.getMessage(), e);
+        }
+        double[][] val = segment(sim, p, split.validationStart(), split.testStart());
+        double[][] test = split.testRows() == 0 ? new double[][]{null, null}
+                : segment(sim, p, split.testStart(), split.rows());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(PolynomialOutputs.COEFFICIENTS, Arrays.stream(c).boxed().toList());
+        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k, val[0], val[1], test[0], test[1]));
+        ctx.metric(PolynomialOutputs.metricPath(polynomial), m);
+    }
+
+    /** {predicted, true} coupling terms of rows {@code [from, to)}, rows × K. */
+    private static double[][] segment(SimulationFiles.Loaded sim, PolynomialParameterization p, int from, int to) {
+        int k = sim.k();
+        double[] x = Arrays.copyOfRange(sim.x(), from * k, to * k);
+        double[] u = Arrays.copyOfRange(sim.coupling(), from * k, to * k);
+        double[] out = new double[x.length];
+        p.subgridTendency(x, to - from, k, out);
+        return new double[][]{out, u};
+    }
+
+    /**
+     * The coefficients of polynomial {@code name}, highest power first: as written, fitted by least squares on the
+     * training rows' local pairs (X_k, coupling_k), or the weight and bias of the 1→1 linear network
+     * {@code fromNetwork} (whose {@code model.zip} {@code modelOf} gives).
+     *
+     * @throws UserError when the data cannot determine the fit or the result is not finite
+     */
+    static double[] coefficients(ExperimentSpec spec, String name, SimulationFiles.Loaded sim,
+                                 Function<String, Path> modelOf) throws IOException {
+        PolynomialSpec p = spec.polynomials().get(name);
+        double[] coefficients;
+        if (p.coefficients() != null) {
+            coefficients = p.coefficients().stream().mapToDouble(Double::doubleValue).toArray();
+        } else if (p.fromNetwork() != null) {
+            coefficients = TrainedNetwork.linearCoefficients(modelOf.apply(p.fromNetwork()));
+        } else {
+            Split split = Split.of(sim.rows(), spec.data());
+            int n = split.trainRows() * sim.k();
+            double[] xs = Arrays.copyOf(sim.x(), n);
+            double[] ys = Arrays.copyOf(sim.coupling(), n);
+            try {
+                coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+            } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
+                throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
+                        + split.trainRows() + " training samples × " + sim.k() + " X_k)");
+            }
+        }
+        for (double c : coefficients) {
+            if (!Double.isFinite(c)) { // only a computed polynomial gets here: written ones are validated
+                throw new UserError("polynomial '" + name + "' has non-finite coefficients "
+                        + Arrays.toString(coefficients) + (p.fromNetwork() != null
+                        ? ": network '" + p.fromNetwork() + "' trained to non-finite weights (its training diverged)"
+                        : ": the training data it was fitted to are not finite (the world's run blew up)"));
+            }
+        }
+        return coefficients;
+    }
+}

@@ -1,0 +1,117 @@
+package org.l96.run.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.l96.run.StageContext;
+import org.l96.spec.ExperimentSpec;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.l96.run.HtmlPage.esc;
+
+/**
+ * The report's tables of trainings and offline scores: one row per network (losses, epochs, stop reason,
+ * parameters), then the offline MSE and R² of every network and polynomial on the validation and test segments,
+ * pooled and per k. Reads the metrics of the {@code train-} and {@code polynomial-} stages.
+ */
+final class ScoreTables {
+    private ScoreTables() {
+    }
+
+    static void append(ExperimentSpec spec, StageContext ctx, List<String> inputs, Map<String, String> failed,
+                       StringBuilder html) throws IOException {
+        Map<String, JsonNode> networks = new LinkedHashMap<>();
+        Map<String, JsonNode> schemes = new LinkedHashMap<>();
+        for (String network : spec.networks().keySet()) {
+            String stage = TrainOutputs.stageName(network);
+            if (inputs.contains(stage) && !failed.containsKey(stage)) {
+                JsonNode m = TrainOutputs.metrics(ctx.input(stage), network);
+                if (!m.isMissingNode()) {
+                    networks.put(network, m);
+                    schemes.put(network, m.path(OfflineOutputs.OFFLINE));
+                }
+            }
+        }
+        for (String polynomial : spec.polynomials().keySet()) {
+            String stage = PolynomialOutputs.stageName(polynomial);
+            if (inputs.contains(stage) && !failed.containsKey(stage)) {
+                JsonNode m = org.l96.run.StageRecord.metricsIn(ctx.input(stage))
+                        .path(PolynomialOutputs.metricPath(polynomial));
+                schemes.put(polynomial, m.path(OfflineOutputs.OFFLINE));
+            }
+        }
+        if (!networks.isEmpty()) {
+            html.append("<h2>Networks</h2>\n<table class=\"skill\"><tr><th>network</th><th>parameters</th>"
+                    + "<th>epochs</th><th>stop reason</th><th>best val loss</th><th>at epoch</th>"
+                    + "<th>final val loss</th><th>kept epoch</th><th>test loss</th></tr>");
+            for (var e : networks.entrySet()) {
+                JsonNode m = e.getValue();
+                html.append("<tr><th>").append(esc(e.getKey())).append("</th>")
+                        .append(cell(m.has(TrainOutputs.TRAINABLE_PARAMETERS)
+                                ? m.get(TrainOutputs.TRAINABLE_PARAMETERS) : m.get(TrainOutputs.PARAMETERS))).append(cell(m.get(TrainOutputs.EPOCHS)))
+                        .append("<td>").append(esc(text(m.get(TrainOutputs.STOP_REASON)))).append("</td>")
+                        .append(cell(m.get(TrainOutputs.BEST_VAL_LOSS))).append(cell(m.get(TrainOutputs.BEST_EPOCH)))
+                        .append(cell(m.get(TrainOutputs.FINAL_VAL_LOSS))).append(cell(m.get(TrainOutputs.KEPT_EPOCH)))
+                        .append(cell(m.get(TrainOutputs.TEST_LOSS))).append("</tr>");
+            }
+            html.append("</table>\n<p>Parameters: the trained ones (as PyTorch counts them). Losses are the training "
+                    + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
+                    + "without one).</p>\n");
+        }
+        if (schemes.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Offline scores</h2>\n<table class=\"skill\"><tr><th>scheme</th>"
+                + "<th>MSE validation</th><th>R² validation</th><th>MSE test</th><th>R² test</th></tr>");
+        for (var e : schemes.entrySet()) {
+            JsonNode val = e.getValue().path(OfflineOutputs.VALIDATION);
+            JsonNode test = e.getValue().path(OfflineOutputs.TEST);
+            html.append("<tr><th>").append(esc(e.getKey())).append("</th>")
+                    .append(cell(val.get(OfflineOutputs.MSE))).append(cell(val.get(OfflineOutputs.R2)))
+                    .append(cell(test.get(OfflineOutputs.MSE))).append(cell(test.get(OfflineOutputs.R2)))
+                    .append("</tr>");
+        }
+        html.append("</table>\n");
+        int k = spec.world().k();
+        for (String segment : OfflineOutputs.SEGMENTS) {
+            List<String> rows = new ArrayList<>();
+            for (var e : schemes.entrySet()) {
+                JsonNode r2 = e.getValue().path(segment).path(OfflineOutputs.R2_PER_K);
+                if (!r2.isArray()) {
+                    continue;
+                }
+                StringBuilder row = new StringBuilder("<tr><th>").append(esc(e.getKey())).append("</th>");
+                for (int i = 0; i < k; i++) {
+                    row.append(cell(r2.get(i)));
+                }
+                rows.add(row.append("</tr>").toString());
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            html.append("<h3>R² per k, ").append(segment).append(" segment</h3>\n<table class=\"skill\"><tr>"
+                    + "<th>scheme</th>");
+            for (int i = 0; i < k; i++) {
+                html.append("<th>k = ").append(i).append("</th>");
+            }
+            html.append("</tr>");
+            rows.forEach(html::append);
+            html.append("</table>\n");
+        }
+        html.append("<p>MSE = mean (P − U)² of the predicted coupling term P against the true U (units of U "
+                + "squared); R² = 1 − Σ(P − U)² / Σ(U − mean U)², pooled over every k (mean over them all) and per "
+                + "k. Polynomials are fitted on the training segment.</p>\n");
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? "—"
+                : n.isNumber() ? ReportStage.number(n.asDouble(), 4) : n.asText();
+    }
+
+    private static String cell(JsonNode n) {
+        return "<td class=\"num\">" + esc(text(n)) + "</td>";
+    }
+}

@@ -125,7 +125,7 @@ class SimulateCommandTest {
         CliRunner.Outcome r = CliRunner.run("simulate", "--integrator", "rk2", "--samples", "10", "--out",
                 rk2.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("10×10 RK2 steps"), r.err());
+        assertTrue(r.err().contains("10×10 rk2 steps"), r.err());
         assertEquals("rk2", new ObjectMapper().readTree(rk2.resolve("manifest.json").toFile()).get("world")
                 .get("integrator").asText());
         Path rk4 = tmp.resolve("rk4");

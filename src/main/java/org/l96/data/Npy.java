@@ -258,26 +258,35 @@ public final class Npy {
         return new Header(descr, parseShape(group(SHAPE, header, file, "shape")));
     }
 
+    /**
+     * Reads {@code n} values through a 64 KiB buffer: reading the whole body into one byte array first held every
+     * array twice (a 4-million-sample X is 256 MB as bytes, and again as doubles).
+     */
     private static double[] values(InputStream in, Path file, String descr, int n) throws IOException {
         double[] data = new double[n];
-        if ("<f8".equals(descr)) {
-            ByteBuffer buf = readBody(in, file, (long) n * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asDoubleBuffer().get(data);
-        } else {
-            ByteBuffer buf = readBody(in, file, (long) n * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                data[i] = buf.getFloat(i * 4);
+        int size = "<f8".equals(descr) ? 8 : 4;
+        long bytes = (long) n * size;
+        byte[] chunk = new byte[1 << 16];
+        ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < n) {
+            int want = (int) Math.min(chunk.length / size, n - done);
+            int got = in.readNBytes(chunk, 0, want * size);
+            if (got < want * size) {
+                throw new NpyFormatException(file + " is truncated: " + ((long) done * size + got) + " of " + bytes
+                        + " data bytes");
             }
+            if (size == 8) {
+                buf.clear();
+                buf.asDoubleBuffer().get(data, done, want);
+            } else {
+                for (int i = 0; i < want; i++) {
+                    data[done + i] = buf.getFloat(i * 4);
+                }
+            }
+            done += want;
         }
         return data;
-    }
-
-    private static ByteBuffer readBody(InputStream in, Path file, long bytes) throws IOException {
-        byte[] body = in.readNBytes((int) bytes);
-        if (body.length < bytes) {
-            throw new NpyFormatException(file + " is truncated: " + body.length + " of " + bytes + " data bytes");
-        }
-        return ByteBuffer.wrap(body);
     }
 
     private static String group(Pattern p, String header, Path file, String what) throws NpyFormatException {

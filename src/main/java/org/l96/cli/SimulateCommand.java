@@ -18,7 +18,6 @@ import org.l96.spec.Suggest;
 import org.l96.spec.Vocabulary;
 import org.l96.spec.WorldSpec;
 import org.l96.world.TwoScaleState;
-import org.l96.world.TwoScaleTrajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +29,10 @@ import java.util.concurrent.Callable;
 
 /** {@code l96 simulate}: a dataset of the two-scale world without a script. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate the two-scale Lorenz-96 world and write X.npy (rows × K), Y.npy (rows × J·K), "
-                + "coupling.npy (rows × K), t.npy (rows; rows = samples + 1, all float64) and manifest.json into "
-                + "--out.", "Defaults are the seed notebook's."})
+        description = {"Simulate the two-scale Lorenz-96 world and write X.npy (rows × K), Y.npy (rows × J·K, "
+                + "not with --no-y), Ylast.npy (1 × J·K), coupling.npy (rows × K), t.npy (rows; rows = samples + 1, "
+                + "all float64) and manifest.json into --out, streamed as they are computed.",
+                "Defaults are the seed notebook's."})
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--k", description = "number of slow variables X (≥ 4; default ${DEFAULT-VALUE})")
     int k = 8;
@@ -64,6 +64,9 @@ final class SimulateCommand implements Callable<Integer> {
     Path x0;
     @Option(names = "--y0", paramLabel = "FILE.npy", description = "initial Y (J·K values, k-major); with --x0")
     Path y0;
+    @Option(names = "--no-y", description = "do not write Y.npy, the whole history of Y (rows × J·K: 2 GB for a "
+            + "million samples at K = 8, J = 32); Ylast.npy, Y of the last sample, is written either way")
+    boolean noY;
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder to write into")
     Path out;
 
@@ -71,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorldSpec world = new WorldSpec(k, j, forcing, h, b, c, dt, WorldSpec.RNG_NUMPY_LEGACY,
                 integrator);
-        SimulationSpec sim = new SimulationSpec(sampleInterval, samples, 0, SimulationSpec.COUPLING_SEED);
+        SimulationSpec sim = new SimulationSpec(sampleInterval, samples, 0, SimulationSpec.COUPLING_SEED, !noY);
         check();
         TwoScaleState start = x0 != null ? explicitState() : Simulator.initialState(world, seed);
 
@@ -84,20 +87,34 @@ final class SimulateCommand implements Callable<Integer> {
         warmUp.setDaemon(true);
         warmUp.start();
 
-        long t0 = System.nanoTime();
-        TwoScaleTrajectory tr;
-        if (ProgressReporter.isTerminal()) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(samples)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(100).build()) {
-                tr = Simulator.run(world, sim, start, f -> bar.stepTo(Math.round(f * samples)));
+        Path target = out.toAbsolutePath().normalize();
+        boolean fresh = !Files.exists(target);
+        Path dir = fresh ? target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID()) : target;
+        Files.createDirectories(dir);
+        try {
+            long t0 = System.nanoTime();
+            // streamed to disk as it is integrated: memory does not grow with the number of samples
+            if (ProgressReporter.isTerminal()) {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(samples)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(100)
+                        .build()) {
+                    Simulator.simulate(world, sim, start, dir, !noY, f -> bar.stepTo(Math.round(f * samples)));
+                }
+            } else {
+                Simulator.simulate(world, sim, start, dir, !noY, f -> { });
             }
-        } else {
-            tr = Simulator.run(world, sim, start, f -> { });
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            writeManifest(dir, world, sim, seconds);
+            if (fresh) {
+                AtomicFiles.move(dir, target);
+            }
+            System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
+                    Math.round(sampleInterval / dt), integrator, seconds, out);
+        } finally {
+            if (fresh) {
+                AtomicFiles.deleteTree(dir);
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        write(tr, world, sim, seconds);
-        System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
-                Math.round(sampleInterval / dt), integrator, seconds, out);
         return Main.OK;
     }
 
@@ -135,8 +152,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UserError("--samples must be at least 1, got " + samples);
         }
-        if ((samples + 1L) * j * k > Integer.MAX_VALUE - 8) {
-            throw new UserError("--samples " + samples + " with J·K = " + j * k + " gives a Y history too large for"
+        if ((samples + 1L) * k > Integer.MAX_VALUE - 8) {
+            throw new UserError("--samples " + samples + " with K = " + k + " gives an X history too large for"
                     + " one array; use fewer samples");
         }
         if ((x0 == null) != (y0 == null)) {
@@ -175,17 +192,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes into a fresh sibling folder renamed into place when --out does not exist yet; into an existing folder,
-     * file by file with atomic renames, the manifest last.
+     * Writes the manifest last. The arrays went into a fresh sibling folder renamed into place when --out did not
+     * exist yet; into an existing folder, file by file with atomic renames.
      */
-    private void write(TwoScaleTrajectory tr, WorldSpec world, SimulationSpec sim, double seconds)
-            throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        boolean fresh = !Files.exists(target);
-        Path dir = fresh ? target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID()) : target;
-        Files.createDirectories(dir);
-        try {
-            SimulationFiles.write(dir, tr);
+    private void writeManifest(Path dir, WorldSpec world, SimulationSpec sim, double seconds) throws IOException {
+        {
             ObjectNode m = SpecJson.mapper().createObjectNode();
             m.put("command", "simulate");
             m.set("world", SpecJson.toTree(world));
@@ -205,13 +216,6 @@ final class SimulateCommand implements Callable<Integer> {
             m.set("provenance", SpecJson.toTree(Provenance.current()));
             AtomicFiles.writeString(dir.resolve("manifest.json"),
                     SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
-            if (fresh) {
-                AtomicFiles.move(dir, target);
-            }
-        } finally {
-            if (fresh) {
-                AtomicFiles.deleteTree(dir);
-            }
         }
     }
 }

@@ -65,6 +65,85 @@ public final class Npy {
         }
     }
 
+    /**
+     * Opens a float64 file of {@code rows} rows of {@code width} values (shape {@code (rows,)} when {@code width} is
+     * 0, {@code (rows, width)} otherwise) to be written row by row: the header, with the final shape, is written
+     * first, so the row count must be known up front. Memory is one 64 KiB buffer, whatever the file's size.
+     */
+    public static RowWriter rowWriter(Path file, long rows, int width) throws IOException {
+        return new RowWriter(file, rows, width);
+    }
+
+    /**
+     * A float64 {@code .npy} written row by row ({@link #rowWriter}). {@link #close} fails when fewer or more rows
+     * were appended than the header promised, so a file cut short is never taken for a whole one; callers write to
+     * a temporary name and rename it into place once closed.
+     */
+    public static final class RowWriter implements AutoCloseable {
+        private final Path file;
+        private final FileChannel ch;
+        private final long rows;
+        private final int width;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private long written;
+        private boolean closed;
+
+        private RowWriter(Path file, long rows, int width) throws IOException {
+            if (rows < 0 || width < 0) {
+                throw new IllegalArgumentException("rows and width must be non-negative, got " + rows + ", " + width);
+            }
+            this.file = file;
+            this.rows = rows;
+            this.width = width;
+            this.ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                ch.write(ByteBuffer.wrap(header("<f8", width == 0 ? new long[]{rows} : new long[]{rows, width})));
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
+
+        /** Appends one row: {@code max(width, 1)} values of {@code row} from {@code offset}. */
+        public void append(double[] row, int offset) throws IOException {
+            if (written == rows) {
+                throw new IllegalStateException(file + ": all " + rows + " rows are written already");
+            }
+            int n = Math.max(width, 1);
+            for (int i = 0; i < n; i++) {
+                if (!buf.hasRemaining()) {
+                    flush(ch, buf);
+                }
+                buf.putDouble(row[offset + i]);
+            }
+            written++;
+        }
+
+        /** Appends one value (a row of a 1-D file). */
+        public void append(double value) throws IOException {
+            append(new double[]{value}, 0);
+        }
+
+        public long rowsWritten() {
+            return written;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (ch) {
+                flush(ch, buf);
+            }
+            if (written != rows) {
+                throw new IOException(file + ": " + written + " of " + rows + " rows written");
+            }
+        }
+    }
+
     /** Writes {@code data} (row-major) with the given shape as little-endian float32. */
     public static void writeFloats(Path file, float[] data, long... shape) throws IOException {
         checkSize(data.length, shape);
@@ -119,18 +198,32 @@ public final class Npy {
      * long stored run is a few KB, the whole file may be GBs.
      */
     public static double[] readLastRow(Path file) throws IOException {
+        return readRow(file, -1);
+    }
+
+    /**
+     * Row {@code row} of a 2-D (value of a 1-D) float file, without reading the others; a negative {@code row}
+     * counts from the end (-1 is the last).
+     */
+    public static double[] readRow(Path file, long row) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Header h = header(in, file);
             if (h.shape().length < 1 || h.shape()[0] < 1) {
                 throw new NpyFormatException(file + " has no rows");
             }
+            long r = row < 0 ? h.shape()[0] + row : row;
+            if (r < 0 || r >= h.shape()[0]) {
+                throw new IndexOutOfBoundsException(file + " has " + h.shape()[0] + " rows, no row " + row);
+            }
             long width = h.count() / h.shape()[0];
             if (width > Integer.MAX_VALUE) {
                 throw new NpyFormatException(file + " has rows too wide: " + width + " values");
             }
-            long skip = (h.shape()[0] - 1) * width * h.itemSize();
-            if (in.skip(skip) != skip) {
-                throw new NpyFormatException(file + " is truncated before its last row");
+            long skip = r * width * h.itemSize();
+            try {
+                in.skipNBytes(skip);
+            } catch (java.io.EOFException e) {
+                throw new NpyFormatException(file + " is truncated before row " + r);
             }
             return values(in, file, h.descr(), (int) width);
         }
@@ -177,26 +270,35 @@ public final class Npy {
         return new Header(descr, parseShape(group(SHAPE, header, file, "shape")));
     }
 
+    /**
+     * Reads {@code n} values through a 64 KiB buffer: reading the whole body into one byte array first held every
+     * array twice (a 4-million-sample X is 256 MB as bytes, and again as doubles).
+     */
     private static double[] values(InputStream in, Path file, String descr, int n) throws IOException {
         double[] data = new double[n];
-        if ("<f8".equals(descr)) {
-            ByteBuffer buf = readBody(in, file, (long) n * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asDoubleBuffer().get(data);
-        } else {
-            ByteBuffer buf = readBody(in, file, (long) n * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                data[i] = buf.getFloat(i * 4);
+        int size = "<f8".equals(descr) ? 8 : 4;
+        long bytes = (long) n * size;
+        byte[] chunk = new byte[1 << 16];
+        ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < n) {
+            int want = (int) Math.min(chunk.length / size, n - done);
+            int got = in.readNBytes(chunk, 0, want * size);
+            if (got < want * size) {
+                throw new NpyFormatException(file + " is truncated: " + ((long) done * size + got) + " of " + bytes
+                        + " data bytes");
             }
+            if (size == 8) {
+                buf.clear();
+                buf.asDoubleBuffer().get(data, done, want);
+            } else {
+                for (int i = 0; i < want; i++) {
+                    data[done + i] = buf.getFloat(i * 4);
+                }
+            }
+            done += want;
         }
         return data;
-    }
-
-    private static ByteBuffer readBody(InputStream in, Path file, long bytes) throws IOException {
-        byte[] body = in.readNBytes((int) bytes);
-        if (body.length < bytes) {
-            throw new NpyFormatException(file + " is truncated: " + body.length + " of " + bytes + " data bytes");
-        }
-        return ByteBuffer.wrap(body);
     }
 
     private static String group(Pattern p, String header, Path file, String what) throws NpyFormatException {

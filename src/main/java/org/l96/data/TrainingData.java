@@ -50,7 +50,19 @@ public final class TrainingData {
         if (x.length % k != 0) {
             throw new IllegalArgumentException("x holds " + x.length + " values, not a multiple of k=" + k);
         }
-        Split split = Split.of(x.length / k, spec);
+        return from(x, coupling, x.length / k, k, spec, local);
+    }
+
+    /**
+     * As {@link #from(double[], double[], int, DataSpec, boolean)} on the first {@code rows} rows only: the rows
+     * that have a target (the discrete target has none in the last row).
+     */
+    public static TrainingData from(double[] x, double[] coupling, int rows, int k, DataSpec spec, boolean local) {
+        if (rows < 0 || (long) rows * k > Math.min(x.length, coupling.length)) {
+            throw new IllegalArgumentException(rows + " rows of k=" + k + " do not fit in x (" + x.length
+                    + " values) and coupling (" + coupling.length + ")");
+        }
+        Split split = Split.of(rows, spec);
         Dataset train = Features.of(local, x, coupling, k, 0, split.trainRows());
         Dataset val = Features.of(local, x, coupling, k, split.validationStart(), split.testStart());
         Dataset test = split.testRows() == 0 ? null

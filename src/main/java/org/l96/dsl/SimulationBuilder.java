@@ -8,6 +8,7 @@ public final class SimulationBuilder extends DslBuilder {
     private int samples;
     private double spinUp;
     private String couplingTarget;
+    private Boolean keepY;
 
     SimulationBuilder(DslContext context, SimulationSpec from) {
         super(context, "simulation");
@@ -15,6 +16,7 @@ public final class SimulationBuilder extends DslBuilder {
         samples = from.samples();
         spinUp = from.spinUp();
         couplingTarget = from.couplingTarget();
+        keepY = from.keepY();
     }
 
     @Override
@@ -43,14 +45,24 @@ public final class SimulationBuilder extends DslBuilder {
         return this;
     }
 
-    /** Where the stored coupling term is evaluated: {@code seed} (the notebook's convention) or {@code sample}. */
+    /**
+     * The stored target: {@code seed} (the coupling term, the notebook's convention), {@code sample} (the coupling
+     * term at each sampled state) or {@code discrete} ((X_{n+1} − X_n)/Δ − L96(X_n; F)).
+     */
     public SimulationBuilder couplingTarget(String target) {
         set("couplingTarget", "couplingTarget");
         this.couplingTarget = target;
         return this;
     }
 
+    /** Whether the whole history of Y is written ({@code Y.npy}); Y of the last sample always is. */
+    public SimulationBuilder keepY(boolean keep) {
+        set("keepY", "keepY");
+        this.keepY = keep;
+        return this;
+    }
+
     SimulationSpec toSpec() {
-        return new SimulationSpec(sampleInterval, samples, spinUp, couplingTarget);
+        return new SimulationSpec(sampleInterval, samples, spinUp, couplingTarget, keepY);
     }
 }

@@ -58,6 +58,19 @@ public final class OnlineEvaluation {
 
     public static TrajectoryResult trajectory(Truth truth, EvaluationSpec.Trajectory e,
                                               Map<String, Parameterization> parameterizations) {
+        int start = e.start() < 0 ? truth.rows() + e.start() : e.start();
+        int n = truth.params().fastSize();
+        double[] y0 = new double[n];
+        System.arraycopy(truth.y(), start * n, y0, 0, n);
+        return trajectory(truth, e, parameterizations, y0);
+    }
+
+    /**
+     * A single-run comparison from the truth's X at the start row and {@code y0}, the world's Y at that row (for a
+     * truth whose Y history is not in memory; {@link Truth#y()} is not read).
+     */
+    public static TrajectoryResult trajectory(Truth truth, EvaluationSpec.Trajectory e,
+                                              Map<String, Parameterization> parameterizations, double[] y0) {
         int k = truth.k();
         int start = e.start() < 0 ? truth.rows() + e.start() : e.start();
         int samples = (int) Math.round(e.duration() / truth.sampleInterval());
@@ -68,11 +81,8 @@ public final class OnlineEvaluation {
                     + truth.sampleInterval());
         }
         // the real world continued from its full state at the start sample (the notebook's W.run after the data)
-        int n = truth.params().fastSize();
         double[] x0 = new double[k];
-        double[] y0 = new double[n];
         System.arraycopy(truth.x(), start * k, x0, 0, k);
-        System.arraycopy(truth.y(), start * n, y0, 0, n);
         TwoScaleTrajectory world = truth.world(truth.params())
                 .run(new TwoScaleState(x0, y0), 0.0, truth.sampleInterval(), samples, false, null);
         double[] time = world.t();

@@ -1,5 +1,6 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
@@ -8,17 +9,37 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * <p>{@code couplingTarget} says at which state the coupling term stored with each sample is evaluated:
  * {@value #COUPLING_SEED} is the notebook's convention (row 0 zero; row n+1 taken at the first RK4 stage of the last
- * internal step before sample n+1), {@value #COUPLING_SAMPLE} evaluates it at the sampled state itself.
+ * internal step before sample n+1), {@value #COUPLING_SAMPLE} evaluates it at the sampled state itself, and
+ * {@value #COUPLING_DISCRETE} is the tendency the one-scale model misses over one sampling interval Δ,
+ * (X_{n+1} − X_n)/Δ − L96(X_n; F) (Arnold et al. 2013; {@link org.l96.world.DiscreteSubgridTarget}), NaN in the
+ * last row.
+ *
+ * <p>{@code keepY}: whether the whole history of Y is written ({@code Y.npy}, rows × J·K); null (left out of the
+ * spec) is false. Y of the last sample is always written.
  */
-public record SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget) {
+public record SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget,
+                             Boolean keepY) {
 
     public static final String COUPLING_SEED = Vocabulary.CouplingTarget.SEED.word();
     public static final String COUPLING_SAMPLE = Vocabulary.CouplingTarget.SAMPLE.word();
+    public static final String COUPLING_DISCRETE = Vocabulary.CouplingTarget.DISCRETE.word();
 
-    public static final SimulationSpec DEFAULT = new SimulationSpec(0.01, 20_000, 0, COUPLING_SEED);
+    public static final SimulationSpec DEFAULT = new SimulationSpec(0.01, 20_000, 0, COUPLING_SEED, null);
 
+    @JsonCreator
     public SimulationSpec {
         couplingTarget = couplingTarget == null ? COUPLING_SEED : couplingTarget;
+    }
+
+    /** Without Y's history ({@code keepY} left out). */
+    public SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget) {
+        this(sampleInterval, samples, spinUp, couplingTarget, null);
+    }
+
+    /** Whether {@code Y.npy} (the whole history of Y) is written. */
+    @JsonIgnore
+    public boolean keepsY() {
+        return Boolean.TRUE.equals(keepY);
     }
 
     /** The coupling target of a validated spec. */

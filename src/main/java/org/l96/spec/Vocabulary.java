@@ -61,7 +61,7 @@ public final class Vocabulary {
 
     /** At which state the stored coupling term of a sample is evaluated (see {@link SimulationSpec}). */
     public enum CouplingTarget implements Word {
-        SEED("seed"), SAMPLE("sample");
+        SEED("seed"), SAMPLE("sample"), DISCRETE("discrete");
 
         private final String word;
 

@@ -63,7 +63,8 @@ final class WorldChecks extends Checks {
     }
 
     void data(DataSpec d, SimulationSpec s) {
-        long rows = s.samples() + 1L;
+        // the rows that pair a state with a target: the discrete target has none for the last sample
+        long rows = s.samples() + (Vocabulary.CouplingTarget.DISCRETE.word().equals(s.couplingTarget()) ? 0L : 1L);
         if ((d.validationLast() == null) == (d.validationFraction() == null)) {
             problem("data.validationLast", "give exactly one of validation last: N and validation fraction: f");
         }
@@ -108,9 +109,10 @@ final class WorldChecks extends Checks {
         if (s.samples() < 1 || w.k() < 4 || w.j() < 1 || (long) w.k() * w.j() > MAX_FAST) {
             return;
         }
-        long perSample = (long) w.k() * w.j();
+        // Y is streamed to disk, never held whole; X (rows × K) is loaded whole by training and evaluations
+        long perSample = w.k();
         if ((s.samples() + 1L) * perSample > MAX_ARRAY) {
-            problem("simulation.samples", s.samples() + " samples of J·K = " + perSample + " fast variables do not "
+            problem("simulation.samples", s.samples() + " samples of K = " + perSample + " slow variables do not "
                     + "fit in one array (" + MAX_ARRAY + " values); at most " + (MAX_ARRAY / perSample - 1)
                     + " samples");
         }

@@ -111,12 +111,9 @@ public final class TwoScaleIntegrator {
                                   LongConsumer progress) {
         final int k = params.k();
         final int n = params.fastSize();
-        TwoScaleL96.checkLength("start.x", start.x(), k);
-        TwoScaleL96.checkLength("start.y", start.y(), n);
         if (samples < 0) {
             throw new IllegalArgumentException("samples must be non-negative, got " + samples);
         }
-        final int substeps = substepsPerSample(si, dt);
         final long rows = samples + 1L;
         if (rows * n > Integer.MAX_VALUE - 8 && storeY) {
             throw new IllegalArgumentException("Y history of " + rows + " x " + n + " values does not fit in an array;"
@@ -129,14 +126,52 @@ public final class TwoScaleIntegrator {
         final double[] ch = new double[(int) (rows * k)];
         final double[] yh = storeY ? new double[(int) (rows * n)] : null;
         final double[] t = new double[(int) rows];
+        TwoScaleState end = run(start, t0, si, samples, (row, time, x, y, coupling) -> {
+            System.arraycopy(x, 0, xh, row * k, k);
+            System.arraycopy(coupling, 0, ch, row * k, k);
+            if (storeY) {
+                System.arraycopy(y, 0, yh, row * n, n);
+            }
+            t[row] = time;
+        }, progress);
+        return new TwoScaleTrajectory(k, params.j(), samples, xh, yh, ch, t, end);
+    }
 
+    /** Receives each sampled state as it is produced; the arrays are the integrator's and valid only during the call. */
+    @FunctionalInterface
+    public interface SampleSink {
+        /**
+         * @param row      0..samples (row 0 is the start state)
+         * @param t        its time
+         * @param x        X (K values)
+         * @param y        Y (J·K values, k-major)
+         * @param coupling the seed's coupling term of the row: zeros for row 0, otherwise -(hc/b)·Σ_j Y at the first
+         *                 stage of the last internal step before it (see {@link TwoScaleTrajectory#coupling()})
+         */
+        void sample(int row, double t, double[] x, double[] y, double[] coupling) throws Exception;
+    }
+
+    /**
+     * Runs like {@link #run(TwoScaleState, double, double, int, boolean, LongConsumer)} but hands every sampled
+     * state to {@code sink} instead of keeping it: memory is the model's state, whatever the number of samples.
+     * An exception of the sink stops the run and is rethrown (checked ones wrapped in {@link SinkException}).
+     *
+     * @return the state at the last sample
+     */
+    public TwoScaleState run(TwoScaleState start, double t0, double si, int samples, SampleSink sink,
+                             LongConsumer progress) {
+        final int k = params.k();
+        final int n = params.fastSize();
+        TwoScaleL96.checkLength("start.x", start.x(), k);
+        TwoScaleL96.checkLength("start.y", start.y(), n);
+        if (samples < 0) {
+            throw new IllegalArgumentException("samples must be non-negative, got " + samples);
+        }
+        final int substeps = substepsPerSample(si, dt);
         TwoScaleKernel kernel = TwoScaleKernel.of(scheme, model);
         kernel.setState(start.x(), start.y());
-        System.arraycopy(kernel.x, 0, xh, 0, k);
-        if (storeY) {
-            System.arraycopy(kernel.y, 0, yh, 0, n);
-        }
-        t[0] = t0;
+        accept(sink, 0, t0, kernel.x, kernel.y, new double[k]);
+        double previous = t0;
         final int every = Math.max(1, samples / 100);
         for (int s = 0; s < samples; s++) {
             if (Thread.interrupted()) {
@@ -146,20 +181,33 @@ public final class TwoScaleIntegrator {
             }
             kernel.advance(substeps, dt);
             final int row = s + 1;
+            final double time = t0 + si * row;
             if (!kernel.bounded(DIVERGENCE_BOUND)) {
-                throw new WorldDivergedException(scheme, dt, t0 + si * row, t[row - 1]);
+                throw new WorldDivergedException(scheme, dt, time, previous);
             }
-            System.arraycopy(kernel.x, 0, xh, row * k, k);
-            System.arraycopy(kernel.stage1Coupling, 0, ch, row * k, k);
-            if (storeY) {
-                System.arraycopy(kernel.y, 0, yh, row * n, n);
-            }
-            t[row] = t0 + si * row;
+            accept(sink, row, time, kernel.x, kernel.y, kernel.stage1Coupling);
+            previous = time;
             if (progress != null && (row % every == 0 || row == samples)) {
                 progress.accept(row);
             }
         }
-        TwoScaleState end = new TwoScaleState(kernel.x.clone(), kernel.y.clone());
-        return new TwoScaleTrajectory(k, params.j(), samples, xh, yh, ch, t, end);
+        return new TwoScaleState(kernel.x.clone(), kernel.y.clone());
+    }
+
+    private static void accept(SampleSink sink, int row, double t, double[] x, double[] y, double[] coupling) {
+        try {
+            sink.sample(row, t, x, y, coupling);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SinkException(e);
+        }
+    }
+
+    /** A checked exception of a {@link SampleSink} (an I/O error of a writer), carried out of the run. */
+    public static final class SinkException extends RuntimeException {
+        public SinkException(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

@@ -88,9 +88,10 @@ class WorldIntegratorRunTest {
         // the trajectory evaluation continues the stored world (from its last row, start -1) with Euler as well
         assertEquals(-1, spec.get("evaluations").get("T").get("start").asInt());
         int last = 300;
-        double[] y = Npy.read(euler.resolve("simulate/Y.npy")).data();
-        TwoScaleState at = new TwoScaleState(Arrays.copyOfRange(xe, last * 8, last * 8 + 8),
-                Arrays.copyOfRange(y, last * 256, last * 256 + 256));
+        // Y's history is not kept (simulate's keepY is false): the last row's Y is stored alone
+        assertFalse(Files.exists(euler.resolve("simulate/Y.npy")));
+        double[] y = Npy.read(euler.resolve("simulate/Ylast.npy")).data();
+        TwoScaleState at = new TwoScaleState(Arrays.copyOfRange(xe, last * 8, last * 8 + 8), y);
         double[] truth = Npy.read(euler.resolve("evaluate-T/truth.npy")).data();
         TwoScaleTrajectory withEuler = new TwoScaleIntegrator(L96Params.DEFAULT, 0.0001, Integrator.EULER)
                 .run(at, 0.0, 0.01, 100, false, null);

@@ -123,7 +123,7 @@ class SpecLeavesTest {
                 new ChartSpec.AnomalyCorrelation("acc", "fc"), new ChartSpec.Pdfs("pdf", "clim"),
                 new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"));
         return new ExperimentSpec("leaves", 14, new WorldSpec(4, 4, 18, 1, 10, 10, 0.005, null, "rk4"),
-                new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED),
+                new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED, false),
                 new DataSpec(null, 0.2, null, 64, true), nets, polys,
                 Map.of("lr", new LrRangeTestSpec("ann", 1e-5, 10, 12, "exponential", 0.5, 4)), evals, charts,
                 null);

@@ -25,7 +25,7 @@ class VocabularyTest {
         assertEquals(List.of("mse", "mae"), Vocabulary.LOSSES);
         assertEquals(List.of("euler", "rk2", "rk4"), Vocabulary.INTEGRATORS);
         assertEquals(List.of("numpy-legacy"), Vocabulary.RNGS);
-        assertEquals(List.of("seed", "sample"), Vocabulary.COUPLING_TARGETS);
+        assertEquals(List.of("seed", "sample", "discrete"), Vocabulary.COUPLING_TARGETS);
         assertEquals(List.of("triangular", "triangular2", "exp_range"), Vocabulary.CYCLIC_MODES);
         assertEquals(List.of("exponential", "linear"), Vocabulary.RAMPS);
         assertEquals(List.of("product", "zip"), Vocabulary.COMBINE);

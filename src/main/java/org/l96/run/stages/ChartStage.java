@@ -195,7 +195,7 @@ public final class ChartStage implements Stage {
     private JFreeChart predictions(StageContext ctx, ChartSpec.Predictions p) throws Exception {
         Npy.Array pred = Npy.read(ctx.input(TrainStage.nameOf(p.network())).resolve(TrainOutputs.PREDICTIONS));
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
-        Split split = Split.of(sim.rows(), spec.data());
+        Split split = Split.of(sim.pairRows(), spec.data());
         int k = sim.k();
         int n = Math.min(p.samples(), pred.rows());
         double[] index = new double[n];

@@ -124,7 +124,8 @@ public final class EvaluateStage implements Stage {
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
         // at another forcing the truth is simulated anew from the stored one's last full state (climate makes its own)
         boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
-        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, trajectory);
+        // Y is never loaded whole: a trajectory reads its start row alone (trajectoryStartY)
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
                 Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
@@ -141,7 +142,8 @@ public final class EvaluateStage implements Stage {
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;
         if (e instanceof EvaluationSpec.Trajectory t) {
-            OnlineEvaluation.TrajectoryResult r = OnlineEvaluation.trajectory(truth, t, params);
+            OnlineEvaluation.TrajectoryResult r = regime ? OnlineEvaluation.trajectory(truth, t, params)
+                    : OnlineEvaluation.trajectory(truth, t, params, trajectoryStartY(ctx, t, truth.rows()));
             int k = truth.k();
             int rows = r.time().length;
             Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.TIME), r.time(), rows);
@@ -182,6 +184,30 @@ public final class EvaluateStage implements Stage {
             }
             ctx.metric(EvaluationOutputs.metricPath(evaluation, param), m);
         });
+    }
+
+    /**
+     * Y at a trajectory's start row: read alone from the stored simulation ({@code Y.npy} when kept, else
+     * {@code Ylast.npy} for the last row), or recomputed from the initial state when the simulation did not keep Y.
+     */
+    private double[] trajectoryStartY(StageContext ctx, EvaluationSpec.Trajectory t, int rows) throws IOException {
+        int start = t.start() < 0 ? rows + t.start() : t.start();
+        Path dir = ctx.input(SimulateStage.NAME);
+        double[] y = SimulationFiles.yAt(dir, start, rows);
+        if (y != null) {
+            return y;
+        }
+        String what = "the world's state at sample " + start + " (simulate keeps no Y; keepY true stores it)";
+        org.l96.world.TwoScaleState state = Simulator.stateAt(spec.world(), spec.simulation(), spec.seed(), start,
+                done -> ctx.progress().update(0.1 * done, what));
+        double[] x = StageInputs.simulation(ctx, false).x();
+        for (int i = 0; i < state.x().length; i++) {
+            if (Double.doubleToLongBits(state.x()[i]) != Double.doubleToLongBits(x[start * state.x().length + i])) {
+                throw new IllegalStateException("the recomputed state at sample " + start
+                        + " differs from the stored X: " + state.x()[i] + " != " + x[start * state.x().length + i]);
+            }
+        }
+        return state.y();
     }
 
     /** Leads at which the manifest lists the curves (the full curves go to each scheme's forecast array). */

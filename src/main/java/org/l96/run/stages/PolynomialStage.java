@@ -80,7 +80,7 @@ public final class PolynomialStage implements Stage {
         int k = sim.k();
         Split split;
         try {
-            split = Split.of(sim.rows(), spec.data());
+            split = Split.of(sim.pairRows(), spec.data());
         } catch (IllegalArgumentException e) {
             throw new UserError("data: " + e.getMessage(), e);
         }
@@ -119,7 +119,7 @@ public final class PolynomialStage implements Stage {
         } else if (p.fromNetwork() != null) {
             coefficients = TrainedNetwork.linearCoefficients(modelOf.apply(p.fromNetwork()));
         } else {
-            Split split = Split.of(sim.rows(), spec.data());
+            Split split = Split.of(sim.pairRows(), spec.data());
             int n = split.trainRows() * sim.k();
             double[] xs = Arrays.copyOf(sim.x(), n);
             double[] ys = Arrays.copyOf(sim.coupling(), n);

@@ -5,13 +5,12 @@ import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
 import org.l96.spec.ExperimentSpec;
-import org.l96.world.TwoScaleTrajectory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Simulates the "real world" and stores X, Y, coupling and t. Depends on the seed, world and simulation only. */
+/** Simulates the "real world" and stores X, the coupling target, t, the last Y (and Y's history with keepY). Depends on the seed, world and simulation only. */
 public final class SimulateStage implements Stage {
     public static final String NAME = SimulationFiles.STAGE;
     private final ExperimentSpec spec;
@@ -47,13 +46,13 @@ public final class SimulateStage implements Stage {
     @Override
     public void run(StageContext ctx) throws Exception {
         long t0 = System.nanoTime();
-        TwoScaleTrajectory tr = Simulator.run(spec.world(), spec.simulation(),
-                Simulator.initialState(spec.world(), spec.seed()),
+        // streamed to disk as it is integrated: memory does not grow with the number of samples
+        Simulator.simulate(spec.world(), spec.simulation(), Simulator.initialState(spec.world(), spec.seed()),
+                ctx.dir(), spec.simulation().keepsY(),
                 f -> ctx.progress().update(f, String.format("%.0f%%", 100 * f)));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        SimulationFiles.write(ctx.dir(), tr);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("rows", tr.samples() + 1);
+        metrics.put("rows", spec.simulation().samples() + 1);
         metrics.put("integrationSeconds", Math.round(seconds * 1000) / 1000.0);
         ctx.metric(SimulationFiles.METRIC_GROUP, metrics);
     }

@@ -40,7 +40,7 @@ final class StageInputs {
         return ctx.shared("data:" + local + ":" + SpecJson.hash(spec.data()), () -> {
             SimulationFiles.Loaded sim = simulation(ctx, false);
             try {
-                return TrainingData.from(sim.x(), sim.coupling(), sim.k(), spec.data(), local);
+                return TrainingData.from(sim.x(), sim.coupling(), sim.pairRows(), sim.k(), spec.data(), local);
             } catch (IllegalArgumentException e) {
                 throw new UserError("data: " + e.getMessage(), e);
             }

@@ -29,6 +29,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFolder.check("--out", out); // what run would refuse, plan refuses too
         ExperimentSpec spec = ScriptLoader.load(script, sets);
         print(spec, CachePlan.of(spec, Planner.plan(spec), out), out.resolve(spec.name()), System.out);
         return Main.OK;

@@ -94,6 +94,9 @@ public final class CachePlan {
                 // failed stages leave no folder of their own: the manifest says what happened last time
                 reasons.add("stored run " + last.path("status").asText()
                         + (last.path("error").isTextual() ? ": " + last.path("error").asText() : ""));
+            } else if (d.previous() == null && java.nio.file.Files.isRegularFile(
+                    expDir.resolve(s.name()).resolve(Runner.STAGE_FILE))) {
+                reasons.add(s.name() + "/" + Runner.STAGE_FILE + " is damaged (not a stage record)");
             } else {
                 reasons.addAll(reasons(s, d, keys.get(s.name()), asStored(materials.get(s.name())), rerun));
             }

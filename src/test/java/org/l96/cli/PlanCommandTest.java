@@ -133,6 +133,14 @@ class PlanCommandTest {
         assertTrue(damaged.get("train-small").get(1).startsWith("output damaged: train-small/history.json is "
                 + "damaged"), damaged.toString());
         assertEquals(List.of("reuse"), damaged.get("evaluate-run"));
+        // a stage.json that is no stage record is named as such (run warns the same way)
+        Files.writeString(exp.resolve("evaluate-run/stage.json"), "garbage");
+        assertEquals(List.of("run", "evaluate-run/stage.json is damaged (not a stage record)"),
+                parse(cli("plan", out).out()).get("evaluate-run"));
+        // an --out that run would refuse, plan refuses too
+        CliRunner.Outcome file = CliRunner.run("plan", QUICKSTART, "--out", exp.resolve("manifest.json").toString());
+        assertEquals(2, file.code(), file.err());
+        assertTrue(file.err().contains("is a file, not a folder"), file.err());
 
         // what plan says is what run does
         CliRunner.Outcome again = cli("run", out, "--set", "networks.small.train.epochs=2");

@@ -45,10 +45,25 @@ public final class LrRangeTestStage implements Stage {
         m.put("seed", spec.seed());
         m.put("test", test);
         m.put("spec", t);
-        m.put("network", StageInputs.network(spec, t.network()));
+        m.put("network", networkAsTheTestUsesIt(StageInputs.network(spec, t.network())));
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
         return m;
+    }
+
+    /**
+     * The network as the range test uses it: its layers, initialization, loss, optimizer and batch size, but not its
+     * training length, schedule, early stopping or learning rate, which the test replaces by its own ramp (so
+     * changing a network's epochs does not rerun its range test).
+     */
+    private static com.fasterxml.jackson.databind.JsonNode networkAsTheTestUsesIt(NetworkSpec n) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.l96.spec.SpecJson.toTree(n);
+        com.fasterxml.jackson.databind.node.ObjectNode train = (com.fasterxml.jackson.databind.node.ObjectNode)
+                tree.get("train");
+        train.remove(java.util.List.of("epochs", "schedule", "earlyStopping"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) train.get("optimizer")).remove("lr");
+        return tree;
     }
 
     @Override

@@ -3,7 +3,7 @@
 //
 //   ./l96 run examples/regularization.groovy
 //
-// A few minutes. See dsl-docs/regularization.md and dsl-docs/evaluation.md.
+// About a minute (16 s on a quiet machine). See dsl-docs/regularization.md and dsl-docs/evaluation.md.
 
 experiment('regularization') {
     seed 14

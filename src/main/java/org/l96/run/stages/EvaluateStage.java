@@ -17,12 +17,15 @@ import org.l96.run.StageContext;
 import org.l96.run.UserError;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
+import org.l96.eval.NoiseFit;
 import org.l96.spec.NetworkSpec;
+import org.l96.spec.NoiseSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
+import org.l96.world.StochasticParameterization;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,6 +74,12 @@ public final class EvaluateStage implements Stage {
                 nets.add(c);
             }
             PolynomialSpec p = spec.polynomials().get(c);
+            if (p != null && p.from() != null) {
+                if (spec.networks().containsKey(p.from())) {
+                    nets.add(p.from());
+                }
+                p = spec.polynomials().get(p.from());
+            }
             if (p != null && p.fromNetwork() != null) {
                 nets.add(p.fromNetwork());
             }
@@ -100,10 +109,19 @@ public final class EvaluateStage implements Stage {
         }
         Map<String, PolynomialSpec> polys = new LinkedHashMap<>();
         for (String c : eval().compare()) {
-            if (spec.polynomials().containsKey(c)) {
-                polys.put(c, spec.polynomials().get(c));
-                if (spec.polynomials().get(c).fitDegree() != null) {
+            PolynomialSpec p = spec.polynomials().get(c);
+            if (p != null) {
+                polys.put(c, p);
+                PolynomialSpec base = p.from() == null ? null : spec.polynomials().get(p.from());
+                if (base != null) {
+                    polys.put(p.from(), base);
+                }
+                // fitted coefficients or noise depend on the training rows
+                if (p.fitDegree() != null || (base != null && base.fitDegree() != null) || p.noise() != null) {
                     m.put("data", spec.data());
+                }
+                if (p.noise() != null) {
+                    m.put("seed", spec.seed()); // the noise is drawn from a seed derived from it
                 }
             }
         }
@@ -133,9 +151,14 @@ public final class EvaluateStage implements Stage {
                 Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
         Map<String, Object> fitted = new LinkedHashMap<>();
+        Map<String, Object> noises = new LinkedHashMap<>();
         for (String c : e.compare()) {
-            params.put(c, parameterization(ctx, c, sim, fitted));
+            params.put(c, parameterization(ctx, c, sim, fitted, noises));
         }
+        // the fitted polynomials by name, whichever evaluation fitted them (the same training rows give the same fit)
+        fitted.forEach((n, c) -> ctx.metric(EvaluationOutputs.polynomialMetricPath(n, EvaluationOutputs.COEFFICIENTS),
+                ascending((double[]) c)));
+        noises.forEach((n, v) -> ctx.metric(EvaluationOutputs.polynomialMetricPath(n, EvaluationOutputs.NOISE), v));
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
@@ -180,6 +203,9 @@ public final class EvaluateStage implements Stage {
             }
             if (fitted.containsKey(param)) {
                 m.put(EvaluationOutputs.COEFFICIENTS, fitted.get(param));
+            }
+            if (noises.containsKey(param)) {
+                m.put(EvaluationOutputs.NOISE, noises.get(param));
             }
             if (RegimeTruth.shifts(e, spec.world().forcing())) {
                 m.put(EvaluationOutputs.FORCING, e.forcing());
@@ -346,8 +372,22 @@ public final class EvaluateStage implements Stage {
         return out;
     }
 
+    /** Coefficients highest power first (numpy.polyval) to ascending powers (c0 + c1 X + c2 X² + ...). */
+    static double[] ascending(double[] highestFirst) {
+        double[] a = new double[highestFirst.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = highestFirst[a.length - 1 - i];
+        }
+        return a;
+    }
+
+    /**
+     * The scheme {@code name} compared by the evaluation: 'none', a network, or a polynomial (its coefficients go
+     * into {@code fitted}), made stochastic by its noise (its fitted or given parameters go into {@code noises}).
+     */
     private Parameterization parameterization(StageContext ctx, String name, SimulationFiles.Loaded sim,
-                                              Map<String, Object> fitted) throws IOException {
+                                              Map<String, Object> fitted, Map<String, Object> noises)
+            throws IOException {
         if (Vocabulary.NONE.equals(name)) {
             return Parameterization.NONE;
         }
@@ -356,6 +396,94 @@ public final class EvaluateStage implements Stage {
             return network(ctx, name, net);
         }
         PolynomialSpec p = spec.polynomials().get(name);
+        Parameterization deterministic = p.from() != null
+                ? parameterization(ctx, p.from(), sim, fitted, noises) : polynomial(ctx, name, p, sim, fitted);
+        if (p.noise() == null) {
+            return deterministic;
+        }
+        return stochastic(name, p, deterministic, sim, noises);
+    }
+
+    /**
+     * The deterministic scheme with the noise of {@code p}: the parameters the script leaves out are fitted
+     * ({@link NoiseFit}) to the residuals coupling − P(X) of the deterministic part on the training rows.
+     */
+    private Parameterization stochastic(String name, PolynomialSpec p, Parameterization deterministic,
+                                        SimulationFiles.Loaded sim, Map<String, Object> noises) {
+        NoiseSpec noise = p.noise();
+        Vocabulary.NoiseForm form = noise.noiseForm();
+        double interval = spec.simulation().sampleInterval();
+        boolean ar1 = noise.ar1();
+        boolean fit = noise.sigmas() == null || (ar1 && noise.phi() == null);
+        double phi = ar1 && noise.phi() != null ? noise.phi() : 0.0;
+        double[] sigmas = new double[form.parameters().size()];
+        if (noise.sigmas() != null) {
+            for (int i = 0; i < sigmas.length; i++) {
+                sigmas[i] = noise.sigmas().get(form.parameters().get(i));
+            }
+        }
+        if (fit) {
+            Split split = Split.of(sim.rows(), spec.data());
+            int rows = split.trainRows();
+            int k = sim.k();
+            int n = rows * k;
+            double[] x = java.util.Arrays.copyOf(sim.x(), n);
+            double[] pred = new double[n];
+            deterministic.subgridTendency(x, rows, k, pred);
+            double[] residual = new double[n];
+            for (int i = 0; i < n; i++) {
+                residual[i] = sim.coupling()[i] - pred[i];
+            }
+            NoiseFit f;
+            try {
+                f = switch (form) {
+                    case ADDITIVE -> NoiseFit.additive(residual, rows, k, interval);
+                    case STATE_DEPENDENT -> NoiseFit.stateDependent(x, residual, rows, k, interval,
+                            NoiseFit.DEFAULT_BIN_WIDTH);
+                    case MULTIPLICATIVE -> NoiseFit.multiplicative(pred, residual, rows, k, interval,
+                            NoiseFit.DEFAULT_BIN_WIDTH);
+                    case MULTIPLICATIVE_ADDITIVE -> NoiseFit.multiplicativeAdditive(pred, residual, rows, k,
+                            interval, NoiseFit.DEFAULT_BIN_WIDTH);
+                };
+            } catch (IllegalArgumentException tooFew) { // the data decide, so only the run can tell
+                throw new UserError("polynomial '" + name + "': cannot fit its " + noise.form() + " noise: "
+                        + tooFew.getMessage() + " (" + rows + " training samples × " + k + " X_k)");
+            }
+            if (noise.sigmas() == null) {
+                sigmas = f.sigmas();
+            }
+            if (ar1 && noise.phi() == null) {
+                phi = f.phi();
+            }
+            for (double v : sigmas) {
+                if (!Double.isFinite(v)) {
+                    throw new UserError("polynomial '" + name + "': its fitted noise is not finite (the residuals "
+                            + "of '" + p.from() + "' on the training data are not finite)");
+                }
+            }
+            if (!(phi >= 0.0 && phi < 1.0)) {
+                throw new UserError("polynomial '" + name + "': the fitted lag-one autocorrelation of the residuals"
+                        + " is " + phi + ", outside [0, 1): AR(1) noise cannot have it; give phi, or use white noise");
+            }
+        }
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put(EvaluationOutputs.NOISE_BASE, p.from());
+        reported.put(EvaluationOutputs.NOISE_FORM, noise.form());
+        reported.put(EvaluationOutputs.NOISE_PROCESS, noise.process());
+        reported.put(EvaluationOutputs.NOISE_PHI, phi);
+        reported.put(EvaluationOutputs.NOISE_INTERVAL, interval);
+        for (int i = 0; i < sigmas.length; i++) {
+            reported.put(form.parameters().get(i), sigmas[i]);
+        }
+        reported.put(EvaluationOutputs.NOISE_FITTED, fit);
+        noises.put(name, reported);
+        return new StochasticParameterization(deterministic, StochasticParameterization.Form.valueOf(form.name()),
+                sigmas, phi, interval, StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
+    }
+
+    /** A polynomial with its own coefficients: given, from a linear network, or fitted to the training rows. */
+    private Parameterization polynomial(StageContext ctx, String name, PolynomialSpec p, SimulationFiles.Loaded sim,
+                                        Map<String, Object> fitted) throws IOException {
         double[] coefficients;
         if (p.coefficients() != null) {
             coefficients = p.coefficients().stream().mapToDouble(Double::doubleValue).toArray();

@@ -71,6 +71,19 @@ public final class EvaluationOutputs {
     public static final String VPT = "vpt";
     public static final String HELLINGER = "hellinger";
     public static final String COEFFICIENTS = "coefficients";
+    /** The metric group of the fitted polynomials: {@code polynomials.<name>.coefficients} and {@code .noise}. */
+    public static final String POLYNOMIAL_GROUP = "polynomials";
+    /** A stochastic scheme's noise: its form, process, φ at the sampling interval, σs by the paper's names. */
+    public static final String NOISE = "noise";
+    public static final String NOISE_FORM = "form";
+    public static final String NOISE_PROCESS = "process";
+    public static final String NOISE_PHI = "phi";
+    /** The sampling interval Δ at which φ is given. */
+    public static final String NOISE_INTERVAL = "interval";
+    /** Whether φ and σ were fitted to the residuals (false: given in the script). */
+    public static final String NOISE_FITTED = "fitted";
+    /** The base a stochastic scheme adds noise to. */
+    public static final String NOISE_BASE = "base";
     public static final String FORCING = "forcing";
     // forecast: sigmaX, vpt with its interval, the paired difference against the first scheme, the fraction of
     // initial conditions still valid at the last lead, and RMSE/σ_X and anomaly correlation at the reported leads
@@ -145,6 +158,11 @@ public final class EvaluationOutputs {
 
     public static Path truthAcf(Path stageDir, TruthRun run) {
         return stageDir.resolve("acf-" + run.id + ".npy");
+    }
+
+    /** The dotted path of a polynomial's fitted {@code field} ({@link #COEFFICIENTS}, {@link #NOISE}). */
+    public static String polynomialMetricPath(String polynomial, String field) {
+        return POLYNOMIAL_GROUP + "." + polynomial + "." + field;
     }
 
     /** The dotted path of a scheme's metrics in {@code stage.json} and the manifest. */

@@ -111,9 +111,11 @@ class SpecLeavesTest {
         polys.put("cubic", new PolynomialSpec(null, 3, null));
         polys.put("fixed", new PolynomialSpec(List.of(-0.5, 0.1), null, null));
         polys.put("fromLin", new PolynomialSpec(null, null, "lin"));
+        polys.put("noisy", new PolynomialSpec(null, null, null, "cubic",
+                new org.l96.spec.NoiseSpec("additive", "ar1", 0.9, Map.of("sigma", 1.0))));
         Map<String, EvaluationSpec> evals = new LinkedHashMap<>();
         evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null));
-        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin"), 3, 0.5, 0, 0.3, null));
+        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null));
         evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null));
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
@@ -275,6 +277,12 @@ class SpecLeavesTest {
         DEPENDS.put("networks.one.train.optimizer.lr", "a one-cycle schedule sets the rate (dsl-docs/schedules.md)");
         CHANGES.put("polynomials.fixed.coefficients", to(List.of(-0.4, 0.1)));
         CHANGES.put("polynomials.fromLin.fromNetwork", to("lin2"));
+        CHANGES.put("polynomials.noisy.from", to("fixed"));
+        CHANGES.put("polynomials.noisy.noise.form", to("multiplicative"));
+        CHANGES.put("polynomials.noisy.noise.process", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree("white"));
+            ((ObjectNode) tree.at("/polynomials/noisy/noise")).remove("phi");
+        });
         CHANGES.put("lrRangeTests.lr.network", to("one"));
         CHANGES.put("lrRangeTests.lr.ramp", to("linear"));
         for (String e : List.of("traj", "ens", "fc", "clim")) {

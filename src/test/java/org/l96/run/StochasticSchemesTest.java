@@ -43,6 +43,10 @@ class StochasticSchemesTest {
         return file;
     }
 
+    private static double f0(JsonNode metrics, String scheme) {
+        return metrics.get("online").get("f").get(scheme).get("rmseByLead").get(2).asDouble();
+    }
+
     @Test
     void theSpecsWordsAreTheWorldsNames() {
         for (Vocabulary.NoiseForm f : Vocabulary.NoiseForm.values()) {
@@ -113,8 +117,10 @@ class StochasticSchemesTest {
                     polynomial('cubic-ar1') { from 'cubic'; noise 'additive' }
                     polynomial('cubic-white') { from 'cubic'; noise 'additive', process: 'white' }
                     polynomial('given') { from 'cubic'; noise 'multiplicativeAdditive', phi: 0.5, sigmaM: 0.1, sigmaA: 1 }
+                    network('tiny') { local(); layers { dense 4, relu; dense 1 }; train { epochs 1 } }
+                    polynomial('tiny-sd') { from 'tiny'; noise 'stateDependent', process: 'white' }
                     forecast('f') {
-                        compare 'cubic', 'cubic-ar1', 'cubic-white', 'given'
+                        compare 'cubic', 'cubic-ar1', 'cubic-white', 'given', 'tiny-sd'
                         initialConditions 10; every 2; lead 1; bootstrap 20; ceiling false
                     }
                     climate('c') { compare 'cubic-ar1'; duration 5; spinUp 1; maxLag 1 }
@@ -166,6 +172,10 @@ class StochasticSchemesTest {
         assertEquals(0.1, given.get("sigmaM").asDouble());
         assertEquals(1.0, given.get("sigmaA").asDouble());
         assertFalse(given.get("fitted").asBoolean());
+        JsonNode net = metrics.get("polynomials").get("tiny-sd").get("noise");
+        assertEquals("tiny", net.get("base").asText());
+        assertTrue(net.get("sigma0").isNumber() && net.get("sigma1").isNumber(), net.toString());
+        assertTrue(f0(metrics, "tiny-sd") > 0);
         // the scheme's own metrics carry its noise too
         assertEquals(ar1, metrics.get("online").get("f").get("cubic-ar1").get("noise"));
 

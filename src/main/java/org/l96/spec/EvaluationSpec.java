@@ -87,14 +87,41 @@ public sealed interface EvaluationSpec {
      * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
      */
     record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
-                    boolean ceiling, Double forcing) implements EvaluationSpec {
+                    boolean ceiling, Double forcing, Integer members, Double perturbation, List<Double> rankLeads)
+            implements EvaluationSpec {
         public Forecast {
             compare = Specs.copy(compare);
+            rankLeads = rankLeads == null ? null : List.copyOf(rankLeads);
+        }
+
+        /** A forecast of one run per initial condition. */
+        public Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
+                        boolean ceiling, Double forcing) {
+            this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, null, null, null);
+        }
+
+        /** Runs per initial condition (1 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public int membersOrOne() {
+            return members == null ? 1 : members;
+        }
+
+        /** Standard deviation of the members' initial perturbation (0 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public double perturbationOrZero() {
+            return perturbation == null ? 0.0 : perturbation;
+        }
+
+        /** Leads (time units) of the rank histograms (none when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<Double> rankLeadsOrNone() {
+            return rankLeads == null ? List.of() : rankLeads;
         }
 
         @Override
         public Forecast withForcing(Double f) {
-            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f);
+            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f, members, perturbation,
+                    rankLeads);
         }
     }
 

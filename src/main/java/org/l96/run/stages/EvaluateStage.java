@@ -270,9 +270,66 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.ACC_HIGH, pick(s.accHigh(), reported));
             m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableFraction());
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
+            if (s.ensemble() != null) {
+                ensembleMetrics(ctx, e.getKey(), s.ensemble(), lead.length, reported, r.pairedAgainst(), m);
+            }
             metrics.put(e.getKey(), m);
         }
         return metrics;
+    }
+
+    /** An ensemble forecast's scores: the full curves to the scheme's ensemble array, the reported leads to m. */
+    private static void ensembleMetrics(StageContext ctx, String scheme, ForecastEvaluation.Ensemble en, int leads,
+                                        List<Integer> reported, String against, Map<String, Object> m)
+            throws IOException {
+        double[][] cols = {en.rmse(), en.rmseLow(), en.rmseHigh(), en.spread(), en.spreadLow(), en.spreadHigh(),
+                en.spreadErrorRatio(), en.crps(), en.crpsLow(), en.crpsHigh(), en.fairCrps(), en.crpsDiff(),
+                en.crpsDiffLow(), en.crpsDiffHigh(), en.rpss(), en.ignoranceSkillScore()};
+        int width = EvaluationOutputs.ENSEMBLE_COLUMNS;
+        double[] table = new double[leads * width];
+        for (int t = 0; t < leads; t++) {
+            for (int c = 0; c < width; c++) {
+                table[t * width + c] = cols[c][t];
+            }
+        }
+        Npy.writeDoubles(schemeFile(EvaluationOutputs.ensemble(ctx.dir(), scheme)), table, leads, width);
+        if (en.rankHistograms().length > 0) {
+            int w = en.members() + 1;
+            int rl = en.rankHistograms().length;
+            double[] ranks = new double[(rl + 1) * w];
+            java.util.Arrays.fill(ranks, 0, w, Double.NaN);
+            for (int r = 0; r < rl; r++) {
+                if (r < w) {
+                    ranks[r] = en.rankLeadTimes()[r];
+                }
+                for (int c = 0; c < w; c++) {
+                    ranks[(r + 1) * w + c] = en.rankHistograms()[r][c];
+                }
+            }
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.ranks(ctx.dir(), scheme)), ranks, rl + 1, w);
+        }
+        m.put(EvaluationOutputs.MEMBERS, en.members());
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE, pick(en.rmse(), reported));
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE_LOW, pick(en.rmseLow(), reported));
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE_HIGH, pick(en.rmseHigh(), reported));
+        m.put(EvaluationOutputs.SPREAD, pick(en.spread(), reported));
+        m.put(EvaluationOutputs.SPREAD_LOW, pick(en.spreadLow(), reported));
+        m.put(EvaluationOutputs.SPREAD_HIGH, pick(en.spreadHigh(), reported));
+        m.put(EvaluationOutputs.SPREAD_ERROR_RATIO, pick(en.spreadErrorRatio(), reported));
+        m.put(EvaluationOutputs.CRPS, pick(en.crps(), reported));
+        m.put(EvaluationOutputs.CRPS_LOW, pick(en.crpsLow(), reported));
+        m.put(EvaluationOutputs.CRPS_HIGH, pick(en.crpsHigh(), reported));
+        m.put(EvaluationOutputs.FAIR_CRPS, pick(en.fairCrps(), reported));
+        if (!scheme.equals(against)) {
+            m.put(EvaluationOutputs.CRPS_DIFF, pick(en.crpsDiff(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_LOW, pick(en.crpsDiffLow(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_HIGH, pick(en.crpsDiffHigh(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_AGAINST, against);
+        }
+        m.put(EvaluationOutputs.RPSS, pick(en.rpss(), reported));
+        m.put(EvaluationOutputs.IGNORANCE_SKILL_SCORE, pick(en.ignoranceSkillScore(), reported));
+        m.put(EvaluationOutputs.RANK_LEADS, finite(en.rankLeadTimes()));
+        m.put(EvaluationOutputs.RANK_HISTOGRAMS, en.rankHistograms());
     }
 
     /**

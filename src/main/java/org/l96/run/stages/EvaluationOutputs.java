@@ -40,6 +40,8 @@ public final class EvaluationOutputs {
     static final String SCHEME_RMSE = "rmse.npy";
     static final String SCHEME_FORECAST = "forecast.npy";
     static final String SCHEME_VPT = "vpt.npy";
+    static final String SCHEME_ENSEMBLE = "ensemble.npy";
+    static final String SCHEME_RANKS = "ranks.npy";
     static final String SCHEME_PDF = "pdf.npy";
     static final String SCHEME_ACF = "acf.npy";
     /** Columns of {@link #forecast}: RMSE/σ_X, low, high, anomaly correlation, low, high. */
@@ -101,6 +103,27 @@ public final class EvaluationOutputs {
     public static final String ACC_LOW = "accLow";
     public static final String ACC_HIGH = "accHigh";
     public static final String SIGMA_X = "sigmaX";
+    // an ensemble forecast (members ≥ 2): eval.EnsembleSkill's scores at the reported leads
+    public static final String MEMBERS = "members";
+    public static final String ENSEMBLE_RMSE = "ensembleMeanRmseByLead";
+    public static final String ENSEMBLE_RMSE_LOW = "ensembleMeanRmseByLeadLow";
+    public static final String ENSEMBLE_RMSE_HIGH = "ensembleMeanRmseByLeadHigh";
+    public static final String SPREAD = "spreadByLead";
+    public static final String SPREAD_LOW = "spreadByLeadLow";
+    public static final String SPREAD_HIGH = "spreadByLeadHigh";
+    public static final String SPREAD_ERROR_RATIO = "spreadErrorRatioByLead";
+    public static final String CRPS = "crpsByLead";
+    public static final String CRPS_LOW = "crpsByLeadLow";
+    public static final String CRPS_HIGH = "crpsByLeadHigh";
+    public static final String FAIR_CRPS = "fairCrpsByLead";
+    public static final String CRPS_DIFF = "crpsDiffByLead";
+    public static final String CRPS_DIFF_LOW = "crpsDiffByLeadLow";
+    public static final String CRPS_DIFF_HIGH = "crpsDiffByLeadHigh";
+    public static final String CRPS_DIFF_AGAINST = "crpsDiffAgainst";
+    public static final String RPSS = "rpssByLead";
+    public static final String IGNORANCE_SKILL_SCORE = "ignoranceSkillScoreByLead";
+    public static final String RANK_LEADS = "rankLeads";
+    public static final String RANK_HISTOGRAMS = "rankHistograms";
     public static final String MEAN = "mean";
     public static final String VARIANCE = "variance";
     public static final String HELLINGER_FLOOR = "hellingerFloor";
@@ -142,6 +165,25 @@ public final class EvaluationOutputs {
 
     public static Path vpt(Path stageDir, String scheme) {
         return scheme(stageDir, scheme).resolve(SCHEME_VPT);
+    }
+
+    /**
+     * An ensemble forecast's scores against lead (leads × {@link #ENSEMBLE_COLUMNS}): ensemble-mean RMSE, low,
+     * high, spread, low, high, spread/error ratio, CRPS, low, high, fair CRPS, CRPS minus the first scheme's, low,
+     * high, RPSS, ignorance skill score.
+     */
+    public static Path ensemble(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_ENSEMBLE);
+    }
+
+    public static final int ENSEMBLE_COLUMNS = 16;
+
+    /**
+     * An ensemble forecast's rank histograms: (rank leads + 1) × (members + 1), the first row the rank leads'
+     * times in its first columns (the rest NaN), then one row of counts per rank lead (ranks 0..members).
+     */
+    public static Path ranks(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_RANKS);
     }
 
     public static Path pdf(Path stageDir, String scheme) {

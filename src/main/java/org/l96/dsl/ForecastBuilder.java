@@ -30,6 +30,8 @@ public final class ForecastBuilder extends DslBuilder {
     private Integer members;
     private Double perturbation;
     private List<Double> rankLeads;
+    private String stepper;
+    private Double dt;
 
     ForecastBuilder(DslContext context, String name) {
         super(context, "evaluations." + name);
@@ -120,8 +122,22 @@ public final class ForecastBuilder extends DslBuilder {
         return this;
     }
 
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public ForecastBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
+    /** The coarse model's step, in model time units; must divide the sampling interval (default: it). */
+    public ForecastBuilder dt(double step) {
+        set("dt", "dt");
+        this.dt = step;
+        return this;
+    }
+
     EvaluationSpec.Forecast toSpec() {
         return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling,
-                forcing, members, perturbation, rankLeads);
+                forcing, members, perturbation, rankLeads, stepper, dt);
     }
 }

@@ -110,6 +110,10 @@ public final class ForecastEvaluation {
         boolean ensemble = members > 1 || f.perturbationOrZero() > 0;
         EnsembleSkill.Categories categories = ensemble && members > 1
                 ? EnsembleSkill.Categories.quantiles(truth.x(), CATEGORIES, IGNORANCE_SMOOTHING) : null;
+        // the coarse model steps at dt (a divisor of the sampling interval) and is scored at the samples
+        double dt = f.dtOr(si);
+        int stride = (int) Math.round(si / dt);
+        Integrator stepper = Integrator.named(f.stepperKind().word());
         int[] rankLeadIndex = f.rankLeadsOrNone().stream().mapToInt(t -> (int) Math.round(t / si)).toArray();
         for (int s = 0; s < names.size(); s++) {
             String name = names.get(s);
@@ -121,15 +125,15 @@ public final class ForecastEvaluation {
                 runs = new double[ics * leads * k];
                 Double[] firstBlowUp = {null};
                 EnsembleSkill skill = ensembleRuns(truth, x0s, truthRuns, ics, members, f.perturbationOrZero(),
-                        leadSamples, p, seed, rankLeadIndex, categories, runs, firstBlowUp);
+                        leadSamples, stride, stepper, p, seed, rankLeadIndex, categories, runs, firstBlowUp);
                 if (members > 1) {
                     ensembles.put(name, skill);
                 }
                 unstableAt.put(name, firstBlowUp[0]);
             } else {
-                EnsembleRun run = coarse(truth, x0s, ics, leadSamples,
+                EnsembleRun run = coarse(truth, x0s, ics, leadSamples * stride, dt, stepper,
                         parameterizations.getOrDefault(name, Parameterization.NONE));
-                runs = run.history();
+                runs = everyNth(run.history(), ics, leadSamples * stride + 1, k, stride);
                 unstableAt.put(name, OnlineEvaluation.firstUnstableTime(run));
             }
             skills.put(name, new ForecastSkill(truthRuns, runs, ics, leads, k, si, mean, sigma));
@@ -224,12 +228,14 @@ public final class ForecastEvaluation {
      * @return the probabilistic scores of all ICs, or null with one member
      */
     private static EnsembleSkill ensembleRuns(OnlineEvaluation.Truth truth, double[] x0s, double[] truthRuns, int ics,
-                                              int members, double perturbation, int leadSamples, Parameterization p,
+                                              int members, double perturbation, int leadSamples, int stride,
+                                              Integrator stepper, Parameterization p,
                                               long seed, int[] rankLeads, EnsembleSkill.Categories categories,
                                               double[] meanRuns, Double[] firstBlowUp) {
         int k = truth.k();
         int leads = leadSamples + 1;
-        int batch = (int) Math.max(1, Math.min(ics, ENSEMBLE_BATCH_VALUES / ((long) members * leads * k)));
+        int steps = leadSamples * stride;
+        int batch = (int) Math.max(1, Math.min(ics, ENSEMBLE_BATCH_VALUES / ((long) members * (steps + 1) * k)));
         CoarseModel gcm0 = new CoarseModel(truth.params().forcing(), p);
         List<EnsembleSkill> parts = new ArrayList<>();
         for (int from = 0, b = 0; from < ics; from += batch, b++) {
@@ -247,13 +253,13 @@ public final class ForecastEvaluation {
             }
             CoarseModel gcm = p instanceof org.l96.world.StochasticParameterization sp
                     ? new CoarseModel(gcm0.forcing(), sp.withSeed(sp.seed() + 0x632BE59BD9B4E019L * b)) : gcm0;
-            EnsembleRun run = gcm.runEnsemble(starts, n * members, truth.sampleInterval(), leadSamples,
-                    Integrator.RK4, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+            EnsembleRun run = gcm.runEnsemble(starts, n * members, truth.sampleInterval() / stride, steps,
+                    stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
             Double at = OnlineEvaluation.firstUnstableTime(run);
             if (at != null && (firstBlowUp[0] == null || at < firstBlowUp[0])) {
                 firstBlowUp[0] = at;
             }
-            double[] h = run.history();
+            double[] h = everyNth(run.history(), n * members, steps + 1, k, stride);
             for (int ic = 0; ic < n; ic++) {
                 for (int t = 0; t < leads; t++) {
                     for (int i = 0; i < k; i++) {
@@ -316,12 +322,29 @@ public final class ForecastEvaluation {
         return y;
     }
 
-    /** The coarse model from each initial X, one batched ensemble, sampled at the truth's interval. */
-    private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int leadSamples,
-                                      Parameterization p) {
+    /** The coarse model from each initial X, one batched ensemble of {@code steps} steps of dt. */
+    private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int steps, double dt,
+                                      Integrator stepper, Parameterization p) {
         CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-        return gcm.runEnsemble(x0s, ics, truth.sampleInterval(), leadSamples, Integrator.RK4,
-                CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+        return gcm.runEnsemble(x0s, ics, dt, steps, stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+    }
+
+    /**
+     * Every {@code stride}-th row of each member's history ([member][row][k] with {@code rows} rows): the states at
+     * the samples when the model stepped {@code stride} times per sampling interval. The history itself at stride 1.
+     */
+    static double[] everyNth(double[] history, int members, int rows, int k, int stride) {
+        if (stride == 1) {
+            return history;
+        }
+        int kept = (rows - 1) / stride + 1;
+        double[] out = new double[members * kept * k];
+        for (int m = 0; m < members; m++) {
+            for (int r = 0; r < kept; r++) {
+                System.arraycopy(history, (m * rows + r * stride) * k, out, (m * kept + r) * k, k);
+            }
+        }
+        return out;
     }
 
     /** Model time units the drawn Y evolves with X held at the true X before the forecast starts. */

@@ -92,6 +92,13 @@ final class EvaluationChecks extends Checks {
         if (f.perturbation() != null) {
             nonNegative(p + ".perturbation", f.perturbation());
         }
+        if (f.stepper() != null) {
+            oneOf(p + ".stepper", f.stepper(), Vocabulary.Integrator.class);
+        }
+        if (f.dt() != null) {
+            positive(p + ".dt", f.dt());
+            coarseDt(p + ".dt", f.dt(), si);
+        }
         if (f.rankLeads() != null) {
             if (f.membersOrOne() < 2) {
                 problem(p + ".rankLeads", "rank histograms need an ensemble: give members 2 or more");

@@ -87,7 +87,8 @@ public sealed interface EvaluationSpec {
      * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
      */
     record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
-                    boolean ceiling, Double forcing, Integer members, Double perturbation, List<Double> rankLeads)
+                    boolean ceiling, Double forcing, Integer members, Double perturbation, List<Double> rankLeads,
+                    String stepper, Double dt)
             implements EvaluationSpec {
         public Forecast {
             compare = Specs.copy(compare);
@@ -97,7 +98,18 @@ public sealed interface EvaluationSpec {
         /** A forecast of one run per initial condition. */
         public Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
                         boolean ceiling, Double forcing) {
-            this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, null, null, null);
+            this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, null, null, null, null, null);
+        }
+
+        /** The coarse model's time stepping ({@link Vocabulary.Integrator} word; rk4 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Vocabulary.Integrator stepperKind() {
+            return stepper == null ? Defaults.INTEGRATOR : Vocabulary.of(Vocabulary.Integrator.class, stepper);
+        }
+
+        /** The coarse model's step: {@code dt}, or the sampling interval when not given. */
+        public double dtOr(double sampleInterval) {
+            return dt == null ? sampleInterval : dt;
         }
 
         /** Runs per initial condition (1 when not given). */
@@ -121,7 +133,7 @@ public sealed interface EvaluationSpec {
         @Override
         public Forecast withForcing(Double f) {
             return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f, members, perturbation,
-                    rankLeads);
+                    rankLeads, stepper, dt);
         }
     }
 

@@ -100,6 +100,66 @@ class EnsembleForecastTest {
         assertEquals(101 * EvaluationOutputs.ENSEMBLE_COLUMNS, table.data().length);
     }
 
+    /** One-scale L96 tendency, written out here: (X_{k+1} − X_{k−2}) X_{k−1} − X_k + F. */
+    private static double[] l96(double[] x, double f) {
+        int k = x.length;
+        double[] d = new double[k];
+        for (int i = 0; i < k; i++) {
+            d[i] = (x[(i + 1) % k] - x[(i - 2 + k) % k]) * x[(i - 1 + k) % k] - x[i] + f;
+        }
+        return d;
+    }
+
+    @Test
+    void theStepperAndDtOfAForecastAreTheOnesAskedFor() throws IOException {
+        JsonNode f = run("rk2", """
+                forecast('f') {
+                    compare 'none'; initialConditions 6; every 2; lead 0.5; bootstrap 20; ceiling false
+                    stepper 'rk2'; dt 0.005
+                }""");
+        // independent: midpoint RK2 at dt 0.005 from each initial condition, RMSE/σ_X at lead 0.5
+        double[] x = Npy.read(dir.resolve("out/rk2/simulate/" + SimulationFiles.X)).data();
+        int k = 8;
+        double mean = 0;
+        for (double v : x) {
+            mean += v / x.length;
+        }
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean) / x.length;
+        }
+        double se = 0;
+        for (int ic = 0; ic < 6; ic++) {
+            double[] s = java.util.Arrays.copyOfRange(x, ic * 200 * k, ic * 200 * k + k);
+            for (int n = 0; n < 100; n++) {
+                double[] k1 = l96(s, 18);
+                double[] mid = new double[k];
+                for (int i = 0; i < k; i++) {
+                    mid[i] = s[i] + 0.0025 * k1[i];
+                }
+                double[] k2 = l96(mid, 18);
+                for (int i = 0; i < k; i++) {
+                    s[i] += 0.005 * k2[i];
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                double d = s[i] - x[(ic * 200 + 50) * k + i];
+                se += d * d;
+            }
+        }
+        double expected = Math.sqrt(se / (6 * k)) / Math.sqrt(var);
+        double got = f.get("none").get(EvaluationOutputs.RMSE_BY_LEAD).get(1).asDouble();
+        assertEquals(expected, got, 1e-6 * expected);
+        Path bad = dir.resolve("bad-dt.groovy");
+        Files.writeString(bad, "experiment('bad') {\n" + BODY + """
+                forecast('f') { compare 'cubic'; initialConditions 6; every 2; lead 1; stepper 'rk3'; dt 0.003 }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(bad));
+        assertTrue(e.format().contains("'rk3' is not one of euler, rk2, rk4"), e.format());
+        assertTrue(e.format().contains("dt 0.003 does not divide the sampling interval 0.01"), e.format());
+    }
+
     @Test
     void ensembleWordsAreChecked() throws IOException {
         Path file = dir.resolve("bad.groovy");

@@ -117,7 +117,7 @@ class SpecLeavesTest {
         evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null));
         evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null));
         evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null, 2, 0.01,
-                List.of(0.1)));
+                List.of(0.1), "rk2", 0.005));
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
@@ -282,6 +282,8 @@ class SpecLeavesTest {
         CHANGES.put("evaluations.fc.members", to(3));
         CHANGES.put("evaluations.fc.perturbation", to(0.02));
         CHANGES.put("evaluations.fc.rankLeads", to(List.of(0.2)));
+        CHANGES.put("evaluations.fc.stepper", to("rk4"));
+        CHANGES.put("evaluations.fc.dt", to(0.0025));
         CHANGES.put("polynomials.noisy.noise.form", to("multiplicative"));
         CHANGES.put("polynomials.noisy.noise.process", (tree, path) -> {
             set(tree, path, SpecJson.mapper().valueToTree("white"));

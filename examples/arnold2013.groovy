@@ -68,6 +68,9 @@ experiment('arnold2013') {
 
     charts {
         rmseByLead 'white-first'
+        spreadByLead 'white-first'
+        crpsByLead 'white-first'
+        rankHistograms 'white-first'
         anomalyCorrelation 'white-first'
         pdfs 'climate'
         autocorrelation 'climate'

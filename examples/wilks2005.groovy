@@ -45,6 +45,9 @@ experiment('wilks2005') {
 
     charts {
         rmseByLead 'ensembles'
+        spreadByLead 'ensembles'
+        crpsByLead 'ensembles'
+        rankHistograms 'ensembles'
         pdfs 'climate'
         autocorrelation 'climate'
     }

@@ -124,7 +124,9 @@ class SpecLeavesTest {
                 new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann"),
                 new ChartSpec.LrRangeTest("lrt", "lr"), new ChartSpec.RmseByLead("rmse", "fc"),
                 new ChartSpec.AnomalyCorrelation("acc", "fc"), new ChartSpec.Pdfs("pdf", "clim"),
-                new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"));
+                new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"),
+                new ChartSpec.SpreadByLead("spread", "fc"), new ChartSpec.CrpsByLead("crps", "fc"),
+                new ChartSpec.RankHistograms("ranks", "fc"));
         return new ExperimentSpec("leaves", 14, new WorldSpec(4, 4, 18, 1, 10, 10, 0.005, null, "rk4"),
                 new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED),
                 new DataSpec(null, 0.2, null, 64, true), nets, polys,
@@ -316,6 +318,9 @@ class SpecLeavesTest {
         CHANGES.put("charts.8.evaluation", climateCopy());
         CHANGES.put("charts.9.evaluation", climateCopy());
         CHANGES.put("charts.10.network", to("one"));
+        CHANGES.put("charts.11.evaluation", forecastCopy());
+        CHANGES.put("charts.12.evaluation", forecastCopy());
+        CHANGES.put("charts.13.evaluation", forecastCopy());
 
         for (String n : List.of("ann", "early", "loc")) {
             CHANGES.put("networks." + n + ".features", swapFeatures(n));

@@ -171,6 +171,7 @@ class EnsembleForecastTest {
                     rankLeads 0.5, 2
                 }
                 forecast('g') { compare 'cubic'; initialConditions 6; every 2; lead 1; rankLeads 0.5 }
+                charts { crpsByLead 'g' }
                 }
                 """);
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
@@ -179,5 +180,7 @@ class EnsembleForecastTest {
         assertTrue(all.contains(file + ":11:"), all);
         assertTrue(all.contains(file + ":12:") && all.contains("rank lead 2.0 must be in (0, lead 1.0]"), all);
         assertTrue(all.contains(file + ":14:") && all.contains("rank histograms need an ensemble"), all);
+        assertTrue(all.contains(file + ":15:") && all.contains("forecast 'g' is not an ensemble: give it members 2"),
+                all);
     }
 }

@@ -481,8 +481,13 @@ public final class EvaluateStage implements Stage {
         }
         if (fit) {
             Split split = Split.of(sim.rows(), spec.data());
-            int rows = split.trainRows();
             int k = sim.k();
+            // the residuals form one series at the sampling interval: the training rows up to the first without a
+            // finite target (a discrete target has none in its last row)
+            int rows = 0;
+            while (rows < split.trainRows() && finiteRow(sim.coupling(), rows, k)) {
+                rows++;
+            }
             int n = rows * k;
             double[] x = java.util.Arrays.copyOf(sim.x(), n);
             double[] pred = new double[n];
@@ -536,6 +541,15 @@ public final class EvaluateStage implements Stage {
         noises.put(name, reported);
         return new StochasticParameterization(deterministic, StochasticParameterization.Form.valueOf(form.name()),
                 sigmas, phi, interval, StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
+    }
+
+    private static boolean finiteRow(double[] values, int row, int k) {
+        for (int i = row * k; i < (row + 1) * k; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A polynomial with its own coefficients: given, from a linear network, or fitted to the training rows. */

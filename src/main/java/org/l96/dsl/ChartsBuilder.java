@@ -191,6 +191,54 @@ public final class ChartsBuilder extends DslBuilder {
         return named("lrRangeTest", test, file, ChartSpec.LrRangeTest::new);
     }
 
+    // ---- spreadByLead ----
+
+    /** Ensemble-mean RMSE (95% bands) and spread against lead of an ensemble forecast (members ≥ 2). */
+    public ChartsBuilder spreadByLead(String evaluation) {
+        return spreadByLead(evaluation, null);
+    }
+
+    /** {@code spreadByLead 'name', file: 'my_figure'}. */
+    public ChartsBuilder spreadByLead(Map<String, ?> options, String evaluation) {
+        return named("spreadByLead", options, evaluation, ChartSpec.SpreadByLead::new);
+    }
+
+    public ChartsBuilder spreadByLead(String evaluation, String file) {
+        return named("spreadByLead", evaluation, file, ChartSpec.SpreadByLead::new);
+    }
+
+    // ---- crpsByLead ----
+
+    /** CRPS against lead of an ensemble forecast (members ≥ 2), with 95% bands. */
+    public ChartsBuilder crpsByLead(String evaluation) {
+        return crpsByLead(evaluation, null);
+    }
+
+    /** {@code crpsByLead 'name', file: 'my_figure'}. */
+    public ChartsBuilder crpsByLead(Map<String, ?> options, String evaluation) {
+        return named("crpsByLead", options, evaluation, ChartSpec.CrpsByLead::new);
+    }
+
+    public ChartsBuilder crpsByLead(String evaluation, String file) {
+        return named("crpsByLead", evaluation, file, ChartSpec.CrpsByLead::new);
+    }
+
+    // ---- rankHistograms ----
+
+    /** Rank histograms of an ensemble forecast at its rankLeads. */
+    public ChartsBuilder rankHistograms(String evaluation) {
+        return rankHistograms(evaluation, null);
+    }
+
+    /** {@code rankHistograms 'name', file: 'my_figure'}. */
+    public ChartsBuilder rankHistograms(Map<String, ?> options, String evaluation) {
+        return named("rankHistograms", options, evaluation, ChartSpec.RankHistograms::new);
+    }
+
+    public ChartsBuilder rankHistograms(String evaluation, String file) {
+        return named("rankHistograms", evaluation, file, ChartSpec.RankHistograms::new);
+    }
+
     // ---- rmseByLead ----
 
     /** RMSE/σ_X against lead time of a forecast evaluation, with 95% bands, every scheme plus none and the ceiling. */

@@ -27,6 +27,11 @@ public final class ForecastBuilder extends DslBuilder {
     private double lead = LEAD;
     private int bootstrap = BOOTSTRAP;
     private boolean ceiling = CEILING;
+    private Integer members;
+    private Double perturbation;
+    private List<Double> rankLeads;
+    private String stepper;
+    private Double dt;
 
     ForecastBuilder(DslContext context, String name) {
         super(context, "evaluations." + name);
@@ -93,8 +98,46 @@ public final class ForecastBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Runs per initial condition (an ensemble forecast; default 1): the members differ in their noise (stochastic
+     * schemes) and in their {@link #perturbation}. With 2 or more, the ensemble's scores are added.
+     */
+    public ForecastBuilder members(int runs) {
+        set("members", "members");
+        this.members = runs;
+        return this;
+    }
+
+    /** Standard deviation of the Gaussian perturbation added to each member's initial X (default 0). */
+    public ForecastBuilder perturbation(double sd) {
+        set("perturbation", "perturbation");
+        this.perturbation = sd;
+        return this;
+    }
+
+    /** Leads (model time units) at which to keep the rank histogram of an ensemble forecast. */
+    public ForecastBuilder rankLeads(double... leads) {
+        set("rankLeads", "rankLeads");
+        this.rankLeads = java.util.Arrays.stream(leads).boxed().toList();
+        return this;
+    }
+
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public ForecastBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
+    /** The coarse model's step, in model time units; must divide the sampling interval (default: it). */
+    public ForecastBuilder dt(double step) {
+        set("dt", "dt");
+        this.dt = step;
+        return this;
+    }
+
     EvaluationSpec.Forecast toSpec() {
         return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling,
-                forcing);
+                forcing, members, perturbation, rankLeads, stepper, dt);
     }
 }

@@ -278,6 +278,63 @@ public final class EnsembleSkill {
         }
     }
 
+    /** The parts' arrays joined IC after IC (see {@link #concat}). */
+    private EnsembleSkill(EnsembleSkill first, int ics, double[][] cells, int[] ranks, boolean[] unstable) {
+        this.ics = ics;
+        this.members = first.members;
+        this.leads = first.leads;
+        this.k = first.k;
+        this.dt = first.dt;
+        this.rankLeads = first.rankLeads.clone();
+        this.categories = first.categories;
+        this.squaredError = cells[0];
+        this.variance = cells[1];
+        this.crps = cells[2];
+        this.fairCrps = cells[3];
+        this.rps = cells[4];
+        this.rpsClimate = cells[5];
+        this.ignorance = cells[6];
+        this.ignoranceClimate = cells[7];
+        this.ranks = ranks;
+        this.unstable = unstable;
+    }
+
+    /**
+     * The skill of all the parts' ICs together, in order: the same as one object built from all their ICs at once
+     * (every statistic is per IC), so that ensembles can be run and scored a batch of ICs at a time in bounded
+     * memory. The parts must agree in members, leads, k, dt, rank leads and categories.
+     */
+    public static EnsembleSkill concat(java.util.List<EnsembleSkill> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to join");
+        }
+        EnsembleSkill a = parts.get(0);
+        int ics = 0;
+        for (EnsembleSkill p : parts) {
+            if (p.members != a.members || p.leads != a.leads || p.k != a.k || p.dt != a.dt
+                    || !Arrays.equals(p.rankLeads, a.rankLeads) || p.categories != a.categories) {
+                throw new IllegalArgumentException("the parts differ in members, leads, k, dt, rank leads or "
+                        + "categories");
+            }
+            ics += p.ics;
+        }
+        double[][] cells = new double[8][ics * a.leads];
+        int[] ranks = new int[ics * a.rankLeads.length * (a.members + 1)];
+        boolean[] unstable = new boolean[ics];
+        int ic = 0;
+        for (EnsembleSkill p : parts) {
+            double[][] from = {p.squaredError, p.variance, p.crps, p.fairCrps, p.rps, p.rpsClimate, p.ignorance,
+                    p.ignoranceClimate};
+            for (int f = 0; f < 8; f++) {
+                System.arraycopy(from[f], 0, cells[f], ic * a.leads, p.ics * a.leads);
+            }
+            System.arraycopy(p.ranks, 0, ranks, ic * a.rankLeads.length * (a.members + 1), p.ranks.length);
+            System.arraycopy(p.unstable, 0, unstable, ic, p.ics);
+            ic += p.ics;
+        }
+        return new EnsembleSkill(a, ics, cells, ranks, unstable);
+    }
+
     private static double log2(double p) {
         return Math.log(p) / Math.log(2.0);
     }

@@ -32,8 +32,27 @@ public final class ForecastEvaluation {
     public record Scheme(double[] rmse, double[] rmseLow, double[] rmseHigh, double[] acc, double[] accLow,
                          double[] accHigh, double[] vptPerInitialCondition, double vpt, double[] vptCi,
                          double vptDiff, double[] vptDiffCi, double unstableFraction, double censoredFraction,
-                         Double unstableAt) {
+                         Double unstableAt, Ensemble ensemble) {
     }
+
+    /**
+     * The probabilistic scores of an ensemble forecast ({@link EnsembleSkill}) against lead, each with its 95%
+     * bootstrap band over initial conditions; the CRPS also as the paired difference from the first compared
+     * scheme; the rank histograms at the rank leads (counts pooled over ICs and k).
+     */
+    public record Ensemble(int members, double[] rmse, double[] rmseLow, double[] rmseHigh, double[] spread,
+                           double[] spreadLow, double[] spreadHigh, double[] spreadErrorRatio, double[] crps,
+                           double[] crpsLow, double[] crpsHigh, double[] fairCrps, double[] crpsDiff,
+                           double[] crpsDiffLow, double[] crpsDiffHigh, double[] rpss, double[] ignoranceSkillScore,
+                           double[] rankLeadTimes, long[][] rankHistograms, double unstableFraction) {
+    }
+
+    /** Ensemble values (members × leads × k per IC) held at once at most; the ICs are run in batches of this. */
+    public static final long ENSEMBLE_BATCH_VALUES = 4_000_000L;
+    /** Climatological categories of X for the RPSS and ignorance: its deciles. */
+    public static final int CATEGORIES = 10;
+    /** Smoothing α of the ignorance's forecast probabilities (n + α)/(M + Cα): one pseudo-member per category. */
+    public static final double IGNORANCE_SMOOTHING = 1.0;
 
     /** Lead times, the truth's climatological mean and σ_X, and each scheme in order (compared ones, none, ceiling). */
     public record Result(double[] leadTime, double climatologicalMean, double sigmaX, String pairedAgainst,
@@ -86,15 +105,35 @@ public final class ForecastEvaluation {
         int[][] resamples = Bootstrap.resampleCounts(ics, f.bootstrap(), seed);
         Map<String, ForecastSkill> skills = new LinkedHashMap<>();
         Map<String, Double> unstableAt = new LinkedHashMap<>();
+        Map<String, EnsembleSkill> ensembles = new LinkedHashMap<>();
+        int members = f.membersOrOne();
+        boolean ensemble = members > 1 || f.perturbationOrZero() > 0;
+        EnsembleSkill.Categories categories = ensemble && members > 1
+                ? EnsembleSkill.Categories.quantiles(truth.x(), CATEGORIES, IGNORANCE_SMOOTHING) : null;
+        // the coarse model steps at dt (a divisor of the sampling interval) and is scored at the samples
+        double dt = f.dtOr(si);
+        int stride = (int) Math.round(si / dt);
+        Integrator stepper = Integrator.named(f.stepperKind().word());
+        int[] rankLeadIndex = f.rankLeadsOrNone().stream().mapToInt(t -> (int) Math.round(t / si)).toArray();
         for (int s = 0; s < names.size(); s++) {
             String name = names.get(s);
             double[] runs;
             if (Vocabulary.CEILING.equals(name)) {
                 runs = ceiling(truth, x0s, ics, leadSamples, seed);
+            } else if (ensemble) {
+                Parameterization p = parameterizations.getOrDefault(name, Parameterization.NONE);
+                runs = new double[ics * leads * k];
+                Double[] firstBlowUp = {null};
+                EnsembleSkill skill = ensembleRuns(truth, x0s, truthRuns, ics, members, f.perturbationOrZero(),
+                        leadSamples, stride, stepper, p, seed, rankLeadIndex, categories, runs, firstBlowUp);
+                if (members > 1) {
+                    ensembles.put(name, skill);
+                }
+                unstableAt.put(name, firstBlowUp[0]);
             } else {
-                EnsembleRun run = coarse(truth, x0s, ics, leadSamples,
+                EnsembleRun run = coarse(truth, x0s, ics, leadSamples * stride, dt, stepper,
                         parameterizations.getOrDefault(name, Parameterization.NONE));
-                runs = run.history();
+                runs = everyNth(run.history(), ics, leadSamples * stride + 1, k, stride);
                 unstableAt.put(name, OnlineEvaluation.firstUnstableTime(run));
             }
             skills.put(name, new ForecastSkill(truthRuns, runs, ics, leads, k, si, mean, sigma));
@@ -104,6 +143,7 @@ public final class ForecastEvaluation {
         }
 
         String first = names.get(0);
+        EnsembleSkill firstEnsemble = ensembles.get(first);
         double[] firstVpt = skills.get(first).validPredictionTimes();
         double[] firstResampled = resampledMedians(firstVpt, resamples);
         Map<String, Scheme> out = new LinkedHashMap<>();
@@ -124,12 +164,120 @@ public final class ForecastEvaluation {
             out.put(e.getKey(), new Scheme(rmse, rmseBand[0], rmseBand[1], acc, accBand[0], accBand[1], vpt, median,
                     Bootstrap.interval(resampled), median - Bootstrap.weightedMedian(firstVpt, all),
                     Bootstrap.interval(diffs), skill.unstableFraction(), skill.censoredFraction(),
-                    unstableAt.get(e.getKey())));
+                    unstableAt.get(e.getKey()), ensembleScores(ensembles.get(e.getKey()), firstEnsemble, resamples,
+                    leads, si)));
         }
         if (progress != null) {
             progress.accept(1.0);
         }
         return new Result(leadTime, mean, sigma, first, out);
+    }
+
+    /** The scores of one scheme's ensemble, null when it has none. */
+    private static Ensemble ensembleScores(EnsembleSkill skill, EnsembleSkill first, int[][] resamples, int leads,
+                                           double si) {
+        if (skill == null) {
+            return null;
+        }
+        int[] all = Bootstrap.ones(skill.initialConditions());
+        double[][] rmse = band(leads, resamples, skill::ensembleMeanRmse);
+        double[][] spread = band(leads, resamples, skill::spread);
+        double[][] crps = band(leads, resamples, skill::crps);
+        double[] crpsDiff = new double[leads];
+        double[][] diffBand = new double[2][leads];
+        if (first != null) {
+            double[] a = skill.crps(all);
+            double[] b = first.crps(all);
+            for (int t = 0; t < leads; t++) {
+                crpsDiff[t] = a[t] - b[t];
+            }
+            diffBand = band(leads, resamples, counts -> {
+                double[] x = skill.crps(counts);
+                double[] y = first.crps(counts);
+                double[] d = new double[leads];
+                for (int t = 0; t < leads; t++) {
+                    d[t] = x[t] - y[t];
+                }
+                return d;
+            });
+        } else {
+            java.util.Arrays.fill(crpsDiff, Double.NaN);
+            java.util.Arrays.fill(diffBand[0], Double.NaN);
+            java.util.Arrays.fill(diffBand[1], Double.NaN);
+        }
+        int[] rl = skill.rankLeads();
+        double[] rankTimes = new double[rl.length];
+        long[][] hist = new long[rl.length][];
+        for (int r = 0; r < rl.length; r++) {
+            rankTimes[r] = rl[r] * si;
+            hist[r] = skill.rankHistogram(r, all);
+        }
+        return new Ensemble(skill.members(), skill.ensembleMeanRmse(all), rmse[0], rmse[1], skill.spread(all),
+                spread[0], spread[1], skill.spreadErrorRatio(all), skill.crps(all), crps[0], crps[1],
+                skill.fairCrps(all), crpsDiff, diffBand[0], diffBand[1], skill.rpss(all),
+                skill.ignoranceSkillScore(all), rankTimes, hist, skill.unstableFraction());
+    }
+
+    /**
+     * {@code members} runs of the coarse model from each initial X (plus a Gaussian perturbation of standard
+     * deviation {@code perturbation}, the same draws for every scheme), a batch of ICs at a time so that at most
+     * {@link #ENSEMBLE_BATCH_VALUES} values are held; each batch draws its own noise (a stochastic scheme gets a
+     * seed per batch). Writes the ensemble mean of each IC into {@code meanRuns} ([ic][lead][k]; NaN from where a
+     * member blew up) and the first blow-up time into {@code firstBlowUp[0]}.
+     *
+     * @return the probabilistic scores of all ICs, or null with one member
+     */
+    private static EnsembleSkill ensembleRuns(OnlineEvaluation.Truth truth, double[] x0s, double[] truthRuns, int ics,
+                                              int members, double perturbation, int leadSamples, int stride,
+                                              Integrator stepper, Parameterization p,
+                                              long seed, int[] rankLeads, EnsembleSkill.Categories categories,
+                                              double[] meanRuns, Double[] firstBlowUp) {
+        int k = truth.k();
+        int leads = leadSamples + 1;
+        int steps = leadSamples * stride;
+        int batch = (int) Math.max(1, Math.min(ics, ENSEMBLE_BATCH_VALUES / ((long) members * (steps + 1) * k)));
+        CoarseModel gcm0 = new CoarseModel(truth.params().forcing(), p);
+        List<EnsembleSkill> parts = new ArrayList<>();
+        for (int from = 0, b = 0; from < ics; from += batch, b++) {
+            int n = Math.min(batch, ics - from);
+            double[] starts = new double[n * members * k];
+            java.util.SplittableRandom noise = new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (b + 1)));
+            for (int ic = 0; ic < n; ic++) {
+                for (int m = 0; m < members; m++) {
+                    int o = (ic * members + m) * k;
+                    for (int i = 0; i < k; i++) {
+                        starts[o + i] = x0s[(from + ic) * k + i]
+                                + (perturbation > 0 ? perturbation * noise.nextGaussian() : 0.0);
+                    }
+                }
+            }
+            CoarseModel gcm = p instanceof org.l96.world.StochasticParameterization sp
+                    ? new CoarseModel(gcm0.forcing(), sp.withSeed(sp.seed() + 0x632BE59BD9B4E019L * b)) : gcm0;
+            EnsembleRun run = gcm.runEnsemble(starts, n * members, truth.sampleInterval() / stride, steps,
+                    stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+            Double at = OnlineEvaluation.firstUnstableTime(run);
+            if (at != null && (firstBlowUp[0] == null || at < firstBlowUp[0])) {
+                firstBlowUp[0] = at;
+            }
+            double[] h = everyNth(run.history(), n * members, steps + 1, k, stride);
+            for (int ic = 0; ic < n; ic++) {
+                for (int t = 0; t < leads; t++) {
+                    for (int i = 0; i < k; i++) {
+                        double sum = 0;
+                        for (int m = 0; m < members; m++) {
+                            sum += h[((ic * members + m) * leads + t) * k + i];
+                        }
+                        meanRuns[((from + ic) * leads + t) * k + i] = sum / members;
+                    }
+                }
+            }
+            if (members > 1) {
+                double[] truthPart = java.util.Arrays.copyOfRange(truthRuns, from * leads * k, (from + n) * leads * k);
+                parts.add(new EnsembleSkill(truthPart, h, n, members, leads, k, truth.sampleInterval(), rankLeads,
+                        categories, seed + from));
+            }
+        }
+        return members > 1 ? EnsembleSkill.concat(parts) : null;
     }
 
     private static double[] resampledMedians(double[] values, int[][] resamples) {
@@ -174,12 +322,29 @@ public final class ForecastEvaluation {
         return y;
     }
 
-    /** The coarse model from each initial X, one batched ensemble, sampled at the truth's interval. */
-    private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int leadSamples,
-                                      Parameterization p) {
+    /** The coarse model from each initial X, one batched ensemble of {@code steps} steps of dt. */
+    private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int steps, double dt,
+                                      Integrator stepper, Parameterization p) {
         CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-        return gcm.runEnsemble(x0s, ics, truth.sampleInterval(), leadSamples, Integrator.RK4,
-                CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+        return gcm.runEnsemble(x0s, ics, dt, steps, stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+    }
+
+    /**
+     * Every {@code stride}-th row of each member's history ([member][row][k] with {@code rows} rows): the states at
+     * the samples when the model stepped {@code stride} times per sampling interval. The history itself at stride 1.
+     */
+    static double[] everyNth(double[] history, int members, int rows, int k, int stride) {
+        if (stride == 1) {
+            return history;
+        }
+        int kept = (rows - 1) / stride + 1;
+        double[] out = new double[members * kept * k];
+        for (int m = 0; m < members; m++) {
+            for (int r = 0; r < kept; r++) {
+                System.arraycopy(history, (m * rows + r * stride) * k, out, (m * kept + r) * k, k);
+            }
+        }
+        return out;
     }
 
     /** Model time units the drawn Y evolves with X held at the true X before the forecast starts. */

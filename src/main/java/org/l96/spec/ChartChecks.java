@@ -48,6 +48,19 @@ final class ChartChecks extends Checks {
                 }
             } else if (c instanceof ChartSpec.RmseByLead r) {
                 evaluationRef(p + ".evaluation", r.evaluation(), Vocabulary.EvaluationKind.FORECAST);
+            } else if (c instanceof ChartSpec.SpreadByLead || c instanceof ChartSpec.CrpsByLead
+                    || c instanceof ChartSpec.RankHistograms) {
+                String ev = ((ChartSpec.OfEvaluation) c).evaluation();
+                evaluationRef(p + ".evaluation", ev, Vocabulary.EvaluationKind.FORECAST);
+                if (spec.evaluations().get(ev) instanceof EvaluationSpec.Forecast f) {
+                    if (f.membersOrOne() < 2) {
+                        problem(p + ".evaluation", "forecast '" + ev + "' is not an ensemble: give it members 2 or "
+                                + "more to draw its ensemble scores");
+                    } else if (c instanceof ChartSpec.RankHistograms && f.rankLeadsOrNone().isEmpty()) {
+                        problem(p + ".evaluation", "forecast '" + ev + "' keeps no rank histogram: give it "
+                                + "rankLeads");
+                    }
+                }
             } else if (c instanceof ChartSpec.AnomalyCorrelation a) {
                 evaluationRef(p + ".evaluation", a.evaluation(), Vocabulary.EvaluationKind.FORECAST);
             } else if (c instanceof ChartSpec.Pdfs pd) {

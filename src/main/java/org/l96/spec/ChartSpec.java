@@ -17,14 +17,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChartSpec.AnomalyCorrelation.class, name = "anomalyCorrelation"),
         @JsonSubTypes.Type(value = ChartSpec.Pdfs.class, name = "pdfs"),
         @JsonSubTypes.Type(value = ChartSpec.Autocorrelation.class, name = "autocorrelation"),
-        @JsonSubTypes.Type(value = ChartSpec.LrSchedule.class, name = "lrSchedule")})
+        @JsonSubTypes.Type(value = ChartSpec.LrSchedule.class, name = "lrSchedule"),
+        @JsonSubTypes.Type(value = ChartSpec.SpreadByLead.class, name = "spreadByLead"),
+        @JsonSubTypes.Type(value = ChartSpec.CrpsByLead.class, name = "crpsByLead"),
+        @JsonSubTypes.Type(value = ChartSpec.RankHistograms.class, name = "rankHistograms")})
 public sealed interface ChartSpec {
 
     String file();
 
     /** A figure of one online evaluation's results. */
     sealed interface OfEvaluation extends ChartSpec permits Trajectories, RmseByLead, AnomalyCorrelation, Pdfs,
-            Autocorrelation {
+            Autocorrelation, SpreadByLead, CrpsByLead, RankHistograms {
         String evaluation();
     }
 
@@ -71,6 +74,18 @@ public sealed interface ChartSpec {
 
     /** Temporal autocorrelation of X_k against lag of a climate evaluation: truth and each parameterization. */
     record Autocorrelation(String file, String evaluation) implements OfEvaluation {
+    }
+
+    /** An ensemble forecast's ensemble-mean RMSE (95% bands) and spread against lead, per scheme. */
+    record SpreadByLead(String file, String evaluation) implements OfEvaluation {
+    }
+
+    /** An ensemble forecast's CRPS against lead, per scheme, with 95% bands. */
+    record CrpsByLead(String file, String evaluation) implements OfEvaluation {
+    }
+
+    /** An ensemble forecast's rank histograms at its rank leads (relative frequency of each rank), per scheme. */
+    record RankHistograms(String file, String evaluation) implements OfEvaluation {
     }
 
     /** The learning rate a network trained with at each iteration. */

@@ -20,6 +20,8 @@ public final class Defaults {
     public static final Vocabulary.Features FEATURES = Vocabulary.Features.NON_LOCAL;
     public static final Vocabulary.WeightInit WEIGHT_INIT = Vocabulary.WeightInit.PYTORCH;
     public static final Vocabulary.Loss LOSS = Vocabulary.Loss.MSE;
+    /** A stochastic scheme's noise process when {@code noise} names none: AR(1), the literature's baseline. */
+    public static final Vocabulary.NoiseProcess NOISE_PROCESS = Vocabulary.NoiseProcess.AR1;
 
     /** torch.optim's learning rate where it has one (SGD, Adam, AdamW). */
     public static final double LR = 0.001;

@@ -75,11 +75,44 @@ final class EvaluationChecks extends Checks {
         }
     }
 
+    /** Members per initial condition an ensemble forecast may ask for. */
+    static final int MAX_MEMBERS = 1000;
+
     void forecast(String p, EvaluationSpec.Forecast f, long rows, double si) {
         atLeast(p + ".initialConditions", f.initialConditions(), 2);
         positive(p + ".every", f.every());
         positive(p + ".lead", f.lead());
         atLeast(p + ".bootstrap", f.bootstrap(), 1);
+        if (f.members() != null) {
+            atLeast(p + ".members", f.members(), 1);
+            if (f.members() > MAX_MEMBERS) {
+                problem(p + ".members", "at most " + MAX_MEMBERS + " members, got " + f.members());
+            }
+        }
+        if (f.perturbation() != null) {
+            nonNegative(p + ".perturbation", f.perturbation());
+        }
+        if (f.stepper() != null) {
+            oneOf(p + ".stepper", f.stepper(), Vocabulary.Integrator.class);
+        }
+        if (f.dt() != null) {
+            positive(p + ".dt", f.dt());
+            coarseDt(p + ".dt", f.dt(), si);
+        }
+        if (f.rankLeads() != null) {
+            if (f.membersOrOne() < 2) {
+                problem(p + ".rankLeads", "rank histograms need an ensemble: give members 2 or more");
+            }
+            for (int i = 0; i < f.rankLeads().size(); i++) {
+                Double t = f.rankLeads().get(i);
+                if (t == null || !(t > 0) || (valid(f.lead()) && t > f.lead() + 1e-9)) {
+                    problem(p + ".rankLeads." + i, "rank lead " + t + " must be in (0, lead " + f.lead() + "]");
+                } else if (validSampleInterval() && !isWholeMultiple(t, si)) {
+                    problem(p + ".rankLeads." + i, "rank lead " + t + " must be a whole multiple of the sampling "
+                            + "interval " + si);
+                }
+            }
+        }
         if (f.ceiling() && f.compare().contains(Vocabulary.CEILING)) {
             problem(p + ".compare", "'" + Vocabulary.CEILING + "' is the reference curve that ceiling true adds; "
                     + "give the parameterization another name");

@@ -87,14 +87,53 @@ public sealed interface EvaluationSpec {
      * always scored; with {@code ceiling} also the two-scale model from the true X and freshly drawn Y.
      */
     record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
-                    boolean ceiling, Double forcing) implements EvaluationSpec {
+                    boolean ceiling, Double forcing, Integer members, Double perturbation, List<Double> rankLeads,
+                    String stepper, Double dt)
+            implements EvaluationSpec {
         public Forecast {
             compare = Specs.copy(compare);
+            rankLeads = rankLeads == null ? null : List.copyOf(rankLeads);
+        }
+
+        /** A forecast of one run per initial condition. */
+        public Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
+                        boolean ceiling, Double forcing) {
+            this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, null, null, null, null, null);
+        }
+
+        /** The coarse model's time stepping ({@link Vocabulary.Integrator} word; rk4 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Vocabulary.Integrator stepperKind() {
+            return stepper == null ? Defaults.INTEGRATOR : Vocabulary.of(Vocabulary.Integrator.class, stepper);
+        }
+
+        /** The coarse model's step: {@code dt}, or the sampling interval when not given. */
+        public double dtOr(double sampleInterval) {
+            return dt == null ? sampleInterval : dt;
+        }
+
+        /** Runs per initial condition (1 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public int membersOrOne() {
+            return members == null ? 1 : members;
+        }
+
+        /** Standard deviation of the members' initial perturbation (0 when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public double perturbationOrZero() {
+            return perturbation == null ? 0.0 : perturbation;
+        }
+
+        /** Leads (time units) of the rank histograms (none when not given). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<Double> rankLeadsOrNone() {
+            return rankLeads == null ? List.of() : rankLeads;
         }
 
         @Override
         public Forecast withForcing(Double f) {
-            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f);
+            return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f, members, perturbation,
+                    rankLeads, stepper, dt);
         }
     }
 

@@ -16,9 +16,15 @@ final class PolynomialChecks extends Checks {
         }
         reservedName(p, name, "polynomial");
         int sources = (poly.coefficients() != null ? 1 : 0) + (poly.fitDegree() != null ? 1 : 0)
-                + (poly.fromNetwork() != null ? 1 : 0);
+                + (poly.fromNetwork() != null ? 1 : 0) + (poly.from() != null ? 1 : 0);
         if (sources != 1) {
-            problem(p, "give exactly one of coefficients, fit degree or fromNetwork");
+            problem(p, "give exactly one of coefficients, fit degree, fromNetwork or from");
+        }
+        if (poly.from() != null) {
+            base(p + ".from", name, poly.from());
+        }
+        if (poly.noise() != null) {
+            noise(p + ".noise", poly.noise());
         }
         if (poly.coefficients() != null && poly.coefficients().isEmpty()) {
             problem(p + ".coefficients", "at least one coefficient is needed");
@@ -49,6 +55,56 @@ final class PolynomialChecks extends Checks {
             if (c == null || !Double.isFinite(c)) {
                 problem(path + "." + i, "coefficient " + i + " (of x^" + (poly.coefficients().size() - 1 - i)
                         + ") must be a finite number, got " + c);
+            }
+        }
+    }
+
+    /** The base of a stochastic scheme: a network, or a deterministic polynomial with its own coefficients. */
+    private void base(String path, String name, String base) {
+        PolynomialSpec other = spec.polynomials().get(base);
+        if (base.equals(name)) {
+            problem(path, "polynomial '" + name + "' cannot be its own base");
+        } else if (other != null) {
+            if (other.noise() != null || other.from() != null) {
+                problem(path, "base '" + base + "' must be deterministic with its own coefficients (coefficients, "
+                        + "fitDegree or fromNetwork), not itself built on another scheme or stochastic");
+            }
+        } else if (!spec.networks().containsKey(base)) {
+            java.util.Set<String> known = new java.util.LinkedHashSet<>(spec.polynomials().keySet());
+            known.remove(name);
+            known.addAll(spec.networks().keySet());
+            unknown(path, base, "parameterization", known);
+        }
+    }
+
+    /** The noise: known words, φ in [0, 1) and only for AR(1), the form's own standard deviations, non-negative. */
+    private void noise(String path, NoiseSpec noise) {
+        oneOf(path + ".form", noise.form(), Vocabulary.NoiseForm.class);
+        oneOf(path + ".process", noise.process(), Vocabulary.NoiseProcess.class);
+        boolean white = Vocabulary.NoiseProcess.WHITE.word().equals(noise.process());
+        if (noise.phi() != null) {
+            if (white) {
+                problem(path + ".phi", "white noise has no phi (it is 0); give process 'ar1' to set phi");
+            } else if (!(noise.phi() >= 0.0 && noise.phi() < 1.0)) {
+                problem(path + ".phi", "phi (the lag-one autocorrelation at the sampling interval) must be in "
+                        + "[0, 1), got " + noise.phi());
+            }
+        }
+        var form = Vocabulary.find(Vocabulary.NoiseForm.class, noise.form());
+        if (noise.sigmas() != null && form.isPresent()) {
+            List<String> names = form.get().parameters();
+            for (var e : noise.sigmas().entrySet()) {
+                if (!names.contains(e.getKey())) {
+                    unknown(path + ".sigmas." + e.getKey(), e.getKey(), "standard deviation of " + noise.form()
+                            + " noise", names);
+                } else if (e.getValue() == null || !Double.isFinite(e.getValue()) || e.getValue() < 0) {
+                    problem(path + ".sigmas." + e.getKey(), e.getKey() + " must be a finite number, 0 or more, got "
+                            + e.getValue());
+                }
+            }
+            if (noise.sigmas().keySet().stream().anyMatch(names::contains) && !noise.sigmas().keySet().containsAll(names)) {
+                problem(path + ".sigmas", noise.form() + " noise takes " + String.join(" and ", names)
+                        + ": give all of them, or none to fit them");
             }
         }
     }

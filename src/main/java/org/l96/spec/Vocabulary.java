@@ -215,6 +215,50 @@ public final class Vocabulary {
         }
     }
 
+    /**
+     * How the noise of a stochastic parameterization enters (Arnold, Moroz &amp; Palmer 2013, section 3), with the
+     * names of its standard-deviation parameters as the paper writes them (the same as
+     * {@code org.l96.world.StochasticParameterization.Form}).
+     */
+    public enum NoiseForm implements Word {
+        ADDITIVE("additive", "sigma"), STATE_DEPENDENT("stateDependent", "sigma0", "sigma1"),
+        MULTIPLICATIVE("multiplicative", "sigma"), MULTIPLICATIVE_ADDITIVE("multiplicativeAdditive", "sigmaM", "sigmaA");
+
+        private final String word;
+        private final List<String> parameters;
+
+        NoiseForm(String word, String... parameters) {
+            this.word = word;
+            this.parameters = List.of(parameters);
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        /** The names of its standard deviations, in order. */
+        public List<String> parameters() {
+            return parameters;
+        }
+    }
+
+    /** The time structure of a stochastic parameterization's noise: drawn afresh each coarse step, or AR(1). */
+    public enum NoiseProcess implements Word {
+        WHITE("white"), AR1("ar1");
+
+        private final String word;
+
+        NoiseProcess(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+    }
+
     /** The words of an enumerated field, in declaration order (the order messages and docs list them in). */
     public static <E extends Enum<E> & Word> List<String> words(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(Word::word).toList();
@@ -245,6 +289,8 @@ public final class Vocabulary {
     public static final List<String> CYCLIC_MODES = words(CyclicMode.class);
     public static final List<String> RAMPS = words(Ramp.class);
     public static final List<String> COMBINE = words(Combine.class);
+    public static final List<String> NOISE_FORMS = words(NoiseForm.class);
+    public static final List<String> NOISE_PROCESSES = words(NoiseProcess.class);
     /** The parameterization that adds nothing; always available to evaluations. */
     public static final String NONE = "none";
     /** The reference curve of a forecast evaluation: the two-scale model from the true X with freshly drawn Y. */

@@ -71,21 +71,21 @@ class OfflineScoresRunTest {
         assertEquals(2, batches);
         assertEquals(total / batches, ann.get("testLoss").asDouble(), 1e-5 * total / batches);
 
-        // the polynomials: their recorded coefficients (the written ones as written) over the segments
+        // the polynomials: their recorded coefficients (ascending powers; the written ones reversed) over the segments
         for (String name : new String[]{"cubic", "line"}) {
             JsonNode poly = metrics.get("polynomials").get(name);
             JsonNode c = poly.get("coefficients");
             if (name.equals("line")) {
-                assertEquals(-0.5, c.get(0).asDouble());
-                assertEquals(0.2, c.get(1).asDouble());
+                assertEquals(0.2, c.get(0).asDouble());
+                assertEquals(-0.5, c.get(1).asDouble());
             } else {
                 assertEquals(4, c.size());
             }
             double[] q = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 double acc = 0;
-                for (JsonNode ci : c) {
-                    acc = acc * x[i] + ci.asDouble();
+                for (int j = c.size() - 1; j >= 0; j--) {
+                    acc = acc * x[i] + c.get(j).asDouble();
                 }
                 q[i] = acc;
             }

@@ -111,17 +111,22 @@ class SpecLeavesTest {
         polys.put("cubic", new PolynomialSpec(null, 3, null));
         polys.put("fixed", new PolynomialSpec(List.of(-0.5, 0.1), null, null));
         polys.put("fromLin", new PolynomialSpec(null, null, "lin"));
+        polys.put("noisy", new PolynomialSpec(null, null, null, "cubic",
+                new org.l96.spec.NoiseSpec("additive", "ar1", 0.9, Map.of("sigma", 1.0))));
         Map<String, EvaluationSpec> evals = new LinkedHashMap<>();
         evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null));
-        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin"), 3, 0.5, 0, 0.3, null));
-        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null));
+        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null));
+        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null, 2, 0.01,
+                List.of(0.1), "rk2", 0.005));
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
                 new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann"),
                 new ChartSpec.LrRangeTest("lrt", "lr"), new ChartSpec.RmseByLead("rmse", "fc"),
                 new ChartSpec.AnomalyCorrelation("acc", "fc"), new ChartSpec.Pdfs("pdf", "clim"),
-                new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"));
+                new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"),
+                new ChartSpec.SpreadByLead("spread", "fc"), new ChartSpec.CrpsByLead("crps", "fc"),
+                new ChartSpec.RankHistograms("ranks", "fc"));
         return new ExperimentSpec("leaves", 14, new WorldSpec(4, 4, 18, 1, 10, 10, 0.005, null, "rk4"),
                 new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED, false),
                 new DataSpec(null, 0.2, null, 64, true), nets, polys,
@@ -275,6 +280,17 @@ class SpecLeavesTest {
         DEPENDS.put("networks.one.train.optimizer.lr", "a one-cycle schedule sets the rate (dsl-docs/schedules.md)");
         CHANGES.put("polynomials.fixed.coefficients", to(List.of(-0.4, 0.1)));
         CHANGES.put("polynomials.fromLin.fromNetwork", to("lin2"));
+        CHANGES.put("polynomials.noisy.from", to("fixed"));
+        CHANGES.put("evaluations.fc.members", to(3));
+        CHANGES.put("evaluations.fc.perturbation", to(0.02));
+        CHANGES.put("evaluations.fc.rankLeads", to(List.of(0.2)));
+        CHANGES.put("evaluations.fc.stepper", to("rk4"));
+        CHANGES.put("evaluations.fc.dt", to(0.0025));
+        CHANGES.put("polynomials.noisy.noise.form", to("multiplicative"));
+        CHANGES.put("polynomials.noisy.noise.process", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree("white"));
+            ((ObjectNode) tree.at("/polynomials/noisy/noise")).remove("phi");
+        });
         CHANGES.put("lrRangeTests.lr.network", to("one"));
         CHANGES.put("lrRangeTests.lr.ramp", to("linear"));
         for (String e : List.of("traj", "ens", "fc", "clim")) {
@@ -302,6 +318,9 @@ class SpecLeavesTest {
         CHANGES.put("charts.8.evaluation", climateCopy());
         CHANGES.put("charts.9.evaluation", climateCopy());
         CHANGES.put("charts.10.network", to("one"));
+        CHANGES.put("charts.11.evaluation", forecastCopy());
+        CHANGES.put("charts.12.evaluation", forecastCopy());
+        CHANGES.put("charts.13.evaluation", forecastCopy());
 
         for (String n : List.of("ann", "early", "loc")) {
             CHANGES.put("networks." + n + ".features", swapFeatures(n));

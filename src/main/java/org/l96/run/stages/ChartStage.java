@@ -131,6 +131,12 @@ public final class ChartStage implements Stage {
             figure.getXYPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(ForecastSkill.VPT_THRESHOLD,
                     java.awt.Color.GRAY, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f)));
+        } else if (chart instanceof ChartSpec.SpreadByLead r) {
+            figure = ensembleCurves(ctx, r.evaluation(), true);
+        } else if (chart instanceof ChartSpec.CrpsByLead r) {
+            figure = ensembleCurves(ctx, r.evaluation(), false);
+        } else if (chart instanceof ChartSpec.RankHistograms r) {
+            figure = rankHistograms(ctx, r.evaluation());
         } else if (chart instanceof ChartSpec.AnomalyCorrelation a) {
             figure = forecastCurves(ctx, a.evaluation(), EvaluationOutputs.FORECAST_ACC, "Anomaly correlation",
                     "Anomaly correlation against lead time");
@@ -317,6 +323,66 @@ public final class ChartStage implements Stage {
         }
         return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
                 + " initial conditions, 95% bootstrap bands)", "Lead time (model time units)", yLabel, bands);
+    }
+
+    /** The schemes of a forecast that have ensemble scores (all but the ceiling). */
+    private static List<String> ensembleSchemes(EvaluationSpec.Forecast f) {
+        return ForecastEvaluation.schemes(f).stream().filter(s -> !org.l96.spec.Vocabulary.CEILING.equals(s)).toList();
+    }
+
+    /**
+     * An ensemble forecast's curves: ensemble-mean RMSE with its band and the spread as a band-less line of the
+     * same scheme ({@code spread}), or the CRPS with its band.
+     */
+    private JFreeChart ensembleCurves(StageContext ctx, String evaluation, boolean spread) throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
+        double[] lead = Npy.read(dir.resolve(EvaluationOutputs.LEAD)).data();
+        EvaluationSpec.Forecast f = (EvaluationSpec.Forecast) spec.evaluations().get(evaluation);
+        List<BandSeries> bands = new ArrayList<>();
+        for (String scheme : ensembleSchemes(f)) {
+            Npy.Array a = Npy.read(EvaluationOutputs.ensemble(dir, scheme));
+            int c = spread ? 0 : 7; // columns of EvaluationOutputs.ensemble: RMSE 0..2, spread 3..5, CRPS 7..9
+            bands.add(new BandSeries(label(scheme) + (spread ? " RMSE" : "") + unstable(ctx, evaluation, scheme),
+                    lead, column(a, c, lead.length), column(a, c + 1, lead.length), column(a, c + 2, lead.length)));
+            if (spread) {
+                bands.add(new BandSeries(label(scheme) + " spread", lead, column(a, 3, lead.length),
+                        column(a, 4, lead.length), column(a, 5, lead.length)));
+            }
+        }
+        return Figures.withBand((spread ? "Ensemble-mean RMSE and spread" : "CRPS") + " against lead time ("
+                + where(evaluation) + ", " + f.initialConditions() + " initial conditions × " + f.membersOrOne()
+                + " members, 95% bootstrap bands)", "Lead time (model time units)", spread ? "X units" : "CRPS",
+                bands);
+    }
+
+    /** Relative frequency of each rank of the truth among the members, per scheme and rank lead. */
+    private JFreeChart rankHistograms(StageContext ctx, String evaluation) throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(evaluation));
+        EvaluationSpec.Forecast f = (EvaluationSpec.Forecast) spec.evaluations().get(evaluation);
+        int w = f.membersOrOne() + 1;
+        double[] rank = new double[w];
+        for (int r = 0; r < w; r++) {
+            rank[r] = r;
+        }
+        List<Series> series = new ArrayList<>();
+        for (String scheme : ensembleSchemes(f)) {
+            Npy.Array a = Npy.read(EvaluationOutputs.ranks(dir, scheme));
+            double[] v = a.data();
+            for (int l = 0; l < f.rankLeadsOrNone().size(); l++) {
+                double total = 0;
+                for (int r = 0; r < w; r++) {
+                    total += v[(l + 1) * w + r];
+                }
+                double[] freq = new double[w];
+                for (int r = 0; r < w; r++) {
+                    freq[r] = total > 0 ? v[(l + 1) * w + r] / total * w : Double.NaN;
+                }
+                series.add(new Series(label(scheme) + " at lead " + org.l96.run.Findings.num(f.rankLeadsOrNone()
+                        .get(l)) + unstable(ctx, evaluation, scheme), rank, freq, Series.Style.LINE, Series.AUTO));
+            }
+        }
+        return Figures.lines("Rank histograms (" + where(evaluation) + "; 1 = flat, a reliable ensemble)",
+                "Rank of the truth among the members", "Frequency × (members + 1)", series);
     }
 
     /**

@@ -11,14 +11,19 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
+import org.l96.run.UserError;
+import org.l96.data.Split;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
+import org.l96.eval.NoiseFit;
 import org.l96.spec.NetworkSpec;
+import org.l96.spec.NoiseSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
+import org.l96.world.StochasticParameterization;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,6 +72,12 @@ public final class EvaluateStage implements Stage {
                 nets.add(c);
             }
             PolynomialSpec p = spec.polynomials().get(c);
+            if (p != null && p.from() != null) {
+                if (spec.networks().containsKey(p.from())) {
+                    nets.add(p.from());
+                }
+                p = spec.polynomials().get(p.from());
+            }
             if (p != null && p.fromNetwork() != null) {
                 nets.add(p.fromNetwork());
             }
@@ -96,10 +107,19 @@ public final class EvaluateStage implements Stage {
         }
         Map<String, PolynomialSpec> polys = new LinkedHashMap<>();
         for (String c : eval().compare()) {
-            if (spec.polynomials().containsKey(c)) {
-                polys.put(c, spec.polynomials().get(c));
-                if (spec.polynomials().get(c).fitDegree() != null) {
+            PolynomialSpec p = spec.polynomials().get(c);
+            if (p != null) {
+                polys.put(c, p);
+                PolynomialSpec base = p.from() == null ? null : spec.polynomials().get(p.from());
+                if (base != null) {
+                    polys.put(p.from(), base);
+                }
+                // fitted coefficients or noise depend on the training rows
+                if (p.fitDegree() != null || (base != null && base.fitDegree() != null) || p.noise() != null) {
                     m.put("data", spec.data());
+                }
+                if (p.noise() != null) {
+                    m.put("seed", spec.seed()); // the noise is drawn from a seed derived from it
                 }
             }
         }
@@ -130,9 +150,13 @@ public final class EvaluateStage implements Stage {
                 Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
         Map<String, Parameterization> params = new LinkedHashMap<>();
         Map<String, Object> fitted = new LinkedHashMap<>();
+        Map<String, Object> noises = new LinkedHashMap<>();
         for (String c : e.compare()) {
-            params.put(c, parameterization(ctx, c, sim, fitted));
+            params.put(c, parameterization(ctx, c, sim, fitted, noises));
         }
+        // the coefficients of every polynomial are its own stage's metrics (PolynomialStage); a stochastic scheme's
+        // fitted noise is reported here, where it is fitted
+        noises.forEach((n, v) -> ctx.metric(EvaluationOutputs.polynomialMetricPath(n, EvaluationOutputs.NOISE), v));
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
@@ -178,6 +202,9 @@ public final class EvaluateStage implements Stage {
             }
             if (fitted.containsKey(param)) {
                 m.put(EvaluationOutputs.COEFFICIENTS, fitted.get(param));
+            }
+            if (noises.containsKey(param)) {
+                m.put(EvaluationOutputs.NOISE, noises.get(param));
             }
             if (RegimeTruth.shifts(e, spec.world().forcing())) {
                 m.put(EvaluationOutputs.FORCING, e.forcing());
@@ -266,9 +293,66 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.ACC_HIGH, pick(s.accHigh(), reported));
             m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableFraction());
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
+            if (s.ensemble() != null) {
+                ensembleMetrics(ctx, e.getKey(), s.ensemble(), lead.length, reported, r.pairedAgainst(), m);
+            }
             metrics.put(e.getKey(), m);
         }
         return metrics;
+    }
+
+    /** An ensemble forecast's scores: the full curves to the scheme's ensemble array, the reported leads to m. */
+    private static void ensembleMetrics(StageContext ctx, String scheme, ForecastEvaluation.Ensemble en, int leads,
+                                        List<Integer> reported, String against, Map<String, Object> m)
+            throws IOException {
+        double[][] cols = {en.rmse(), en.rmseLow(), en.rmseHigh(), en.spread(), en.spreadLow(), en.spreadHigh(),
+                en.spreadErrorRatio(), en.crps(), en.crpsLow(), en.crpsHigh(), en.fairCrps(), en.crpsDiff(),
+                en.crpsDiffLow(), en.crpsDiffHigh(), en.rpss(), en.ignoranceSkillScore()};
+        int width = EvaluationOutputs.ENSEMBLE_COLUMNS;
+        double[] table = new double[leads * width];
+        for (int t = 0; t < leads; t++) {
+            for (int c = 0; c < width; c++) {
+                table[t * width + c] = cols[c][t];
+            }
+        }
+        Npy.writeDoubles(schemeFile(EvaluationOutputs.ensemble(ctx.dir(), scheme)), table, leads, width);
+        if (en.rankHistograms().length > 0) {
+            int w = en.members() + 1;
+            int rl = en.rankHistograms().length;
+            double[] ranks = new double[(rl + 1) * w];
+            java.util.Arrays.fill(ranks, 0, w, Double.NaN);
+            for (int r = 0; r < rl; r++) {
+                if (r < w) {
+                    ranks[r] = en.rankLeadTimes()[r];
+                }
+                for (int c = 0; c < w; c++) {
+                    ranks[(r + 1) * w + c] = en.rankHistograms()[r][c];
+                }
+            }
+            Npy.writeDoubles(schemeFile(EvaluationOutputs.ranks(ctx.dir(), scheme)), ranks, rl + 1, w);
+        }
+        m.put(EvaluationOutputs.MEMBERS, en.members());
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE, pick(en.rmse(), reported));
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE_LOW, pick(en.rmseLow(), reported));
+        m.put(EvaluationOutputs.ENSEMBLE_RMSE_HIGH, pick(en.rmseHigh(), reported));
+        m.put(EvaluationOutputs.SPREAD, pick(en.spread(), reported));
+        m.put(EvaluationOutputs.SPREAD_LOW, pick(en.spreadLow(), reported));
+        m.put(EvaluationOutputs.SPREAD_HIGH, pick(en.spreadHigh(), reported));
+        m.put(EvaluationOutputs.SPREAD_ERROR_RATIO, pick(en.spreadErrorRatio(), reported));
+        m.put(EvaluationOutputs.CRPS, pick(en.crps(), reported));
+        m.put(EvaluationOutputs.CRPS_LOW, pick(en.crpsLow(), reported));
+        m.put(EvaluationOutputs.CRPS_HIGH, pick(en.crpsHigh(), reported));
+        m.put(EvaluationOutputs.FAIR_CRPS, pick(en.fairCrps(), reported));
+        if (!scheme.equals(against)) {
+            m.put(EvaluationOutputs.CRPS_DIFF, pick(en.crpsDiff(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_LOW, pick(en.crpsDiffLow(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_HIGH, pick(en.crpsDiffHigh(), reported));
+            m.put(EvaluationOutputs.CRPS_DIFF_AGAINST, against);
+        }
+        m.put(EvaluationOutputs.RPSS, pick(en.rpss(), reported));
+        m.put(EvaluationOutputs.IGNORANCE_SKILL_SCORE, pick(en.ignoranceSkillScore(), reported));
+        m.put(EvaluationOutputs.RANK_LEADS, finite(en.rankLeadTimes()));
+        m.put(EvaluationOutputs.RANK_HISTOGRAMS, en.rankHistograms());
     }
 
     /**
@@ -368,8 +452,13 @@ public final class EvaluateStage implements Stage {
         return out;
     }
 
+    /**
+     * The scheme {@code name} compared by the evaluation: 'none', a network, or a polynomial (its coefficients go
+     * into {@code fitted}), made stochastic by its noise (its fitted or given parameters go into {@code noises}).
+     */
     private Parameterization parameterization(StageContext ctx, String name, SimulationFiles.Loaded sim,
-                                              Map<String, Object> fitted) throws IOException {
+                                              Map<String, Object> fitted, Map<String, Object> noises)
+            throws IOException {
         if (Vocabulary.NONE.equals(name)) {
             return Parameterization.NONE;
         }
@@ -377,7 +466,109 @@ public final class EvaluateStage implements Stage {
         if (net != null) {
             return network(ctx, name, net);
         }
-        // the same coefficients the polynomial's own stage records with its offline scores
+        PolynomialSpec p = spec.polynomials().get(name);
+        Parameterization deterministic = p.from() != null
+                ? parameterization(ctx, p.from(), sim, fitted, noises) : polynomial(ctx, name, p, sim, fitted);
+        if (p.noise() == null) {
+            return deterministic;
+        }
+        return stochastic(name, p, deterministic, sim, noises);
+    }
+
+    /**
+     * The deterministic scheme with the noise of {@code p}: the parameters the script leaves out are fitted
+     * ({@link NoiseFit}) to the residuals coupling − P(X) of the deterministic part on the training rows.
+     */
+    private Parameterization stochastic(String name, PolynomialSpec p, Parameterization deterministic,
+                                        SimulationFiles.Loaded sim, Map<String, Object> noises) {
+        NoiseSpec noise = p.noise();
+        Vocabulary.NoiseForm form = noise.noiseForm();
+        double interval = spec.simulation().sampleInterval();
+        boolean ar1 = noise.ar1();
+        boolean fit = noise.sigmas() == null || (ar1 && noise.phi() == null);
+        double phi = ar1 && noise.phi() != null ? noise.phi() : 0.0;
+        double[] sigmas = new double[form.parameters().size()];
+        if (noise.sigmas() != null) {
+            for (int i = 0; i < sigmas.length; i++) {
+                sigmas[i] = noise.sigmas().get(form.parameters().get(i));
+            }
+        }
+        if (fit) {
+            Split split = Split.of(sim.pairRows(), spec.data());
+            int k = sim.k();
+            // the residuals form one series at the sampling interval: the training rows up to the first without a
+            // finite target (a discrete target has none in its last row)
+            int rows = 0;
+            while (rows < split.trainRows() && finiteRow(sim.coupling(), rows, k)) {
+                rows++;
+            }
+            int n = rows * k;
+            double[] x = java.util.Arrays.copyOf(sim.x(), n);
+            double[] pred = new double[n];
+            deterministic.subgridTendency(x, rows, k, pred);
+            double[] residual = new double[n];
+            for (int i = 0; i < n; i++) {
+                residual[i] = sim.coupling()[i] - pred[i];
+            }
+            NoiseFit f;
+            try {
+                f = switch (form) {
+                    case ADDITIVE -> NoiseFit.additive(residual, rows, k, interval);
+                    case STATE_DEPENDENT -> NoiseFit.stateDependent(x, residual, rows, k, interval,
+                            NoiseFit.DEFAULT_BIN_WIDTH);
+                    case MULTIPLICATIVE -> NoiseFit.multiplicative(pred, residual, rows, k, interval,
+                            NoiseFit.DEFAULT_BIN_WIDTH);
+                    case MULTIPLICATIVE_ADDITIVE -> NoiseFit.multiplicativeAdditive(pred, residual, rows, k,
+                            interval, NoiseFit.DEFAULT_BIN_WIDTH);
+                };
+            } catch (IllegalArgumentException tooFew) { // the data decide, so only the run can tell
+                throw new UserError("polynomial '" + name + "': cannot fit its " + noise.form() + " noise: "
+                        + tooFew.getMessage() + " (" + rows + " training samples × " + k + " X_k)");
+            }
+            if (noise.sigmas() == null) {
+                sigmas = f.sigmas();
+            }
+            if (ar1 && noise.phi() == null) {
+                phi = f.phi();
+            }
+            for (double v : sigmas) {
+                if (!Double.isFinite(v)) {
+                    throw new UserError("polynomial '" + name + "': its fitted noise is not finite (the residuals "
+                            + "of '" + p.from() + "' on the training data are not finite)");
+                }
+            }
+            if (!(phi >= 0.0 && phi < 1.0)) {
+                throw new UserError("polynomial '" + name + "': the fitted lag-one autocorrelation of the residuals"
+                        + " is " + phi + ", outside [0, 1): AR(1) noise cannot have it; give phi, or use white noise");
+            }
+        }
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put(EvaluationOutputs.NOISE_BASE, p.from());
+        reported.put(EvaluationOutputs.NOISE_FORM, noise.form());
+        reported.put(EvaluationOutputs.NOISE_PROCESS, noise.process());
+        reported.put(EvaluationOutputs.NOISE_PHI, phi);
+        reported.put(EvaluationOutputs.NOISE_INTERVAL, interval);
+        for (int i = 0; i < sigmas.length; i++) {
+            reported.put(form.parameters().get(i), sigmas[i]);
+        }
+        reported.put(EvaluationOutputs.NOISE_FITTED, fit);
+        noises.put(name, reported);
+        return new StochasticParameterization(deterministic, StochasticParameterization.Form.valueOf(form.name()),
+                sigmas, phi, interval, StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
+    }
+
+    private static boolean finiteRow(double[] values, int row, int k) {
+        for (int i = row * k; i < (row + 1) * k; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A polynomial with its own coefficients: the same the polynomial's own stage records with its scores. */
+    private Parameterization polynomial(StageContext ctx, String name, PolynomialSpec p, SimulationFiles.Loaded sim,
+                                        Map<String, Object> fitted) throws IOException {
         double[] coefficients = PolynomialStage.coefficients(spec, name, sim, source -> model(ctx, source));
         fitted.put(name, coefficients);
         return new PolynomialParameterization(coefficients);

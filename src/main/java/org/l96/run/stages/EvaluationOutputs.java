@@ -40,6 +40,8 @@ public final class EvaluationOutputs {
     static final String SCHEME_RMSE = "rmse.npy";
     static final String SCHEME_FORECAST = "forecast.npy";
     static final String SCHEME_VPT = "vpt.npy";
+    static final String SCHEME_ENSEMBLE = "ensemble.npy";
+    static final String SCHEME_RANKS = "ranks.npy";
     static final String SCHEME_PDF = "pdf.npy";
     static final String SCHEME_ACF = "acf.npy";
     /** Columns of {@link #forecast}: RMSE/σ_X, low, high, anomaly correlation, low, high. */
@@ -71,6 +73,19 @@ public final class EvaluationOutputs {
     public static final String VPT = "vpt";
     public static final String HELLINGER = "hellinger";
     public static final String COEFFICIENTS = "coefficients";
+    /** The metric group of the fitted polynomials: {@code polynomials.<name>.coefficients} and {@code .noise}. */
+    public static final String POLYNOMIAL_GROUP = "polynomials";
+    /** A stochastic scheme's noise: its form, process, φ at the sampling interval, σs by the paper's names. */
+    public static final String NOISE = "noise";
+    public static final String NOISE_FORM = "form";
+    public static final String NOISE_PROCESS = "process";
+    public static final String NOISE_PHI = "phi";
+    /** The sampling interval Δ at which φ is given. */
+    public static final String NOISE_INTERVAL = "interval";
+    /** Whether φ and σ were fitted to the residuals (false: given in the script). */
+    public static final String NOISE_FITTED = "fitted";
+    /** The base a stochastic scheme adds noise to. */
+    public static final String NOISE_BASE = "base";
     public static final String FORCING = "forcing";
     // forecast: sigmaX, vpt with its interval, the paired difference against the first scheme, the fraction of
     // initial conditions still valid at the last lead, and RMSE/σ_X and anomaly correlation at the reported leads
@@ -88,6 +103,27 @@ public final class EvaluationOutputs {
     public static final String ACC_LOW = "accLow";
     public static final String ACC_HIGH = "accHigh";
     public static final String SIGMA_X = "sigmaX";
+    // an ensemble forecast (members ≥ 2): eval.EnsembleSkill's scores at the reported leads
+    public static final String MEMBERS = "members";
+    public static final String ENSEMBLE_RMSE = "ensembleMeanRmseByLead";
+    public static final String ENSEMBLE_RMSE_LOW = "ensembleMeanRmseByLeadLow";
+    public static final String ENSEMBLE_RMSE_HIGH = "ensembleMeanRmseByLeadHigh";
+    public static final String SPREAD = "spreadByLead";
+    public static final String SPREAD_LOW = "spreadByLeadLow";
+    public static final String SPREAD_HIGH = "spreadByLeadHigh";
+    public static final String SPREAD_ERROR_RATIO = "spreadErrorRatioByLead";
+    public static final String CRPS = "crpsByLead";
+    public static final String CRPS_LOW = "crpsByLeadLow";
+    public static final String CRPS_HIGH = "crpsByLeadHigh";
+    public static final String FAIR_CRPS = "fairCrpsByLead";
+    public static final String CRPS_DIFF = "crpsDiffByLead";
+    public static final String CRPS_DIFF_LOW = "crpsDiffByLeadLow";
+    public static final String CRPS_DIFF_HIGH = "crpsDiffByLeadHigh";
+    public static final String CRPS_DIFF_AGAINST = "crpsDiffAgainst";
+    public static final String RPSS = "rpssByLead";
+    public static final String IGNORANCE_SKILL_SCORE = "ignoranceSkillScoreByLead";
+    public static final String RANK_LEADS = "rankLeads";
+    public static final String RANK_HISTOGRAMS = "rankHistograms";
     public static final String MEAN = "mean";
     public static final String VARIANCE = "variance";
     public static final String HELLINGER_FLOOR = "hellingerFloor";
@@ -131,6 +167,25 @@ public final class EvaluationOutputs {
         return scheme(stageDir, scheme).resolve(SCHEME_VPT);
     }
 
+    /**
+     * An ensemble forecast's scores against lead (leads × {@link #ENSEMBLE_COLUMNS}): ensemble-mean RMSE, low,
+     * high, spread, low, high, spread/error ratio, CRPS, low, high, fair CRPS, CRPS minus the first scheme's, low,
+     * high, RPSS, ignorance skill score.
+     */
+    public static Path ensemble(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_ENSEMBLE);
+    }
+
+    public static final int ENSEMBLE_COLUMNS = 16;
+
+    /**
+     * An ensemble forecast's rank histograms: (rank leads + 1) × (members + 1), the first row the rank leads'
+     * times in its first columns (the rest NaN), then one row of counts per rank lead (ranks 0..members).
+     */
+    public static Path ranks(Path stageDir, String scheme) {
+        return scheme(stageDir, scheme).resolve(SCHEME_RANKS);
+    }
+
     public static Path pdf(Path stageDir, String scheme) {
         return scheme(stageDir, scheme).resolve(SCHEME_PDF);
     }
@@ -145,6 +200,11 @@ public final class EvaluationOutputs {
 
     public static Path truthAcf(Path stageDir, TruthRun run) {
         return stageDir.resolve("acf-" + run.id + ".npy");
+    }
+
+    /** The dotted path of a polynomial's fitted {@code field} ({@link #COEFFICIENTS}, {@link #NOISE}). */
+    public static String polynomialMetricPath(String polynomial, String field) {
+        return POLYNOMIAL_GROUP + "." + polynomial + "." + field;
     }
 
     /** The dotted path of a scheme's metrics in {@code stage.json} and the manifest. */

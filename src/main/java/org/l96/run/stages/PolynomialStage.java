@@ -88,7 +88,12 @@ public final class PolynomialStage implements Stage {
         double[][] test = split.testRows() == 0 ? new double[][]{null, null}
                 : segment(sim, p, split.testStart(), split.rows());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(PolynomialOutputs.COEFFICIENTS, Arrays.stream(c).boxed().toList());
+        // ascending powers, as added to the tendency (c0 + c1 X + …): the papers' order; c is highest power first
+        List<Double> ascending = new java.util.ArrayList<>();
+        for (int i = c.length - 1; i >= 0; i--) {
+            ascending.add(c[i]);
+        }
+        m.put(PolynomialOutputs.COEFFICIENTS, ascending);
         m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k, val[0], val[1], test[0], test[1]));
         ctx.metric(PolynomialOutputs.metricPath(polynomial), m);
     }

@@ -1,0 +1,186 @@
+package org.l96.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.data.Npy;
+import org.l96.dsl.ScriptException;
+import org.l96.dsl.ScriptLoader;
+import org.l96.run.stages.EvaluationOutputs;
+import org.l96.spec.ExperimentSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code forecast { members N }} through the stages: today's numbers kept at N = 1, the ensemble's scores added. */
+class EnsembleForecastTest {
+    @TempDir
+    Path dir;
+
+    private static final String BODY = """
+                seed 5
+                simulate { samples 4000; spinUp 2 }
+                data { validation last: 1000 }
+                polynomial('cubic') { fitDegree 3 }
+                polynomial('cubic-ar1') { from 'cubic'; noise 'additive' }
+                polynomial('cubic-white') { from 'cubic'; noise 'additive', process: 'white' }
+            """;
+
+    private JsonNode run(String name, String forecast) throws IOException {
+        Path file = dir.resolve(name + ".groovy");
+        Files.writeString(file, "experiment('" + name + "') {\n" + BODY + forecast + "\n}\n");
+        ExperimentSpec spec = ScriptLoader.load(file);
+        Path out = dir.resolve("out");
+        ExperimentRunner.inFolder(out).parallel(1).run(spec);
+        return new ObjectMapper().readTree(out.resolve(name + "/manifest.json").toFile()).get("metrics")
+                .get("online").get("f");
+    }
+
+    private static final String FORECAST = """
+                forecast('f') {
+                    compare 'cubic-white', 'cubic-ar1', 'cubic'
+                    initialConditions 6; every 2; lead 1; bootstrap 20; ceiling false
+            """;
+
+    @Test
+    void oneMemberIsTodaysForecastAndAnEnsembleAddsItsScores() throws IOException {
+        JsonNode today = run("today", FORECAST + "}");
+        JsonNode one = run("one", FORECAST + "members 1 }");
+        assertEquals(today, one);
+        assertFalse(today.get("cubic").has(EvaluationOutputs.CRPS));
+
+        JsonNode ens = run("ens", FORECAST + "members 4; rankLeads 0.5, 1 }");
+        int ics = 6;
+        int k = 8;
+        // the deterministic cubic: every member the same run, so spread 0, ensemble-mean RMSE = its RMSE, CRPS its
+        // mean absolute error (≤ RMSE), and the truth ranks first or last, never in between
+        JsonNode cubic = ens.get("cubic");
+        assertEquals(4, cubic.get(EvaluationOutputs.MEMBERS).asInt());
+        for (int t = 0; t < cubic.get(EvaluationOutputs.LEADS).size(); t++) {
+            assertEquals(0.0, cubic.get(EvaluationOutputs.SPREAD).get(t).asDouble(), 1e-12);
+            double rmse = cubic.get(EvaluationOutputs.ENSEMBLE_RMSE).get(t).asDouble();
+            assertEquals(today.get("cubic").get(EvaluationOutputs.RMSE_BY_LEAD).get(t).asDouble()
+                    * today.get("cubic").get(EvaluationOutputs.SIGMA_X).asDouble(), rmse, 1e-9 * (1 + rmse));
+            assertTrue(cubic.get(EvaluationOutputs.CRPS).get(t).asDouble() <= rmse + 1e-12);
+        }
+        JsonNode cubicRanks = cubic.get(EvaluationOutputs.RANK_HISTOGRAMS);
+        assertEquals(2, cubicRanks.size());
+        for (JsonNode h : cubicRanks) {
+            assertEquals(5, h.size());
+            assertEquals(0, h.get(1).asLong() + h.get(2).asLong() + h.get(3).asLong());
+            assertEquals(ics * k, h.get(0).asLong() + h.get(4).asLong());
+        }
+        // the stochastic ones spread, their histograms count every (IC, k), and CRPS is paired against the first
+        for (String s : new String[]{"cubic-ar1", "cubic-white"}) {
+            JsonNode m = ens.get(s);
+            assertTrue(m.get(EvaluationOutputs.SPREAD).get(2).asDouble() > 0, m.toString());
+            for (JsonNode h : m.get(EvaluationOutputs.RANK_HISTOGRAMS)) {
+                long total = 0;
+                for (JsonNode c : h) {
+                    total += c.asLong();
+                }
+                assertEquals(ics * k, total);
+            }
+        }
+        assertEquals("cubic-white", ens.get("cubic-ar1").get(EvaluationOutputs.CRPS_DIFF_AGAINST).asText());
+        double diff = ens.get("cubic-ar1").get(EvaluationOutputs.CRPS_DIFF).get(2).asDouble();
+        assertEquals(ens.get("cubic-ar1").get(EvaluationOutputs.CRPS).get(2).asDouble()
+                - ens.get("cubic-white").get(EvaluationOutputs.CRPS).get(2).asDouble(), diff, 1e-12);
+        assertTrue(ens.get("cubic-ar1").get(EvaluationOutputs.CRPS_DIFF_LOW).get(2).asDouble() <= diff + 1e-12);
+        assertFalse(ens.get("cubic-white").has(EvaluationOutputs.CRPS_DIFF));
+        // the full curves: one row per lead (lead 1 at the default sampling interval 0.01)
+        Npy.Array table = Npy.read(EvaluationOutputs.ensemble(dir.resolve("out/ens/evaluate-f"), "cubic-ar1"));
+        assertEquals(101 * EvaluationOutputs.ENSEMBLE_COLUMNS, table.data().length);
+    }
+
+    /** One-scale L96 tendency, written out here: (X_{k+1} − X_{k−2}) X_{k−1} − X_k + F. */
+    private static double[] l96(double[] x, double f) {
+        int k = x.length;
+        double[] d = new double[k];
+        for (int i = 0; i < k; i++) {
+            d[i] = (x[(i + 1) % k] - x[(i - 2 + k) % k]) * x[(i - 1 + k) % k] - x[i] + f;
+        }
+        return d;
+    }
+
+    @Test
+    void theStepperAndDtOfAForecastAreTheOnesAskedFor() throws IOException {
+        JsonNode f = run("rk2", """
+                forecast('f') {
+                    compare 'none'; initialConditions 6; every 2; lead 0.5; bootstrap 20; ceiling false
+                    stepper 'rk2'; dt 0.005
+                }""");
+        // independent: midpoint RK2 at dt 0.005 from each initial condition, RMSE/σ_X at lead 0.5
+        double[] x = Npy.read(dir.resolve("out/rk2/simulate/" + SimulationFiles.X)).data();
+        int k = 8;
+        double mean = 0;
+        for (double v : x) {
+            mean += v / x.length;
+        }
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean) / x.length;
+        }
+        double se = 0;
+        for (int ic = 0; ic < 6; ic++) {
+            double[] s = java.util.Arrays.copyOfRange(x, ic * 200 * k, ic * 200 * k + k);
+            for (int n = 0; n < 100; n++) {
+                double[] k1 = l96(s, 18);
+                double[] mid = new double[k];
+                for (int i = 0; i < k; i++) {
+                    mid[i] = s[i] + 0.0025 * k1[i];
+                }
+                double[] k2 = l96(mid, 18);
+                for (int i = 0; i < k; i++) {
+                    s[i] += 0.005 * k2[i];
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                double d = s[i] - x[(ic * 200 + 50) * k + i];
+                se += d * d;
+            }
+        }
+        double expected = Math.sqrt(se / (6 * k)) / Math.sqrt(var);
+        double got = f.get("none").get(EvaluationOutputs.RMSE_BY_LEAD).get(1).asDouble();
+        assertEquals(expected, got, 1e-6 * expected);
+        Path bad = dir.resolve("bad-dt.groovy");
+        Files.writeString(bad, "experiment('bad') {\n" + BODY + """
+                forecast('f') { compare 'cubic'; initialConditions 6; every 2; lead 1; stepper 'rk3'; dt 0.003 }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(bad));
+        assertTrue(e.format().contains("'rk3' is not one of euler, rk2, rk4"), e.format());
+        assertTrue(e.format().contains("dt 0.003 does not divide the sampling interval 0.01"), e.format());
+    }
+
+    @Test
+    void ensembleWordsAreChecked() throws IOException {
+        Path file = dir.resolve("bad.groovy");
+        Files.writeString(file, "experiment('bad') {\n" + BODY + """
+                forecast('f') {
+                    compare 'cubic'; initialConditions 6; every 2; lead 1
+                    members 0
+                    perturbation(-1)
+                    rankLeads 0.5, 2
+                }
+                forecast('g') { compare 'cubic'; initialConditions 6; every 2; lead 1; rankLeads 0.5 }
+                charts { crpsByLead 'g' }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
+        String all = e.format();
+        assertTrue(all.contains(file + ":10:"), all);
+        assertTrue(all.contains(file + ":11:"), all);
+        assertTrue(all.contains(file + ":12:") && all.contains("rank lead 2.0 must be in (0, lead 1.0]"), all);
+        assertTrue(all.contains(file + ":14:") && all.contains("rank histograms need an ensemble"), all);
+        assertTrue(all.contains(file + ":15:") && all.contains("forecast 'g' is not an ensemble: give it members 2"),
+                all);
+    }
+}

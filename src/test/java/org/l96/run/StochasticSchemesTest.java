@@ -1,0 +1,192 @@
+package org.l96.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.data.Npy;
+import org.l96.data.Split;
+import org.l96.dsl.ScriptException;
+import org.l96.dsl.ScriptLoader;
+import org.l96.eval.PolynomialFit;
+import org.l96.spec.ExperimentSpec;
+import org.l96.spec.NoiseSpec;
+import org.l96.spec.PolynomialSpec;
+import org.l96.spec.SpecJson;
+import org.l96.spec.Vocabulary;
+import org.l96.world.StochasticParameterization;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stochastic schemes from the DSL (issue #13 §2): {@code polynomial('x') { from 'cubic'; noise 'additive' }} to the
+ * spec, its validation errors at their lines, and a run whose reported fit equals an independent computation.
+ */
+class StochasticSchemesTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String text) throws IOException {
+        Path file = dir.resolve("s.groovy");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static double f0(JsonNode metrics, String scheme) {
+        return metrics.get("online").get("f").get(scheme).get("rmseByLead").get(2).asDouble();
+    }
+
+    @Test
+    void theSpecsWordsAreTheWorldsNames() {
+        for (Vocabulary.NoiseForm f : Vocabulary.NoiseForm.values()) {
+            assertEquals(f.parameters(), List.of(StochasticParameterization.Form.valueOf(f.name()).parameterNames()));
+        }
+    }
+
+    @Test
+    void noiseReadsIntoTheSpecAndRoundTrips() throws IOException {
+        ExperimentSpec spec = ScriptLoader.load(script("""
+                experiment('s') {
+                    simulate { samples 5000 }
+                    polynomial('cubic') { fitDegree 3 }
+                    polynomial('cubic-ar1') { from 'cubic'; noise 'additive' }
+                    polynomial('cubic-white') { from 'cubic'; noise 'additive', process: 'white' }
+                    polynomial('sd') { from 'cubic'; noise 'stateDependent', phi: 0.9, sigma0: 1.5, sigma1: 0.1 }
+                    forecast('f') { compare 'cubic', 'cubic-ar1', 'cubic-white', 'sd'; initialConditions 10; every 2; lead 1 }
+                }
+                """));
+        assertEquals(new PolynomialSpec(null, null, null, "cubic", new NoiseSpec("additive", "ar1", null, null)),
+                spec.polynomials().get("cubic-ar1"));
+        assertEquals(new NoiseSpec("additive", "white", null, null), spec.polynomials().get("cubic-white").noise());
+        assertEquals(new NoiseSpec("stateDependent", "ar1", 0.9, Map.of("sigma0", 1.5, "sigma1", 0.1)),
+                spec.polynomials().get("sd").noise());
+        assertEquals(spec, SpecJson.fromJson(SpecJson.toJson(spec)));
+        // a deterministic polynomial's JSON has no trace of the new fields
+        assertFalse(SpecJson.toJson(new ExperimentSpec("d", 1, null, null, null, null,
+                Map.of("c", new PolynomialSpec(null, 3, null)), null, null, null, null)).contains("noise"));
+    }
+
+    @Test
+    void mistakesAreReportedAtTheirLines() throws IOException {
+        Path file = script("""
+                experiment('bad') {
+                    simulate { samples 5000 }
+                    polynomial('cubic') { fitDegree 3 }
+                    polynomial('a') { from 'cubc'; noise 'additve' }
+                    polynomial('b') { from 'cubic'; noise 'additive', process: 'white', phi: 0.5 }
+                    polynomial('c') { from 'cubic'; noise 'multiplicative', sigma0: 1 }
+                    polynomial('d') { from 'b'; noise 'additive', phi: 1.2 }
+                    polynomial('e') { fitDegree 3; from 'cubic' }
+                    forecast('f') { compare 'a', 'b', 'c', 'd', 'e'; initialConditions 10; every 2; lead 1 }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
+        String all = e.format();
+        assertTrue(all.contains(file + ":4:") && all.contains("did you mean 'cubic'"), all);
+        assertTrue(all.contains("'additve' is not one of additive, stateDependent, multiplicative, "
+                + "multiplicativeAdditive (did you mean 'additive'?)"), all);
+        assertTrue(all.contains(file + ":5:") && all.contains("white noise has no phi"), all);
+        assertTrue(all.contains(file + ":6:") && all.contains("no standard deviation of multiplicative noise named "
+                + "'sigma0'"), all);
+        assertTrue(all.contains(file + ":7:") && all.contains("base 'b' must be deterministic"), all);
+        assertTrue(all.contains("must be in [0, 1), got 1.2"), all);
+        assertTrue(all.contains(file + ":8:") && all.contains("give exactly one of coefficients, fit degree, "
+                + "fromNetwork or from"), all);
+        assertEquals(7, e.errors().size(), all);
+    }
+
+    @Test
+    void aRunReportsTheFitAndTheStochasticSchemesScoreDifferently(@TempDir Path out) throws IOException {
+        ExperimentSpec spec = ScriptLoader.load(script("""
+                experiment('stoch') {
+                    seed 5
+                    simulate { samples 6000; spinUp 2 }
+                    polynomial('cubic') { fitDegree 3 }
+                    polynomial('unused') { fitDegree 1 }
+                    polynomial('cubic-ar1') { from 'cubic'; noise 'additive' }
+                    polynomial('cubic-white') { from 'cubic'; noise 'additive', process: 'white' }
+                    polynomial('given') { from 'cubic'; noise 'multiplicativeAdditive', phi: 0.5, sigmaM: 0.1, sigmaA: 1 }
+                    network('tiny') { local(); layers { dense 4, relu; dense 1 }; train { epochs 1 } }
+                    polynomial('tiny-sd') { from 'tiny'; noise 'stateDependent', process: 'white' }
+                    forecast('f') {
+                        compare 'cubic', 'cubic-ar1', 'cubic-white', 'given', 'tiny-sd'
+                        initialConditions 10; every 2; lead 1; bootstrap 20; ceiling false
+                    }
+                    climate('c') { compare 'cubic-ar1'; duration 5; spinUp 1; maxLag 1 }
+                }
+                """));
+        ExperimentRunner.inFolder(out).parallel(1).run(spec);
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("stoch/manifest.json").toFile()).get("metrics");
+
+        // independent: the cubic fit and the residuals' standard deviation and lag-one autocorrelation
+        Path sim = out.resolve("stoch/simulate");
+        double[] x = Npy.read(sim.resolve(SimulationFiles.X)).data();
+        double[] target = Npy.read(sim.resolve(SimulationFiles.COUPLING)).data();
+        int k = spec.world().k();
+        int rows = Split.of(x.length / k, spec.data()).trainRows();
+        int n = rows * k;
+        double[] c = PolynomialFit.fit(Arrays.copyOf(x, n), Arrays.copyOf(target, n), 3);
+        JsonNode reported = metrics.get("polynomials").get("cubic").get("coefficients");
+        assertEquals(4, reported.size());
+        for (int p = 0; p <= 3; p++) {
+            assertEquals(c[3 - p], reported.get(p).asDouble(), 1e-12 * (1 + Math.abs(c[3 - p])), "power " + p);
+        }
+        double[] r = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            r[i] = target[i] - (((c[0] * v + c[1]) * v + c[2]) * v + c[3]);
+            mean += r[i] / n;
+        }
+        double var = 0;
+        double lag = 0;
+        for (int i = 0; i < n; i++) {
+            var += (r[i] - mean) * (r[i] - mean);
+            if (i + k < n) {
+                lag += (r[i] - mean) * (r[i + k] - mean);
+            }
+        }
+        JsonNode ar1 = metrics.get("polynomials").get("cubic-ar1").get("noise");
+        assertEquals(Math.sqrt(var / n), ar1.get("sigma").asDouble(), 1e-9);
+        assertEquals(lag / var, ar1.get("phi").asDouble(), 1e-9);
+        assertTrue(ar1.get("phi").asDouble() > 0.5, ar1.toString()); // residuals at Δ = 0.01 are correlated
+        assertEquals("cubic", ar1.get("base").asText());
+        assertTrue(ar1.get("fitted").asBoolean());
+        assertEquals(spec.simulation().sampleInterval(), ar1.get("interval").asDouble());
+        JsonNode white = metrics.get("polynomials").get("cubic-white").get("noise");
+        assertEquals(0.0, white.get("phi").asDouble());
+        assertEquals(ar1.get("sigma").asDouble(), white.get("sigma").asDouble());
+        JsonNode given = metrics.get("polynomials").get("given").get("noise");
+        assertEquals(0.5, given.get("phi").asDouble());
+        assertEquals(0.1, given.get("sigmaM").asDouble());
+        assertEquals(1.0, given.get("sigmaA").asDouble());
+        assertFalse(given.get("fitted").asBoolean());
+        JsonNode net = metrics.get("polynomials").get("tiny-sd").get("noise");
+        assertEquals("tiny", net.get("base").asText());
+        assertTrue(net.get("sigma0").isNumber() && net.get("sigma1").isNumber(), net.toString());
+        assertTrue(f0(metrics, "tiny-sd") > 0);
+        // the scheme's own metrics carry its noise too
+        assertEquals(ar1, metrics.get("online").get("f").get("cubic-ar1").get("noise"));
+
+        JsonNode f = metrics.get("online").get("f");
+        double det = f.get("cubic").get("rmseByLead").get(2).asDouble();
+        double a = f.get("cubic-ar1").get("rmseByLead").get(2).asDouble();
+        double w = f.get("cubic-white").get("rmseByLead").get(2).asDouble();
+        assertTrue(det > 0 && a > 0 && w > 0);
+        assertNotEquals(det, a);
+        assertNotEquals(a, w);
+        assertTrue(metrics.get("online").get("c").get("cubic-ar1").get("hellinger").isNumber(),
+                metrics.get("online").get("c").toString());
+    }
+}

@@ -2,6 +2,7 @@ package org.l96.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.l96.run.stages.EvaluationOutputs;
+import org.l96.run.stages.LrRangeTestOutputs;
 import org.l96.run.stages.TrainOutputs;
 
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ public final class Findings {
             String path = e.getKey();
             JsonNode m = e.getValue();
             String net = TrainOutputs.networkOfMetric(path);
+            String rangeTest = LrRangeTestOutputs.testOfMetric(path);
+            if (rangeTest != null && m.has(LrRangeTestOutputs.SUGGESTED_LR)
+                    && !m.path(LrRangeTestOutputs.SUGGESTED_LR).isNumber()) {
+                // the loss rose from the first rates: there is no descent to suggest a rate from
+                out.add(new Finding(stage, true, "LR range test '" + rangeTest + "' suggests no rate: the loss did "
+                        + "not fall before it stopped at lr " + num(m.path(LrRangeTestOutputs.STOPPED_AT_LR))
+                        + "; start the ramp lower (from) or give it more iterations"));
+                continue;
+            }
             String[] scheme = EvaluationOutputs.evaluationAndScheme(path);
             if (net != null) {
                 if (diverged(m)) {

@@ -9,6 +9,10 @@ public final class LrRangeTestOutputs {
     public static final String PREFIX = "lr-range-test-";
     public static final String RESULT = "result.json";
     public static final String METRIC_GROUP = "lrRangeTest";
+    /** The suggested rate (steepest descent of the smoothed loss), null when the test gives none. */
+    public static final String SUGGESTED_LR = "suggestedLr";
+    /** The learning rate at which the test stopped. */
+    public static final String STOPPED_AT_LR = "stoppedAtLr";
 
     private LrRangeTestOutputs() {
     }
@@ -20,6 +24,11 @@ public final class LrRangeTestOutputs {
     /** The test a stage runs, or null when {@code stage} is no LR range test. */
     public static String testOf(String stage) {
         return stage.startsWith(PREFIX) ? stage.substring(PREFIX.length()) : null;
+    }
+
+    /** The test whose metrics are at {@code path} (as {@link #metricPath} builds it), or null. */
+    public static String testOfMetric(String path) {
+        return path.startsWith(METRIC_GROUP + ".") ? path.substring(METRIC_GROUP.length() + 1) : null;
     }
 
     public static String metricPath(String test) {

@@ -95,10 +95,10 @@ public final class LrRangeTestStage implements Stage {
                 });
         r.write(ctx.dir().resolve(RESULT));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("suggestedLr", r.suggestedLr());
+        m.put(LrRangeTestOutputs.SUGGESTED_LR, r.suggestedLr());
         m.put("iterations", r.iterationsRun());
         m.put("stoppedAtIteration", r.stoppedAtIteration());
-        m.put("stoppedAtLr", r.lrs().get(r.lrs().size() - 1));
+        m.put(LrRangeTestOutputs.STOPPED_AT_LR, r.lrs().get(r.lrs().size() - 1));
         m.put("diverged", r.diverged());
         ctx.metric(LrRangeTestOutputs.metricPath(test), m);
     }

@@ -41,7 +41,7 @@ public final class CachePlan {
     }
 
     /** The outcome of looking at a stage's folder before a run (see {@link #decide}). */
-    record Decision(Action action, StageRecord previous, String damage) {
+    record Decision(Action action, StageRecord previous, String damage, boolean unreadableRecord) {
         /** Run although its key is unchanged: the folder's outputs are damaged, so it is made again as it was. */
         boolean remake() {
             return action == Action.RUN && damage != null;
@@ -58,15 +58,23 @@ public final class CachePlan {
      */
     static Decision decide(Stage s, Path dir, String key, boolean fresh, Set<String> rerun) {
         StageRecord previous = fresh ? null : Runner.readRecord(dir);
+        // a stage.json that is there but no stage record: said as such, then computed again
+        boolean unreadable = !fresh && previous == null && java.nio.file.Files.isRegularFile(
+                dir.resolve(Runner.STAGE_FILE));
         // a stage that ran despite a failed input may have been made without it: while an input is recomputed
         // (a failed one is retried under the same key), it is made again
         boolean inputsRerun = s.runsDespiteFailedInputs() && s.inputs().stream().anyMatch(rerun::contains);
         if (previous != null && previous.key().equals(key) && StageRecord.OK.equals(previous.status())
                 && !inputsRerun) {
             String damage = OutputFiles.damage(dir, previous);
-            return new Decision(damage == null ? Action.REUSE : Action.RUN, previous, damage);
+            return new Decision(damage == null ? Action.REUSE : Action.RUN, previous, damage, false);
         }
-        return new Decision(Action.RUN, previous, null);
+        return new Decision(Action.RUN, previous, null, unreadable);
+    }
+
+    /** What the plan and the run say of a stage.json that is no stage record. */
+    static String unreadableRecord(String stage) {
+        return stage + "/" + Runner.STAGE_FILE + " is damaged (not a stage record)";
     }
 
     /** The plan of {@code stages} (as {@link Planner#plan} gives them) for an experiment under {@code outRoot}. */
@@ -94,9 +102,8 @@ public final class CachePlan {
                 // failed stages leave no folder of their own: the manifest says what happened last time
                 reasons.add("stored run " + last.path("status").asText()
                         + (last.path("error").isTextual() ? ": " + last.path("error").asText() : ""));
-            } else if (d.previous() == null && java.nio.file.Files.isRegularFile(
-                    expDir.resolve(s.name()).resolve(Runner.STAGE_FILE))) {
-                reasons.add(s.name() + "/" + Runner.STAGE_FILE + " is damaged (not a stage record)");
+            } else if (d.unreadableRecord()) {
+                reasons.add(unreadableRecord(s.name()));
             } else {
                 reasons.addAll(reasons(s, d, keys.get(s.name()), asStored(materials.get(s.name())), rerun));
             }

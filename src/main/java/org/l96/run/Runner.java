@@ -123,12 +123,11 @@ public final class Runner {
         List<Stage> toRun = new ArrayList<>();
         Set<String> rerun = new HashSet<>();
         for (Stage s : stages) {
-            Path dir = expDir.resolve(s.name());
-            if (!fresh && Files.isRegularFile(dir.resolve(STAGE_FILE)) && readRecord(dir) == null) {
-                log.println("l96: warning: " + s.name() + "/" + STAGE_FILE + " is damaged (not a stage record); "
-                        + "computing " + s.name() + " again");
+            CachePlan.Decision d = CachePlan.decide(s, expDir.resolve(s.name()), keys.get(s.name()), fresh, rerun);
+            if (d.unreadableRecord()) {
+                log.println("l96: warning: " + CachePlan.unreadableRecord(s.name()) + "; computing " + s.name()
+                        + " again");
             }
-            CachePlan.Decision d = CachePlan.decide(s, dir, keys.get(s.name()), fresh, rerun);
             if (d.action() == CachePlan.Action.REUSE) {
                 records.put(s.name(), d.previous().reused());
                 continue;

@@ -1,5 +1,7 @@
 package org.l96.spec;
 
+import org.l96.world.InputLayout;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,7 @@ final class NetworkChecks extends Checks {
         }
         oneOf(p + ".features", n.features(), Vocabulary.Features.class);
         oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WeightInit.class);
+        inputs(p, name, n);
         oneOf(p + ".loss", n.loss(), Vocabulary.Loss.class);
         if (n.layers().isEmpty()) {
             problem(p + ".layers", "network '" + name + "' has no layers");
@@ -70,6 +73,10 @@ final class NetworkChecks extends Checks {
             } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
                 problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
                         + "' so it must have the same features and layers");
+            } else if (base.stencilWidth() != n.stencilWidth() || base.historyLength() != n.historyLength()
+                    || base.seesPreviousCoupling() != n.seesPreviousCoupling()) {
+                problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
+                        + "' so it must see the same inputs (stencil, history, previousCoupling)");
             } else if (!base.weightInit().equals(n.weightInit())
                     && Vocabulary.WEIGHT_INITS.contains(base.weightInit())
                     && Vocabulary.WEIGHT_INITS.contains(n.weightInit())) { // an unknown word is reported as such
@@ -81,6 +88,31 @@ final class NetworkChecks extends Checks {
                 problem(p + ".continueFrom", "networks '" + name + "' and '" + n.continueFrom()
                         + "' continue from each other");
             }
+        }
+    }
+
+    /** The largest history a network may see (samples); more is surely a mistake and costs memory. */
+    static final int MAX_HISTORY = 1000;
+
+    /** Stencil and history: in range for K, and a stencil only for a local network. */
+    private void inputs(String p, String name, NetworkSpec n) {
+        int k = spec.world().k();
+        if (n.stencil() != null) {
+            if (n.stencil() < 0) {
+                problem(p + ".stencil", "stencil must be 0 or more (the neighbours on each side of X_k), got "
+                        + n.stencil());
+            } else if (NetworkSpec.NON_LOCAL.equals(n.features()) && n.stencil() > 0) {
+                problem(p + ".stencil", "network '" + name + "' is non-local: it sees all of X already; a stencil "
+                        + "is for a local network (remove nonLocal, or the stencil)");
+            } else if (k >= 1 && n.stencil() > InputLayout.maxStencil(k)) {
+                problem(p + ".stencil", "stencil " + n.stencil() + " takes X_{k-" + n.stencil() + "..k+"
+                        + n.stencil() + "}, " + (2L * n.stencil() + 1) + " values, but K = " + k + " has only " + k
+                        + ": at most stencil " + InputLayout.maxStencil(k));
+            }
+        }
+        if (n.history() != null && (n.history() < 0 || n.history() > MAX_HISTORY)) {
+            problem(p + ".history", "history must be 0 to " + MAX_HISTORY + " (earlier samples seen), got "
+                    + n.history());
         }
     }
 

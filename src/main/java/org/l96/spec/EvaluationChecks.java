@@ -39,11 +39,6 @@ final class EvaluationChecks extends Checks {
                 needy = c;
             }
         }
-        if (needy != null && e.forcing() != null && e.forcing() != spec.world().forcing()
-                && !(e instanceof EvaluationSpec.Climate)) {
-            problem(p + ".forcing", "network '" + needy + "' sees earlier samples (history or previousCoupling), "
-                    + "which start from the truth's; at another forcing only a climate evaluation can run it");
-        }
         if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() >= 0 && t.start() < firstStart) {
             problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
                     + " samples before the initial state (its history, and the coupling term before it; sample 0's "

@@ -164,7 +164,8 @@ public final class EvaluateStage implements Stage {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
             truth = RegimeTruth.simulate(truth, lastY, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
-                    truth.sampleInterval()), trajectory, done -> ctx.progress().update(0.1 * done, what));
+                    truth.sampleInterval(), OnlineEvaluation.firstStartRow(params.values())), trajectory,
+                    done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;

@@ -113,6 +113,41 @@ final class NetworkChecks extends Checks {
         if (n.history() != null && (n.history() < 0 || n.history() > MAX_HISTORY)) {
             problem(p + ".history", "history must be 0 to " + MAX_HISTORY + " (earlier samples seen), got "
                     + n.history());
+        } else {
+            segmentsHoldSamples(p, name, n);
+        }
+    }
+
+    /**
+     * Each segment drops its first rows, whose inputs would reach before it (Features.firstRow): every segment must
+     * keep at least one. The split is computed as the run does (data.Split).
+     */
+    private void segmentsHoldSamples(String p, String name, NetworkSpec n) {
+        int past = Math.max(n.historyLength(), n.seesPreviousCoupling() ? 1 : 0);
+        if (past == 0) {
+            return;
+        }
+        DataSpec d = spec.data();
+        SimulationSpec s = spec.simulation();
+        long rows = s.samples() + (Vocabulary.CouplingTarget.DISCRETE.word().equals(s.couplingTarget()) ? 0L : 1L);
+        long validation = d.validationLast() != null ? d.validationLast()
+                : d.validationFraction() != null ? Math.round(d.validationFraction() * rows) : 0;
+        long test = d.testLast() == null ? 0 : d.testLast();
+        long train = rows - validation - test;
+        if (train < 1 || validation < 0 || test < 0) {
+            return; // reported at data
+        }
+        String field = n.history() != null && n.historyLength() == past ? ".history" : ".previousCoupling";
+        String[] names = {"training", "validation", "test"};
+        long[] sizes = {train, validation, test};
+        long[] dropped = {n.firstStartRow(), past, past};
+        for (int i = 0; i < 3; i++) {
+            if (sizes[i] > 0 && sizes[i] <= dropped[i]) {
+                problem(p + field, "network '" + name + "' sees " + past + " earlier sample" + (past == 1 ? "" : "s")
+                        + ", so the first " + dropped[i] + " rows of each segment have no sample; the " + names[i]
+                        + " segment has only " + sizes[i] + ": give it more rows in data { } or simulate { }");
+                return;
+            }
         }
     }
 

@@ -98,6 +98,19 @@ class StencilHistoryDslTest {
     }
 
     @Test
+    void aSegmentShorterThanTheHistoryIsRefusedAtValidate() throws IOException {
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(script("""
+                experiment('short') {
+                    simulate { samples 1000 }
+                    data { validation last: 200; test last: 3 }
+                    network('mem') { local(); history 3; layers { dense 1 } }
+                }
+                """)));
+        assertEquals(1, e.errors().size(), e.format());
+        assertTrue(e.format().contains(":4:") && e.format().contains("the test segment has only 3"), e.format());
+    }
+
+    @Test
     void theJavaBuilderRefusesAStencilOnATinyRing() {
         SpecException e = assertThrows(SpecException.class, () -> Experiment.named("tiny")
                 .world(w -> w.k(4))

@@ -39,10 +39,12 @@ final class EvaluationChecks extends Checks {
                 needy = c;
             }
         }
-        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() >= 0 && t.start() < firstStart) {
+        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < rows && t.start() >= -rows
+                && (t.start() < 0 ? rows + t.start() : t.start()) < firstStart) {
             problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
                     + " samples before the initial state (its history, and the coupling term before it; sample 0's "
-                    + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start());
+                    + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start()
+                    + (t.start() < 0 ? " (sample " + (rows + t.start()) + ")" : ""));
         }
         if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0 && en.first() < firstStart) {
             problem(p + ".first", "network '" + needy + "' starts from the truth's " + firstStart

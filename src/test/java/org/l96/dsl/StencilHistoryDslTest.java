@@ -81,6 +81,7 @@ class StencilHistoryDslTest {
                     polynomial('noisy') { from 'mem'; noise 'additive' }
                     trajectory('early') { compare 'mem'; start 1 }
                     ensemble('ens') { compare 'none', 'mem'; first 0 }
+                    trajectory('fromEnd') { compare 'mem'; start(-20000) }
                 }
                 """);
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
@@ -94,7 +95,8 @@ class StencilHistoryDslTest {
         assertTrue(all.contains("base 'mem' sees earlier samples"), all);
         assertTrue(all.contains(":11:") && all.contains("start at sample 2 or later, got 1"), all);
         assertTrue(all.contains(":12:") && all.contains("must be sample 2 or later, got 0"), all);
-        assertEquals(8, e.errors().size(), all);
+        assertTrue(all.contains(":13:") && all.contains("got -20000 (sample 1)"), all);
+        assertEquals(9, e.errors().size(), all);
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>
  * What the network sees ({@link InputLayout}): {@code stencil} N, a local network's X_{k−N..k+N} (null: 0, X_k
  * alone); {@code history} H, the states 1..H samples earlier as well (null: 0); {@code previousCoupling}, the
- * coupling term one sample earlier as well (null: false). Left out of the canonical JSON when not given.
+ * coupling term one sample earlier as well (null: false). Their defaults are stored as null (left out of the
+ * canonical JSON): {@code stencil 0} is {@code local}, with the same stage keys.
  */
 public record NetworkSpec(String features, List<LayerSpec> layers, String weightInit, String loss,
                           TrainSpec train, String continueFrom, Integer stencil, Integer history,
@@ -29,6 +30,10 @@ public record NetworkSpec(String features, List<LayerSpec> layers, String weight
         weightInit = weightInit == null ? Defaults.WEIGHT_INIT.word() : weightInit;
         loss = loss == null ? Defaults.LOSS.word() : loss;
         train = train == null ? TrainSpec.DEFAULT : train;
+        // the defaults are left out, so that stencil 0 is local, and a network without these words keeps its key
+        stencil = stencil != null && stencil == 0 ? null : stencil;
+        history = history != null && history == 0 ? null : history;
+        previousCoupling = Boolean.FALSE.equals(previousCoupling) ? null : previousCoupling;
     }
 
     /** A network of the current state alone (no stencil, no history). */

@@ -58,6 +58,14 @@ class StencilHistoryDslTest {
         assertFalse(json.get("plain").has("stencil") || json.get("plain").has("history")
                 || json.get("plain").has("previousCoupling"), json.get("plain").toString());
         assertEquals(spec, SpecJson.fromJson(SpecJson.toJson(spec)));
+        // stencil 0 is local: the same spec, so the same stage keys
+        ExperimentSpec zero = ScriptLoader.load(script("""
+                experiment('z') { network('a') { stencil 0; history 0; previousCoupling false; layers { dense 1 } } }
+                """));
+        ExperimentSpec local = ScriptLoader.load(script("""
+                experiment('z') { network('a') { local(); layers { dense 1 } } }
+                """));
+        assertEquals(local, zero);
 
         ExperimentSpec java = Experiment.named("inputs")
                 .network("st", n -> n.stencil(1).history(2).previousCoupling(true)

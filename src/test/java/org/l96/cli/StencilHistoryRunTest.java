@@ -121,7 +121,7 @@ class StencilHistoryRunTest {
         return in;
     }
 
-    /** The offline MSE and R² (pooled) of the network on rows [from, to), recomputed. */
+    /** The offline MSE and R², pooled and per k, of the network on rows [from, to), recomputed. */
     private static void offline(JsonNode scores, double[] x, double[] u, int from, int to, Inputs inputs,
                                 DenseForward net) {
         double sse = 0;
@@ -147,6 +147,24 @@ class StencilHistoryRunTest {
         }
         assertEquals(sse / n, scores.get("mse").asDouble(), 1e-6 * sse / n, scores.toString());
         assertEquals(1 - sse / sst, scores.get("r2").asDouble(), 1e-6, scores.toString());
+        // per k: over that k's rows, with that k's mean
+        int rows = to - from;
+        for (int k = 0; k < K; k++) {
+            double sseK = 0;
+            double meanK = 0;
+            for (int t = from; t < to; t++) {
+                net.forward(inputs.of(t, k), 1, out);
+                double target = (float) u[t * K + k];
+                sseK += (out[0] - target) * (out[0] - target);
+                meanK += target / rows;
+            }
+            double sstK = 0;
+            for (int t = from; t < to; t++) {
+                sstK += Math.pow((float) u[t * K + k] - meanK, 2);
+            }
+            assertEquals(sseK / rows, scores.get("msePerK").get(k).asDouble(), 1e-6 * sseK / rows, "k " + k);
+            assertEquals(1 - sseK / sstK, scores.get("r2PerK").get(k).asDouble(), 1e-6, "k " + k);
+        }
     }
 
     /** P(s): the network on each k's stencil of s (and of the held earlier states, and the previous U_k). */

@@ -30,6 +30,28 @@ final class EvaluationChecks extends Checks {
         }
         long rows = spec.simulation().samples() + 1L;
         double si = spec.simulation().sampleInterval();
+        String needy = null;
+        int firstStart = 0;
+        for (String c : e.compare()) {
+            NetworkSpec n = spec.networks().get(c);
+            if (n != null && n.firstStartRow() > firstStart) {
+                firstStart = n.firstStartRow();
+                needy = c;
+            }
+        }
+        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < rows && t.start() >= -rows
+                && (t.start() < 0 ? rows + t.start() : t.start()) < firstStart) {
+            problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
+                    + " samples before the initial state (its history, and the coupling term before it; sample 0's "
+                    + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start()
+                    + (t.start() < 0 ? " (sample " + (rows + t.start()) + ")" : ""));
+        }
+        if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0 && en.first() < firstStart) {
+            problem(p + ".first", "network '" + needy + "' starts from the truth's " + firstStart
+                    + " samples before each initial state (its history, and the coupling term before it; sample 0's "
+                    + "is a placeholder): the first initial condition must be sample " + firstStart
+                    + " or later, got " + en.first());
+        }
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
             if (t.start() >= rows || t.start() < -rows) {
@@ -42,7 +64,8 @@ final class EvaluationChecks extends Checks {
             runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
                     + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
         } else if (e instanceof EvaluationSpec.Forecast f) {
-            forecast(p, f, rows, si);
+            // with a network that sees earlier samples the initial conditions start after its history
+            forecast(p, f, rows - firstStart, si);
         } else if (e instanceof EvaluationSpec.Climate c) {
             climate(p, c);
         } else if (e instanceof EvaluationSpec.Ensemble en) {

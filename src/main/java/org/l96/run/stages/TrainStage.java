@@ -94,7 +94,7 @@ public final class TrainStage implements Stage {
     @Override
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);
-        TrainingData data = StageInputs.trainingData(ctx, n.isLocal());
+        TrainingData data = StageInputs.trainingData(ctx, n.inputLayout());
         TrainedNetwork base = null;
         if (n.continueFrom() != null) {
             Path dir = ctx.input(nameOf(n.continueFrom()));

@@ -271,15 +271,14 @@ public final class Trainer {
      * steps and k of the squared difference of X from the truth; no offline term); NaN without windows. The network
      * is not modified.
      */
-    public static double rolloutLoss(MultiLayerNetwork net, NetworkSpec spec, TrainingData data, RolloutData rollout,
+    public static double rolloutLoss(MultiLayerNetwork net, NetworkSpec spec, RolloutData rollout,
                                      org.l96.nn.engine.RolloutWindows windows) {
         if (windows == null || windows.count() == 0) {
             return Double.NaN;
         }
-        org.l96.nn.engine.RolloutSetup s = setup(spec, data, rollout);
-        var plain = new org.l96.nn.engine.RolloutSetup(s.stepper(), s.dt(), s.forcing(), s.local());
-        return org.l96.nn.engine.RolloutTraining.start(net, spec.train().optimizer(), windows, windows.count(),
-                false, 0, plain).evaluate(windows);
+        var plain = new org.l96.nn.engine.RolloutSetup(spec.train().stepperKind().word(), rollout.dt(),
+                rollout.forcing(), spec.isLocal());
+        return org.l96.nn.engine.RolloutTraining.evaluate(net, windows, plain, spec.train().batchWindows());
     }
 
     /** Online training in the plain-Java engine; the DL4J network gets the result at the end. */

@@ -146,7 +146,7 @@ public final class RolloutTraining {
         double w = setup.offlineWeight();
         if (w > 0) {
             int size = setup.offline().size();
-            if (offlineNext + offlineBatch > size) {
+            if (offlineNext > size - offlineBatch) { // (offlineNext starts at MAX_VALUE: no overflow)
                 offlineOrder.next();
                 offlineNext = 0;
             }

@@ -143,11 +143,11 @@ public final class TrainStage implements Stage {
 
         int batchSize = n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
         double keptLoss = rollout != null
-                ? Trainer.rolloutLoss(trained.network(), n, data, rollout, rollout.validation())
+                ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.validation())
                 : Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
         Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
                 data.validation().size() > 0);
-        double testLoss = rollout != null ? Trainer.rolloutLoss(trained.network(), n, data, rollout, rollout.test())
+        double testLoss = rollout != null ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.test())
                 : data.test() == null ? Double.NaN
                 : Trainer.evaluate(trained.network(), data.test(), batchSize, n.loss());
         if (rollout != null) {

@@ -53,7 +53,7 @@ public final class RolloutTraining {
         this.grad = new float[mlp.params.length];
         this.offlineOrder = offlineOrder;
         this.offlineBatch = offlineBatch;
-        this.offlineNext = Integer.MAX_VALUE;
+        this.offlineNext = -1;   // no offline order drawn yet
     }
 
     /**
@@ -146,7 +146,7 @@ public final class RolloutTraining {
         double w = setup.offlineWeight();
         if (w > 0) {
             int size = setup.offline().size();
-            if (offlineNext + offlineBatch > size) {
+            if (offlineNext < 0 || offlineNext + offlineBatch > size) {
                 offlineOrder.next();
                 offlineNext = 0;
             }

@@ -409,6 +409,23 @@ public class RolloutGradientTest {
         }
     }
 
+    /** A batch whose rollout overflows returns a non-finite loss and leaves the network and the optimizer alone. */
+    @Test
+    void aDivergingRolloutLeavesTheParametersAlone() {
+        int k = 4;
+        RolloutWindows w = windows(k, 30, 2, 0.05, 8, 28);
+        MultiLayerNetwork net = network(true, k, layers(1, "identity", 3), 29);
+        net.setParams(net.params().mul(40));
+        RolloutTraining run = RolloutTraining.start(net, OptimizerSpec.Adam.withLr(0.01), w, 2, false, 0,
+                new RolloutSetup("rk4", 0.05, 8, true));
+        float[] before = run.snapshot();
+        run.startEpoch();
+        double loss = run.fitNext(0.01);
+        assertTrue(!Double.isFinite(loss), "the rollout should overflow, loss " + loss);
+        assertArrayEquals(before, run.snapshot());
+        assertEquals(0, run.iteration());
+    }
+
     @Test
     void refusesDropoutBatchNormAndMismatchedNetworks() {
         int k = 4;

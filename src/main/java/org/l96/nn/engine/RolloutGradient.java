@@ -500,7 +500,11 @@ final class RolloutGradient {
                 float[][] a = out[call][j];
                 float[][] z = pre[call][j];
                 for (int o = 0; o < no[j]; o++) {
-                    FloatActivations.backward(act[j], n, z == null ? null : z[o], a[o], d[o]);
+                    if (act[j] == Activations.RELU) {
+                        reluBackward(n, a[o], d[o]);
+                    } else {
+                        FloatActivations.backward(act[j], n, z == null ? null : z[o], a[o], d[o]);
+                    }
                 }
             }
             float[][] target = j == 0 ? gIn : dl[j - 1];
@@ -581,6 +585,19 @@ final class RolloutGradient {
             }
         }
         slots = 0;
+    }
+
+    /**
+     * ReLU's derivative from its output a ≥ 0: {@code d *= [a > 0]}, the indicator computed as
+     * {@code min(a·2^127·2^127, 1)} (1 for every positive float, denormals included; 0 for 0), which C2 vectorizes;
+     * the conditional {@code a > 0 ? d : 0} it replaces is not vectorized and cost a quarter of the reverse pass
+     * (measured 1.2 against 0.23 ns per element). The same as the conditional except that a non-finite d at a = 0
+     * gives NaN instead of 0.
+     */
+    private static void reluBackward(int n, float[] a, float[] d) {
+        for (int b = 0; b < n; b++) {
+            d[b] *= Math.min(a[b] * 0x1p127f * 0x1p127f, 1f);
+        }
     }
 
     /** {@code y += a0·x0 + a1·x1 + a2·x2 + a3·x3} over [0, n): one load and store of y per four multiply-adds. */

@@ -117,16 +117,20 @@ public final class RolloutBenchmark {
         for (int round = 0; round < rounds + 1; round++) {
             long f = 0;
             long b = 0;
+            long ld = 0;
             for (int i = 0; i < repeats; i++) {
+                long l0 = mx.getCurrentThreadCpuTime();
                 g.load(w, null, 0, 256);
                 long c0 = mx.getCurrentThreadCpuTime();
+                ld += c0 - l0;
                 g.forward();
                 long c1 = mx.getCurrentThreadCpuTime();
                 g.backward(grad);
                 b += mx.getCurrentThreadCpuTime() - c1;
                 f += c1 - c0;
             }
-            System.out.printf("CPU per step: forward %.2f ms, reverse %.2f ms%n", f / 1e6 / repeats, b / 1e6 / repeats);
+            System.out.printf("CPU per step: loading the windows %.2f ms, forward %.2f ms, reverse %.2f ms%n",
+                    ld / 1e6 / repeats, f / 1e6 / repeats, b / 1e6 / repeats);
         }
         Result r = measure(rounds, repeats);
         System.out.printf("rollout step 256x128 RK4 8-16-16-8: median %.2f ms, fastest %.2f ms, CPU %.2f ms, "

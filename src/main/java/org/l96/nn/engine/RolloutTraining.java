@@ -15,9 +15,11 @@ import org.l96.spec.OptimizerSpec;
  *
  * <p>Memory: the tape of {@link RolloutGradient}, in floats, for B = {@code batchWindows} windows of N steps and s
  * stages (1 Euler, 2 RK2, 4 RK4), K values, P parameters and dense layers of widths u_l:
- * N·s·B·K + N·s·B·c·Σ_l u_l' + (N+1)·K·B + P·B, where c = K for a local network and 1 for a non-local one, and
- * u_l' = u_l, or 2·u_l for activations whose derivative needs the pre-activation (all but identity, ReLU, tanh,
- * sigmoid). The chapter's case (256 windows × 128 RK4 steps, 8-16-16-8 ReLU, non-local): about 23 MB.
+ * N·s·B·K + N·s·B·c·Σ_l u_l' + (N+1)·K·B + P·B + G·B·Σ_l u_l, where c = K for a local network and 1 for a
+ * non-local one, u_l' = u_l, or 2·u_l for activations whose derivative needs the pre-activation (all but identity,
+ * ReLU, tanh, sigmoid), and G ≤ 32·c calls whose deltas are kept together (at most 2^18 floats); {@link #tapeFloats}
+ * gives the number for a run. The chapter's case (256 windows × 128 RK4 steps, 8-16-16-8 ReLU, non-local): 7.0 M
+ * floats, 28 MB, proportional to windows × steps.
  *
  * <p>Networks: dense layers with any activation; dropout and batch normalization are refused
  * (IllegalArgumentException whose message says so). The network's own loss function is not used by the rollout loss
@@ -53,7 +55,7 @@ public final class RolloutTraining {
         this.grad = new float[mlp.params.length];
         this.offlineOrder = offlineOrder;
         this.offlineBatch = offlineBatch;
-        this.offlineNext = Integer.MAX_VALUE;
+        this.offlineNext = -1;   // no offline order drawn yet
     }
 
     /**
@@ -134,7 +136,10 @@ public final class RolloutTraining {
 
     /**
      * One optimizer step at rate {@code lr} on the epoch's next batch of windows; returns the batch's loss before the
-     * update (the rollout loss, plus the offline weight times the offline batch's loss when one is set).
+     * update (the rollout loss, plus the offline weight times the offline batch's loss when one is set). A batch
+     * whose rollout diverges (a non-finite loss: the network drove the coarse model to overflow) is not used: the
+     * parameters, the optimizer state and the iteration counter stay as they are, and the non-finite loss is
+     * returned for the caller to report or stop on.
      */
     public double fitNext(double lr) {
         int start = next * batchWindows;
@@ -142,11 +147,14 @@ public final class RolloutTraining {
         next++;
         rollout.load(train, shuffler.order(), start, n);
         double loss = rollout.forward();
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
         rollout.backward(grad);
         double w = setup.offlineWeight();
         if (w > 0) {
             int size = setup.offline().size();
-            if (offlineNext > size - offlineBatch) { // (offlineNext starts at MAX_VALUE: no overflow)
+            if (offlineNext < 0 || offlineNext + offlineBatch > size) {
                 offlineOrder.next();
                 offlineNext = 0;
             }
@@ -154,6 +162,9 @@ public final class RolloutTraining {
             offlineNext += offlineBatch;
             mlp.forward(offlineBatch, true);
             loss += w * mlp.backward(offlineBatch);
+            if (!Double.isFinite(loss)) {
+                return loss;
+            }
             float wf = (float) w;
             for (int p = 0; p < grad.length; p++) {
                 grad[p] += wf * mlp.grad[p];

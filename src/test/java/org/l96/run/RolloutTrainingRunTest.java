@@ -94,6 +94,10 @@ class RolloutTrainingRunTest {
         JsonNode epochs = new ObjectMapper().readTree(root.resolve("train-online/history.json").toFile())
                 .get("epochs");
         assertEquals(6, epochs.size());
+        // the schedule steps once per batch of windows: ⌈windows / 8⌉ rates per epoch
+        JsonNode rates = new ObjectMapper().readTree(root.resolve("train-online/history.json").toFile())
+                .get("iterationLr");
+        assertEquals(6 * ((r.get("trainWindows").asInt() + 7) / 8), rates.size(), rates::toString);
         JsonNode first = epochs.get(0);
         JsonNode last = epochs.get(epochs.size() - 1);
         assertTrue(last.get("trainLoss").asDouble() < 0.8 * first.get("trainLoss").asDouble(), epochs::toString);

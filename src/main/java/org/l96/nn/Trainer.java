@@ -43,6 +43,11 @@ public final class Trainer {
      * its float32 summation order).
      */
     public static final int SEMANTICS = 3;
+    /**
+     * Revision of online (rollout) training's numbers, in the keys of the stages that train online only (so offline
+     * trainings keep their keys): bumped when the rollout engine gives other numbers for the same spec.
+     */
+    public static final int ROLLOUT_SEMANTICS = 1;
     static {
         Nd4jSetup.configure();
     }

@@ -71,6 +71,9 @@ public final class TrainStage implements Stage {
         m.put("spec", StageInputs.network(spec, network));
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
+        if (StageInputs.network(spec, network).train().isRollout()) {
+            m.put("rolloutSemantics", org.l96.nn.Trainer.ROLLOUT_SEMANTICS);
+        }
         // results stored before weights.npz, testLoss and the offline scores were written must not be reused
         m.put("outputsFormat", OUTPUTS_FORMAT);
         return m;

@@ -120,13 +120,9 @@ final class NetworkChecks extends Checks {
         TrainSpec t = n.train();
         String tp = p + ".train";
         if (!t.isRollout()) {
-            for (var word : new Object[][]{{"stepper", t.stepper()}, {"dt", t.dt()},
-                    {"offlineWeight", t.offlineWeight()}}) {
-                if (word[1] != null) {
-                    problem(tp + "." + word[0], word[0] + " applies to online training only: give rollout N (the "
-                            + "window length in coarse steps) in the same train block, or leave " + word[0] + " out");
-                }
-            }
+            onlineOnly(tp, "stepper", t.stepper());
+            onlineOnly(tp, "dt", t.dt());
+            onlineOnly(tp, "offlineWeight", t.offlineWeight());
             return;
         }
         atLeast(tp + ".rollout", t.rollout(), 1);
@@ -181,6 +177,13 @@ final class NetworkChecks extends Checks {
                     + (train < need ? train : validation) + "; give a shorter rollout, more samples (simulate { "
                     + "samples N }) or a " + segment + " segment of at least " + need + " samples (data { "
                     + (train < need ? "validation last: N, test last: N" : "validation last: N") + " })");
+        }
+    }
+
+    private void onlineOnly(String trainPath, String word, Object value) {
+        if (value != null) {
+            problem(trainPath + "." + word, word + " applies to online training only: give rollout N (the window "
+                    + "length in coarse steps) in the same train block, or leave " + word + " out");
         }
     }
 

@@ -468,5 +468,15 @@ public class RolloutGradientTest {
         assertEquals(0, RolloutWindows.cut(x, rows, k, 3, 2, 5).count());
         assertEquals(1, RolloutWindows.cut(x, rows, k, 3, 2, 6).count());
         assertThrows(IllegalArgumentException.class, () -> RolloutWindows.cut(x, rows, k, 3, 2, 13));
+        double[][] byRow = new double[rows][k];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * k, byRow[r], 0, k);
+        }
+        RolloutWindows all = RolloutWindows.cut(byRow, 3);
+        assertEquals(3, all.count());          // rows 0-3, 3-6, 6-9
+        assertArrayEquals(java.util.Arrays.copyOfRange(RolloutWindows.cut(x, rows, k, 3, 0, rows).truth(), 0,
+                all.truth().length), all.truth());
+        assertEquals(2.0f, all.truth()[all.offset(0) + 2]);
+        assertEquals((float) (6 * k), all.truth()[all.offset(2)]);
     }
 }

@@ -447,6 +447,11 @@ public class RolloutGradientTest {
                 () -> RolloutTraining.start(nonLocal, adam, w, 2, true, 0, setup));
         assertTrue(e3.getMessage().contains("local network must map 1 input to 1 output"), e3.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RolloutSetup("rk3", 0.05, 8, true));
+        // a tape beyond half the heap is refused before anything is allocated, saying what to change
+        FloatMlp mlp = Dl4jBridge.read(network(false, 8, layers(8, "relu", 16, 16), 1), 1, 0);
+        var e4 = assertThrows(IllegalArgumentException.class, () -> new RolloutGradient(mlp,
+                new RolloutSetup("rk4", 0.01, 18, false), 8, 100_000, 1 << 16));
+        assertTrue(e4.getMessage().contains("use fewer windows per batch or shorter windows"), e4.getMessage());
     }
 
     @Test

@@ -106,12 +106,18 @@ public final class RolloutBenchmark {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        // a third argument "local": a local 1-16-16-1 ReLU network instead
+        boolean local = args.length > 2 && args[2].equals("local");
         RolloutWindows w = windows(256, 128, 8, 0.01, 18, 1);
-        NetworkSpec spec = new NetworkSpec(NetworkSpec.NON_LOCAL, List.of(new LayerSpec.Dense(16, "relu"),
-                new LayerSpec.Dense(16, "relu"), new LayerSpec.Dense(8, "identity")), "pytorch", "mse", null, null);
+        NetworkSpec spec = new NetworkSpec(local ? NetworkSpec.LOCAL : NetworkSpec.NON_LOCAL,
+                List.of(new LayerSpec.Dense(16, "relu"), new LayerSpec.Dense(16, "relu"),
+                        new LayerSpec.Dense(local ? 1 : 8, "identity")), "pytorch", "mse", null, null);
         OptimizerSpec opt = OptimizerSpec.Adam.withLr(0.001);
-        FloatMlp mlp = Dl4jBridge.read(Networks.build(spec, 8, Optimizers.updater(opt, null), List.of(), 1), 1, 0);
-        RolloutGradient g = new RolloutGradient(mlp, new RolloutSetup("rk4", 0.01, 18, false), 8, 128, 256);
+        FloatMlp mlp = Dl4jBridge.read(Networks.build(spec, local ? 1 : 8, Optimizers.updater(opt, null), List.of(),
+                1), 1, 0);
+        RolloutGradient g = new RolloutGradient(mlp, new RolloutSetup("rk4", 0.01, 18, local), 8, 128, 256);
+        System.out.printf("%s network, tape %.1f MB%n", local ? "local 1-16-16-1" : "non-local 8-16-16-8",
+                g.tapeFloats() * 4 / 1e6);
         float[] grad = new float[mlp.numParams()];
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int round = 0; round < rounds + 1; round++) {

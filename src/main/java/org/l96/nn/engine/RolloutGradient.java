@@ -154,6 +154,22 @@ final class RolloutGradient {
                 d++;
             }
         }
+        // a group is the calls of up to 8 steps (32 RK4 stages), capped at ~1 MB of deltas: its rows stay in the
+        // L2 cache between the reverse pass that writes them and the flush that reads them
+        long perCallDeltas = 0;
+        for (int j = 0; j < dense; j++) {
+            perCallDeltas += (long) no[j] * capacity;
+        }
+        group = (int) Math.max(1, Math.min((long) 8 * stages * callsPerStage, (1 << 18) / Math.max(1, perCallDeltas)));
+        long need = tapeFloats() * Float.BYTES;
+        long have = Runtime.getRuntime().maxMemory();
+        if (need > have / 2) {
+            throw new IllegalArgumentException(String.format("training through the coarse model keeps a tape of "
+                    + "%.0f MB for %d windows × %d steps here (memory grows with windows per batch × steps per "
+                    + "window), more than half of the %.0f MB this JVM may use; use fewer windows per batch or "
+                    + "shorter windows (or more memory: L96_JAVA_OPTS=-Xmx…)", need / 1e6, capacity, steps,
+                    have / 1e6));
+        }
         int calls = steps * stages * callsPerStage;
         stageIn = new float[steps][stages][k][capacity];
         pre = new float[calls][dense][][];
@@ -181,13 +197,6 @@ final class RolloutGradient {
         gk = new float[stages][k][capacity];
         gin = new float[k][capacity];
         zScratch = new float[widest][capacity];
-        // a group is the calls of up to 8 steps (32 RK4 stages), capped at ~1 MB of deltas: its rows stay in the
-        // L2 cache between the reverse pass that writes them and the flush that reads them
-        long perCallDeltas = 0;
-        for (int j = 0; j < dense; j++) {
-            perCallDeltas += (long) no[j] * capacity;
-        }
-        group = (int) Math.max(1, Math.min((long) 8 * stages * callsPerStage, (1 << 18) / Math.max(1, perCallDeltas)));
         deltas = new float[group][dense][][];
         for (int g = 0; g < group; g++) {
             for (int j = 0; j < dense; j++) {

@@ -68,7 +68,8 @@ public final class RolloutTraining {
      * @param shuffleSeed  seed of that order (and of the offline batches' order)
      * @param setup        the coarse model and the optional offline loss
      * @throws IllegalArgumentException if the engine cannot train {@code net} (its layers, {@link Dl4jBridge}), the
-     *                                  network's inputs and outputs do not fit the setup, or there are no windows
+     *                                  network's inputs and outputs do not fit the setup, there are no windows, or
+     *                                  the tape would take more than half the heap (the message says what to change)
      */
     public static RolloutTraining start(MultiLayerNetwork net, OptimizerSpec optimizer, RolloutWindows train,
                                         int batchWindows, boolean shuffle, long shuffleSeed, RolloutSetup setup) {

@@ -447,6 +447,11 @@ public class RolloutGradientTest {
                 () -> RolloutTraining.start(nonLocal, adam, w, 2, true, 0, setup));
         assertTrue(e3.getMessage().contains("local network must map 1 input to 1 output"), e3.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RolloutSetup("rk3", 0.05, 8, true));
+        // a tape beyond half the heap is refused before anything is allocated, saying what to change
+        FloatMlp mlp = Dl4jBridge.read(network(false, 8, layers(8, "relu", 16, 16), 1), 1, 0);
+        var e4 = assertThrows(IllegalArgumentException.class, () -> new RolloutGradient(mlp,
+                new RolloutSetup("rk4", 0.01, 18, false), 8, 100_000, 1 << 16));
+        assertTrue(e4.getMessage().contains("use fewer windows per batch or shorter windows"), e4.getMessage());
     }
 
     @Test
@@ -468,5 +473,15 @@ public class RolloutGradientTest {
         assertEquals(0, RolloutWindows.cut(x, rows, k, 3, 2, 5).count());
         assertEquals(1, RolloutWindows.cut(x, rows, k, 3, 2, 6).count());
         assertThrows(IllegalArgumentException.class, () -> RolloutWindows.cut(x, rows, k, 3, 2, 13));
+        double[][] byRow = new double[rows][k];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * k, byRow[r], 0, k);
+        }
+        RolloutWindows all = RolloutWindows.cut(byRow, 3);
+        assertEquals(3, all.count());          // rows 0-3, 3-6, 6-9
+        assertArrayEquals(java.util.Arrays.copyOfRange(RolloutWindows.cut(x, rows, k, 3, 0, rows).truth(), 0,
+                all.truth().length), all.truth());
+        assertEquals(2.0f, all.truth()[all.offset(0) + 2]);
+        assertEquals((float) (6 * k), all.truth()[all.offset(2)]);
     }
 }

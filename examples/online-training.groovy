@@ -10,7 +10,7 @@
 // for testing, batches of 32 windows, RK4 at dt = 0.01, the 8-16-16-8 network, Adam lr 0.01. See dsl-docs/train.md,
 // "Online training", and dsl-docs/evaluation.md for the scores.
 //
-// Takes about 75 s on a shared 2-core machine (120 s of stage time; the online network's 100 epochs take 20-45 s).
+// Takes 47-77 s on a shared 2-core machine (about 120 s of stage time; the online network's 100 epochs take 20-45 s).
 // What this run gave (seed 14; 95% bootstrap intervals; paired VPT differences against 'offline'):
 //   ensemble Σ|error|, 100 runs of 1 time unit: none 248 111, offline 33 863, online 44 774, tuned 32 307
 //   VPT (150 runs): offline 1.575 [1.485, 1.675], online 1.565 [1.46, 1.62] (−0.01 [−0.14, 0.07]),

@@ -83,7 +83,9 @@ final class Summary {
             JsonNode offline = m.path(OfflineOutputs.OFFLINE);
             StringBuilder line = new StringBuilder(String.format("  %-16s", network != null ? network : polynomial));
             if (network != null) {
-                line.append(" loss ").append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
+                // an online network's losses are rollout losses (X over the window), not the offline loss
+                line.append(m.has(TrainOutputs.ROLLOUT) ? " rollout loss " : " loss ")
+                        .append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
                         .append(g(m.get(TrainOutputs.TEST_LOSS)));
             }
             line.append(network != null ? "  R² " : " R² ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.R2)))

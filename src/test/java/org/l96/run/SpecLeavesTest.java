@@ -102,6 +102,10 @@ class SpecLeavesTest {
         nets.put("more", new NetworkSpec(NetworkSpec.NON_LOCAL, nets.get("one").layers(), null, null,
                 new TrainSpec(2, new OptimizerSpec.AdamW(0.002, 0.9, 0.999, 1e-8, 0.01), new ScheduleSpec.Constant(),
                 null, null), "one"));
+        // trained online, through the coarse model, with the offline loss added
+        nets.put("roll", new NetworkSpec(NetworkSpec.NON_LOCAL, List.of(new LayerSpec.Dense(4, "tanh"),
+                new LayerSpec.Dense(4, "identity")), null, null, new TrainSpec(2, OptimizerSpec.Adam.withLr(0.01),
+                new ScheduleSpec.Constant(), null, 8, 5, "rk2", 0.01, 0.5), null));
         for (String lin : List.of("lin", "lin2")) {
             nets.put(lin, new NetworkSpec(NetworkSpec.LOCAL, List.of(new LayerSpec.Dense(1, "identity")), null,
                     null, new TrainSpec(lin.equals("lin") ? 2 : 3, OptimizerSpec.Adam.withLr(0.01),
@@ -326,7 +330,20 @@ class SpecLeavesTest {
         CHANGES.put("charts.12.evaluation", forecastCopy());
         CHANGES.put("charts.13.evaluation", forecastCopy());
 
-        for (String n : List.of("ann", "early", "loc")) {
+        CHANGES.put("networks.roll.train.stepper", to("euler"));
+        // online training steps at the sampling interval: dt changes only with it
+        CHANGES.put("networks.roll.train.dt", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree(0.02));
+            set(tree, "simulation.sampleInterval", SpecJson.mapper().valueToTree(0.02));
+        });
+        CHANGES.put("simulation.sampleInterval", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree(0.02));
+            set(tree, "networks.roll.train.dt", SpecJson.mapper().valueToTree(0.02));
+        });
+        FIXED_HERE.put("networks.roll.loss", "online training's loss is the mean squared error (validate refuses "
+                + "mae with rollout)");
+        FIXED_HERE.put("networks.roll.layers.1.units", "the output width of a non-local network is K");
+        for (String n : List.of("ann", "early", "loc", "roll")) {
             CHANGES.put("networks." + n + ".features", swapFeatures(n));
         }
         FIXED_HERE.put("networks.ann.layers.3.units", "the output width of a non-local network is K");

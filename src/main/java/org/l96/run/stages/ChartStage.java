@@ -118,7 +118,9 @@ public final class ChartStage implements Stage {
                     Activations.function(a.activation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
             History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainOutputs.HISTORY));
-            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses(),
+            org.l96.spec.TrainSpec t = spec.networks().get(l.network()).train();
+            figure = Figures.lossCurves((t.isRollout() ? "Rollout loss per epoch (windows of " + t.rollout()
+                    + " steps): " : "Loss per epoch: ") + l.network(), h.trainLosses(), h.valLosses(),
                     divergenceNote(h));
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
             LrRangeTest.Result res = LrRangeTest.Result.read(

@@ -49,7 +49,9 @@ final class ScoreTables {
                     + "<th>final val loss</th><th>kept epoch</th><th>test loss</th></tr>");
             for (var e : networks.entrySet()) {
                 JsonNode m = e.getValue();
-                html.append("<tr><th>").append(esc(e.getKey())).append("</th>")
+                html.append("<tr><th>").append(esc(e.getKey()))
+                        .append(m.has(TrainOutputs.ROLLOUT) ? " (online, rollout " + m.path(TrainOutputs.ROLLOUT)
+                                .path("steps").asInt() + ")" : "").append("</th>")
                         .append(cell(m.has(TrainOutputs.TRAINABLE_PARAMETERS)
                                 ? m.get(TrainOutputs.TRAINABLE_PARAMETERS) : m.get(TrainOutputs.PARAMETERS))).append(cell(m.get(TrainOutputs.EPOCHS)))
                         .append("<td>").append(esc(text(m.get(TrainOutputs.STOP_REASON)))).append("</td>")
@@ -59,7 +61,8 @@ final class ScoreTables {
             }
             html.append("</table>\n<p>Parameters: the trained ones (as PyTorch counts them). Losses are the training "
                     + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
-                    + "without one).</p>\n");
+                    + "without one). A network trained online (rollout N) has rollout losses instead: the mean "
+                    + "squared difference of X from the truth over windows of N coarse steps.</p>\n");
         }
         if (schemes.isEmpty()) {
             return;

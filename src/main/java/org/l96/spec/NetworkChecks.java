@@ -222,6 +222,17 @@ final class NetworkChecks extends Checks {
                         + "offline (no rollout)");
             }
         }
+        String[][] extra = {
+                {"stencil", n.stencil() == null ? null : "stencil " + n.stencil()},
+                {"history", n.history() == null ? null : "history " + n.history()},
+                {"previousCoupling", n.previousCoupling() == null ? null : "previousCoupling " + n.previousCoupling()}};
+        for (String[] e : extra) {
+            if (e[1] != null) {
+                problem(p + "." + e[0], "network '" + name + "' trains online (rollout " + t.rollout() + "), where "
+                        + "the coarse model feeds the network X alone (X_k for local(), all of X for nonLocal()): "
+                        + e[1] + " is for offline training; remove it, or train offline (no rollout)");
+            }
+        }
         if (t.rollout() < 1 || spec.simulation().samples() < 1) {
             return;
         }

@@ -178,4 +178,26 @@ class RolloutDslTest {
         assertTrue(all.contains("an LR range test trains offline"), all);
         assertEquals(4, e.errors().size(), all);
     }
+
+    @Test
+    void stencilAndHistoryInputsAreRefusedInOnlineTraining() throws IOException {
+        ScriptException e = errors("""
+                experiment('bad') {
+                    simulate { samples 5000 }
+                    network('n') {
+                        stencil 1
+                        history 2
+                        previousCoupling true
+                        layers { dense 8, relu; dense 1 }
+                        train { rollout 8 }
+                    }
+                }
+                """);
+        String all = e.format();
+        assertTrue(all.contains("stencil 1 is for offline training"), all);
+        assertTrue(all.contains("history 2 is for offline training"), all);
+        assertTrue(all.contains("previousCoupling true is for offline training"), all);
+        assertEquals(3, e.errors().size(), all);
+        assertTrue(e.errors().stream().allMatch(x -> x.line() > 0), all);
+    }
 }

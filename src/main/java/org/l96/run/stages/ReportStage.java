@@ -241,7 +241,8 @@ public final class ReportStage implements Stage {
             Path stageDir = ctx.input(stage);
             if (e instanceof EvaluationSpec.Trajectory t) {
                 html.append("<h3>Trajectory '").append(esc(entry.getKey())).append("': one run of ")
-                        .append(num(t.duration())).append(" time units from sample ").append(t.start())
+                        .append(num(t.duration())).append(" time units from ").append(t.start() == -1 ? "the last sample"
+                                : t.start() < 0 ? "sample " + -t.start() + " from the end" : "sample " + t.start())
                         .append(t.dt() == null ? "" : ", dt " + num(t.dt())).append(regime(e))
                         .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>mean |X − X_true|</th>"
                                 + "<th>same, first 2 time units</th><th>unstable</th></tr>");

@@ -68,6 +68,7 @@ class ComparableChartsTest {
                     trajectory('T') { start(-1); duration 1; compare 'none', 'cubic', 'plain' }
                     ensemble('E') { compare 'none', 'cubic'; initialConditions 3; every 0.5; duration 0.5 }
                     climate('C') { compare 'cubic', 'none'; duration 5; spinUp 1; maxLag 1 }
+                    forecast('F') { compare 'cubic'; initialConditions 4; every 1; lead 1; bootstrap 20; members 3 }
                     charts {
                         trajectories 'T', steps: 50
                         pdfs 'C'
@@ -76,6 +77,7 @@ class ComparableChartsTest {
                         lossCurves 'early'
                         couplingScatter 'cubic', samples: 400
                         hovmoller 'T', scheme: 'cubic', steps: 60
+                        spreadByLead 'F'
                     }
                 }
                 """);
@@ -137,6 +139,10 @@ class ComparableChartsTest {
         XYPlot pred = draw("predictions_plain").getXYPlot();
         assertEquals(paintOf(traj, "Network plain"), paintOf(pred, "Predicted (plain)"));
         assertEquals(paintOf(traj, "Two-scale truth"), paintOf(pred, "True"));
+        XYPlot spread = draw("spreadByLead_F").getXYPlot();
+        assertEquals(paintOf(traj, "Polynomial cubic"), paintOf(spread, "Polynomial cubic RMSE"));
+        assertEquals(paintOf(traj, "Polynomial cubic"), paintOf(spread, "Polynomial cubic spread"));
+        assertEquals(paintOf(traj, "No parameterization"), paintOf(spread, "No parameterization RMSE"));
         XYPlot losses = draw("lossComparison_early_plain").getXYPlot();
         assertEquals(paintOf(traj, "Network plain"), paintOf(losses, "plain: validation loss"));
         assertEquals(Palette.colour(2), paintOf(losses, "early: validation loss"));
@@ -249,6 +255,18 @@ class ComparableChartsTest {
         assertTrue(html.contains("<h3>Ensemble 'E'"), "a table for the ensemble");
         double sum = online.path("E").path("none").path("sumAbsError").asDouble();
         assertTrue(html.contains("<tr><th>none</th><td class=\"num\">" + ReportStage.number(sum, 4) + "</td>"));
+        assertTrue(html.contains("<h4>Ensemble of 3 members, at lead 1</h4>"), "the ensemble forecast's table");
+        JsonNode f = online.path("F").path("cubic");
+        int lead1 = -1;
+        for (int i = 0; i < f.path("leads").size(); i++) {
+            if (Math.abs(f.path("leads").get(i).asDouble() - 1) < 1e-9) {
+                lead1 = i;
+            }
+        }
+        assertTrue(lead1 >= 0, f.toString());
+        assertTrue(html.contains("<tr><th>cubic</th><td class=\"num\">"
+                + ReportStage.number(f.path("ensembleMeanRmseByLead").get(lead1).asDouble(), 4) + "</td><td class=\"num\">"
+                + ReportStage.number(f.path("spreadByLead").get(lead1).asDouble(), 4) + "</td>"), "RMSE and spread at lead 1");
         assertTrue(html.contains("<h2>Networks</h2>"));
         JsonNode early = manifest().path("metrics").path("networks").path("early");
         assertTrue(html.contains("<tr><th>early</th><td class=\"num\">" + early.path("trainableParameters").asInt()

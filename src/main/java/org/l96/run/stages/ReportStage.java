@@ -192,6 +192,9 @@ public final class ReportStage implements Stage {
                 html.append("</table>\n<p>VPT: first lead (model time units) at which RMSE/σ_X exceeds 0.5, median "
                         + "over initial conditions; censored: the fraction still valid at the last lead. "
                         + "Differences are paired (same initial conditions) against the first scheme.</p>\n");
+                if (f.membersOrOne() >= 2) {
+                    ensembleTable(stageDir, evaluation, f, html);
+                }
             } else {
                 EvaluationSpec.Climate c = (EvaluationSpec.Climate) e;
                 html.append("<h3>Climate '").append(esc(entry.getKey())).append("': ").append(num(c.duration()))
@@ -222,6 +225,46 @@ public final class ReportStage implements Stage {
                                 + "the same length: only the excess above it means anything.</p>\n");
             }
         }
+    }
+
+    /** An ensemble forecast's scores at lead 1, a row per scheme (the ceiling has none). */
+    private static void ensembleTable(Path stageDir, String evaluation, EvaluationSpec.Forecast f,
+                                      StringBuilder html) throws IOException {
+        html.append("<h4>Ensemble of ").append(f.membersOrOne()).append(" members, at lead 1</h4>\n"
+                + "<table class=\"skill\"><tr><th>scheme</th><th>ensemble-mean RMSE</th><th>spread</th>"
+                + "<th>spread / error</th><th>CRPS</th><th>95% interval</th><th>CRPS − first</th>"
+                + "<th>95% interval</th><th>RPSS</th></tr>");
+        for (String scheme : ForecastEvaluation.schemes(f)) {
+            JsonNode m = EvaluationOutputs.metrics(stageDir, evaluation, scheme);
+            if (m.isMissingNode() || m.isNull() || !m.has(EvaluationOutputs.CRPS)) {
+                continue;
+            }
+            int i = indexOf(m.get(EvaluationOutputs.LEADS), 1.0);
+            html.append("<tr><th>").append(esc(scheme)).append("</th>")
+                    .append(at(m, EvaluationOutputs.ENSEMBLE_RMSE, i)).append(at(m, EvaluationOutputs.SPREAD, i))
+                    .append(at(m, EvaluationOutputs.SPREAD_ERROR_RATIO, i)).append(at(m, EvaluationOutputs.CRPS, i))
+                    .append(pair(m, EvaluationOutputs.CRPS_LOW, EvaluationOutputs.CRPS_HIGH, i))
+                    .append(at(m, EvaluationOutputs.CRPS_DIFF, i))
+                    .append(pair(m, EvaluationOutputs.CRPS_DIFF_LOW, EvaluationOutputs.CRPS_DIFF_HIGH, i))
+                    .append(at(m, EvaluationOutputs.RPSS, i)).append("</tr>");
+        }
+        html.append("</table>\n<p>Spread / error near 1: a reliable ensemble. CRPS differences are paired against "
+                + "the first scheme; RPSS against climatology (see dsl-docs/stochastic.md).</p>\n");
+    }
+
+    /** The cell of value {@code i} of a per-lead metric (— without one). */
+    private static String at(JsonNode m, String key, int i) {
+        JsonNode a = m.get(key);
+        return cell(i < 0 || a == null || !a.isArray() || i >= a.size() ? null : a.get(i));
+    }
+
+    private static String pair(JsonNode m, String low, String high, int i) {
+        JsonNode lo = m.get(low);
+        JsonNode hi = m.get(high);
+        if (i < 0 || lo == null || hi == null || !lo.isArray() || i >= lo.size() || i >= hi.size()) {
+            return "<td>—</td>";
+        }
+        return "<td class=\"num\">[" + esc(text(lo.get(i))) + ", " + esc(text(hi.get(i))) + "]</td>";
     }
 
     /** A table per trajectory and per ensemble evaluation: one row per compared scheme. */

@@ -245,7 +245,9 @@ public final class Figures {
      * Colour = value over a regular grid of x (columns, e.g. time) and y (rows, e.g. k): a Hovmöller diagram.
      * {@code z[j][i]} is the value at {@code (x[i], y[j])}; x and y must be evenly spaced (each cell is centred on
      * its value and as wide as the spacing). Several panels share the x axis and one colour scale (viridis, over
-     * the finite values of all panels), so that panels compare by colour; a value that is not finite is grey.
+     * the finite values of the first panel, the reference: a coarse run that grows without bound before it blows up
+     * takes the end colours instead of washing out the scale), so that panels compare by colour; a value that is not
+     * finite is grey.
      *
      * @param panels one titled grid per panel, drawn top to bottom
      */
@@ -256,7 +258,10 @@ public final class Figures {
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        double allLo = Double.POSITIVE_INFINITY;
+        double allHi = Double.NEGATIVE_INFINITY;
         for (var p : panels) {
+            boolean reference = p == panels.get(0);
             double[][] z = p.getValue();
             if (z.length != y.length) {
                 throw new IllegalArgumentException("panel '" + p.getKey() + "' has " + z.length + " rows, not "
@@ -269,11 +274,19 @@ public final class Figures {
                 }
                 for (double v : row) {
                     if (Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
+                        allLo = Math.min(allLo, v);
+                        allHi = Math.max(allHi, v);
+                        if (reference) {
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
                     }
                 }
             }
+        }
+        if (lo == Double.POSITIVE_INFINITY) { // no finite reference: the range of the others
+            lo = allLo;
+            hi = allHi;
         }
         if (lo == Double.POSITIVE_INFINITY) {
             lo = 0;

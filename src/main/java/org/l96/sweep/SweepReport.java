@@ -145,7 +145,7 @@ public final class SweepReport {
                 String name = members.size() == 1 ? b.label()
                         : b.label().isEmpty() ? member(metric) : member(metric) + ", " + b.label();
                 if (same) {
-                    name = (members.size() == 1 ? "" : member(metric) + ", ") + "the same for every "
+                    name = (members.size() == 1 ? "" : member(metric) + ", ") + "the same for every value of "
                             + String.join(", ", others(axis, axes));
                 }
                 int colour = members.size() == 1 && lines.size() > 1 ? Series.AUTO : colours.of(member(metric));

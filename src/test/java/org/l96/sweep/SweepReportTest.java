@@ -100,7 +100,7 @@ class SweepReportTest {
         assertEquals(3, d.getSeriesCount(), "ann once per width, none once");
         assertEquals("ann, width=8", d.getSeriesKey(0).toString());
         assertEquals("ann, width=16", d.getSeriesKey(1).toString());
-        assertEquals("none, the same for every width", d.getSeriesKey(2).toString());
+        assertEquals("none, the same for every value of width", d.getSeriesKey(2).toString());
         assertEquals(0.36, d.getYValue(2, 0));
         assertEquals(0.36, d.getYValue(2, 1));
         assertEquals(0.1 * 16, d.getYValue(1, 1), 1e-12);

@@ -341,18 +341,32 @@ public final class ChartStage implements Stage {
             ks[i] = i;
         }
         String label = label(scheme);
-        return Figures.hovmoller("Hovmöller diagram of X (" + where(hm.evaluation()) + ")", "Time (model time units)",
-                "k", head(time, rows), ks, List.of(Map.entry("Two-scale truth", grid(truth, rows)),
-                        Map.entry(label + unstable(ctx, hm.evaluation(), scheme), grid(run, rows))), "X_k");
+        int stride = (rows + HOVMOLLER_COLUMNS - 1) / HOVMOLLER_COLUMNS;
+        int columns = (rows + stride - 1) / stride;
+        double[] times = new double[columns];
+        for (int c = 0; c < columns; c++) {
+            times[c] = time[c * stride];
+        }
+        JFreeChart figure = Figures.hovmoller("Hovmöller diagram of X (" + where(hm.evaluation()) + ")",
+                "Time (model time units)", "k", times, ks, List.of(Map.entry("Two-scale truth", grid(truth, rows, stride)),
+                        Map.entry(label + unstable(ctx, hm.evaluation(), scheme), grid(run, rows, stride))), "X_k");
+        if (stride > 1) {
+            Figures.note(figure, "every " + stride + "th stored sample of " + rows + " drawn");
+        }
+        return figure;
     }
 
-    /** {@code z[k][row]} of a rows × K array, the first {@code rows} rows. */
-    static double[][] grid(Npy.Array a, int rows) {
+    /** A Hovmöller chart draws at most this many times: a longer run every n-th sample (a light PDF). */
+    static final int HOVMOLLER_COLUMNS = 2000;
+
+    /** {@code z[k][c]} of a rows × K array: rows 0, stride, 2·stride, … below {@code rows}. */
+    static double[][] grid(Npy.Array a, int rows, int stride) {
         int k = a.columns();
-        double[][] z = new double[k][rows];
-        for (int r = 0; r < rows; r++) {
+        int columns = (rows + stride - 1) / stride;
+        double[][] z = new double[k][columns];
+        for (int c = 0; c < columns; c++) {
             for (int i = 0; i < k; i++) {
-                z[i][r] = a.data()[r * k + i];
+                z[i][c] = a.data()[c * stride * k + i];
             }
         }
         return z;

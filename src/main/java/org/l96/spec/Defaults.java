@@ -95,6 +95,8 @@ public final class Defaults {
     public static final int PREDICTIONS_SAMPLES = 1000;
     public static final int TRAJECTORIES_VARIABLE = 0;
     public static final int TRAJECTORIES_STEPS = 200;
+    /** Points of a couplingScatter: enough to show the cloud's shape, few enough for a light PDF. */
+    public static final int COUPLING_SCATTER_SAMPLES = 5000;
     public static final double ACTIVATION_FROM = -2;
     public static final double ACTIVATION_TO = 2;
 

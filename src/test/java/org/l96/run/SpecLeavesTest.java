@@ -129,12 +129,15 @@ class SpecLeavesTest {
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
-                new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann"),
+                new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann", true),
                 new ChartSpec.LrRangeTest("lrt", "lr"), new ChartSpec.RmseByLead("rmse", "fc"),
                 new ChartSpec.AnomalyCorrelation("acc", "fc"), new ChartSpec.Pdfs("pdf", "clim"),
                 new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"),
                 new ChartSpec.SpreadByLead("spread", "fc"), new ChartSpec.CrpsByLead("crps", "fc"),
-                new ChartSpec.RankHistograms("ranks", "fc"));
+                new ChartSpec.RankHistograms("ranks", "fc"),
+                new ChartSpec.LossComparison("losses", List.of("ann", "early"), true),
+                new ChartSpec.CouplingScatter("coupling", List.of("cubic"), 50),
+                new ChartSpec.Hovmoller("hov", "traj", "ann", 20));
         return new ExperimentSpec("leaves", 14, new WorldSpec(4, 4, 18, 1, 10, 10, 0.005, null, "rk4"),
                 new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED, false),
                 new DataSpec(null, 0.2, null, 64, true), nets, polys,
@@ -329,6 +332,15 @@ class SpecLeavesTest {
         CHANGES.put("charts.11.evaluation", forecastCopy());
         CHANGES.put("charts.12.evaluation", forecastCopy());
         CHANGES.put("charts.13.evaluation", forecastCopy());
+        CHANGES.put("charts.14.networks", to(List.of("ann")));
+        CHANGES.put("charts.15.polynomials", to(List.of("fixed")));
+        CHANGES.put("charts.16.evaluation", (tree, path) -> {
+            ObjectNode evals = (ObjectNode) tree.get("evaluations");
+            evals.set("traj2", evals.get("traj").deepCopy());
+            ((ObjectNode) evals.get("traj2")).put("duration", 0.25);
+            set(tree, path, SpecJson.mapper().valueToTree("traj2"));
+        });
+        CHANGES.put("charts.16.scheme", to("none"));
 
         CHANGES.put("networks.roll.train.stepper", to("euler"));
         // online training steps at the sampling interval: dt changes only with it

@@ -111,7 +111,7 @@ final class ScoreTables {
 
     private static String text(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? "—"
-                : n.isNumber() ? ReportStage.number(n.asDouble(), 4) : n.asText();
+                : n.isNumber() ? ReportStage.number(n.asDouble(), ReportStage.DIGITS) : n.asText();
     }
 
     private static String cell(JsonNode n) {

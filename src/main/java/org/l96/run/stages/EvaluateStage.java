@@ -11,13 +11,9 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
-import org.l96.run.UserError;
-import org.l96.data.Split;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
-import org.l96.eval.NoiseFit;
 import org.l96.spec.NetworkSpec;
-import org.l96.spec.NoiseSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.L96Params;
@@ -154,9 +150,7 @@ public final class EvaluateStage implements Stage {
         for (String c : e.compare()) {
             params.put(c, parameterization(ctx, c, sim, fitted, noises));
         }
-        // the coefficients of every polynomial are its own stage's metrics (PolynomialStage); a stochastic scheme's
-        // fitted noise is reported here, where it is fitted
-        noises.forEach((n, v) -> ctx.metric(EvaluationOutputs.polynomialMetricPath(n, EvaluationOutputs.NOISE), v));
+        // the coefficients and noise of every polynomial are its own stage's metrics (PolynomialStage)
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
@@ -475,95 +469,14 @@ public final class EvaluateStage implements Stage {
         return stochastic(name, p, deterministic, sim, noises);
     }
 
-    /**
-     * The deterministic scheme with the noise of {@code p}: the parameters the script leaves out are fitted
-     * ({@link NoiseFit}) to the residuals coupling − P(X) of the deterministic part on the training rows.
-     */
+    /** The deterministic scheme with the noise of {@code p}, given or fitted ({@link SchemeNoise}). */
     private Parameterization stochastic(String name, PolynomialSpec p, Parameterization deterministic,
                                         SimulationFiles.Loaded sim, Map<String, Object> noises) {
-        NoiseSpec noise = p.noise();
-        Vocabulary.NoiseForm form = noise.noiseForm();
-        double interval = spec.simulation().sampleInterval();
-        boolean ar1 = noise.ar1();
-        boolean fit = noise.sigmas() == null || (ar1 && noise.phi() == null);
-        double phi = ar1 && noise.phi() != null ? noise.phi() : 0.0;
-        double[] sigmas = new double[form.parameters().size()];
-        if (noise.sigmas() != null) {
-            for (int i = 0; i < sigmas.length; i++) {
-                sigmas[i] = noise.sigmas().get(form.parameters().get(i));
-            }
-        }
-        if (fit) {
-            Split split = Split.of(sim.pairRows(), spec.data());
-            int k = sim.k();
-            // the residuals form one series at the sampling interval: the training rows up to the first without a
-            // finite target (a discrete target has none in its last row)
-            int rows = 0;
-            while (rows < split.trainRows() && finiteRow(sim.coupling(), rows, k)) {
-                rows++;
-            }
-            int n = rows * k;
-            double[] x = java.util.Arrays.copyOf(sim.x(), n);
-            double[] pred = new double[n];
-            deterministic.subgridTendency(x, rows, k, pred);
-            double[] residual = new double[n];
-            for (int i = 0; i < n; i++) {
-                residual[i] = sim.coupling()[i] - pred[i];
-            }
-            NoiseFit f;
-            try {
-                f = switch (form) {
-                    case ADDITIVE -> NoiseFit.additive(residual, rows, k, interval);
-                    case STATE_DEPENDENT -> NoiseFit.stateDependent(x, residual, rows, k, interval,
-                            NoiseFit.DEFAULT_BIN_WIDTH);
-                    case MULTIPLICATIVE -> NoiseFit.multiplicative(pred, residual, rows, k, interval,
-                            NoiseFit.DEFAULT_BIN_WIDTH);
-                    case MULTIPLICATIVE_ADDITIVE -> NoiseFit.multiplicativeAdditive(pred, residual, rows, k,
-                            interval, NoiseFit.DEFAULT_BIN_WIDTH);
-                };
-            } catch (IllegalArgumentException tooFew) { // the data decide, so only the run can tell
-                throw new UserError("polynomial '" + name + "': cannot fit its " + noise.form() + " noise: "
-                        + tooFew.getMessage() + " (" + rows + " training samples × " + k + " X_k)");
-            }
-            if (noise.sigmas() == null) {
-                sigmas = f.sigmas();
-            }
-            if (ar1 && noise.phi() == null) {
-                phi = f.phi();
-            }
-            for (double v : sigmas) {
-                if (!Double.isFinite(v)) {
-                    throw new UserError("polynomial '" + name + "': its fitted noise is not finite (the residuals "
-                            + "of '" + p.from() + "' on the training data are not finite)");
-                }
-            }
-            if (!(phi >= 0.0 && phi < 1.0)) {
-                throw new UserError("polynomial '" + name + "': the fitted lag-one autocorrelation of the residuals"
-                        + " is " + phi + ", outside [0, 1): AR(1) noise cannot have it; give phi, or use white noise");
-            }
-        }
-        Map<String, Object> reported = new LinkedHashMap<>();
-        reported.put(EvaluationOutputs.NOISE_BASE, p.from());
-        reported.put(EvaluationOutputs.NOISE_FORM, noise.form());
-        reported.put(EvaluationOutputs.NOISE_PROCESS, noise.process());
-        reported.put(EvaluationOutputs.NOISE_PHI, phi);
-        reported.put(EvaluationOutputs.NOISE_INTERVAL, interval);
-        for (int i = 0; i < sigmas.length; i++) {
-            reported.put(form.parameters().get(i), sigmas[i]);
-        }
-        reported.put(EvaluationOutputs.NOISE_FITTED, fit);
-        noises.put(name, reported);
-        return new StochasticParameterization(deterministic, StochasticParameterization.Form.valueOf(form.name()),
-                sigmas, phi, interval, StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
-    }
-
-    private static boolean finiteRow(double[] values, int row, int k) {
-        for (int i = row * k; i < (row + 1) * k; i++) {
-            if (!Double.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
+        SchemeNoise noise = SchemeNoise.of(spec, name, deterministic, sim);
+        noises.put(name, noise.reported());
+        return new StochasticParameterization(deterministic,
+                StochasticParameterization.Form.valueOf(p.noise().noiseForm().name()), noise.sigmas(), noise.phi(),
+                noise.interval(), StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
     }
 
     /** A polynomial with its own coefficients: the same the polynomial's own stage records with its scores. */
@@ -589,12 +502,12 @@ public final class EvaluateStage implements Stage {
         }
     }
 
-    private static Path model(StageContext ctx, String network) {
+    static Path model(StageContext ctx, String network) {
         return ctx.input(TrainStage.nameOf(network)).resolve(TrainOutputs.MODEL);
     }
 
     /** A network as a parameterization: local ones see each X_k as a sample, non-local ones each state. */
-    private static Parameterization network(StageContext ctx, String name, NetworkSpec spec) throws IOException {
+    static Parameterization network(StageContext ctx, String name, NetworkSpec spec) throws IOException {
         DenseForward forward = DenseForward.of(TrainedNetwork.loadNetwork(model(ctx, name)));
         boolean local = spec.isLocal();
         return (x, members, k, out) -> forward.forward(x, local ? members * k : members, out);

@@ -86,20 +86,28 @@ public final class ClimateEvaluation {
         Map<String, Statistics> runs = new LinkedHashMap<>();
         Map<String, Double> hellinger = new LinkedHashMap<>();
         Map<String, Double> wasserstein = new LinkedHashMap<>();
+        // the coarse model steps at the evaluation's dt with its stepper and is sampled every stride steps
+        int stride = OnlineEvaluation.stride(c, sampleInterval);
+        double dt = c.dtOr(sampleInterval);
+        Integrator stepper = OnlineEvaluation.stepper(c);
         for (String name : c.compare()) {
             CoarseModel gcm = new CoarseModel(params.forcing(), parameterizations.getOrDefault(name,
                     Parameterization.NONE));
-            EnsembleRun run = gcm.runEnsemble(start, 1, sampleInterval, spinSamples + samples, Integrator.RK4,
+            EnsembleRun run = gcm.runEnsemble(start, 1, dt, (spinSamples + samples) * stride, stepper,
                     CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
             int end = spinSamples + samples + 1;
             Double unstableAt = null;
             if (!run.isStable(0)) {
-                // keep the rows before the blow-up
-                end = run.unstableStep()[0];
-                unstableAt = end * sampleInterval;
+                // keep the samples before the blow-up (sample s is step s·stride)
+                int step = run.unstableStep()[0];
+                end = (step + stride - 1) / stride;
+                unstableAt = step * dt;
             }
             int rows = Math.max(0, end - spinSamples);
-            double[] x = Arrays.copyOfRange(run.history(), spinSamples * k, (spinSamples + rows) * k);
+            double[] x = new double[rows * k];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(run.history(), run.index(0, (spinSamples + r) * stride, 0), x, r * k, k);
+            }
             Statistics s = statistics(x, rows, k, c, maxLag, unstableAt, sampleInterval);
             runs.put(name, s);
             hellinger.put(name, rows == 0 ? Double.NaN : ClimateStatistics.hellinger(

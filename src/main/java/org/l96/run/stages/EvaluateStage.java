@@ -38,7 +38,7 @@ import java.util.Set;
 public final class EvaluateStage implements Stage {
     public static final String PREFIX = EvaluationOutputs.PREFIX;
     /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
-    static final int METRICS_FORMAT = 3; // 3: each scheme's arrays in schemes/<scheme>/
+    static final int METRICS_FORMAT = 4; // 3: each scheme's arrays in schemes/<scheme>/; 4: pairedDifferences
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -289,6 +289,22 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
             if (s.ensemble() != null) {
                 ensembleMetrics(ctx, e.getKey(), s.ensemble(), lead.length, reported, r.pairedAgainst(), m);
+            }
+            Map<String, ForecastEvaluation.Paired> pairs = r.paired().get(e.getKey());
+            if (pairs != null && !pairs.isEmpty()) {
+                Map<String, Object> byOther = new LinkedHashMap<>();
+                pairs.forEach((other, d) -> {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put(EvaluationOutputs.VPT_DIFF, finite(d.vptDiff()));
+                    pm.put(EvaluationOutputs.VPT_DIFF_CI, finite(d.vptDiffCi()));
+                    if (d.crpsDiff() != null) {
+                        pm.put(EvaluationOutputs.CRPS_DIFF, pick(d.crpsDiff(), reported));
+                        pm.put(EvaluationOutputs.CRPS_DIFF_LOW, pick(d.crpsDiffLow(), reported));
+                        pm.put(EvaluationOutputs.CRPS_DIFF_HIGH, pick(d.crpsDiffHigh(), reported));
+                    }
+                    byOther.put(other, pm);
+                });
+                m.put(EvaluationOutputs.PAIRED_DIFFERENCES, byOther);
             }
             metrics.put(e.getKey(), m);
         }

@@ -94,6 +94,12 @@ public final class EvaluationOutputs {
     public static final String VPT_DIFF = "vptDiff";
     public static final String VPT_DIFF_CI = "vptDiffCi";
     public static final String VPT_DIFF_AGAINST = "vptDiffAgainst";
+    /**
+     * A forecast scheme's paired differences from every other compared scheme, by its name: this scheme minus that
+     * one, {@link #VPT_DIFF}, {@link #VPT_DIFF_CI} and, between ensembles, {@link #CRPS_DIFF} with its band; the
+     * same pairs and signs whatever the order of {@code compare}.
+     */
+    public static final String PAIRED_DIFFERENCES = "pairedDifferences";
     public static final String VPT_CENSORED_FRACTION = "vptCensoredFraction";
     public static final String LEADS = "leads";
     public static final String RMSE_BY_LEAD = "rmseByLead";

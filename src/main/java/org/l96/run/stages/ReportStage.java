@@ -98,6 +98,7 @@ public final class ReportStage implements Stage {
 
         ScoreTables.append(spec, ctx, inputs, failed, html);
         skillTables(ctx, html, failed);
+        NoisePairTables.append(spec, ctx, inputs, failed, html);
 
         html.append("<h2>Metrics</h2>\n");
         for (String in : metricsByStage.keySet()) {
@@ -242,7 +243,7 @@ public final class ReportStage implements Stage {
      * A number as a reader wants it: a whole number as an integer (6001, not 6001.00), else {@code digits}
      * significant digits without trailing zeros (4.0028, 0.0125, 3.1e-05).
      */
-    static String number(double v, int digits) {
+    public static String number(double v, int digits) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }

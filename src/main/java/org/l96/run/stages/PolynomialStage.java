@@ -1,6 +1,7 @@
 package org.l96.run.stages;
 
 import org.l96.data.Split;
+import org.l96.eval.OfflineScores;
 import org.l96.eval.PolynomialFit;
 import org.l96.nn.TrainedNetwork;
 import org.l96.run.SimulationFiles;
@@ -102,13 +103,15 @@ public final class PolynomialStage implements Stage {
         } catch (IllegalArgumentException e) {
             throw new UserError("data: " + e.getMessage(), e);
         }
-        double[][] val = segment(sim, p, split.validationStart(), split.testStart());
-        double[][] test = split.testRows() == 0 ? new double[][]{null, null}
-                : segment(sim, p, split.testStart(), split.rows());
+        // scored without copying the segments: P a block of rows at a time (a long truth's test segment is most of it)
+        OfflineScores val = split.testStart() > split.validationStart() ? OfflineScores.of(p, sim.x(),
+                sim.coupling(), split.validationStart(), split.testStart(), k) : null;
+        OfflineScores test = split.testRows() == 0 ? null
+                : OfflineScores.of(p, sim.x(), sim.coupling(), split.testStart(), split.rows(), k);
         Map<String, Object> m = new LinkedHashMap<>();
         // ascending powers, as added to the tendency (c0 + c1 X + …): the papers' order; c is highest power first
         m.put(PolynomialOutputs.COEFFICIENTS, ascending(c));
-        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k, val[0], val[1], test[0], test[1]));
+        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(val, test));
         ctx.metric(PolynomialOutputs.metricPath(polynomial), m);
     }
 
@@ -144,16 +147,6 @@ public final class PolynomialStage implements Stage {
             out.add(c[i]);
         }
         return out;
-    }
-
-    /** {predicted, true} coupling terms of rows {@code [from, to)}, rows × K. */
-    private static double[][] segment(SimulationFiles.Loaded sim, PolynomialParameterization p, int from, int to) {
-        int k = sim.k();
-        double[] x = Arrays.copyOfRange(sim.x(), from * k, to * k);
-        double[] u = Arrays.copyOfRange(sim.coupling(), from * k, to * k);
-        double[] out = new double[x.length];
-        p.subgridTendency(x, to - from, k, out);
-        return new double[][]{out, u};
     }
 
     /**

@@ -88,6 +88,8 @@ class StochasticSchemesTest {
                     polynomial('c') { from 'cubic'; noise 'multiplicative', sigma0: 1 }
                     polynomial('d') { from 'b'; noise 'additive', phi: 1.2 }
                     polynomial('e') { fitDegree 3; from 'cubic' }
+                    polynomial('g') { from 'cubic' }
+                    polynomial('h') { fitDegree 3; noise 'additive' }
                     forecast('f') { compare 'a', 'b', 'c', 'd', 'e'; initialConditions 10; every 2; lead 1 }
                 }
                 """);
@@ -103,7 +105,10 @@ class StochasticSchemesTest {
         assertTrue(all.contains("must be in [0, 1), got 1.2"), all);
         assertTrue(all.contains(file + ":8:") && all.contains("give exactly one of coefficients, fit degree, "
                 + "fromNetwork or from"), all);
-        assertEquals(7, e.errors().size(), all);
+        // a base without noise, and noise without a base: neither is a stochastic scheme
+        assertTrue(all.contains(file + ":9:") && all.contains("give noise too"), all);
+        assertTrue(all.contains(file + ":10:") && all.contains("names its deterministic base with from"), all);
+        assertEquals(9, e.errors().size(), all);
     }
 
     @Test

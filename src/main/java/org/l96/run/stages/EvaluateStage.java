@@ -422,6 +422,8 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.MEAN, stable ? finite(s.mean()) : null);
             m.put(EvaluationOutputs.VARIANCE, stable ? finite(s.variance()) : null);
             m.put(EvaluationOutputs.HELLINGER, stable ? finite(r.hellinger().get(e.getKey())) : null);
+            m.put(EvaluationOutputs.HELLINGER_CI, stable && r.hellingerCi().containsKey(e.getKey())
+                    ? finite(r.hellingerCi().get(e.getKey())) : null);
             m.put(EvaluationOutputs.HELLINGER_FLOOR, r.hellingerFloor());
             m.put(EvaluationOutputs.WASSERSTEIN, stable ? finite(r.wasserstein().get(e.getKey())) : null);
             m.put(EvaluationOutputs.WASSERSTEIN_FLOOR, r.wassersteinFloor());
@@ -430,6 +432,17 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.SPATIAL_CORRELATION, stable ? finite(s.spatialCorrelation()) : null);
             m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableAt() == null ? 0.0 : 1.0);
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
+            Map<String, double[]> pairs = r.hellingerDiff().get(e.getKey());
+            if (pairs != null && !pairs.isEmpty()) {
+                Map<String, Object> byOther = new LinkedHashMap<>();
+                pairs.forEach((other, d) -> {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put(EvaluationOutputs.HELLINGER_DIFF, finite(d[0]));
+                    pm.put(EvaluationOutputs.HELLINGER_DIFF_CI, finite(new double[]{d[1], d[2]}));
+                    byOther.put(other, pm);
+                });
+                m.put(EvaluationOutputs.PAIRED_DIFFERENCES, byOther);
+            }
             metrics.put(e.getKey(), m);
         }
         return metrics;

@@ -133,6 +133,13 @@ public final class EvaluationOutputs {
     public static final String MEAN = "mean";
     public static final String VARIANCE = "variance";
     public static final String HELLINGER_FLOOR = "hellingerFloor";
+    /**
+     * A climate scheme's 95% interval of H over block resamples of its run, and under {@link #PAIRED_DIFFERENCES}
+     * the difference of H from every other compared scheme (this one minus that one) with its interval.
+     */
+    public static final String HELLINGER_CI = "hellingerCi";
+    public static final String HELLINGER_DIFF = "hellingerDiff";
+    public static final String HELLINGER_DIFF_CI = "hellingerDiffCi";
     public static final String WASSERSTEIN = "wasserstein";
     public static final String WASSERSTEIN_FLOOR = "wassersteinFloor";
     public static final String ACF_LAGS_REPORTED = "acfLags";

@@ -109,24 +109,27 @@ final class NoisePairTables {
             throws IOException {
         html.append("<h3>Climate '").append(esc(evaluation)).append("': distance from the truth, AR(1) and white"
                         + "</h3>\n<table class=\"skill\"><tr><th>form (base)</th><th>H white</th><th>H AR(1)</th>"
-                        + "<th>H AR(1) − white</th><th>H noise floor</th><th>W1 white</th><th>W1 AR(1)</th>"
-                        + "<th>W1 AR(1) − white</th><th>W1 noise floor</th></tr>");
+                        + "<th>H AR(1) − white</th><th>95% interval</th><th>H noise floor</th><th>W1 white</th>"
+                        + "<th>W1 AR(1)</th><th>W1 AR(1) − white</th><th>W1 noise floor</th></tr>");
         for (Pair p : pairs) {
             JsonNode a = EvaluationOutputs.metrics(dir, evaluation, p.ar1());
             JsonNode w = EvaluationOutputs.metrics(dir, evaluation, p.white());
+            JsonNode d = a.path(EvaluationOutputs.PAIRED_DIFFERENCES).path(p.white());
             html.append("<tr><th>").append(esc(p.form() + " (" + p.base() + ")")).append("</th>")
                     .append(cell(w.get(EvaluationOutputs.HELLINGER))).append(cell(a.get(EvaluationOutputs.HELLINGER)))
-                    .append(difference(a.get(EvaluationOutputs.HELLINGER), w.get(EvaluationOutputs.HELLINGER)))
+                    .append(cell(d.get(EvaluationOutputs.HELLINGER_DIFF)))
+                    .append(interval(d.path(EvaluationOutputs.HELLINGER_DIFF_CI).get(0),
+                            d.path(EvaluationOutputs.HELLINGER_DIFF_CI).get(1)))
                     .append(cell(a.get(EvaluationOutputs.HELLINGER_FLOOR)))
                     .append(cell(w.get(EvaluationOutputs.WASSERSTEIN)))
                     .append(cell(a.get(EvaluationOutputs.WASSERSTEIN)))
                     .append(difference(a.get(EvaluationOutputs.WASSERSTEIN), w.get(EvaluationOutputs.WASSERSTEIN)))
                     .append(cell(a.get(EvaluationOutputs.WASSERSTEIN_FLOOR))).append("</tr>");
         }
-        html.append("<p>Hellinger distance H and Wasserstein-1 W1 of the PDF of X from the truth's (lower is better). "
-                + "One climate run per scheme gives no bootstrap interval: the noise floor (the same distance between "
-                + "two independent truth runs of this length) is the size of the sampling noise, so a difference "
-                + "smaller than the floor is not a difference.</p>\n");
+        html.append("</table>\n<p>Hellinger distance H and Wasserstein-1 W1 of the PDF of X from the truth's (lower "
+                + "is better). The interval of H AR(1) − white is over resamples of blocks of the two runs (the same "
+                + "blocks for both, the truth's PDF held fixed); the noise floor (the same distance between two "
+                + "independent truth runs of this length) is the size of the truth's own sampling noise.</p>\n");
     }
 
     /** The index of lead 1 among the reported leads, else the last one (−1 when there are none). */

@@ -73,7 +73,7 @@ final class Summary {
             }
             JsonNode m = MetricsJson.toTree(r.metrics()).path(network != null ? TrainOutputs.metricPath(network)
                     : PolynomialOutputs.metricPath(polynomial));
-            if (m.isMissingNode()) {
+            if (m.isMissingNode() || !m.has(OfflineOutputs.OFFLINE)) { // a stochastic scheme: its base's scores
                 continue;
             }
             if (!heading) {

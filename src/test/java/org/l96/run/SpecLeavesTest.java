@@ -122,11 +122,14 @@ class SpecLeavesTest {
         polys.put("noisy", new PolynomialSpec(null, null, null, "cubic",
                 new org.l96.spec.NoiseSpec("additive", "ar1", 0.9, Map.of("sigma", 1.0))));
         Map<String, EvaluationSpec> evals = new LinkedHashMap<>();
-        evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null));
-        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null));
+        evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null,
+                "rk2"));
+        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null,
+                "rk2", 0.005));
         evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more", "hist"), 3, 0.5, 0.3, 20, true, null, 2, 0.01,
                 List.of(0.1), "rk2", 0.005));
-        evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
+        evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null, "rk2",
+                0.005));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
                 new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann", true),
@@ -297,6 +300,10 @@ class SpecLeavesTest {
         CHANGES.put("evaluations.fc.rankLeads", to(List.of(0.2)));
         CHANGES.put("evaluations.fc.stepper", to("rk4"));
         CHANGES.put("evaluations.fc.dt", to(0.0025));
+        for (String e : List.of("traj", "ens", "clim")) { // every evaluation chooses its stepper and dt (issue #13)
+            CHANGES.put("evaluations." + e + ".stepper", to("rk4"));
+            CHANGES.put("evaluations." + e + ".dt", to(0.0025));
+        }
         CHANGES.put("polynomials.noisy.noise.form", to("multiplicative"));
         CHANGES.put("polynomials.noisy.noise.process", (tree, path) -> {
             set(tree, path, SpecJson.mapper().valueToTree("white"));

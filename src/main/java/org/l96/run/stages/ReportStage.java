@@ -98,6 +98,7 @@ public final class ReportStage implements Stage {
 
         ScoreTables.append(spec, ctx, inputs, failed, html);
         skillTables(ctx, html, failed);
+        NoisePairTables.append(spec, ctx, inputs, failed, html);
 
         html.append("<h2>Metrics</h2>\n");
         for (String in : metricsByStage.keySet()) {

@@ -35,14 +35,19 @@ final class ScoreTables {
                 }
             }
         }
+        Map<String, JsonNode> polynomials = new LinkedHashMap<>();
         for (String polynomial : spec.polynomials().keySet()) {
             String stage = PolynomialOutputs.stageName(polynomial);
             if (inputs.contains(stage) && !failed.containsKey(stage)) {
                 JsonNode m = org.l96.run.StageRecord.metricsIn(ctx.input(stage))
                         .path(PolynomialOutputs.metricPath(polynomial));
-                schemes.put(polynomial, m.path(OfflineOutputs.OFFLINE));
+                polynomials.put(polynomial, m);
+                if (m.has(OfflineOutputs.OFFLINE)) { // a stochastic scheme's offline scores are its base's
+                    schemes.put(polynomial, m.path(OfflineOutputs.OFFLINE));
+                }
             }
         }
+        polynomialTable(polynomials, html);
         if (!networks.isEmpty()) {
             html.append("<h2>Networks</h2>\n<table class=\"skill\"><tr><th>network</th><th>parameters</th>"
                     + "<th>epochs</th><th>stop reason</th><th>best val loss</th><th>at epoch</th>"
@@ -107,6 +112,51 @@ final class ScoreTables {
         html.append("<p>MSE = mean (P − U)² of the predicted coupling term P against the true U (units of U "
                 + "squared); R² = 1 − Σ(P − U)² / Σ(U − mean U)², pooled over every k (mean over them all) and per "
                 + "k. Polynomials are fitted on the training segment.</p>\n");
+    }
+
+    /**
+     * Every polynomial's coefficients (ascending powers, as added to the tendency) and, for a stochastic scheme, its
+     * noise: form, process, φ at the sampling interval and the form's standard deviations, fitted or given.
+     */
+    private static void polynomialTable(Map<String, JsonNode> polynomials, StringBuilder html) {
+        if (polynomials.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Polynomials</h2>\n<table class=\"skill\"><tr><th>scheme</th><th>coefficients c₀, c₁, …"
+                + "</th><th>noise</th><th>φ at Δ</th><th>standard deviations</th><th>fitted</th></tr>");
+        for (var e : polynomials.entrySet()) {
+            JsonNode m = e.getValue();
+            JsonNode noise = m.path(PolynomialOutputs.NOISE);
+            StringBuilder coefficients = new StringBuilder();
+            for (JsonNode c : m.path(PolynomialOutputs.COEFFICIENTS)) {
+                coefficients.append(coefficients.length() == 0 ? "" : ", ").append(text(c));
+            }
+            html.append("<tr><th>").append(esc(e.getKey())).append("</th><td class=\"num\">")
+                    .append(esc(coefficients.length() == 0 ? "—" : coefficients.toString()));
+            if (noise.isMissingNode()) {
+                html.append("</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>");
+                continue;
+            }
+            StringBuilder sigmas = new StringBuilder();
+            noise.fields().forEachRemaining(f -> {
+                if (f.getKey().startsWith("sigma")) {
+                    sigmas.append(sigmas.length() == 0 ? "" : ", ").append(f.getKey()).append(" ")
+                            .append(text(f.getValue()));
+                }
+            });
+            html.append(noise.hasNonNull(EvaluationOutputs.NOISE_BASE) && coefficients.length() == 0
+                            ? " (base " + esc(noise.get(EvaluationOutputs.NOISE_BASE).asText()) + ")" : "")
+                    .append("</td><td>").append(esc(text(noise.get(EvaluationOutputs.NOISE_FORM)))).append(", ")
+                    .append(esc(text(noise.get(EvaluationOutputs.NOISE_PROCESS)))).append("</td>")
+                    .append(cell(noise.get(EvaluationOutputs.NOISE_PHI)))
+                    .append("<td class=\"num\">").append(esc(sigmas.toString())).append("</td><td>")
+                    .append(noise.path(EvaluationOutputs.NOISE_FITTED).asBoolean() ? "fitted" : "given")
+                    .append("</td></tr>");
+        }
+        html.append("</table>\n<p>Coefficients in ascending powers: P(X) = c₀ + c₁X + c₂X² + …, as added to the "
+                + "tendency (a stochastic scheme shows its base's); φ is the noise's lag-one autocorrelation at the "
+                + "sampling interval Δ (converted to the coarse step dt as φ^(dt/Δ)); the standard deviations are "
+                + "named as in dsl-docs/stochastic.md (Arnold et al. 2013).</p>\n");
     }
 
     private static String text(JsonNode n) {

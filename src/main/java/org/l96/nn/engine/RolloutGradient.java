@@ -247,7 +247,7 @@ final class RolloutGradient {
             deltaFloats += (long) group * no[j] * netCapacity;
         }
         return (long) steps * stages * capacity * k * (local ? 2 : 1) + (long) steps * stages * netCapacity * perCall
-                + (long) (steps + 1) * k * capacity + (long) net.params.length * capacity + deltaFloats;
+                + (long) (steps + 1) * k * capacity + (long) net.params.length * netCapacity + deltaFloats;
     }
 
     /**

@@ -19,16 +19,17 @@ import org.l96.world.Integrator;
  * L96 is (J^T v)_j = v_{j+1}(X_{j+2} − X_{j−1}) + v_{j−1}X_{j−2} − v_{j+2}X_{j+1} − v_j.
  *
  * <p>Layout and memory. Every state, stage and activation is feature-major (one float row of the batch's windows
- * per unit, see {@link Kernels}); a non-local network is called once per stage on the K state rows, a local one K
- * times per stage on one state row each. The forward pass keeps a tape: each stage's input state and, for each
- * network call, each dense layer's output (and its pre-activation when the activation's derivative needs it: not
- * for identity, ReLU, tanh, sigmoid). In floats, for capacity B windows of N steps with s stages
- * ({@link #tapeFloats}): N·s·B·K (stage inputs) + N·s·B·c·Σ_l u_l (activations; c = K local, 1 non-local;
- * u_l = a dense layer's width, doubled where the pre-activation is kept) + (N+1)·K·B (truth) + P·B (per-parameter
- * gradient accumulators, P parameters) + G·B·Σ_l w_l (the deltas of a group of G calls whose weight gradient is
- * deferred, w_l the plain widths; G ≤ 32·c and G·B·Σ_l w_l ≤ 2^18 floats). Example: 256 windows × 128 RK4 steps,
- * 8-16-16-8 ReLU non-local: 1.05 M + 5.24 M + 0.26 M + 0.14 M + 0.26 M = 6.95 M floats, 28 MB. Nothing is
- * allocated per batch.
+ * per unit, see {@link Kernels}); a non-local network is called once per stage on the K state rows (B samples), a
+ * local one also once per stage, on one row holding the K state rows end to end (K·B samples; its input rows are
+ * kept on the tape). The forward pass keeps a tape: each stage's input state and, for each network call, each dense
+ * layer's output (and its pre-activation when the activation's derivative needs it: not for identity, ReLU, tanh,
+ * sigmoid). In floats, for capacity B windows of N steps with s stages ({@link #tapeFloats}), with c = K for a
+ * local network and 1 for a non-local one: N·s·B·K (stage inputs; twice that for a local network) +
+ * N·s·c·B·Σ_l u_l (activations; u_l = a dense layer's width, doubled where the pre-activation is kept) +
+ * (N+1)·K·B (truth) + P·c·B (per-parameter gradient accumulators, P parameters) + G·c·B·Σ_l w_l (the deltas of a
+ * group of G calls whose weight gradient is deferred, w_l the plain widths; G ≤ 8·s and G·c·B·Σ_l w_l ≤ 2^18
+ * floats). Example: 256 windows × 128 RK4 steps, 8-16-16-8 ReLU non-local: 1.05 M + 5.24 M + 0.26 M + 0.14 M +
+ * 0.26 M = 6.95 M floats, 28 MB. Nothing is allocated per batch.
  *
  * <p>Networks: dense layers with every activation of {@link Activations}, and dropout layers that keep every unit;
  * no batch norm, no active dropout (the constructor refuses them). Not thread-safe.
@@ -43,7 +44,8 @@ final class RolloutGradient {
     private final float[] stageStep;   // dt·a_r
     private final float[] weightStep;  // dt·b_r
     private final float forcing;
-    private final int callsPerStage;
+    /** Length of a network row: a local network runs once per stage on the K state rows laid end to end. */
+    private final int netCapacity;
 
     // the dense layers of net, in order
     private final int dense;
@@ -73,8 +75,11 @@ final class RolloutGradient {
     private final int[] slotCall;
     private final float[][][] slotInput;      // [slot][input unit][] (references)
     private int slots;
-    private final float[][] oneRow = new float[1][];
-    private final float[][] oneRowOut = new float[1][];
+    // local networks: each call's input row (the K state rows end to end), output gradient and input gradient rows
+    private final float[][][] localIn;        // [call][1][K·B]
+    private final float[][] localOut;         // [1][K·B]
+    private final float[][] localGrad;        // [1][K·B]
+    private int netN;                         // samples per network call for the loaded batch
     private int loaded;
 
     /**
@@ -127,7 +132,7 @@ final class RolloutGradient {
             stageStep[r] = (float) (dt * a[r]);
             weightStep[r] = (float) (dt * b[r]);
         }
-        callsPerStage = local ? k : 1;
+        netCapacity = local ? k * capacity : capacity;
 
         int d = 0;
         for (int l = 0; l < net.layers; l++) {
@@ -158,9 +163,9 @@ final class RolloutGradient {
         // L2 cache between the reverse pass that writes them and the flush that reads them
         long perCallDeltas = 0;
         for (int j = 0; j < dense; j++) {
-            perCallDeltas += (long) no[j] * capacity;
+            perCallDeltas += (long) no[j] * netCapacity;
         }
-        group = (int) Math.max(1, Math.min((long) 8 * stages * callsPerStage, (1 << 18) / Math.max(1, perCallDeltas)));
+        group = (int) Math.max(1, Math.min((long) 8 * stages, (1 << 18) / Math.max(1, perCallDeltas)));
         long need = tapeFloats() * Float.BYTES;
         long have = Runtime.getRuntime().maxMemory();
         if (need > have / 2) {
@@ -170,14 +175,17 @@ final class RolloutGradient {
                     + "shorter windows (or more memory: L96_JAVA_OPTS=-Xmx…)", need / 1e6, capacity, steps,
                     have / 1e6));
         }
-        int calls = steps * stages * callsPerStage;
+        int calls = steps * stages;
         stageIn = new float[steps][stages][k][capacity];
+        localIn = local ? new float[calls][1][netCapacity] : null;
+        localOut = local ? new float[1][netCapacity] : null;
+        localGrad = local ? new float[1][netCapacity] : null;
         pre = new float[calls][dense][][];
         out = new float[calls][dense][][];
         for (int c = 0; c < calls; c++) {
             for (int j = 0; j < dense; j++) {
-                out[c][j] = new float[no[j]][capacity];
-                pre[c][j] = keepPre[j] ? new float[no[j]][capacity] : null;
+                out[c][j] = new float[no[j]][netCapacity];
+                pre[c][j] = keepPre[j] ? new float[no[j]][netCapacity] : null;
             }
         }
         truth = new float[steps + 1][k][capacity];
@@ -185,10 +193,10 @@ final class RolloutGradient {
         for (int j = 0; j < dense; j++) {
             int l = layer[j];
             for (int p = 0; p < no[j] * ni[j]; p++) {
-                gradLanes[net.wOff[l] + p] = new float[capacity];
+                gradLanes[net.wOff[l] + p] = new float[netCapacity];
             }
             for (int o = 0; o < no[j]; o++) {
-                gradLanes[net.bOff[l] + o] = new float[capacity];
+                gradLanes[net.bOff[l] + o] = new float[netCapacity];
             }
         }
         x = new float[k][capacity];
@@ -196,20 +204,15 @@ final class RolloutGradient {
         gx = new float[k][capacity];
         gk = new float[stages][k][capacity];
         gin = new float[k][capacity];
-        zScratch = new float[widest][capacity];
+        zScratch = new float[widest][netCapacity];
         deltas = new float[group][dense][][];
         for (int g = 0; g < group; g++) {
             for (int j = 0; j < dense; j++) {
-                deltas[g][j] = new float[no[j]][capacity];
+                deltas[g][j] = new float[no[j]][netCapacity];
             }
         }
         slotCall = new int[group];
         slotInput = new float[group][][];
-        if (local) {
-            for (int g = 0; g < group; g++) {
-                slotInput[g] = new float[1][];
-            }
-        }
     }
 
     /** Null if rollout training can use {@code net}, else why not (a sentence for the user). */
@@ -241,10 +244,10 @@ final class RolloutGradient {
         }
         long deltaFloats = 0;
         for (int j = 0; j < dense; j++) {
-            deltaFloats += (long) group * no[j] * capacity;
+            deltaFloats += (long) group * no[j] * netCapacity;
         }
-        return (long) steps * stages * capacity * k + (long) steps * stages * callsPerStage * capacity * perCall
-                + (long) (steps + 1) * k * capacity + (long) net.params.length * capacity + deltaFloats;
+        return (long) steps * stages * capacity * k * (local ? 2 : 1) + (long) steps * stages * netCapacity * perCall
+                + (long) (steps + 1) * k * capacity + (long) net.params.length * netCapacity + deltaFloats;
     }
 
     /**
@@ -272,6 +275,7 @@ final class RolloutGradient {
             }
         }
         loaded = n;
+        netN = local ? k * n : n;
     }
 
     /** Rolls the loaded batch out, recording the tape; returns the batch's loss (mean over windows, steps, K). */
@@ -300,7 +304,7 @@ final class RolloutGradient {
                         }
                     }
                 }
-                tendency(in, kStage[r], (s * stages + r) * callsPerStage, n);
+                tendency(in, kStage[r], s * stages + r, n);
             }
             for (int r = 0; r < stages; r++) {
                 float c = weightStep[r];
@@ -328,10 +332,13 @@ final class RolloutGradient {
     /** {@code f = L96(in) + P(in)} for the loaded batch, network calls recorded from tape index {@code call}. */
     private void tendency(float[][] in, float[][] f, int call, int n) {
         if (local) {
+            float[] row = localIn[call][0];
             for (int i = 0; i < k; i++) {
-                oneRow[0] = in[i];
-                float[][] p = network(oneRow, call + i, n);
-                System.arraycopy(p[0], 0, f[i], 0, n);
+                System.arraycopy(in[i], 0, row, i * n, n);
+            }
+            float[] p = network(localIn[call], call, k * n)[0];
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(p, i * n, f[i], 0, n);
             }
         } else {
             float[][] p = network(in, call, n);
@@ -417,7 +424,7 @@ final class RolloutGradient {
                 }
             }
             for (int r = stages - 1; r >= 0; r--) {
-                adjoint(stageIn[s][r], gk[r], (s * stages + r) * callsPerStage, n);
+                adjoint(stageIn[s][r], gk[r], s * stages + r, n);
                 for (int i = 0; i < k; i++) {
                     float[] g = gin[i];
                     float[] xi = gx[i];
@@ -435,18 +442,18 @@ final class RolloutGradient {
             }
         }
         if (slots > 0) {
-            flush(n);
+            flush(netN);
         }
         java.util.Arrays.fill(grad, 0f);
         for (int p = 0; p < gradLanes.length; p++) {
             float[] lanes = gradLanes[p];
             if (lanes != null) {
                 double sum = 0;
-                for (int b = 0; b < n; b++) {
+                for (int b = 0; b < netN; b++) {
                     sum += lanes[b];
                 }
                 grad[p] = (float) sum;
-                Kernels.fill(n, 0f, lanes);
+                Kernels.fill(netN, 0f, lanes);
             }
         }
     }
@@ -471,10 +478,19 @@ final class RolloutGradient {
             }
         }
         if (local) {
+            float[] dOut = localOut[0];
             for (int i = 0; i < k; i++) {
-                oneRow[0] = in[i];
-                oneRowOut[0] = gin[i];
-                networkAdjoint(oneRow, v, i, 1, oneRowOut, call + i, n);
+                System.arraycopy(v[i], 0, dOut, i * n, n);
+            }
+            float[] g = localGrad[0];
+            Kernels.fill(k * n, 0f, g);
+            networkAdjoint(localIn[call], localOut, 0, 1, localGrad, call, k * n);
+            for (int i = 0; i < k; i++) {
+                float[] gi = gin[i];
+                System.arraycopy(g, i * n, dOut, 0, n);     // dOut is free again: a row from index 0 to add
+                for (int b = 0; b < n; b++) {
+                    gi[b] += dOut[b];
+                }
             }
         } else {
             networkAdjoint(in, v, 0, k, gin, call, n);
@@ -491,11 +507,7 @@ final class RolloutGradient {
         int slot = slots;
         float[][][] dl = deltas[slot];
         slotCall[slot] = call;
-        if (local) {
-            slotInput[slot][0] = input[0];
-        } else {
-            slotInput[slot] = input;
-        }
+        slotInput[slot] = input;
         float[][] d = dl[dense - 1];
         for (int o = 0; o < count; o++) {
             System.arraycopy(v[from + o], 0, d[o], 0, n);

@@ -15,11 +15,11 @@ import org.l96.spec.OptimizerSpec;
  *
  * <p>Memory: the tape of {@link RolloutGradient}, in floats, for B = {@code batchWindows} windows of N steps and s
  * stages (1 Euler, 2 RK2, 4 RK4), K values, P parameters and dense layers of widths u_l:
- * N·s·B·K + N·s·B·c·Σ_l u_l' + (N+1)·K·B + P·B + G·B·Σ_l u_l, where c = K for a local network and 1 for a
- * non-local one, u_l' = u_l, or 2·u_l for activations whose derivative needs the pre-activation (all but identity,
- * ReLU, tanh, sigmoid), and G ≤ 32·c calls whose deltas are kept together (at most 2^18 floats); {@link #tapeFloats}
- * gives the number for a run. The chapter's case (256 windows × 128 RK4 steps, 8-16-16-8 ReLU, non-local): 7.0 M
- * floats, 28 MB, proportional to windows × steps.
+ * N·s·B·K·(2 local, 1 non-local) + N·s·c·B·Σ_l u_l' + (N+1)·K·B + P·c·B + G·c·B·Σ_l u_l, where c = K for a
+ * local network and 1 for a non-local one, u_l' = u_l, or 2·u_l for activations whose derivative needs the
+ * pre-activation (all but identity, ReLU, tanh, sigmoid), and G ≤ 8·s calls whose deltas are kept together (at most
+ * 2^18 floats); {@link #tapeFloats} gives the number for a run. The chapter's case (256 windows × 128 RK4 steps,
+ * 8-16-16-8 ReLU, non-local): 7.0 M floats, 28 MB, proportional to windows × steps.
  *
  * <p>Networks: dense layers with any activation; dropout and batch normalization are refused
  * (IllegalArgumentException whose message says so). The network's own loss function is not used by the rollout loss

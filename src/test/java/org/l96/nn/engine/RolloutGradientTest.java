@@ -454,6 +454,26 @@ public class RolloutGradientTest {
         assertTrue(e4.getMessage().contains("use fewer windows per batch or shorter windows"), e4.getMessage());
     }
 
+    /** The tape's size follows the formula of the Javadoc, term by term (the numbers worked out by hand here). */
+    @Test
+    void tapeSizeFollowsTheStatedFormula() {
+        // non-local 8-16-16-8 ReLU, B = 4, N = 6, RK4: stage inputs 6·4·4·8 = 768, activations 6·4·4·(16+16+8) =
+        // 3840, truth 7·8·4 = 224, accumulators (144+272+136)·4 = 2208, deltas of G = min(8·4, 2^18/(40·4)) = 32 calls
+        // 32·40·4 = 5120
+        FloatMlp a = Dl4jBridge.read(network(false, 8, layers(8, "relu", 16, 16), 1), 1, 0);
+        assertEquals(768 + 3840 + 224 + 2208 + 5120,
+                new RolloutGradient(a, new RolloutSetup("rk4", 0.01, 18, false), 8, 6, 4).tapeFloats());
+        // local 1-3-1 tanh and K = 4, B = 3, N = 5, RK4 (c = K = 4): stage inputs twice 5·4·3·4 = 480,
+        // activations 5·4·(4·3)·(3+1) = 960, truth 6·4·3 = 72, accumulators 10·12 = 120, deltas 32·12·4 = 1536
+        FloatMlp b = Dl4jBridge.read(network(true, 4, layers(1, "tanh", 3), 1), 1, 0);
+        assertEquals(480 + 960 + 72 + 120 + 1536,
+                new RolloutGradient(b, new RolloutSetup("rk4", 0.05, 8, true), 4, 5, 3).tapeFloats());
+        // softplus keeps its pre-activations: the hidden layer counts twice (3·2 + 1 per sample and call)
+        FloatMlp c = Dl4jBridge.read(network(true, 4, layers(1, "softplus", 3), 1), 1, 0);
+        assertEquals(480 + 5 * 4 * 12 * 7 + 72 + 120 + 1536,
+                new RolloutGradient(c, new RolloutSetup("rk4", 0.05, 8, true), 4, 5, 3).tapeFloats());
+    }
+
     @Test
     void cutMakesNonOverlappingWindowsSharingBoundaries() {
         int k = 4;

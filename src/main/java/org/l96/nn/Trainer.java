@@ -140,7 +140,8 @@ public final class Trainer {
                 throw new IllegalStateException("the rollout engine has " + run.batchesPerEpoch()
                         + " batches per epoch, the schedule " + batchesPerEpoch);
             }
-            steps = new RolloutSteps(net, run, rollout.validation());
+            org.l96.nn.engine.RolloutWindows validation = rollout.validation();
+            steps = new EngineSteps(net, run, () -> run.evaluate(validation));
         } else {
             steps = steps(net, train.optimizer(), data, batchSize, batches, seed);
         }
@@ -252,9 +253,10 @@ public final class Trainer {
     private Steps steps(MultiLayerNetwork net, OptimizerSpec optimizer, TrainingData data, int batchSize,
                         BatchIterator batches, long seed) {
         if (engine == Engine.AUTO && org.l96.nn.engine.Dl4jBridge.unsupported(net) == null) {
-            return new JavaSteps(net, org.l96.nn.engine.FloatTraining.start(net, optimizer, data.train(), batchSize,
-                    data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT)),
-                    data.validation(), batchSize);
+            org.l96.nn.engine.FloatTraining run = org.l96.nn.engine.FloatTraining.start(net, optimizer, data.train(),
+                    batchSize, data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT));
+            Dataset validation = data.validation();
+            return new EngineSteps(net, run, () -> run.evaluate(validation, batchSize));
         }
         return new Dl4jSteps(net, batches);
     }
@@ -284,50 +286,6 @@ public final class Trainer {
         var plain = new org.l96.nn.engine.RolloutSetup(spec.train().stepperKind().word(), rollout.dt(),
                 rollout.forcing(), spec.isLocal());
         return org.l96.nn.engine.RolloutTraining.evaluate(net, windows, plain, spec.train().batchWindows());
-    }
-
-    /** Online training in the plain-Java engine; the DL4J network gets the result at the end. */
-    private record RolloutSteps(MultiLayerNetwork net, org.l96.nn.engine.RolloutTraining run,
-                                org.l96.nn.engine.RolloutWindows validation) implements Steps {
-        @Override
-        public void startEpoch() {
-            run.startEpoch();
-        }
-
-        @Override
-        public boolean hasNext() {
-            return run.hasNext();
-        }
-
-        @Override
-        public int iteration() {
-            return run.iteration();
-        }
-
-        @Override
-        public double fit(double lr) {
-            return run.fitNext(lr);
-        }
-
-        @Override
-        public double validationLoss(Validation unused) {
-            return run.evaluate(validation);
-        }
-
-        @Override
-        public Object snapshot() {
-            return run.snapshot();
-        }
-
-        @Override
-        public void restore(Object snapshot) {
-            run.restore((float[]) snapshot);
-        }
-
-        @Override
-        public void finish() {
-            run.writeTo(net);
-        }
     }
 
     /** DL4J's {@code fit} on the batches of a {@link BatchIterator} (the updater's schedule gives the rate). */
@@ -373,9 +331,12 @@ public final class Trainer {
         }
     }
 
-    /** The plain-Java engine; the DL4J network gets the result at the end. */
-    private record JavaSteps(MultiLayerNetwork net, org.l96.nn.engine.FloatTraining run,
-                             Dataset validation, int batchSize) implements Steps {
+    /**
+     * The plain-Java engine, offline or through the coarse model; {@code validation} is the run's validation loss
+     * on its own data. The DL4J network gets the result at the end.
+     */
+    private record EngineSteps(MultiLayerNetwork net, org.l96.nn.engine.EngineTraining run,
+                               java.util.function.DoubleSupplier validation) implements Steps {
         @Override
         public void startEpoch() {
             run.startEpoch();
@@ -398,7 +359,7 @@ public final class Trainer {
 
         @Override
         public double validationLoss(Validation unused) {
-            return run.evaluate(validation, batchSize);
+            return validation.getAsDouble();
         }
 
         @Override

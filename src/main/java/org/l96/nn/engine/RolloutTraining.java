@@ -25,7 +25,7 @@ import org.l96.spec.OptimizerSpec;
  * (IllegalArgumentException whose message says so). The network's own loss function is not used by the rollout loss
  * (it is the offline part's loss when an offline weight is set).
  */
-public final class RolloutTraining {
+public final class RolloutTraining implements EngineTraining {
     private final FloatMlp mlp;
     private final RolloutGradient rollout;
     private final FloatOptimizer optimizer;

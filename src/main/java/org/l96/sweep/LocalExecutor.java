@@ -89,8 +89,8 @@ public final class LocalExecutor {
     }
 
     /**
-     * Starts no further point (Ctrl-C does this): the points running finish, whole, and {@link #run} returns the
-     * others as not run.
+     * Starts no further point: the points running finish, whole, and {@link #run} returns the others as not run.
+     * Ctrl-C calls it too (the worker JVMs, in the same process group, get the signal themselves).
      */
     public void cancel() {
         queue.clear();

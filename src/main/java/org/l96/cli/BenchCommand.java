@@ -122,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
                 EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);
                 targets.add(new Target("sweep --parallel 2 speed-up over --parallel 1", sweep.speedUp(), "≥ 1.8",
                         sweep.speedUp() >= 1.8, String.format("%d points × 3000 epochs: %.1f s and %.1f s "
-                        + "(medians of %d)", sweep.points(), sweep.oneWorker(), sweep.twoWorkers(), rounds)));
+                        + "(medians of %d); a point %.1f s alone, %.1f s beside another", sweep.points(),
+                        sweep.oneWorker(), sweep.twoWorkers(), rounds, sweep.pointAlone(), sweep.pointBeside())));
                 System.err.println("l96 bench: the seed example, fresh and rerun…");
                 EndToEndBenchmark.Seed seed = EndToEndBenchmark.seedExample(work, rounds);
                 if (seed == null) {

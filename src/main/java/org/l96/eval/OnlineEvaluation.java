@@ -37,6 +37,8 @@ public final class OnlineEvaluation {
     public static final String UNSTABLE_FRACTION_CI = "unstableFractionCi";
     public static final String MEDIAN_TIME_TO_BLOW_UP = "medianTimeToBlowUp";
     public static final String MEDIAN_TIME_TO_BLOW_UP_NOTE = "medianTimeToBlowUpNote";
+    /** [low, high] of the median time to blow-up, 95% bootstrap over the runs; an end beyond the runs is null. */
+    public static final String MEDIAN_TIME_TO_BLOW_UP_CI = "medianTimeToBlowUpCi";
     public static final String BLOW_UP_TIMES = "blowUpTimes";
     public static final String PAIRED_DIFFERENCES = "pairedDifferences";
     public static final String UNSTABLE_FRACTION_DIFF = "unstableFractionDiff";
@@ -249,6 +251,8 @@ public final class OnlineEvaluation {
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Map<String, double[]> rmse = new LinkedHashMap<>();
         Map<String, boolean[]> blewUp = new LinkedHashMap<>();
+        // one draw of the initial conditions for every scheme: the intervals are paired
+        int[][] resamples = Bootstrap.resampleCounts(members, ENSEMBLE_RESAMPLES, bootstrapSeed);
         for (String name : e.compare()) {
             Parameterization p = parameterizations.get(name);
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
@@ -291,17 +295,18 @@ public final class OnlineEvaluation {
             m.put(UNSTABLE_FRACTION, unstable / (double) members);
             m.put(UNSTABLE_AT, firstUnstableTime(run));
             m.put("rmseAtEnd", unstable == 0 ? r[steps] : null);
-            stability(m, unstableRuns, runTime, e.duration());
+            stability(m, unstableRuns, runTime, e.duration(), resamples);
             metrics.put(name, m);
             rmse.put(name, r);
             blewUp.put(name, unstableRuns);
         }
-        pairedDifferences(metrics, blewUp, Bootstrap.resampleCounts(members, ENSEMBLE_RESAMPLES, bootstrapSeed));
+        pairedDifferences(metrics, blewUp, resamples);
         return new EnsembleResult(lead, metrics, rmse);
     }
 
     /** The unstable fraction's interval, the median time to blow-up and the blow-up times' quartiles, into m. */
-    private static void stability(Map<String, Object> m, boolean[] unstableRuns, double[] runTime, double duration) {
+    private static void stability(Map<String, Object> m, boolean[] unstableRuns, double[] runTime, double duration,
+                                  int[][] resamples) {
         int unstable = 0;
         double[] blowUps = new double[unstableRuns.length];
         for (int i = 0; i < unstableRuns.length; i++) {
@@ -318,6 +323,13 @@ public final class OnlineEvaluation {
                     + String.format(java.util.Locale.ROOT, "%.3f", km.last()) + " at the end)");
         } else {
             m.put(MEDIAN_TIME_TO_BLOW_UP, km.median());
+        }
+        if (unstable == 0) {
+            m.put(MEDIAN_TIME_TO_BLOW_UP_CI, null);
+        } else {
+            double[] ci = Stability.kaplanMeierMedianInterval(runTime, unstableRuns, resamples);
+            m.put(MEDIAN_TIME_TO_BLOW_UP_CI, java.util.Arrays.asList(Double.isNaN(ci[0]) ? null : ci[0],
+                    Double.isNaN(ci[1]) ? null : ci[1]));
         }
         double[] five = Stability.fiveNumbers(blowUps);
         if (five == null) {

@@ -69,9 +69,17 @@ public final class Stability {
 
     /** The Kaplan–Meier estimate of the runs' survival (see {@link #kaplanMeierMedian}). */
     public static Survival kaplanMeier(double[] time, boolean[] blewUp) {
-        if (time.length != blewUp.length || time.length == 0) {
-            throw new IllegalArgumentException("need a time and an event flag for each of at least one run, got "
-                    + time.length + " and " + blewUp.length);
+        return kaplanMeier(time, blewUp, Bootstrap.ones(time.length));
+    }
+
+    /**
+     * The Kaplan–Meier estimate with run i counted {@code weights[i]} times (a bootstrap resample of the runs,
+     * {@link Bootstrap#resampleCounts}); runs of weight 0 are left out.
+     */
+    public static Survival kaplanMeier(double[] time, boolean[] blewUp, int[] weights) {
+        if (time.length != blewUp.length || time.length != weights.length || time.length == 0) {
+            throw new IllegalArgumentException("need a time, an event flag and a weight for each of at least one "
+                    + "run, got " + time.length + ", " + blewUp.length + " and " + weights.length);
         }
         int n = time.length;
         Integer[] order = new Integer[n];
@@ -89,17 +97,20 @@ public final class Stability {
         int events = 0;
         double s = 1.0;
         double median = Double.NaN;
-        int atRisk = n;
+        long atRisk = 0;
+        for (int w : weights) {
+            atRisk += w;
+        }
         int i = 0;
         while (i < n) {
             double t = time[order[i]];
-            int d = 0;
-            int c = 0;
+            long d = 0;
+            long c = 0;
             while (i < n && time[order[i]] == t) {
                 if (blewUp[order[i]]) {
-                    d++;
+                    d += weights[order[i]];
                 } else {
-                    c++;
+                    c += weights[order[i]];
                 }
                 i++;
             }
@@ -115,6 +126,36 @@ public final class Stability {
             atRisk -= d + c;
         }
         return new Survival(Arrays.copyOf(times, events), Arrays.copyOf(surv, events), median);
+    }
+
+    /**
+     * 95% percentile bootstrap interval of the Kaplan–Meier median: the median of each resample of the runs (a
+     * resample whose survival stays above 1/2 has its median beyond the longest run, +∞), then the 2.5% and 97.5%
+     * order statistics of the resampled medians (by the same interpolation as {@link Bootstrap#quantile}).
+     *
+     * @return [low, high]; an end that falls among the resamples whose median was not reached is NaN (beyond the
+     *         runs' length: no honest number)
+     */
+    public static double[] kaplanMeierMedianInterval(double[] time, boolean[] blewUp, int[][] resamples) {
+        double[] medians = new double[resamples.length];
+        for (int r = 0; r < resamples.length; r++) {
+            double m = kaplanMeier(time, blewUp, resamples[r]).median();
+            medians[r] = Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+        }
+        Arrays.sort(medians);
+        return new double[]{orderQuantile(medians, Bootstrap.LOW), orderQuantile(medians, Bootstrap.HIGH)};
+    }
+
+    /** Quantile q of sorted values that may end in +∞: NaN when an order statistic it needs is infinite. */
+    private static double orderQuantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        double frac = pos - lo;
+        if (Double.isInfinite(sorted[lo]) || (frac > 0 && Double.isInfinite(sorted[hi]))) {
+            return Double.NaN;
+        }
+        return frac > 0 ? sorted[lo] + frac * (sorted[hi] - sorted[lo]) : sorted[lo];
     }
 
     /**

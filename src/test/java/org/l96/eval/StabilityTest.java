@@ -76,6 +76,39 @@ class StabilityTest {
     }
 
     @Test
+    void weightedKaplanMeierIsTheCurveOfTheRepeatedRuns() {
+        double[] time = {1, 1.5, 2, 3, 10};
+        boolean[] blewUp = {true, false, true, true, false};
+        Stability.Survival w = Stability.kaplanMeier(time, blewUp, new int[]{2, 3, 0, 1, 2});
+        Stability.Survival expanded = Stability.kaplanMeier(new double[]{1, 1, 1.5, 1.5, 1.5, 3, 10, 10},
+                new boolean[]{true, true, false, false, false, true, false, false});
+        assertArrayEquals(expanded.eventTimes(), w.eventTimes());
+        assertArrayEquals(expanded.survival(), w.survival(), 1e-15);
+        // by hand: S(1) = 6/8, S(3) = 6/8 · 2/3 = 1/2: the median is 3
+        assertArrayEquals(new double[]{0.75, 0.5}, w.survival(), 1e-15);
+        assertEquals(3.0, w.median());
+    }
+
+    /**
+     * Resamples chosen by hand over runs blowing up at 1, 2, 3 and one stable to 10: all run 0 (median 1), all run 3
+     * (never reached: beyond the runs), each once (S(2) = 1/2: 2), runs 1 and 2 twice (2). Sorted 1, 2, 2, +∞: the
+     * 2.5% end at position 0.075 is 1.075; the 97.5% end at 2.925 needs the unreached one, so it is unknown.
+     */
+    @Test
+    void medianIntervalOnHandChosenResamples() {
+        double[] time = {1, 2, 3, 10};
+        boolean[] blewUp = {true, true, true, false};
+        double[] ci = Stability.kaplanMeierMedianInterval(time, blewUp,
+                new int[][]{{4, 0, 0, 0}, {0, 0, 0, 4}, {1, 1, 1, 1}, {0, 2, 2, 0}});
+        assertEquals(1.075, ci[0], 1e-12);
+        assertTrue(Double.isNaN(ci[1]), "beyond the runs' length: " + ci[1]);
+        // medians 1, 2, 3: positions 0.05 and 1.95
+        double[] all = Stability.kaplanMeierMedianInterval(time, blewUp,
+                new int[][]{{4, 0, 0, 0}, {1, 1, 1, 1}, {0, 0, 4, 0}});
+        assertArrayEquals(new double[]{1.05, 2.95}, all, 1e-12);
+    }
+
+    @Test
     void fiveNumbersAreTheLinearInterpolatedQuartiles() {
         // sorted 1, 2, 4, 8, 16 with NaN (stable runs) left out: q1 at position 1, q3 at position 3
         assertArrayEquals(new double[]{1, 2, 4, 8, 16},
@@ -150,6 +183,9 @@ class StabilityTest {
         Map<String, Object> nan = r.metrics().get("nan");
         assertArrayEquals(Stability.wilson95(5, 5), (double[]) nan.get("unstableFractionCi"));
         assertEquals(0.01, (Double) nan.get("medianTimeToBlowUp"), 1e-12);
+        List<?> medianCi = (List<?>) nan.get("medianTimeToBlowUpCi");
+        assertEquals(0.01, (Double) medianCi.get(0), 1e-12);
+        assertEquals(0.01, (Double) medianCi.get(1), 1e-12);
         @SuppressWarnings("unchecked")
         Map<String, Object> q = (Map<String, Object>) nan.get("blowUpTimes");
         assertEquals(0.01, (Double) q.get("min"), 1e-12);
@@ -159,6 +195,7 @@ class StabilityTest {
         assertArrayEquals(Stability.wilson95(0, 5), (double[]) none.get("unstableFractionCi"));
         assertNull(none.get("medianTimeToBlowUp"));
         assertEquals("no run blew up", none.get("medianTimeToBlowUpNote"));
+        assertNull(none.get("medianTimeToBlowUpCi"));
         assertNull(none.get("blowUpTimes"));
 
         Map<?, ?> nanMinusNone = (Map<?, ?>) ((Map<?, ?>) nan.get("pairedDifferences")).get("none");

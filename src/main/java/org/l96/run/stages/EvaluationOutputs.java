@@ -74,6 +74,7 @@ public final class EvaluationOutputs {
     public static final String MEDIAN_TIME_TO_BLOW_UP = org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP;
     public static final String MEDIAN_TIME_TO_BLOW_UP_NOTE =
             org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP_NOTE;
+    public static final String MEDIAN_TIME_TO_BLOW_UP_CI = org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP_CI;
     public static final String BLOW_UP_TIMES = org.l96.eval.OnlineEvaluation.BLOW_UP_TIMES;
     public static final String UNSTABLE_FRACTION_DIFF = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION_DIFF;
     public static final String UNSTABLE_FRACTION_DIFF_CI = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION_DIFF_CI;

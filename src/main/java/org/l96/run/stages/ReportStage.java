@@ -307,7 +307,7 @@ public final class ReportStage implements Stage {
                         .append(" time units, ").append(num(en.every())).append(" apart").append(regime(e))
                         .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>Σ |X − X_true|</th>"
                                 + "<th>RMSE at the end</th><th>unstable</th><th>unstable fraction [95%]</th>"
-                                + "<th>median time to blow-up</th><th>blow-up times: min, q1, median, q3, max</th>"
+                                + "<th>median time to blow-up [95%]</th><th>blow-up times: min, q1, median, q3, max</th>"
                                 + "</tr>");
                 StringBuilder pairs = new StringBuilder();
                 java.util.List<String> seen = new java.util.ArrayList<>();
@@ -336,7 +336,8 @@ public final class ReportStage implements Stage {
                 html.append("</table>\n<p>Σ: summed over runs, samples and k, as the notebook's error sum; RMSE "
                         + "over runs and k at the last lead (— when a run blew up). Unstable fraction with its 95% "
                         + "Wilson interval; median time to blow-up: Kaplan–Meier, stable runs censored at the run's "
-                        + "length (— when fewer than half blew up); blow-up times over the runs that blew up, in "
+                        + "length (— when fewer than half blew up), with its 95% bootstrap interval over the initial "
+                        + "conditions (— at an end beyond the runs' length); blow-up times over the runs that blew up, in "
                         + "model time units.</p>\n");
                 if (pairs.length() > 0) {
                     html.append("<table class=\"skill\"><tr><th>paired difference</th><th>unstable fraction</th>"
@@ -419,12 +420,14 @@ public final class ReportStage implements Stage {
     /** The Kaplan–Meier median time to blow-up, or — with the reason as a tooltip. */
     private static String medianBlowUpCell(JsonNode m) {
         JsonNode t = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP);
+        JsonNode ci = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP_CI);
+        String range = ci == null || ci.size() < 2 ? "" : " [" + text(ci.get(0)) + ", " + text(ci.get(1)) + "]";
         if (t != null && t.isNumber()) {
-            return cell(t);
+            return "<td class=\"num\">" + esc(text(t) + range) + "</td>";
         }
         JsonNode why = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP_NOTE);
         return why == null || why.isNull() ? "<td>—</td>"
-                : "<td title=\"" + esc(why.asText()) + "\">— (" + esc(why.asText()) + ")</td>";
+                : "<td title=\"" + esc(why.asText()) + "\">— (" + esc(why.asText()) + ")" + esc(range) + "</td>";
     }
 
     private static String blowUpTimesCell(JsonNode m) {

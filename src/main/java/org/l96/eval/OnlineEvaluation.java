@@ -317,9 +317,10 @@ public final class OnlineEvaluation {
         Stability.Survival km = Stability.kaplanMeier(runTime, unstableRuns);
         if (Double.isNaN(km.median())) {
             m.put(MEDIAN_TIME_TO_BLOW_UP, null);
+            String length = java.math.BigDecimal.valueOf(duration).stripTrailingZeros().toPlainString();
             m.put(MEDIAN_TIME_TO_BLOW_UP_NOTE, unstable == 0 ? "no run blew up"
-                    : "fewer than half the runs blew up in "
-                    + java.math.BigDecimal.valueOf(duration).stripTrailingZeros().toPlainString() + " time units (Kaplan–Meier survival "
+                    : "fewer than half the runs blew up in " + length + (duration == 1 ? " time unit" : " time units")
+                    + " (Kaplan–Meier survival "
                     + String.format(java.util.Locale.ROOT, "%.3f", km.last()) + " at the end)");
         } else {
             m.put(MEDIAN_TIME_TO_BLOW_UP, km.median());

@@ -171,15 +171,25 @@ class StabilityTest {
     /** NaN from the first step: every run blows up at dt. */
     private static final Parameterization NAN = (x, members, k, out) -> Arrays.fill(out, 0, members * k, Double.NaN);
 
+    /** X³ for the first run of a batch of {@code all}: it blows up, and the others run as the plain coarse model. */
+    private static Parameterization firstRunExplodes(int all) {
+        return (x, members, k, out) -> {
+            Arrays.fill(out, 0, members * k, 0.0);
+            for (int i = 0; members == all && i < k; i++) {
+                out[i] = x[i] * x[i] * x[i];
+            }
+        };
+    }
+
     @Test
     void anEnsembleReportsTheStatisticsOfItsRuns() {
         TwoScaleIntegrator world = new TwoScaleIntegrator(L96Params.DEFAULT, 0.001);
         TwoScaleTrajectory tr = world.run(TwoScaleL96.seededInitialState(L96Params.DEFAULT, 2), 0, 0.01, 600,
                 false, null);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(L96Params.DEFAULT, 0.001, 0.01, 601, tr.x(), null);
-        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none", "nan"), 5, 0.5, 0, 1, null);
+        EvaluationSpec.Ensemble e = new EvaluationSpec.Ensemble(List.of("none", "nan", "one"), 5, 0.5, 0, 1, null);
         OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, e,
-                Map.of("none", Parameterization.NONE, "nan", NAN), 3);
+                Map.of("none", Parameterization.NONE, "nan", NAN, "one", firstRunExplodes(5)), 3);
         Map<String, Object> nan = r.metrics().get("nan");
         assertArrayEquals(Stability.wilson95(5, 5), (double[]) nan.get("unstableFractionCi"));
         assertEquals(0.01, (Double) nan.get("medianTimeToBlowUp"), 1e-12);
@@ -197,6 +207,19 @@ class StabilityTest {
         assertEquals("no run blew up", none.get("medianTimeToBlowUpNote"));
         assertNull(none.get("medianTimeToBlowUpCi"));
         assertNull(none.get("blowUpTimes"));
+
+        // one run of five blew up: S = 4/5 at the end, no median; its time is the only blow-up time
+        Map<String, Object> one = r.metrics().get("one");
+        assertNull(one.get("medianTimeToBlowUp"));
+        assertEquals("fewer than half the runs blew up in 1 time unit (Kaplan–Meier survival 0.800 at the end)",
+                one.get("medianTimeToBlowUpNote"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> oneTimes = (Map<String, Object>) one.get("blowUpTimes");
+        assertEquals(one.get("unstableAt"), oneTimes.get("min"));
+        assertEquals(one.get("unstableAt"), oneTimes.get("q3"));
+        // the median is beyond the run in most resamples: the upper end is null
+        List<?> oneCi = (List<?>) one.get("medianTimeToBlowUpCi");
+        assertNull(oneCi.get(1));
 
         Map<?, ?> nanMinusNone = (Map<?, ?>) ((Map<?, ?>) nan.get("pairedDifferences")).get("none");
         Map<?, ?> noneMinusNan = (Map<?, ?>) ((Map<?, ?>) none.get("pairedDifferences")).get("nan");

@@ -267,6 +267,9 @@ class ComparableChartsTest {
                 .path("unstableFractionDiff").asDouble(1));
         assertTrue(html.contains("<h4>Ensemble of 3 members, at lead 1</h4>"), "the ensemble forecast's table");
         JsonNode f = online.path("F").path("cubic");
+        // a forecast's unstable fraction has its Wilson interval too: 0 of 4 ICs, upper end z²/(n + z²) = 0.4899
+        assertEquals(0.0, f.path("unstableFraction").asDouble(1));
+        assertEquals(0.4899, f.path("unstableFractionCi").get(1).asDouble(), 1e-4);
         int lead1 = -1;
         for (int i = 0; i < f.path("leads").size(); i++) {
             if (Math.abs(f.path("leads").get(i).asDouble() - 1) < 1e-9) {

@@ -27,6 +27,24 @@ public final class OnlineEvaluation {
     /** … an ensemble's Σ|X_true − X_model| over runs, steps and k (null once a run blew up), its number of runs. */
     public static final String SUM_ABS_ERROR = "sumAbsError";
     public static final String INITIAL_CONDITIONS = "initialConditions";
+    /**
+     * … an ensemble's stability ({@link Stability}): the unstable fraction's 95% Wilson interval [low, high]; the
+     * Kaplan–Meier median time to blow-up over all runs (stable runs censored at their length; null when fewer
+     * than half blew up) and, when it is null, why; min, quartiles and max of the blow-up times of the unstable
+     * runs (null when none); by the name of each other compared scheme, this scheme's unstable fraction minus
+     * that one's over the same initial conditions, with its 95% paired bootstrap interval.
+     */
+    public static final String UNSTABLE_FRACTION_CI = "unstableFractionCi";
+    public static final String MEDIAN_TIME_TO_BLOW_UP = "medianTimeToBlowUp";
+    public static final String MEDIAN_TIME_TO_BLOW_UP_NOTE = "medianTimeToBlowUpNote";
+    /** [low, high] of the median time to blow-up, 95% bootstrap over the runs; an end beyond the runs is null. */
+    public static final String MEDIAN_TIME_TO_BLOW_UP_CI = "medianTimeToBlowUpCi";
+    public static final String BLOW_UP_TIMES = "blowUpTimes";
+    public static final String PAIRED_DIFFERENCES = "pairedDifferences";
+    public static final String UNSTABLE_FRACTION_DIFF = "unstableFractionDiff";
+    public static final String UNSTABLE_FRACTION_DIFF_CI = "unstableFractionDiffCi";
+    /** Bootstrap resamples of an ensemble's paired differences. */
+    public static final int ENSEMBLE_RESAMPLES = 1000;
 
     private OnlineEvaluation() {
     }
@@ -199,8 +217,20 @@ public final class OnlineEvaluation {
                                  Map<String, double[]> rmseByLead) {
     }
 
+    /** {@link #ensemble(Truth, EvaluationSpec.Ensemble, Map, long)} with bootstrap seed 0. */
     public static EnsembleResult ensemble(Truth truth, EvaluationSpec.Ensemble e,
                                           Map<String, Parameterization> parameterizations) {
+        return ensemble(truth, e, parameterizations, 0L);
+    }
+
+    /**
+     * Runs every compared scheme from the same initial conditions and scores them.
+     *
+     * @param bootstrapSeed seed of the {@link #ENSEMBLE_RESAMPLES} resamples of initial conditions behind the
+     *                      paired differences (one draw shared by every pair)
+     */
+    public static EnsembleResult ensemble(Truth truth, EvaluationSpec.Ensemble e,
+                                          Map<String, Parameterization> parameterizations, long bootstrapSeed) {
         int k = truth.k();
         int members = e.initialConditions();
         int steps = (int) Math.round(e.duration() / truth.sampleInterval());
@@ -220,11 +250,16 @@ public final class OnlineEvaluation {
         }
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Map<String, double[]> rmse = new LinkedHashMap<>();
+        Map<String, boolean[]> blewUp = new LinkedHashMap<>();
+        // one draw of the initial conditions for every scheme: the intervals are paired
+        int[][] resamples = Bootstrap.resampleCounts(members, ENSEMBLE_RESAMPLES, bootstrapSeed);
         for (String name : e.compare()) {
             Parameterization p = parameterizations.get(name);
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
             EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps * stride, stepper(e),
                     CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, pastOf(p, truth, startRows));
+            boolean[] unstableRuns = new boolean[members];
+            double[] runTime = new double[members];
             double sumAbs = 0;
             double[] sq = new double[steps + 1];
             int[] count = new int[steps + 1];
@@ -233,7 +268,10 @@ public final class OnlineEvaluation {
                 int row0 = e.first() + m * every;
                 if (!run.isStable(m)) {
                     unstable++;
+                    unstableRuns[m] = true;
                 }
+                // a stable run is censored at its length
+                runTime[m] = (run.isStable(m) ? steps * stride : run.unstableStep()[m]) * dt;
                 for (int s = 0; s <= steps; s++) {
                     for (int i = 0; i < k; i++) {
                         double d = truth.x()[(row0 + s) * k + i] - run.history()[run.index(m, s * stride, i)];
@@ -257,9 +295,78 @@ public final class OnlineEvaluation {
             m.put(UNSTABLE_FRACTION, unstable / (double) members);
             m.put(UNSTABLE_AT, firstUnstableTime(run));
             m.put("rmseAtEnd", unstable == 0 ? r[steps] : null);
+            stability(m, unstableRuns, runTime, e.duration(), resamples);
             metrics.put(name, m);
             rmse.put(name, r);
+            blewUp.put(name, unstableRuns);
         }
+        pairedDifferences(metrics, blewUp, resamples);
         return new EnsembleResult(lead, metrics, rmse);
+    }
+
+    /** The unstable fraction's interval, the median time to blow-up and the blow-up times' quartiles, into m. */
+    private static void stability(Map<String, Object> m, boolean[] unstableRuns, double[] runTime, double duration,
+                                  int[][] resamples) {
+        int unstable = 0;
+        double[] blowUps = new double[unstableRuns.length];
+        for (int i = 0; i < unstableRuns.length; i++) {
+            unstable += unstableRuns[i] ? 1 : 0;
+            blowUps[i] = unstableRuns[i] ? runTime[i] : Double.NaN;
+        }
+        m.put(UNSTABLE_FRACTION_CI, Stability.wilson95(unstable, unstableRuns.length));
+        Stability.Survival km = Stability.kaplanMeier(runTime, unstableRuns);
+        if (Double.isNaN(km.median())) {
+            m.put(MEDIAN_TIME_TO_BLOW_UP, null);
+            String length = java.math.BigDecimal.valueOf(duration).stripTrailingZeros().toPlainString();
+            m.put(MEDIAN_TIME_TO_BLOW_UP_NOTE, unstable == 0 ? "no run blew up"
+                    : "fewer than half the runs blew up in " + length + (duration == 1 ? " time unit" : " time units")
+                    + " (Kaplan–Meier survival "
+                    + String.format(java.util.Locale.ROOT, "%.3f", km.last()) + " at the end)");
+        } else {
+            m.put(MEDIAN_TIME_TO_BLOW_UP, km.median());
+        }
+        if (unstable == 0) {
+            m.put(MEDIAN_TIME_TO_BLOW_UP_CI, null);
+        } else {
+            double[] ci = Stability.kaplanMeierMedianInterval(runTime, unstableRuns, resamples);
+            m.put(MEDIAN_TIME_TO_BLOW_UP_CI, java.util.Arrays.asList(Double.isNaN(ci[0]) ? null : ci[0],
+                    Double.isNaN(ci[1]) ? null : ci[1]));
+        }
+        double[] five = Stability.fiveNumbers(blowUps);
+        if (five == null) {
+            m.put(BLOW_UP_TIMES, null);
+        } else {
+            Map<String, Object> q = new LinkedHashMap<>();
+            String[] names = {"min", "q1", "median", "q3", "max"};
+            for (int i = 0; i < names.length; i++) {
+                q.put(names[i], five[i]);
+            }
+            m.put(BLOW_UP_TIMES, q);
+        }
+    }
+
+    /**
+     * Every ordered pair (a, b) of distinct compared schemes: a's unstable fraction minus b's over the same initial
+     * conditions, with the interval over one shared set of resamples (so (b, a) is exactly its negation).
+     */
+    private static void pairedDifferences(Map<String, Map<String, Object>> metrics, Map<String, boolean[]> blewUp,
+                                          int[][] resamples) {
+        if (blewUp.size() < 2) {
+            return;
+        }
+        for (var a : blewUp.entrySet()) {
+            Map<String, Object> byOther = new LinkedHashMap<>();
+            for (var b : blewUp.entrySet()) {
+                if (a.getKey().equals(b.getKey())) {
+                    continue;
+                }
+                double[] d = Stability.pairedFractionDifference(a.getValue(), b.getValue(), resamples);
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put(UNSTABLE_FRACTION_DIFF, d[0]);
+                pm.put(UNSTABLE_FRACTION_DIFF_CI, new double[]{d[1], d[2]});
+                byOther.put(b.getKey(), pm);
+            }
+            metrics.get(a.getKey()).put(PAIRED_DIFFERENCES, byOther);
+        }
     }
 }

@@ -255,8 +255,21 @@ class ComparableChartsTest {
         assertTrue(html.contains("<h3>Ensemble 'E'"), "a table for the ensemble");
         double sum = online.path("E").path("none").path("sumAbsError").asDouble();
         assertTrue(html.contains("<tr><th>none</th><td class=\"num\">" + ReportStage.number(sum, 4) + "</td>"));
+        // the stable runs' fraction with its Wilson interval (0 of 3: [0, 0.5615]), the median's reason, the pair
+        JsonNode ci = online.path("E").path("none").path("unstableFractionCi");
+        assertEquals(0.0, ci.get(0).asDouble());
+        assertEquals(0.5615, ci.get(1).asDouble(), 1e-4, "Wilson 95% upper end of 0/3");
+        assertTrue(html.contains("<td class=\"num\">0 [0, " + ReportStage.number(ci.get(1).asDouble(), 4) + "]</td>"),
+                "the fraction with its interval");
+        assertTrue(html.contains("— (no run blew up)"), "why there is no median time to blow-up");
+        assertTrue(html.contains("<tr><th>cubic − none</th>"), "the paired difference, each pair once");
+        assertEquals(0.0, online.path("E").path("cubic").path("pairedDifferences").path("none")
+                .path("unstableFractionDiff").asDouble(1));
         assertTrue(html.contains("<h4>Ensemble of 3 members, at lead 1</h4>"), "the ensemble forecast's table");
         JsonNode f = online.path("F").path("cubic");
+        // a forecast's unstable fraction has its Wilson interval too: 0 of 4 ICs, upper end z²/(n + z²) = 0.4899
+        assertEquals(0.0, f.path("unstableFraction").asDouble(1));
+        assertEquals(0.4899, f.path("unstableFractionCi").get(1).asDouble(), 1e-4);
         int lead1 = -1;
         for (int i = 0; i < f.path("leads").size(); i++) {
             if (Math.abs(f.path("leads").get(i).asDouble() - 1) < 1e-9) {

@@ -40,7 +40,8 @@ import java.util.Set;
 public final class EvaluateStage implements Stage {
     public static final String PREFIX = EvaluationOutputs.PREFIX;
     /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
-    static final int METRICS_FORMAT = 4; // 3: each scheme's arrays in schemes/<scheme>/; 4: pairedDifferences
+    static final int METRICS_FORMAT = 5; // 3: each scheme's arrays in schemes/<scheme>/; 4: pairedDifferences;
+                                         // 5: ensembles' stability (Wilson interval, time to blow-up, paired)
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -122,8 +123,9 @@ public final class EvaluateStage implements Stage {
             }
         }
         m.put("polynomials", polys);
-        if (eval() instanceof EvaluationSpec.Forecast || eval() instanceof EvaluationSpec.Climate) {
-            // the ceiling's Y, the bootstrap and the climate's truth runs draw from seeds derived from it
+        if (eval() instanceof EvaluationSpec.Forecast || eval() instanceof EvaluationSpec.Climate
+                || eval() instanceof EvaluationSpec.Ensemble) {
+            // the ceiling's Y, the bootstraps and the climate's truth runs draw from seeds derived from it
             m.put("seed", spec.seed());
             m.put("world", spec.world());
         }
@@ -180,7 +182,8 @@ public final class EvaluateStage implements Stage {
         } else if (e instanceof EvaluationSpec.Climate c) {
             metrics = climate(ctx, truth, c, params);
         } else {
-            OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, (EvaluationSpec.Ensemble) e, params);
+            OnlineEvaluation.EnsembleResult r = OnlineEvaluation.ensemble(truth, (EvaluationSpec.Ensemble) e, params,
+                    StageInputs.seedOf(spec, "ensemble/" + evaluation));
             Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.LEAD), r.leadTime(), r.leadTime().length);
             for (var rm : r.rmseByLead().entrySet()) {
                 Npy.writeDoubles(schemeFile(EvaluationOutputs.rmse(ctx.dir(), rm.getKey())), rm.getValue(),
@@ -290,6 +293,8 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.ACC_LOW, pick(s.accLow(), reported));
             m.put(EvaluationOutputs.ACC_HIGH, pick(s.accHigh(), reported));
             m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableFraction());
+            m.put(EvaluationOutputs.UNSTABLE_FRACTION_CI, org.l96.eval.Stability.wilson95(
+                    (int) Math.round(s.unstableFraction() * f.initialConditions()), f.initialConditions()));
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
             if (s.ensemble() != null) {
                 ensembleMetrics(ctx, e.getKey(), s.ensemble(), lead.length, reported, r.pairedAgainst(), m);

@@ -70,6 +70,14 @@ public final class EvaluationOutputs {
     public static final String UNSTABLE_FRACTION = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION;
     public static final String INITIAL_CONDITIONS = org.l96.eval.OnlineEvaluation.INITIAL_CONDITIONS;
     public static final String SUM_ABS_ERROR = org.l96.eval.OnlineEvaluation.SUM_ABS_ERROR;
+    public static final String UNSTABLE_FRACTION_CI = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION_CI;
+    public static final String MEDIAN_TIME_TO_BLOW_UP = org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP;
+    public static final String MEDIAN_TIME_TO_BLOW_UP_NOTE =
+            org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP_NOTE;
+    public static final String MEDIAN_TIME_TO_BLOW_UP_CI = org.l96.eval.OnlineEvaluation.MEDIAN_TIME_TO_BLOW_UP_CI;
+    public static final String BLOW_UP_TIMES = org.l96.eval.OnlineEvaluation.BLOW_UP_TIMES;
+    public static final String UNSTABLE_FRACTION_DIFF = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION_DIFF;
+    public static final String UNSTABLE_FRACTION_DIFF_CI = org.l96.eval.OnlineEvaluation.UNSTABLE_FRACTION_DIFF_CI;
     public static final String VPT = "vpt";
     public static final String HELLINGER = "hellinger";
     public static final String COEFFICIENTS = "coefficients";

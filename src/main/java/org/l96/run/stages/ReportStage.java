@@ -306,7 +306,11 @@ public final class ReportStage implements Stage {
                         .append(en.initialConditions()).append(" runs of ").append(num(en.duration()))
                         .append(" time units, ").append(num(en.every())).append(" apart").append(regime(e))
                         .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>Σ |X − X_true|</th>"
-                                + "<th>RMSE at the end</th><th>unstable</th></tr>");
+                                + "<th>RMSE at the end</th><th>unstable</th><th>unstable fraction [95%]</th>"
+                                + "<th>median time to blow-up [95%]</th><th>blow-up times: min, q1, median, q3, max</th>"
+                                + "</tr>");
+                StringBuilder pairs = new StringBuilder();
+                java.util.List<String> seen = new java.util.ArrayList<>();
                 for (String scheme : en.compare()) {
                     JsonNode m = EvaluationOutputs.metrics(stageDir, entry.getKey(), scheme);
                     if (m.isMissingNode() || m.isNull()) {
@@ -314,10 +318,33 @@ public final class ReportStage implements Stage {
                     }
                     html.append("<tr><th>").append(esc(scheme)).append("</th>")
                             .append(cell(m.get(EvaluationOutputs.SUM_ABS_ERROR))).append(cell(m.get("rmseAtEnd")))
-                            .append(unstableCell(m)).append("</tr>");
+                            .append(unstableCell(m)).append(fractionCell(m))
+                            .append(medianBlowUpCell(m)).append(blowUpTimesCell(m)).append("</tr>");
+                    // each pair once, later scheme minus earlier one (the other sign is the same numbers negated)
+                    JsonNode byOther = m.path(EvaluationOutputs.PAIRED_DIFFERENCES);
+                    for (String earlier : seen) {
+                        JsonNode d = byOther.path(earlier);
+                        if (d.has(EvaluationOutputs.UNSTABLE_FRACTION_DIFF)) {
+                            pairs.append("<tr><th>").append(esc(scheme)).append(" − ").append(esc(earlier))
+                                    .append("</th>").append(cell(d.get(EvaluationOutputs.UNSTABLE_FRACTION_DIFF)))
+                                    .append(interval(d.get(EvaluationOutputs.UNSTABLE_FRACTION_DIFF_CI)))
+                                    .append("</tr>");
+                        }
+                    }
+                    seen.add(scheme);
                 }
                 html.append("</table>\n<p>Σ: summed over runs, samples and k, as the notebook's error sum; RMSE "
-                        + "over runs and k at the last lead (— when a run blew up).</p>\n");
+                        + "over runs and k at the last lead (— when a run blew up). Unstable fraction with its 95% "
+                        + "Wilson interval; median time to blow-up: Kaplan–Meier, stable runs censored at the run's "
+                        + "length (— when fewer than half blew up), with its 95% bootstrap interval over the initial "
+                        + "conditions (— at an end beyond the runs' length); blow-up times over the runs that blew up, in "
+                        + "model time units.</p>\n");
+                if (pairs.length() > 0) {
+                    html.append("<table class=\"skill\"><tr><th>paired difference</th><th>unstable fraction</th>"
+                                    + "<th>95% interval</th></tr>").append(pairs)
+                            .append("</table>\n<p>Over the same initial conditions; the interval from 1000 "
+                                    + "bootstrap resamples of them, the same for both schemes.</p>\n");
+                }
             }
         }
     }
@@ -378,6 +405,41 @@ public final class ReportStage implements Stage {
         }
         return "<td class=\"num problem\">" + esc(text(m.get(EvaluationOutputs.UNSTABLE_FRACTION)) + ", at t = " + text(at))
                 + "</td>";
+    }
+
+    /** The unstable fraction and its Wilson interval: "0.92 [0.85, 0.959]". */
+    private static String fractionCell(JsonNode m) {
+        JsonNode ci = m.get(EvaluationOutputs.UNSTABLE_FRACTION_CI);
+        if (ci == null || ci.size() < 2) {
+            return "<td>—</td>";
+        }
+        return "<td class=\"num\">" + esc(text(m.get(EvaluationOutputs.UNSTABLE_FRACTION)) + " [" + text(ci.get(0))
+                + ", " + text(ci.get(1)) + "]") + "</td>";
+    }
+
+    /** The Kaplan–Meier median time to blow-up, or — with the reason as a tooltip. */
+    private static String medianBlowUpCell(JsonNode m) {
+        JsonNode t = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP);
+        JsonNode ci = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP_CI);
+        String range = ci == null || ci.size() < 2 ? "" : " [" + text(ci.get(0)) + ", " + text(ci.get(1)) + "]";
+        if (t != null && t.isNumber()) {
+            return "<td class=\"num\">" + esc(text(t) + range) + "</td>";
+        }
+        JsonNode why = m.get(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP_NOTE);
+        return why == null || why.isNull() ? "<td>—</td>"
+                : "<td title=\"" + esc(why.asText()) + "\">— (" + esc(why.asText()) + ")" + esc(range) + "</td>";
+    }
+
+    private static String blowUpTimesCell(JsonNode m) {
+        JsonNode q = m.get(EvaluationOutputs.BLOW_UP_TIMES);
+        if (q == null || !q.isObject()) {
+            return "<td>—</td>";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String k : new String[]{"min", "q1", "median", "q3", "max"}) {
+            parts.add(text(q.get(k)));
+        }
+        return "<td class=\"num\">" + esc(String.join(", ", parts)) + "</td>";
     }
 
     private static String interval(JsonNode ci) {

@@ -28,7 +28,24 @@ public record Metrics(double finalTrainLoss, double finalValLoss, double bestVal
         History.JSON.writeValue(file.toFile(), this);
     }
 
+    /**
+     * Writes these metrics and, after them, the entries of {@code extra} that are not metrics of this record (what
+     * the train stage adds: the kept epoch, its loss, divergence, test loss), so that {@code metrics.json} of a
+     * training says everything the manifest does, an interrupted one's included. {@link #read} skips the extras.
+     */
+    public void write(Path file, java.util.Map<String, Object> extra) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = History.JSON.valueToTree(this);
+        for (var e : extra.entrySet()) {
+            if (!tree.has(e.getKey())) {
+                tree.set(e.getKey(), History.JSON.valueToTree(e.getValue()));
+            }
+        }
+        History.JSON.writeValue(file.toFile(), tree);
+    }
+
     public static Metrics read(Path file) throws IOException {
-        return History.JSON.readValue(file.toFile(), Metrics.class);
+        return History.JSON.readerFor(Metrics.class)
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(file.toFile());
     }
 }

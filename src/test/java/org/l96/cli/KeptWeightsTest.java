@@ -63,6 +63,12 @@ class KeptWeightsTest {
         JsonNode stage = json.readTree(exp.resolve("train-best/stage.json").toFile()).get("metrics")
                 .get("networks.best");
         assertEquals(1, stage.get("keptEpoch").asInt());
+        // the training's own metrics.json says the same (an interrupted training's folder has only it)
+        JsonNode own = json.readTree(exp.resolve("train-best/metrics.json").toFile());
+        assertEquals(1, own.get("keptEpoch").asInt(), own.toString());
+        assertEquals(val1, own.get("keptValLoss").asDouble(), 1e-12 * val1);
+        assertEquals(3, own.get("epochs").asInt());
+        assertEquals(org.l96.nn.Metrics.read(exp.resolve("train-best/metrics.json")).bestEpoch(), 1);
 
         // same training without restoreBest keeps the last epoch (its own history: same seed, same data)
         JsonNode last = networks.get("last");

@@ -163,6 +163,7 @@ public final class TrainStage implements Stage {
                 data.test() == null ? null : segment(trained, data.test()),
                 data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
+        trained.metrics().write(ctx.dir().resolve(METRICS), m); // with the kept epoch and the other outcomes
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"

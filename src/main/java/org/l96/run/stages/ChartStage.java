@@ -178,7 +178,7 @@ public final class ChartStage implements Stage {
         NetworkSpec n = b.network() == null ? null : spec.networks().get(b.network());
         boolean local = n == null || n.isLocal();
         TrainingData data = StageInputs.trainingData(ctx, local);
-        int batchSize = n != null && n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
+        int batchSize = n != null && n.train() != null && n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
         long seed = StageInputs.seedOf(spec, b.network() == null ? "batch" : b.network());
         BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
                 Seeds.derive(seed, Seeds.SHUFFLE));

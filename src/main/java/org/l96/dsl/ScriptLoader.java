@@ -105,7 +105,9 @@ public final class ScriptLoader {
             boolean unread = !problems.isEmpty();
             for (Problem p : SpecValidator.validate(spec)) {
                 // a loaded network whose file could not be read has no layers yet: that is no mistake of its own
-                if (!(unread && p.path() != null && spec.networks().entrySet().stream().anyMatch(e ->
+                boolean data = p.path() != null && p.path().startsWith("data.")
+                        && unread && spec.simulation().from() != null; // the samples are the dataset's, unknown
+                if (!data && !(unread && p.path() != null && spec.networks().entrySet().stream().anyMatch(e ->
                         (e.getValue().isLoaded() || e.getValue().continueFrom() != null)
                                 && (p.path().startsWith("networks." + e.getKey() + ".layers")
                                 || p.path().equals("networks." + e.getKey() + ".continueFrom"))))) {

@@ -80,21 +80,21 @@ public final class ExternalInputs {
                     int in = n.isLocal() ? 1 : k;
                     if (m.nIn() != in || m.nOut() != in) {
                         String what = m.nIn() == 1 && m.nOut() == 1 ? "; it is a local network: write local()"
-                                : m.nIn() == m.nOut() && !n.isLocal() ? "; it was trained for a world of K = "
-                                + m.nIn() : "";
-                        problems.add(new Problem(p + ".load", "'" + n.load() + "' takes " + m.nIn() + " input"
+                                : m.nIn() == k && m.nOut() == k ? "; it is a non-local network: leave out local()"
+                                : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn() : "";
+                        problems.add(new Problem(p + ".load", n.load() + " takes " + m.nIn() + " input"
                                 + (m.nIn() == 1 ? "" : "s") + " and gives " + m.nOut() + " output"
                                 + (m.nOut() == 1 ? "" : "s") + "; a " + n.features() + " network in this world (K = "
                                 + k + ") takes " + in + " and gives " + in + what));
                     }
                     if (m.layers() == null) {
-                        problems.add(new Problem(p + ".load", "'" + n.load() + "' has a layer l96 does not build ("
+                        problems.add(new Problem(p + ".load", n.load() + " has a layer l96 does not build ("
                                 + m.unknownLayer() + "); a loaded network has dense, dropout and batch-norm layers"));
                     } else if (n.layers().isEmpty()) {
                         n = n.withLayers(m.layers());
                     } else if (!n.layers().equals(m.layers())) {
-                        problems.add(new Problem(p + ".layers", "network '" + name + "' is loaded from '" + n.load()
-                                + "', whose layers are " + m.layers() + "; leave out layers { } (they come from "
+                        problems.add(new Problem(p + ".layers", "network '" + name + "' is loaded from " + n.load()
+                                + ", whose layers are " + m.layers() + "; leave out layers { } (they come from "
                                 + "the file)"));
                     }
                 } catch (UserError ex) {
@@ -159,9 +159,9 @@ public final class ExternalInputs {
     public static Dataset dataset(Path folder) {
         Path dir = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new UserError("no dataset folder '" + folder + "'" + (Files.exists(dir) ? " (it is a file)" : "")
-                    + " (looked for " + dir + "); give a folder written by l96 simulate, or one with "
-                    + String.join(" and ", REQUIRED));
+            throw new UserError("no dataset folder " + dir + (Files.exists(dir) ? " (it is a file)" : "")
+                    + "; give a folder written by l96 simulate, or one with " + String.join(" and ", REQUIRED)
+                    + " (a path relative to the script)");
         }
         long[] x = shapeOf(dir, SimulationFiles.X);
         long[] c = shapeOf(dir, SimulationFiles.COUPLING);
@@ -318,15 +318,16 @@ public final class ExternalInputs {
     public static Model model(Path file) {
         Path f = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(f)) {
-            throw new UserError("no model file '" + file + "'" + (Files.isDirectory(f) ? " (it is a folder)" : "")
-                    + " (looked for " + f + "); give the model.zip a run wrote into train-<name>/");
+            throw new UserError("no model file " + f + (Files.isDirectory(f) ? " (it is a folder)" : "")
+                    + "; give the model.zip a run wrote into train-<name>/ (a path relative to the script)");
         }
         MultiLayerNetwork net;
         try {
             net = TrainedNetwork.loadNetwork(f);
         } catch (Exception | LinkageError e) {
-            throw new UserError("'" + file + "' is not a DL4J network (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+            // DL4J says why in its own words ("Model wasnt found within file: gotConfig: [false], …")
+            throw new UserError(f + " is not a DL4J network (a model.zip as l96 writes it into train-<name>/)"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
         }
         List<LayerSpec> layers = new ArrayList<>();
         String unknown = null;

@@ -77,15 +77,26 @@ public final class ForecastEvaluation {
      */
     public static Result run(OnlineEvaluation.Truth truth, EvaluationSpec.Forecast f,
                              Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
+        return run(truth, f, parameterizations, seed, progress, 0);
+    }
+
+    /**
+     * As {@link #run(OnlineEvaluation.Truth, EvaluationSpec.Forecast, Map, long, DoubleConsumer)} with the first
+     * initial condition at truth row {@code firstRow} (the first of the segment they are drawn from); σ_X and the
+     * climatological mean still come from the whole truth.
+     */
+    public static Result run(OnlineEvaluation.Truth truth, EvaluationSpec.Forecast f,
+                             Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress,
+                             int firstRow) {
         int k = truth.k();
         double si = truth.sampleInterval();
         int ics = f.initialConditions();
         int everySamples = (int) Math.round(f.every() / si);
         int leadSamples = (int) Math.round(f.lead() / si);
         int leads = leadSamples + 1;
-        if ((long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
+        if (firstRow < 0 || firstRow + (long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
             throw new IllegalArgumentException(ics + " initial conditions every " + f.every() + " time units with lead "
-                    + f.lead() + " do not fit in " + truth.rows() + " truth samples");
+                    + f.lead() + " from row " + firstRow + " do not fit in " + truth.rows() + " truth samples");
         }
         double mean = ClimateStatistics.mean(truth.x());
         double sigma = Math.sqrt(ClimateStatistics.variance(truth.x()));
@@ -93,7 +104,7 @@ public final class ForecastEvaluation {
         double[] x0s = new double[ics * k];
         double[] truthRuns = new double[ics * leads * k];
         for (int ic = 0; ic < ics; ic++) {
-            int row0 = ic * everySamples;
+            int row0 = firstRow + ic * everySamples;
             System.arraycopy(truth.x(), row0 * k, x0s, ic * k, k);
             System.arraycopy(truth.x(), row0 * k, truthRuns, ic * leads * k, leads * k);
         }

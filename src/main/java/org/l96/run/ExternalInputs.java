@@ -109,8 +109,49 @@ public final class ExternalInputs {
         if (!problems.isEmpty()) {
             return new Completed(spec, problems);
         }
-        return new Completed(new ExperimentSpec(spec.name(), spec.seed(), world, sim, spec.data(), networks,
-                spec.polynomials(), spec.lrRangeTests(), spec.evaluations(), spec.charts(), spec.sweep()), problems);
+        ExperimentSpec completed = new ExperimentSpec(spec.name(), spec.seed(), world, sim, spec.data(), networks,
+                spec.polynomials(), spec.lrRangeTests(), spec.evaluations(), spec.charts(), spec.sweep());
+        if (sim.from() != null) {
+            truthNeeds(completed, dataset(Path.of(sim.from())), problems);
+        }
+        return new Completed(problems.isEmpty() ? completed : spec, problems);
+    }
+
+    /**
+     * What evaluations need of a dataset beyond X: a trajectory starts from the world's full state (X and Y) at its
+     * start sample, and an evaluation at another forcing continues the world from its last full state. A simulation
+     * run here can recompute any state from its seed; a dataset cannot, so it must hold that Y.
+     */
+    private static void truthNeeds(ExperimentSpec spec, Dataset d, List<Problem> problems) {
+        WorldSpec world = spec.world();
+        boolean allY = d.sha256().containsKey(SimulationFiles.Y);
+        boolean lastY = allY || d.sha256().containsKey(SimulationFiles.Y_LAST);
+        String has = allY ? "" : lastY ? " keeps Y of its last sample only (" + SimulationFiles.Y_LAST + ")"
+                : " has no Y (neither " + SimulationFiles.Y + " nor " + SimulationFiles.Y_LAST + ")";
+        for (var e : spec.evaluations().entrySet()) {
+            String p = "evaluations." + e.getKey();
+            if (e.getValue() instanceof org.l96.spec.EvaluationSpec.Trajectory t && !allY) {
+                org.l96.spec.Segments.Range r = org.l96.spec.Segments.rows(
+                        org.l96.spec.Segments.of(t, spec.data()), spec);
+                if (r == null || t.start() >= r.length() || t.start() < -r.length()) {
+                    continue; // the validator says what is wrong with the segment or the start
+                }
+                int start = r.from() + (t.start() < 0 ? r.length() + t.start() : t.start());
+                if (!lastY || start != d.rows() - 1) {
+                    problems.add(new Problem(p + ".start", "a trajectory starts from the world's full state (X and "
+                            + "Y) at sample " + start + ", but the dataset " + d.dir() + has + (lastY
+                            ? ": start it at start(-1), or write the dataset with Y (l96 simulate without --no-y)"
+                            : ": write it with l96 simulate, which keeps the last Y")));
+                }
+            }
+            Double f = e.getValue().forcing();
+            if (f != null && f != world.forcing() && !lastY
+                    && !(e.getValue() instanceof org.l96.spec.EvaluationSpec.Climate)) {
+                problems.add(new Problem(p + ".forcing", "at another forcing the truth continues from the world's "
+                        + "last full state (X and Y), but the dataset " + d.dir() + has
+                        + ": write it with l96 simulate, which keeps the last Y"));
+            }
+        }
     }
 
     /** Whether {@code name} is loaded or continues (through others) a loaded network. */

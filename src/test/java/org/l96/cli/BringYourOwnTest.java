@@ -198,6 +198,16 @@ class BringYourOwnTest {
             assertTrue(f.format().contains(c[0] + ".groovy:2:") && f.format().contains(c[1]),
                     f.format());
         }
+        // a trajectory needs Y at its start: this dataset keeps the last Y only
+        String traj = "experiment('x') {\n    simulate { from 'data' }\n    network('a') { layers { dense 8 } }\n"
+                + "    trajectory('t') { start(START); duration 1; compare 'none' }\n}\n";
+        Path early = write(dir, "early.groovy", traj.replace("START", "0"));
+        ScriptException g = assertThrows(ScriptException.class, () -> ScriptLoader.load(early));
+        assertTrue(g.format().contains("early.groovy:4:") && g.format().contains("start it at start(-1)"),
+                g.format());
+        assertEquals(-1, ((org.l96.spec.EvaluationSpec.Trajectory) ScriptLoader.load(
+                write(dir, "last.groovy", traj.replace("START", "-1"))).evaluations().get("t")).start());
+
         // validate exits with 2, no stack trace
         CliRunner.Outcome v = CliRunner.run("validate", script.toString());
         assertEquals(2, v.code());

@@ -149,10 +149,31 @@ class BringYourOwnTest {
         assertEquals(sha256(dir.resolve("data/truth/X.npy")), simulation.at("/sha256/X.npy").asText());
         assertTrue(simulation.get("manifest").asText().endsWith("manifest.json"));
 
+        // the simulate key follows the files' contents: a copy elsewhere is the same data, another dataset is not
+        Path copy = dir.resolve("elsewhere/truth");
+        Files.createDirectories(copy);
+        try (var files = Files.list(dir.resolve("data/truth"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        CliRunner.Outcome other = CliRunner.run("simulate", "--samples", "800", "--forcing", "20", "--seed", "15",
+                "--no-y", "--out", dir.resolve("other").toString());
+        assertEquals(0, other.code(), other.err());
+        String key = simulateKey(spec);
+        assertEquals(key, simulateKey(ScriptLoader.load(write(dir, "copy.groovy", FIRST.replace("first", "from")
+                .replace("simulate { samples 800 }", "simulate { from 'elsewhere/truth' }")))));
+        assertNotEquals(key, simulateKey(ScriptLoader.load(write(dir, "other.groovy", FIRST.replace("first", "from")
+                .replace("simulate { samples 800 }", "simulate { from 'other' }")))));
+
         // a run's own simulate folder is a dataset too (its world from the run's manifest)
         Path again = write(dir, "again.groovy", FIRST.replace("first", "again")
                 .replace("simulate { samples 800 }", "simulate { from 'out/inside/simulate' }"));
         assertEquals(20.0, ScriptLoader.load(again).world().forcing());
+    }
+
+    private static String simulateKey(ExperimentSpec spec) {
+        return org.l96.spec.SpecJson.hash(new org.l96.run.stages.SimulateStage(spec).keyMaterial());
     }
 
     @Test
@@ -199,7 +220,8 @@ class BringYourOwnTest {
                     f.format());
         }
         // a trajectory needs Y at its start: this dataset keeps the last Y only
-        String traj = "experiment('x') {\n    simulate { from 'data' }\n    network('a') { layers { dense 8 } }\n"
+        String traj = "experiment('x') {\n    simulate { from 'data' }; data { validation last: 50 }\n"
+                + "    network('a') { layers { dense 8 } }\n"
                 + "    trajectory('t') { start(START); duration 1; compare 'none' }\n}\n";
         Path early = write(dir, "early.groovy", traj.replace("START", "0"));
         ScriptException g = assertThrows(ScriptException.class, () -> ScriptLoader.load(early));

@@ -107,7 +107,11 @@ public final class EvaluateStage implements Stage {
             // segment 'all' written out is the evaluation as before segments: the same key, the same cached result
             com.fasterxml.jackson.databind.node.ObjectNode tree = org.l96.spec.SpecJson.toTree(m.get("spec")).deepCopy();
             tree.remove("segment");
-            m.put("spec", tree);
+            try {
+                m.put("spec", org.l96.spec.SpecJson.mapper().treeToValue(tree, EvaluationSpec.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException("an evaluation without its segment does not read back", ex);
+            }
         }
         if (!Segments.ALL.equals(segment) && !(eval() instanceof EvaluationSpec.Climate)) {
             // the rows the initial conditions come from (the whole truth, as before segments, adds nothing)

@@ -96,13 +96,14 @@ public final class ScriptLoader {
             spec = applyOverrides(spec, setOverrides, context, errors);
             spec = resolvePaths(spec, script.toAbsolutePath().getParent());
             List<Problem> problems = new ArrayList<>();
+            boolean unread = !errors.isEmpty() && hasExternalFiles(spec);
             if (errors.isEmpty()) { // files are read only for a script that is otherwise right
                 ExternalInputs.Completed completed = ExternalInputs.complete(spec,
                         path -> context.origin(path) != null);
                 spec = completed.spec();
                 problems.addAll(completed.problems());
             }
-            boolean unread = !problems.isEmpty();
+            unread |= !problems.isEmpty();
             for (Problem p : SpecValidator.validate(spec)) {
                 // a loaded network whose file could not be read has no layers yet: that is no mistake of its own
                 boolean data = p.path() != null && p.path().startsWith("data.")
@@ -174,6 +175,11 @@ public final class ScriptLoader {
             throw new ScriptException(sorted(errors));
         }
         return new Loaded(spec, base.where());
+    }
+
+    private static boolean hasExternalFiles(ExperimentSpec spec) {
+        return spec.simulation().from() != null
+                || spec.networks().values().stream().anyMatch(org.l96.spec.NetworkSpec::isLoaded);
     }
 
     /**

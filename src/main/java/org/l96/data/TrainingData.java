@@ -1,6 +1,7 @@
 package org.l96.data;
 
 import org.l96.spec.DataSpec;
+import org.l96.world.InputLayout;
 
 import java.util.Objects;
 
@@ -58,15 +59,26 @@ public final class TrainingData {
      * that have a target (the discrete target has none in the last row).
      */
     public static TrainingData from(double[] x, double[] coupling, int rows, int k, DataSpec spec, boolean local) {
+        return from(x, coupling, rows, k, spec, local ? InputLayout.LOCAL : InputLayout.NON_LOCAL);
+    }
+
+    /**
+     * As {@link #from(double[], double[], int, int, DataSpec, boolean)} for a network that sees {@code layout}
+     * (a stencil, earlier states, the previous coupling term): each segment's first rows, whose inputs would reach
+     * before the segment's start, are dropped ({@link Features#of(InputLayout, double[], double[], int, int, int)}),
+     * so that validation and test samples never read training rows.
+     */
+    public static TrainingData from(double[] x, double[] coupling, int rows, int k, DataSpec spec,
+                                    InputLayout layout) {
         if (rows < 0 || (long) rows * k > Math.min(x.length, coupling.length)) {
             throw new IllegalArgumentException(rows + " rows of k=" + k + " do not fit in x (" + x.length
                     + " values) and coupling (" + coupling.length + ")");
         }
         Split split = Split.of(rows, spec);
-        Dataset train = Features.of(local, x, coupling, k, 0, split.trainRows());
-        Dataset val = Features.of(local, x, coupling, k, split.validationStart(), split.testStart());
+        Dataset train = Features.of(layout, x, coupling, k, 0, split.trainRows());
+        Dataset val = Features.of(layout, x, coupling, k, split.validationStart(), split.testStart());
         Dataset test = split.testRows() == 0 ? null
-                : Features.of(local, x, coupling, k, split.testStart(), split.rows());
+                : Features.of(layout, x, coupling, k, split.testStart(), split.rows());
         return new TrainingData(train, val, test, spec.batchSize(), spec.shuffle(), split);
     }
 

@@ -25,6 +25,10 @@ public final class NetworkBuilder extends DslBuilder {
     private final String continueFrom;
     private String load;
     private Origin trainAt;
+    private Integer stencil;
+    private Integer history;
+    private Boolean previousCoupling;
+    private boolean featuresGiven;
 
     NetworkBuilder(DslContext context, String name, NetworkSpec from, String continueFrom) {
         super(context, "networks." + name);
@@ -36,6 +40,9 @@ public final class NetworkBuilder extends DslBuilder {
         // from: a loaded network: what the new one is trained with starts from the defaults
         train = new TrainBuilder(context, path + ".train", from.train() != null ? from.train() : TrainSpec.DEFAULT);
         this.continueFrom = continueFrom;
+        stencil = from.stencil();
+        history = from.history();
+        previousCoupling = from.previousCoupling();
     }
 
     /** A fresh declaration: non-local features, no layers yet, PyTorch initialization, MSE, default training. */
@@ -53,6 +60,7 @@ public final class NetworkBuilder extends DslBuilder {
     public NetworkBuilder features(String features) {
         set("features", "features");
         this.features = features;
+        featuresGiven = true;
         return this;
     }
 
@@ -60,6 +68,7 @@ public final class NetworkBuilder extends DslBuilder {
     public NetworkBuilder local() {
         set("local", "features");
         this.features = NetworkSpec.LOCAL;
+        featuresGiven = true;
         return this;
     }
 
@@ -67,6 +76,38 @@ public final class NetworkBuilder extends DslBuilder {
     public NetworkBuilder nonLocal() {
         set("nonLocal", "features");
         this.features = NetworkSpec.NON_LOCAL;
+        featuresGiven = true;
+        return this;
+    }
+
+    /**
+     * Each X_k's coupling term from the stencil X_{k−n..k+n} (periodic), one set of weights shared by every k:
+     * 2n + 1 inputs, 1 output, K samples per time step. Makes the network local (unless the block says
+     * {@code nonLocal}, which validate refuses); {@code stencil 0} is {@code local}.
+     */
+    public NetworkBuilder stencil(int n) {
+        set("stencil", "stencil");
+        this.stencil = n;
+        if (!featuresGiven) {
+            this.features = NetworkSpec.LOCAL;
+        }
+        return this;
+    }
+
+    /**
+     * The states 1..n samples earlier are inputs as well (X at t, t − Δ, …, t − nΔ; the same stencil of each for a
+     * local network).
+     */
+    public NetworkBuilder history(int n) {
+        set("history", "history");
+        this.history = n;
+        return this;
+    }
+
+    /** Whether the coupling term one sample earlier (of the same X_k, for a local network) is an input as well. */
+    public NetworkBuilder previousCoupling(boolean on) {
+        set("previousCoupling", "previousCoupling");
+        this.previousCoupling = on;
         return this;
     }
 
@@ -132,6 +173,6 @@ public final class NetworkBuilder extends DslBuilder {
 
     NetworkSpec toSpec() {
         return new NetworkSpec(features, layers, weightInit, loss, load != null && trainAt == null ? null
-                : train.toSpec(), continueFrom, load);
+                : train.toSpec(), continueFrom, stencil, history, previousCoupling, load);
     }
 }

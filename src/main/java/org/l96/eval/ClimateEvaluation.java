@@ -2,6 +2,8 @@ package org.l96.eval;
 
 import org.l96.spec.EvaluationSpec;
 import org.l96.world.CoarseModel;
+import org.l96.world.HistoryParameterization;
+import org.l96.world.TruthPast;
 import org.l96.world.EnsembleRun;
 import org.l96.world.Integrator;
 import org.l96.world.L96Params;
@@ -82,15 +84,19 @@ public final class ClimateEvaluation {
         Statistics truth = statistics(first.x(), samples + 1, k, c, maxLag, null, sampleInterval);
         Statistics again = statistics(second.x(), samples + 1, k, c, maxLag, null, sampleInterval);
 
-        double[] start = first.xRow(0);
+        // a closure that starts its history from the truth starts every scheme a few samples in (0 otherwise)
+        int startRow = OnlineEvaluation.firstStartRow(parameterizations.values());
+        double[] start = first.xRow(startRow);
         Map<String, Statistics> runs = new LinkedHashMap<>();
         Map<String, Double> hellinger = new LinkedHashMap<>();
         Map<String, Double> wasserstein = new LinkedHashMap<>();
         for (String name : c.compare()) {
-            CoarseModel gcm = new CoarseModel(params.forcing(), parameterizations.getOrDefault(name,
-                    Parameterization.NONE));
+            Parameterization p = parameterizations.getOrDefault(name, Parameterization.NONE);
+            CoarseModel gcm = new CoarseModel(params.forcing(), p);
+            TruthPast past = p instanceof HistoryParameterization h
+                    ? h.pastOf(first.x(), first.coupling(), k, new int[]{startRow}) : null;
             EnsembleRun run = gcm.runEnsemble(start, 1, sampleInterval, spinSamples + samples, Integrator.RK4,
-                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, past);
             int end = spinSamples + samples + 1;
             Double unstableAt = null;
             if (!run.isStable(0)) {

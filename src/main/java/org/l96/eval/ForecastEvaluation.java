@@ -3,6 +3,7 @@ package org.l96.eval;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.CoarseModel;
+import org.l96.world.TruthPast;
 import org.l96.world.EnsembleRun;
 import org.l96.world.Integrator;
 import org.l96.world.NumpyRandom;
@@ -82,19 +83,26 @@ public final class ForecastEvaluation {
 
     /**
      * As {@link #run(OnlineEvaluation.Truth, EvaluationSpec.Forecast, Map, long, DoubleConsumer)} with the first
-     * initial condition at truth row {@code firstRow} (the first of the segment they are drawn from); σ_X and the
-     * climatological mean still come from the whole truth.
+     * initial condition at truth row {@code segmentRow} (the first of the segment they are drawn from; later when a
+     * compared closure needs more history); σ_X and the climatological mean still come from the whole truth.
      */
     public static Result run(OnlineEvaluation.Truth truth, EvaluationSpec.Forecast f,
                              Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress,
-                             int firstRow) {
+                             int segmentRow) {
         int k = truth.k();
         double si = truth.sampleInterval();
         int ics = f.initialConditions();
         int everySamples = (int) Math.round(f.every() / si);
         int leadSamples = (int) Math.round(f.lead() / si);
         int leads = leadSamples + 1;
-        if (firstRow < 0 || firstRow + (long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
+        // a closure that starts its history from the truth needs samples before the first initial condition; the
+        // segment's first row comes first when it lies later
+        int firstRow = Math.max(segmentRow, OnlineEvaluation.firstStartRow(parameterizations.values()));
+        int[] startRows = new int[ics];
+        for (int ic = 0; ic < ics; ic++) {
+            startRows[ic] = firstRow + ic * everySamples;
+        }
+        if (segmentRow < 0 || (long) firstRow + (long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
             throw new IllegalArgumentException(ics + " initial conditions every " + f.every() + " time units with lead "
                     + f.lead() + " from row " + firstRow + " do not fit in " + truth.rows() + " truth samples");
         }
@@ -104,7 +112,7 @@ public final class ForecastEvaluation {
         double[] x0s = new double[ics * k];
         double[] truthRuns = new double[ics * leads * k];
         for (int ic = 0; ic < ics; ic++) {
-            int row0 = firstRow + ic * everySamples;
+            int row0 = startRows[ic];
             System.arraycopy(truth.x(), row0 * k, x0s, ic * k, k);
             System.arraycopy(truth.x(), row0 * k, truthRuns, ic * leads * k, leads * k);
         }
@@ -136,14 +144,16 @@ public final class ForecastEvaluation {
                 runs = new double[ics * leads * k];
                 Double[] firstBlowUp = {null};
                 EnsembleSkill skill = ensembleRuns(truth, x0s, truthRuns, ics, members, f.perturbationOrZero(),
-                        leadSamples, stride, stepper, p, seed, rankLeadIndex, categories, runs, firstBlowUp);
+                        leadSamples, stride, stepper, p, seed, rankLeadIndex, categories, runs, firstBlowUp,
+                        OnlineEvaluation.pastOf(p, truth, startRows));
                 if (members > 1) {
                     ensembles.put(name, skill);
                 }
                 unstableAt.put(name, firstBlowUp[0]);
             } else {
-                EnsembleRun run = coarse(truth, x0s, ics, leadSamples * stride, dt, stepper,
-                        parameterizations.getOrDefault(name, Parameterization.NONE));
+                Parameterization p = parameterizations.getOrDefault(name, Parameterization.NONE);
+                EnsembleRun run = coarse(truth, x0s, ics, leadSamples * stride, dt, stepper, p,
+                        OnlineEvaluation.pastOf(p, truth, startRows));
                 runs = everyNth(run.history(), ics, leadSamples * stride + 1, k, stride);
                 unstableAt.put(name, OnlineEvaluation.firstUnstableTime(run));
             }
@@ -242,7 +252,7 @@ public final class ForecastEvaluation {
                                               int members, double perturbation, int leadSamples, int stride,
                                               Integrator stepper, Parameterization p,
                                               long seed, int[] rankLeads, EnsembleSkill.Categories categories,
-                                              double[] meanRuns, Double[] firstBlowUp) {
+                                              double[] meanRuns, Double[] firstBlowUp, TruthPast past) {
         int k = truth.k();
         int leads = leadSamples + 1;
         int steps = leadSamples * stride;
@@ -264,8 +274,14 @@ public final class ForecastEvaluation {
             }
             CoarseModel gcm = p instanceof org.l96.world.StochasticParameterization sp
                     ? new CoarseModel(gcm0.forcing(), sp.withSeed(sp.seed() + 0x632BE59BD9B4E019L * b)) : gcm0;
+            TruthPast batchPast = past == null ? null
+                    : new TruthPast(past.sampleInterval(), past.history(),
+                    java.util.Arrays.copyOfRange(past.states(), from * past.history() * k,
+                            (from + n) * past.history() * k),
+                    past.previousCoupling() == null ? null : java.util.Arrays.copyOfRange(past.previousCoupling(),
+                            from * k, (from + n) * k)).repeated(n, members, k);
             EnsembleRun run = gcm.runEnsemble(starts, n * members, truth.sampleInterval() / stride, steps,
-                    stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+                    stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, batchPast);
             Double at = OnlineEvaluation.firstUnstableTime(run);
             if (at != null && (firstBlowUp[0] == null || at < firstBlowUp[0])) {
                 firstBlowUp[0] = at;
@@ -335,9 +351,9 @@ public final class ForecastEvaluation {
 
     /** The coarse model from each initial X, one batched ensemble of {@code steps} steps of dt. */
     private static EnsembleRun coarse(OnlineEvaluation.Truth truth, double[] x0s, int ics, int steps, double dt,
-                                      Integrator stepper, Parameterization p) {
+                                      Integrator stepper, Parameterization p, TruthPast past) {
         CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-        return gcm.runEnsemble(x0s, ics, dt, steps, stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+        return gcm.runEnsemble(x0s, ics, dt, steps, stepper, CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, past);
     }
 
     /**

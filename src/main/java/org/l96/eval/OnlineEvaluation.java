@@ -3,6 +3,8 @@ package org.l96.eval;
 import org.l96.spec.EvaluationSpec;
 import org.l96.world.CoarseModel;
 import org.l96.world.EnsembleRun;
+import org.l96.world.HistoryParameterization;
+import org.l96.world.TruthPast;
 import org.l96.world.Integrator;
 import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
@@ -34,7 +36,16 @@ public final class OnlineEvaluation {
      * scheme and step it was integrated with (evaluations that continue or rerun the world use the same).
      */
     public record Truth(L96Params params, double worldDt, Integrator worldIntegrator, double sampleInterval, int rows,
-                        double[] x, double[] y) {
+                        double[] x, double[] y, double[] coupling) {
+
+        /**
+         * A truth without its coupling term (rows × K, needed only to start a closure that sees the previous
+         * coupling term, {@link HistoryParameterization}).
+         */
+        public Truth(L96Params params, double worldDt, Integrator worldIntegrator, double sampleInterval, int rows,
+                     double[] x, double[] y) {
+            this(params, worldDt, worldIntegrator, sampleInterval, rows, x, y, null);
+        }
 
         /** A world integrated with RK4. */
         public Truth(L96Params params, double worldDt, double sampleInterval, int rows, double[] x, double[] y) {
@@ -49,6 +60,36 @@ public final class OnlineEvaluation {
         public int k() {
             return params.k();
         }
+    }
+
+    /**
+     * The earliest truth sample the runs of these closures can start from: 0, or later for a closure that starts
+     * its history from the truth ({@link HistoryParameterization#firstStartRow}).
+     */
+    public static int firstStartRow(Iterable<Parameterization> closures) {
+        int first = 0;
+        for (Parameterization p : closures) {
+            if (p instanceof HistoryParameterization h) {
+                first = Math.max(first, h.firstStartRow());
+            }
+        }
+        return first;
+    }
+
+    /** The truth before runs of {@code p} starting at {@code startRows}, or null for a closure that needs none. */
+    public static TruthPast pastOf(Parameterization p, Truth truth, int[] startRows) {
+        if (!(p instanceof HistoryParameterization h)) {
+            return null;
+        }
+        for (int r : startRows) {
+            if (r < h.firstStartRow()) {
+                throw new IllegalArgumentException("a run from sample " + r + " has no truth history: a closure "
+                        + "that sees " + h.history() + " earlier states" + (h.previousCoupling()
+                        ? " and the previous coupling term" : "") + " starts at sample " + h.firstStartRow()
+                        + " or later");
+            }
+        }
+        return h.pastOf(truth.x(), truth.coupling(), truth.k(), startRows);
     }
 
     /** A single-run comparison: times, the real world's X and each parameterization's X, every sample interval. */
@@ -90,9 +131,10 @@ public final class OnlineEvaluation {
         Map<String, double[]> runs = new LinkedHashMap<>();
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         for (String name : e.compare()) {
-            CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
+            Parameterization p = parameterizations.get(name);
+            CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
             EnsembleRun run = gcm.runEnsemble(x0, 1, dt, samples * stride, Integrator.RK4,
-                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, pastOf(p, truth, new int[]{start}));
             double[] sampled = new double[(samples + 1) * k];
             for (int s = 0; s <= samples; s++) {
                 System.arraycopy(run.history(), run.index(0, s * stride, 0), sampled, s * k, k);
@@ -145,8 +187,10 @@ public final class OnlineEvaluation {
         double dt = truth.sampleInterval();
         int every = e.everySamples(truth.sampleInterval());
         double[] x0s = new double[members * k];
+        int[] startRows = new int[members];
         for (int m = 0; m < members; m++) {
-            System.arraycopy(truth.x(), (e.first() + m * every) * k, x0s, m * k, k);
+            startRows[m] = e.first() + m * every;
+            System.arraycopy(truth.x(), startRows[m] * k, x0s, m * k, k);
         }
         double[] lead = new double[steps + 1];
         for (int s = 0; s <= steps; s++) {
@@ -155,9 +199,10 @@ public final class OnlineEvaluation {
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Map<String, double[]> rmse = new LinkedHashMap<>();
         for (String name : e.compare()) {
-            CoarseModel gcm = new CoarseModel(truth.params().forcing(), parameterizations.get(name));
+            Parameterization p = parameterizations.get(name);
+            CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
             EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps, Integrator.RK4,
-                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null);
+                    CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, pastOf(p, truth, startRows));
             double sumAbs = 0;
             double[] sq = new double[steps + 1];
             int[] count = new int[steps + 1];

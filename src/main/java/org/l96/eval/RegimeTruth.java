@@ -34,6 +34,15 @@ public final class RegimeTruth {
      * simulated only that far. Climate makes its own long runs and needs none.
      */
     public static int rowsNeeded(EvaluationSpec e, int rows, double sampleInterval) {
+        return rowsNeeded(e, rows, sampleInterval, 0);
+    }
+
+    /**
+     * As {@link #rowsNeeded(EvaluationSpec, int, double)} for forecasts whose initial conditions start
+     * {@code firstRow} samples in (a compared closure starts its history from the truth,
+     * {@link OnlineEvaluation#firstStartRow}).
+     */
+    public static int rowsNeeded(EvaluationSpec e, int rows, double sampleInterval, int firstRow) {
         if (e instanceof EvaluationSpec.Trajectory t) {
             return (t.start() < 0 ? rows + t.start() : t.start()) + 1;
         }
@@ -42,7 +51,7 @@ public final class RegimeTruth {
                     + (int) Math.round(en.duration() / sampleInterval) + 1;
         }
         if (e instanceof EvaluationSpec.Forecast f) {
-            return (f.initialConditions() - 1) * (int) Math.round(f.every() / sampleInterval)
+            return firstRow + (f.initialConditions() - 1) * (int) Math.round(f.every() / sampleInterval)
                     + (int) Math.round(f.lead() / sampleInterval) + 1;
         }
         return 0;
@@ -79,7 +88,7 @@ public final class RegimeTruth {
         TwoScaleTrajectory tr = world.run(state, 0.0, si, rows - 1, withY,
                 done -> report(progress, (spin + done) / (double) total));
         return new OnlineEvaluation.Truth(params, stored.worldDt(), stored.worldIntegrator(), si, rows, tr.x(),
-                withY ? tr.y() : null);
+                withY ? tr.y() : null, tr.coupling());
     }
 
     private static void report(DoubleConsumer progress, double fraction) {

@@ -359,9 +359,10 @@ public final class Trainer {
     }
 
     private static void checkShapes(String name, NetworkSpec spec, TrainingData data) {
-        if (spec.isLocal() && data.nIn() != 1) {
-            throw new IllegalArgumentException("network '" + name + "' has local features but the data have "
-                    + data.nIn() + " inputs per sample");
+        if (spec.isLocal() && data.nIn() != spec.inputLayout().inputs(1)) {
+            throw new IllegalArgumentException("network '" + name + "' sees " + spec.inputLayout().describe()
+                    + " (" + spec.inputLayout().inputs(1) + " inputs) but the data have " + data.nIn()
+                    + " inputs per sample");
         }
         LayerSpec last = spec.layers().isEmpty() ? null : spec.layers().get(spec.layers().size() - 1);
         if (!(last instanceof LayerSpec.Dense d) || d.units() != data.nOut()) {

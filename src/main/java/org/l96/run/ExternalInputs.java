@@ -77,15 +77,20 @@ public final class ExternalInputs {
                 try {
                     Model m = model(Path.of(n.load()));
                     int k = world.k();
-                    int in = n.isLocal() ? 1 : k;
-                    if (m.nIn() != in || m.nOut() != in) {
-                        String what = m.nIn() == 1 && m.nOut() == 1 ? "; it is a local network: write local()"
-                                : m.nIn() == k && m.nOut() == k ? "; it is a non-local network: leave out local()"
+                    // what this spec's network sees and gives (a stencil and history widen a network's input)
+                    org.l96.world.InputLayout layout = n.inputLayout();
+                    int in = layout.inputs(k);
+                    int out = layout.outputs(k);
+                    if (m.nIn() != in || m.nOut() != out) {
+                        String what = m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
+                                : m.nIn() == k && m.nOut() == k && n.isLocal()
+                                ? "; it is a non-local network: leave out local()"
                                 : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn() : "";
                         problems.add(new Problem(p + ".load", n.load() + " takes " + m.nIn() + " input"
                                 + (m.nIn() == 1 ? "" : "s") + " and gives " + m.nOut() + " output"
                                 + (m.nOut() == 1 ? "" : "s") + "; a " + n.features() + " network in this world (K = "
-                                + k + ") takes " + in + " and gives " + in + what));
+                                + k + (layout.local() && (layout.stencil() > 0 || layout.hasPast())
+                                ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what));
                     }
                     if (m.layers() == null) {
                         problems.add(new Problem(p + ".load", n.load() + " has a layer l96 does not build ("

@@ -56,6 +56,30 @@ final class EvaluationChecks extends Checks {
         long length = range == null ? rows : range.length();
         String in = range == null || Segments.ALL.equals(segment) ? "the " + rows + " samples"
                 : "the " + segment + " segment (" + length + " samples, " + from + " to " + (range.to() - 1) + ")";
+        String needy = null;
+        int firstStart = 0;
+        for (String c : e.compare()) {
+            NetworkSpec n = spec.networks().get(c);
+            if (n != null && n.firstStartRow() > firstStart) {
+                firstStart = n.firstStartRow();
+                needy = c;
+            }
+        }
+        // (in rows of the whole truth: start and first count in the segment)
+        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < length && t.start() >= -length
+                && from + (t.start() < 0 ? length + t.start() : t.start()) < firstStart) {
+            problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
+                    + " samples before the initial state (its history, and the coupling term before it; sample 0's "
+                    + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start()
+                    + (t.start() < 0 ? " (sample " + (rows + t.start()) + ")" : ""));
+        }
+        if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0
+                && from + en.first() < firstStart) {
+            problem(p + ".first", "network '" + needy + "' starts from the truth's " + firstStart
+                    + " samples before each initial state (its history, and the coupling term before it; sample 0's "
+                    + "is a placeholder): the first initial condition must be sample " + firstStart
+                    + " or later, got " + en.first());
+        }
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
             if (t.start() >= length || t.start() < -length) {
@@ -68,7 +92,10 @@ final class EvaluationChecks extends Checks {
             runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
                     + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
         } else if (e instanceof EvaluationSpec.Forecast f) {
-            forecast(p, f, rows, si, from, length, in, segment);
+            // with a network that sees earlier samples the initial conditions start after its history
+            long shift = Math.max(0, firstStart - from);
+            forecast(p, f, Segments.ALL.equals(segment) ? rows - shift : rows, si, from + shift, length - shift, in,
+                    segment);
         } else if (e instanceof EvaluationSpec.Climate c) {
             climate(p, c);
         } else if (e instanceof EvaluationSpec.Ensemble en) {

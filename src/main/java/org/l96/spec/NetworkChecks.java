@@ -1,5 +1,7 @@
 package org.l96.spec;
 
+import org.l96.world.InputLayout;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +36,7 @@ final class NetworkChecks extends Checks {
         }
         oneOf(p + ".features", n.features(), Vocabulary.Features.class);
         oneOf(p + ".weightInit", n.weightInit(), Vocabulary.WeightInit.class);
+        inputs(p, name, n);
         oneOf(p + ".loss", n.loss(), Vocabulary.Loss.class);
         if (n.layers().isEmpty()) {
             problem(p + ".layers", "network '" + name + "' has no layers");
@@ -81,6 +84,10 @@ final class NetworkChecks extends Checks {
             } else if (!base.layers().equals(n.layers()) || !base.features().equals(n.features())) {
                 problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
                         + "' so it must have the same features and layers");
+            } else if (base.stencilWidth() != n.stencilWidth() || base.historyLength() != n.historyLength()
+                    || base.seesPreviousCoupling() != n.seesPreviousCoupling()) {
+                problem(p + ".continueFrom", "'" + name + "' continues '" + n.continueFrom()
+                        + "' so it must see the same inputs (stencil, history, previousCoupling)");
             } else if (!base.weightInit().equals(n.weightInit())
                     && Vocabulary.WEIGHT_INITS.contains(base.weightInit())
                     && Vocabulary.WEIGHT_INITS.contains(n.weightInit())) { // an unknown word is reported as such
@@ -91,6 +98,66 @@ final class NetworkChecks extends Checks {
             } else if (continues(n.continueFrom(), name)) {
                 problem(p + ".continueFrom", "networks '" + name + "' and '" + n.continueFrom()
                         + "' continue from each other");
+            }
+        }
+    }
+
+    /** The largest history a network may see (samples); more is surely a mistake and costs memory. */
+    static final int MAX_HISTORY = 1000;
+
+    /** Stencil and history: in range for K, and a stencil only for a local network. */
+    private void inputs(String p, String name, NetworkSpec n) {
+        int k = spec.world().k();
+        if (n.stencil() != null) {
+            if (n.stencil() < 0) {
+                problem(p + ".stencil", "stencil must be 0 or more (the neighbours on each side of X_k), got "
+                        + n.stencil());
+            } else if (NetworkSpec.NON_LOCAL.equals(n.features()) && n.stencil() > 0) {
+                problem(p + ".stencil", "network '" + name + "' is non-local: it sees all of X already; a stencil "
+                        + "is for a local network (remove nonLocal, or the stencil)");
+            } else if (k >= 1 && n.stencil() > InputLayout.maxStencil(k)) {
+                problem(p + ".stencil", "stencil " + n.stencil() + " takes X_{k-" + n.stencil() + "..k+"
+                        + n.stencil() + "}, " + (2L * n.stencil() + 1) + " values, but K = " + k + " has only " + k
+                        + ": at most stencil " + InputLayout.maxStencil(k));
+            }
+        }
+        if (n.history() != null && (n.history() < 0 || n.history() > MAX_HISTORY)) {
+            problem(p + ".history", "history must be 0 to " + MAX_HISTORY + " (earlier samples seen), got "
+                    + n.history());
+        } else {
+            segmentsHoldSamples(p, name, n);
+        }
+    }
+
+    /**
+     * Each segment drops its first rows, whose inputs would reach before it (Features.firstRow): every segment must
+     * keep at least one. The split is computed as the run does (data.Split).
+     */
+    private void segmentsHoldSamples(String p, String name, NetworkSpec n) {
+        int past = Math.max(n.historyLength(), n.seesPreviousCoupling() ? 1 : 0);
+        if (past == 0) {
+            return;
+        }
+        DataSpec d = spec.data();
+        SimulationSpec s = spec.simulation();
+        long rows = s.samples() + (Vocabulary.CouplingTarget.DISCRETE.word().equals(s.couplingTarget()) ? 0L : 1L);
+        long validation = d.validationLast() != null ? d.validationLast()
+                : d.validationFraction() != null ? Math.round(d.validationFraction() * rows) : 0;
+        long test = d.testLast() == null ? 0 : d.testLast();
+        long train = rows - validation - test;
+        if (train < 1 || validation < 0 || test < 0) {
+            return; // reported at data
+        }
+        String field = n.history() != null && n.historyLength() == past ? ".history" : ".previousCoupling";
+        String[] names = {"training", "validation", "test"};
+        long[] sizes = {train, validation, test};
+        long[] dropped = {n.firstStartRow(), past, past};
+        for (int i = 0; i < 3; i++) {
+            if (sizes[i] > 0 && sizes[i] <= dropped[i]) {
+                problem(p + field, "network '" + name + "' sees " + past + " earlier sample" + (past == 1 ? "" : "s")
+                        + ", so the first " + dropped[i] + " rows of each segment have no sample; the " + names[i]
+                        + " segment has only " + sizes[i] + ": give it more rows in data { } or simulate { }");
+                return;
             }
         }
     }

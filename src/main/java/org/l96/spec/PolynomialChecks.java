@@ -37,10 +37,10 @@ final class PolynomialChecks extends Checks {
             NetworkSpec n = spec.networks().get(poly.fromNetwork());
             if (n == null) {
                 unknown(p + ".fromNetwork", poly.fromNetwork(), "network", spec.networks().keySet());
-            } else if (!n.isLocal() || n.layers().size() != 1
+            } else if (!n.isLocal() || n.hasExtraInputs() || n.layers().size() != 1
                     || !(n.layers().get(0) instanceof LayerSpec.Dense d && Vocabulary.Activation.IDENTITY.word().equals(d.activation()))) {
                 problem(p + ".fromNetwork", "network '" + poly.fromNetwork()
-                        + "' is not a local linear network (one dense 1 layer, identity)");
+                        + "' is not a local linear network (X_k alone in, one dense 1 layer, identity)");
             }
         }
     }
@@ -69,7 +69,14 @@ final class PolynomialChecks extends Checks {
                 problem(path, "base '" + base + "' must be deterministic with its own coefficients (coefficients, "
                         + "fitDegree or fromNetwork), not itself built on another scheme or stochastic");
             }
-        } else if (!spec.networks().containsKey(base)) {
+        } else if (spec.networks().containsKey(base)) {
+            NetworkSpec n = spec.networks().get(base);
+            if (n.historyLength() > 0 || n.seesPreviousCoupling()) {
+                problem(path, "base '" + base + "' sees earlier samples (history or previousCoupling): a "
+                        + "stochastic scheme's noise is fitted to the residuals of a closure of the current state "
+                        + "alone; use a network without history as the base");
+            }
+        } else {
             java.util.Set<String> known = new java.util.LinkedHashSet<>(spec.polynomials().keySet());
             known.remove(name);
             known.addAll(spec.networks().keySet());

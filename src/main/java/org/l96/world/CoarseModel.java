@@ -114,6 +114,16 @@ public final class CoarseModel {
      */
     public EnsembleRun runEnsemble(double[] x0s, int members, double dt, int steps, Integrator integrator,
                                    double blowUpThreshold, LongConsumer progress) {
+        return runEnsemble(x0s, members, dt, steps, integrator, blowUpThreshold, progress, null);
+    }
+
+    /**
+     * {@link #runEnsemble(double[], int, double, int, Integrator, double, LongConsumer)} with the truth before each
+     * initial state, for a closure whose inputs reach into the past ({@link Parameterization#pastSamples}; it
+     * starts its history from {@code past}). {@code past} may be null for a closure that needs none.
+     */
+    public EnsembleRun runEnsemble(double[] x0s, int members, double dt, int steps, Integrator integrator,
+                                   double blowUpThreshold, LongConsumer progress, TruthPast past) {
         if (members < 1) {
             throw new IllegalArgumentException("members must be at least 1, got " + members);
         }
@@ -151,7 +161,8 @@ public final class CoarseModel {
             System.arraycopy(x0s, ids[a] * k, packed, a * k, k);
         }
         // a stochastic closure keeps its noise per member for this run and draws it once per step
-        final Parameterization closure = parameterization.startRun(members, k, dt);
+        final Parameterization closure = past == null ? parameterization.startRun(members, k, dt)
+                : parameterization.startRun(members, k, dt, past);
         Stepper stepper = batchStepper(closure, integrator, active, k);
         final int every = Math.max(1, steps / 100);
         for (int n = 1; n <= steps && active > 0; n++) {

@@ -32,6 +32,22 @@ public interface Parameterization {
     }
 
     /**
+     * How many samples of the truth before the initial state a run of this closure needs (its inputs reach that
+     * far into the past, {@link HistoryParameterization}); 0 (the default) for a closure of the current state alone.
+     */
+    default int pastSamples() {
+        return 0;
+    }
+
+    /**
+     * {@link #startRun(int, int, double)} for a closure that needs the truth's past ({@link #pastSamples} &gt; 0):
+     * {@code past} holds it per member. Closures without a past ignore it.
+     */
+    default Parameterization startRun(int members, int k, double dt, TruthPast past) {
+        return startRun(members, k, dt);
+    }
+
+    /**
      * Called by the stepping loop once per time step, before the step's first stage, on the object
      * {@link #startRun} returned: the stages that follow evaluate the closure for {@code rows} packed states, where
      * packed row a holds ensemble member {@code memberOfRow[a]} (of the {@code members} the run started with; a

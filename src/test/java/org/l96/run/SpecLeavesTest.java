@@ -117,6 +117,10 @@ class SpecLeavesTest {
                     null, new TrainSpec(lin.equals("lin") ? 2 : 3, OptimizerSpec.Adam.withLr(0.01),
                     new ScheduleSpec.Constant(), null, null), null));
         }
+        // a stencil of X_{k-1..k+1} with one earlier state and the previous coupling term (issue 14 §1)
+        nets.put("hist", new NetworkSpec(NetworkSpec.LOCAL, List.of(new LayerSpec.Dense(4, "tanh"),
+                new LayerSpec.Dense(1, "identity")), null, null, new TrainSpec(2, OptimizerSpec.Adam.withLr(0.01),
+                new ScheduleSpec.Constant(), null, null), null, 1, 1, true));
         Map<String, PolynomialSpec> polys = new LinkedHashMap<>();
         polys.put("cubic", new PolynomialSpec(null, 3, null));
         polys.put("fixed", new PolynomialSpec(List.of(-0.5, 0.1), null, null));
@@ -128,8 +132,8 @@ class SpecLeavesTest {
                 "train"));
         evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3,
                 null, "train"));
-        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more"), 3, 0.5, 0.3, 20, true, null, 2, 0.01,
-                List.of(0.1), "rk2", 0.005, "train"));
+        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more", "hist"), 3, 0.5, 0.3, 20, true, null, 2,
+                0.01, List.of(0.1), "rk2", 0.005, "train"));
         evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
@@ -348,6 +352,9 @@ class SpecLeavesTest {
         FIXED_HERE.put("networks.ann.layers.3.units", "the output width of a non-local network is K");
         FIXED_HERE.put("networks.early.layers.0.units", "the output width of a non-local network is K");
         FIXED_HERE.put("networks.loc.layers.1.units", "a local network predicts one coupling term");
+        FIXED_HERE.put("networks.hist.layers.1.units", "a local network predicts one coupling term");
+        FIXED_HERE.put("networks.hist.features", "a network with a stencil is local");
+        CHANGES.put("networks.hist.stencil", to(0)); // K = 4 allows stencil 1 at most
         for (String lin : List.of("lin", "lin2")) {
             FIXED_HERE.put("networks." + lin + ".features", "a polynomial takes its weights from it: local 1→1");
             FIXED_HERE.put("networks." + lin + ".layers.0.units", "a polynomial takes its weights from it: 1→1");

@@ -203,6 +203,10 @@ public final class ChartStage implements Stage {
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         Split split = Split.of(sim.pairRows(), spec.data());
         int k = sim.k();
+        // a network that sees earlier samples has none for the validation rows whose history is in training
+        NetworkSpec net = spec.networks().get(p.network());
+        int first = net == null ? split.validationStart()
+                : org.l96.data.Features.firstRow(net.inputLayout(), split.validationStart());
         int n = Math.min(p.samples(), pred.rows());
         double[] index = new double[n];
         double[] predicted = new double[n];
@@ -210,7 +214,7 @@ public final class ChartStage implements Stage {
         for (int i = 0; i < n; i++) {
             index[i] = i;
             predicted[i] = pred.data()[i * k + p.variable()];
-            truth[i] = sim.coupling()[(split.validationStart() + i) * k + p.variable()];
+            truth[i] = sim.coupling()[(first + i) * k + p.variable()];
         }
         int finite = (int) java.util.Arrays.stream(predicted).filter(Double::isFinite).count();
         if (finite < n) {

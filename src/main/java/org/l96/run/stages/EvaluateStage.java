@@ -21,6 +21,8 @@ import org.l96.spec.NetworkSpec;
 import org.l96.spec.NoiseSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
+import org.l96.world.HistoryParameterization;
+import org.l96.world.InputLayout;
 import org.l96.world.L96Params;
 import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
@@ -168,7 +170,8 @@ public final class EvaluateStage implements Stage {
         // Y is never loaded whole: a trajectory reads its start row alone (trajectoryStartY)
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         OnlineEvaluation.Truth truth = new OnlineEvaluation.Truth(Simulator.params(spec.world()), spec.world().dt(),
-                Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y());
+                Simulator.integrator(spec.world()), spec.simulation().sampleInterval(), sim.rows(), sim.x(), sim.y(),
+                sim.coupling());
         Map<String, Parameterization> params = new LinkedHashMap<>();
         Map<String, Object> fitted = new LinkedHashMap<>();
         Map<String, Object> noises = new LinkedHashMap<>();
@@ -181,9 +184,11 @@ public final class EvaluateStage implements Stage {
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
-            int needed = RegimeTruth.rowsNeeded(e, truth.rows(), truth.sampleInterval())
-                    + (e instanceof EvaluationSpec.Forecast ? firstRow : 0);
-            truth = RegimeTruth.simulate(truth, lastY, e.forcing(), needed, trajectory, done -> ctx.progress().update(0.1 * done, what));
+            // a forecast's first row is the later of its segment's and the one its closures' history needs
+            int first = Math.max(e instanceof EvaluationSpec.Forecast ? firstRow : 0,
+                    OnlineEvaluation.firstStartRow(params.values()));
+            truth = RegimeTruth.simulate(truth, lastY, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
+                    truth.sampleInterval(), first), trajectory, done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;
@@ -636,10 +641,37 @@ public final class EvaluateStage implements Stage {
         return ctx.input(TrainStage.nameOf(network)).resolve(TrainOutputs.MODEL);
     }
 
-    /** A network as a parameterization: local ones see each X_k as a sample, non-local ones each state. */
-    private static Parameterization network(StageContext ctx, String name, NetworkSpec spec) throws IOException {
+    /**
+     * A network as a parameterization: local ones see each X_k (or its stencil) as a sample, non-local ones each
+     * state; one that sees earlier samples keeps its history per run ({@link HistoryParameterization}), started
+     * from the truth by each evaluation.
+     */
+    private Parameterization network(StageContext ctx, String name, NetworkSpec spec) throws IOException {
         DenseForward forward = DenseForward.of(TrainedNetwork.loadNetwork(model(ctx, name)));
-        boolean local = spec.isLocal();
-        return (x, members, k, out) -> forward.forward(x, local ? members * k : members, out);
+        InputLayout layout = spec.inputLayout();
+        int k = this.spec.world().k();
+        if (forward.inputs() != layout.inputs(k)) {
+            throw new IllegalStateException("network '" + name + "' has " + forward.inputs() + " inputs, but "
+                    + layout.describe() + " gives " + layout.inputs(k));
+        }
+        boolean local = layout.local();
+        if (layout.equals(InputLayout.LOCAL) || layout.equals(InputLayout.NON_LOCAL)) {
+            return (x, members, kk, out) -> forward.forward(x, local ? members * kk : members, out);
+        }
+        double[][] scratch = {new double[0]};
+        HistoryParameterization.Closure closure = (x, past, prev, rows, kk, out) -> {
+            int samples = rows * layout.samplesPerState(kk);
+            int n = samples * layout.inputs(kk);
+            if (scratch[0].length < n) {
+                scratch[0] = new double[n];
+            }
+            layout.writeAll(x, past, prev, rows, kk, scratch[0]);
+            forward.forward(scratch[0], samples, out);
+        };
+        if (!layout.hasPast()) {
+            return (x, members, kk, out) -> closure.subgridTendency(x, null, null, members, kk, out);
+        }
+        return new HistoryParameterization(closure, layout.history(), layout.previousCoupling(),
+                this.spec.simulation().sampleInterval());
     }
 }

@@ -82,7 +82,7 @@ public final class LrRangeTestStage implements Stage {
         LrRangeTestSpec t = spec.lrRangeTests().get(test);
         NetworkSpec n = StageInputs.network(spec, t.network());
         ctx.progress().update(0, "ramping " + t.startLr() + " → " + t.endLr());
-        LrRangeTest.Result r = LrRangeTest.run(t, n, StageInputs.trainingData(ctx, n.isLocal()),
+        LrRangeTest.Result r = LrRangeTest.run(t, n, StageInputs.trainingData(ctx, n.inputLayout()),
                 StageInputs.seedOf(spec, "lr-range-test/" + test), new TrainingListener() {
                     @Override
                     public void onEpoch(int epoch, double trainLoss, double valLoss, double lr) {

@@ -7,6 +7,7 @@ import org.l96.run.UserError;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.SpecJson;
+import org.l96.world.InputLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,11 +37,18 @@ final class StageInputs {
     }
 
     static TrainingData trainingData(StageContext ctx, boolean local) {
+        return trainingData(ctx, local ? InputLayout.LOCAL : InputLayout.NON_LOCAL);
+    }
+
+    /** The samples of a network that sees {@code layout} (a stencil, earlier states, the previous coupling term). */
+    static TrainingData trainingData(StageContext ctx, InputLayout layout) {
         ExperimentSpec spec = ctx.spec();
-        return ctx.shared("data:" + local + ":" + SpecJson.hash(spec.data()), () -> {
+        String inputs = layout.equals(InputLayout.LOCAL) || layout.equals(InputLayout.NON_LOCAL)
+                ? String.valueOf(layout.local()) : layout.toString();
+        return ctx.shared("data:" + inputs + ":" + SpecJson.hash(spec.data()), () -> {
             SimulationFiles.Loaded sim = simulation(ctx, false);
             try {
-                return TrainingData.from(sim.x(), sim.coupling(), sim.pairRows(), sim.k(), spec.data(), local);
+                return TrainingData.from(sim.x(), sim.coupling(), sim.pairRows(), sim.k(), spec.data(), layout);
             } catch (IllegalArgumentException e) {
                 throw new UserError("data: " + e.getMessage(), e);
             }

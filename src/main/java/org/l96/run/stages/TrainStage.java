@@ -108,7 +108,7 @@ public final class TrainStage implements Stage {
     @Override
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);
-        TrainingData data = StageInputs.trainingData(ctx, n.isLocal());
+        TrainingData data = StageInputs.trainingData(ctx, n.inputLayout());
         if (n.isLoaded()) {
             bringIn(ctx, n, data);
             return;

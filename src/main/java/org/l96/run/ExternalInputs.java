@@ -85,7 +85,10 @@ public final class ExternalInputs {
                         String what = m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
                                 : m.nIn() == k && m.nOut() == k && n.isLocal()
                                 ? "; it is a non-local network: leave out local()"
-                                : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn() : "";
+                                : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn()
+                                : m.nOut() == 1 && m.nIn() % 2 == 1 && m.nIn() <= k ? "; it may be a local network "
+                                + "on a stencil: write stencil " + (m.nIn() - 1) / 2 + " (and history if it had one)"
+                                : "";
                         problems.add(new Problem(p + ".load", n.load() + " takes " + m.nIn() + " input"
                                 + (m.nIn() == 1 ? "" : "s") + " and gives " + m.nOut() + " output"
                                 + (m.nOut() == 1 ? "" : "s") + "; a " + n.features() + " network in this world (K = "

@@ -172,6 +172,34 @@ class BringYourOwnTest {
         assertEquals(20.0, ScriptLoader.load(again).world().forcing());
     }
 
+    @Test
+    void fromJavaTheRunnerReadsTheFiles(@TempDir Path dir) throws Exception {
+        CliRunner.Outcome sim = CliRunner.run("simulate", "--samples", "500", "--no-y", "--out",
+                dir.resolve("data").toString());
+        assertEquals(0, sim.code(), sim.err());
+        Path out = dir.resolve("out");
+        run(write(dir, "first.groovy", FIRST.replace("samples 800", "samples 500")), out);
+        String model = out.resolve("first/train-small/model.zip").toString();
+        // paths from Java are as given (here absolute); the world and sampling come from the folder
+        ExperimentSpec spec = org.l96.dsl.Experiment.named("java")
+                .simulate(s -> s.from(dir.resolve("data").toString()))
+                .data(d -> d.testLast(100).validationLast(100))
+                .network("old", n -> n.load(model))
+                .build();
+        var result = org.l96.run.ExperimentRunner.inFolder(out).parallel(1).terminal(false)
+                .log(new java.io.PrintStream(new java.io.ByteArrayOutputStream())).run(spec);
+        assertTrue(result.ok());
+        JsonNode m = manifest(out.resolve("java"));
+        assertEquals(500, m.at("/spec/simulation/samples").asInt());
+        assertEquals(2, m.at("/spec/networks/old/layers").size());
+        // a world that disagrees with the folder's is refused, naming both values
+        ExperimentSpec wrong = org.l96.dsl.Experiment.named("java2").world(w -> w.forcing(20))
+                .simulate(s -> s.from(dir.resolve("data").toString())).build();
+        org.l96.spec.SpecException e = assertThrows(org.l96.spec.SpecException.class,
+                () -> org.l96.run.ExperimentRunner.inFolder(out).run(wrong));
+        assertTrue(e.getMessage().contains("forcing 18.0") && e.getMessage().contains("20.0"), e.getMessage());
+    }
+
     private static String simulateKey(ExperimentSpec spec) {
         return org.l96.spec.SpecJson.hash(new org.l96.run.stages.SimulateStage(spec).keyMaterial());
     }

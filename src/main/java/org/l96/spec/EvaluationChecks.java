@@ -208,7 +208,9 @@ final class EvaluationChecks extends Checks {
             problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
                     + " time units with lead " + f.lead() + " need " + needed + " truth samples ("
                     + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
-                    + " fit. Simulate at least " + (needed - 1) + " samples"
+                    + " fit. " + (spec.simulation().from() != null
+                    ? "The dataset (" + spec.simulation().from() + ") is that long: write a longer one (l96 simulate "
+                    + "--samples " + (needed - 1) + ")" : "Simulate at least " + (needed - 1) + " samples")
                     + (fit >= 2 ? ", or ask for at most " + fit + " initial conditions" : ""));
         }
     }

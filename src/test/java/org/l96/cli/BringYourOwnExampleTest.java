@@ -49,6 +49,9 @@ class BringYourOwnExampleTest {
             assertEquals("[16001,20001]", key.toString(), e);
         }
         assertTrue(m.at("/metrics/online/fromTest/none/sumAbsError").isNumber());
+        String report = Files.readString(exp.resolve("report/report.html"));
+        assertTrue(report.contains("theirs is loaded from " + model.toAbsolutePath().normalize())
+                && report.contains(sha.substring(0, 12)) && report.contains("experiment 'byo-source'"));
         for (String chart : new String[]{"chart-lossCurves_theirs/lossCurves_theirs.png",
                 "chart-rmseByLead_skill/rmseByLead_skill.png"}) {
             assertTrue(Files.exists(exp.resolve(chart)), chart);

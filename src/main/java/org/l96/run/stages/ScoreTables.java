@@ -60,6 +60,18 @@ final class ScoreTables {
             html.append("</table>\n<p>Parameters: the trained ones (as PyTorch counts them). Losses are the training "
                     + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
                     + "without one).</p>\n");
+            for (var e : networks.entrySet()) { // loaded networks: where from (their epochs are the source run's)
+                JsonNode loaded = e.getValue().path(TrainOutputs.LOADED);
+                if (loaded.isObject()) {
+                    html.append("<p>").append(esc(e.getKey())).append(" is loaded from ")
+                            .append(esc(loaded.path("path").asText())).append(" (SHA-256 ")
+                            .append(esc(loaded.path("sha256").asText().substring(0,
+                                    Math.min(12, loaded.path("sha256").asText().length())))).append("…")
+                            .append(loaded.path("experiment").isTextual() ? ", trained by experiment '"
+                                    + esc(loaded.path("experiment").asText()) + "'" : "")
+                            .append("): its epochs and stop reason are that training's.</p>\n");
+                }
+            }
         }
         if (schemes.isEmpty()) {
             return;

@@ -46,11 +46,16 @@ experiment('forecast-skill') {
         spinUp 10
     }
 
+    // one run from the last sample, for a Hovmöller diagram of where and when each closure drifts from the truth
+    trajectory('drift') { start(-1); duration 5; compare 'cubic', 'ann' }
+
     charts {
         rmseByLead 'skill'
         anomalyCorrelation 'skill'
         pdfs 'climate'
         autocorrelation 'climate'
-        lossCurves 'ann'
+        lossCurves 'ann', log: true                  // loss per epoch on a log axis
+        couplingScatter 'cubic'                     // the coupling term against X, the fitted cubic over it
+        hovmoller 'drift', scheme: 'ann'            // X_k against k and time: truth above the network's run
     }
 }

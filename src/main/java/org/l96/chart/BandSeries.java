@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param lower  lower edge of the band
  * @param upper  upper edge of the band
  * @param colour index into the colour cycle of {@link Palette#colour(int)}, or {@link Series#AUTO}
+ * @param dashed the line dashed (a second quantity of the same scheme, e.g. the ensemble spread beside its error)
  */
-public record BandSeries(String label, double[] x, double[] y, double[] lower, double[] upper, int colour) {
+public record BandSeries(String label, double[] x, double[] y, double[] lower, double[] upper, int colour,
+                         boolean dashed) {
 
     public BandSeries {
         Objects.requireNonNull(x, "x");
@@ -34,6 +36,16 @@ public record BandSeries(String label, double[] x, double[] y, double[] lower, d
         y = y.clone();
         lower = lower.clone();
         upper = upper.clone();
+    }
+
+    /** A solid line with its band in colour {@code colour}. */
+    public BandSeries(String label, double[] x, double[] y, double[] lower, double[] upper, int colour) {
+        this(label, x, y, lower, upper, colour, false);
+    }
+
+    /** This band in colour {@code index} of the {@link Palette} cycle. */
+    public BandSeries withColour(int index) {
+        return new BandSeries(label, x, y, lower, upper, index, dashed);
     }
 
     /** A band coloured by its position in the figure. */
@@ -83,13 +95,13 @@ public record BandSeries(String label, double[] x, double[] y, double[] lower, d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BandSeries b && label.equals(b.label) && colour == b.colour && Arrays.equals(x, b.x)
+        return o instanceof BandSeries b && label.equals(b.label) && colour == b.colour && dashed == b.dashed && Arrays.equals(x, b.x)
                 && Arrays.equals(y, b.y) && Arrays.equals(lower, b.lower) && Arrays.equals(upper, b.upper);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(label, colour, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(lower),
+        return Objects.hash(label, colour, dashed, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(lower),
                 Arrays.hashCode(upper));
     }
 

@@ -9,6 +9,7 @@ import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 
@@ -144,13 +145,218 @@ public final class Figures {
      * NaN (not drawn from there)". With no finite value at all the plot is empty and the note says why.
      */
     public static JFreeChart lossCurves(String title, double[] trainLoss, double[] valLoss, String note) {
+        return lossCurves(title, trainLoss, valLoss, note, null, false);
+    }
+
+    /**
+     * {@link #lossCurves(String, double[], double[], String)}, with the epoch whose weights early stopping restored
+     * marked (a large dot on the validation curve, "restored epoch 12" in the legend, and a dotted vertical line)
+     * when {@code restoredEpoch} is not null, and the loss axis base-10 logarithmic when {@code logY}.
+     */
+    public static JFreeChart lossCurves(String title, double[] trainLoss, double[] valLoss, String note,
+            Integer restoredEpoch, boolean logY) {
         double[] train = java.util.Arrays.copyOf(trainLoss, finitePrefix(trainLoss));
         double[] val = valLoss == null ? null : java.util.Arrays.copyOf(valLoss, finitePrefix(valLoss));
         JFreeChart chart = lossCurves(title, train, val);
+        if (restoredEpoch != null && restoredEpoch >= 1) {
+            double[] curve = val != null && val.length >= restoredEpoch ? val : train;
+            double y = curve.length >= restoredEpoch ? curve[restoredEpoch - 1] : Double.NaN;
+            XYPlot plot = chart.getXYPlot();
+            ArrayDataset data = (ArrayDataset) plot.getDataset();
+            int i = data.getSeriesCount();
+            data.add("restored epoch " + restoredEpoch, new double[] {restoredEpoch}, new double[] {y}, null, null);
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+            style(r, i, Series.Style.POINTS, Palette.RED, true);
+            r.setSeriesShape(i, dot(MARKER_DOT));
+            r.setLegendShape(i, dot(MARKER_DOT));
+            plot.addDomainMarker(new ValueMarker(restoredEpoch, Palette.RED, new BasicStroke(1.2f,
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f)));
+        }
         if (note != null && !note.isBlank()) {
             note(chart, note);
         }
+        return logY ? logY(chart) : chart;
+    }
+
+    /**
+     * One network's losses for {@link #lossComparison}: training and validation loss per epoch (either may be empty;
+     * values that are not finite end the curve), its colour index in {@link Palette}, and the epoch whose weights
+     * early stopping restored (1-based position in the curves), or null when the network kept its last epoch.
+     */
+    public record LossRun(String name, double[] trainLoss, double[] valLoss, int colour, Integer restoredEpoch) {
+        public LossRun {
+            Objects.requireNonNull(name, "name");
+            trainLoss = trainLoss == null ? new double[0] : trainLoss.clone();
+            valLoss = valLoss == null ? new double[0] : valLoss.clone();
+        }
+    }
+
+    /**
+     * Several networks' losses on one chart, epochs 1..n on x: each network in its own colour, validation loss
+     * solid, training loss dashed, and where early stopping restored an earlier epoch's weights a large dot on the
+     * validation curve at that epoch ("ann: restored epoch 12") and a dotted vertical line in the network's colour.
+     * With {@code logY} the loss axis is base-10 logarithmic (losses that fall by decades stay readable).
+     */
+    public static JFreeChart lossComparison(String title, List<LossRun> runs, boolean logY) {
+        Objects.requireNonNull(runs, "runs");
+        int epochs = runs.stream().mapToInt(r -> Math.max(r.trainLoss().length, r.valLoss().length)).max().orElse(0);
+        boolean dots = epochs <= DOTS_UP_TO_EPOCHS;
+        List<Series> series = new java.util.ArrayList<>();
+        List<Integer> markers = new java.util.ArrayList<>();
+        boolean one = runs.size() == 1;
+        for (LossRun r : runs) {
+            double[] val = java.util.Arrays.copyOf(r.valLoss(), finitePrefix(r.valLoss()));
+            double[] train = java.util.Arrays.copyOf(r.trainLoss(), finitePrefix(r.trainLoss()));
+            String prefix = one ? "" : r.name() + ": ";
+            if (val.length > 0) {
+                series.add(new Series(prefix + "validation loss", Series.oneTo(val.length), val,
+                        dots ? Series.Style.LINE_AND_POINTS : Series.Style.LINE, r.colour()));
+            }
+            if (train.length > 0) {
+                series.add(new Series(prefix + "training loss", Series.oneTo(train.length), train,
+                        Series.Style.DASHED, r.colour()));
+            }
+            Integer at = r.restoredEpoch();
+            if (at != null && at >= 1) {
+                double[] curve = val.length >= at ? val : train;
+                double y = curve.length >= at ? curve[at - 1] : Double.NaN;
+                markers.add(series.size());
+                series.add(new Series(prefix + "restored epoch " + at, new double[] {at}, new double[] {y},
+                        Series.Style.POINTS, r.colour()));
+            }
+        }
+        JFreeChart chart = lines(title, "Epoch", "Loss", series);
+        XYPlot plot = chart.getXYPlot();
+        integerTicks(plot.getDomainAxis());
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int i : markers) {
+            Shape big = dot(MARKER_DOT);
+            renderer.setSeriesShape(i, big);
+            renderer.setLegendShape(i, big);
+            ValueMarker line = new ValueMarker(series.get(i).x()[0], Palette.colour(series.get(i).colour()),
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f},
+                            0f));
+            plot.addDomainMarker(line);
+        }
+        return logY ? logY(chart) : chart;
+    }
+
+    /**
+     * Colour = value over a regular grid of x (columns, e.g. time) and y (rows, e.g. k): a Hovmöller diagram.
+     * {@code z[j][i]} is the value at {@code (x[i], y[j])}; x and y must be evenly spaced (each cell is centred on
+     * its value and as wide as the spacing). Several panels share the x axis and one colour scale (viridis, over
+     * the finite values of the first panel, the reference: a coarse run that grows without bound before it blows up
+     * takes the end colours instead of washing out the scale), so that panels compare by colour; a value that is not
+     * finite is grey.
+     *
+     * @param panels one titled grid per panel, drawn top to bottom
+     */
+    public static JFreeChart hovmoller(String title, String xLabel, String yLabel, double[] x, double[] y,
+            List<Map.Entry<String, double[][]>> panels, String zLabel) {
+        if (x.length == 0 || y.length == 0 || panels.isEmpty()) {
+            throw new IllegalArgumentException("a Hovmöller chart needs x and y values and at least one panel");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double allLo = Double.POSITIVE_INFINITY;
+        double allHi = Double.NEGATIVE_INFINITY;
+        for (var p : panels) {
+            boolean reference = p == panels.get(0);
+            double[][] z = p.getValue();
+            if (z.length != y.length) {
+                throw new IllegalArgumentException("panel '" + p.getKey() + "' has " + z.length + " rows, not "
+                        + y.length);
+            }
+            for (double[] row : z) {
+                if (row.length != x.length) {
+                    throw new IllegalArgumentException("panel '" + p.getKey() + "' has a row of " + row.length
+                            + " values, not " + x.length);
+                }
+                for (double v : row) {
+                    if (Double.isFinite(v)) {
+                        allLo = Math.min(allLo, v);
+                        allHi = Math.max(allHi, v);
+                        if (reference) {
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
+                    }
+                }
+            }
+        }
+        if (lo == Double.POSITIVE_INFINITY) { // no finite reference: the range of the others
+            lo = allLo;
+            hi = allHi;
+        }
+        if (lo == Double.POSITIVE_INFINITY) {
+            lo = 0;
+            hi = 1;
+        } else if (hi <= lo) {
+            hi = lo + 1;
+        }
+        HeatScale scale = new HeatScale(lo, hi);
+        double dx = x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) : 1;
+        double dy = y.length > 1 ? (y[y.length - 1] - y[0]) / (y.length - 1) : 1;
+        NumberAxis xAxis = new TidyNumberAxis(xLabel);
+        styleAxis(xAxis);
+        xAxis.setStandardTickUnits(Ticks.decimal());
+        xAxis.setAutoRange(false);
+        xAxis.setRange(x[0] - dx / 2, x[x.length - 1] + dx / 2);
+        org.jfree.chart.plot.CombinedDomainXYPlot combined = new org.jfree.chart.plot.CombinedDomainXYPlot(xAxis);
+        combined.setGap(10);
+        for (var p : panels) {
+            double[][] cells = new double[3][x.length * y.length];
+            for (int j = 0; j < y.length; j++) {
+                for (int i = 0; i < x.length; i++) {
+                    int c = j * x.length + i;
+                    cells[0][c] = x[i];
+                    cells[1][c] = y[j];
+                    double v = p.getValue()[j][i];
+                    cells[2][c] = Double.isFinite(v) ? v : Double.NaN;
+                }
+            }
+            DefaultXYZDataset data = new DefaultXYZDataset();
+            data.addSeries(p.getKey(), cells);
+            XYBlockRenderer renderer = new XYBlockRenderer();
+            renderer.setBlockWidth(dx);
+            renderer.setBlockHeight(dy);
+            renderer.setBlockAnchor(RectangleAnchor.CENTER);
+            renderer.setPaintScale(scale);
+            renderer.setDefaultSeriesVisibleInLegend(false);
+            NumberAxis yAxis = new TidyNumberAxis(p.getKey() + ": " + yLabel);
+            styleAxis(yAxis);
+            yAxis.setStandardTickUnits(Ticks.integer());
+            yAxis.setAutoRange(false);
+            yAxis.setRange(y[0] - dy / 2, y[y.length - 1] + dy / 2);
+            XYPlot plot = new XYPlot(data, null, yAxis, renderer);
+            stylePlot(plot);
+            plot.setDomainGridlinesVisible(false);
+            plot.setRangeGridlinesVisible(false);
+            combined.add(plot, 1);
+        }
+        stylePlot(combined);
+        JFreeChart chart = chart(title, combined, false);
+        chart.addSubtitle(colourBar(scale, zLabel, lo, hi));
         return chart;
+    }
+
+    private static PaintScaleLegend colourBar(HeatScale scale, String zLabel, double lo, double hi) {
+        NumberAxis zAxis = new TidyNumberAxis(zLabel);
+        styleAxis(zAxis);
+        zAxis.setStandardTickUnits(Ticks.decimal());
+        zAxis.setRange(new Range(lo, hi));
+        zAxis.setTickMarksVisible(false); // beside the labels they read as minus signs
+        PaintScaleLegend bar = new PaintScaleLegend(scale, zAxis);
+        bar.setPosition(RectangleEdge.RIGHT);
+        bar.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+        bar.setStripWidth(16);
+        bar.setStripOutlineVisible(true);
+        bar.setStripOutlinePaint(FRAME);
+        bar.setSubdivisionCount(256);
+        bar.setAxisOffset(4);
+        bar.setMargin(new RectangleInsets(6, 10, 6, 0));
+        bar.setBackgroundPaint(Color.WHITE);
+        return bar;
     }
 
     /** A line of red text under the title: what the figure does not show, and why. */
@@ -225,8 +431,8 @@ public final class Figures {
         for (int i = 0; i < series.size(); i++) {
             BandSeries s = Objects.requireNonNull(series.get(i), "series " + i);
             data.add(s.label(), s.rawX(), s.rawY(), s.rawLower(), s.rawUpper());
-            style(renderer, i, Series.Style.LINE, Palette.colour(s.colour() == Series.AUTO ? i : s.colour()),
-                    !s.label().isBlank());
+            style(renderer, i, s.dashed() ? Series.Style.DASHED : Series.Style.LINE,
+                    Palette.colour(s.colour() == Series.AUTO ? i : s.colour()), !s.label().isBlank());
         }
         XYPlot plot = plot(xLabel, yLabel);
         plot.setDataset(data);
@@ -320,23 +526,7 @@ public final class Figures {
             }
         }
         JFreeChart chart = chart(title, plot, false);
-
-        NumberAxis zAxis = new TidyNumberAxis(zLabel);
-        styleAxis(zAxis);
-        zAxis.setStandardTickUnits(Ticks.decimal());
-        zAxis.setRange(new Range(lo, hi));
-        zAxis.setTickMarksVisible(false); // beside the labels they read as minus signs
-        PaintScaleLegend bar = new PaintScaleLegend(scale, zAxis);
-        bar.setPosition(RectangleEdge.RIGHT);
-        bar.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
-        bar.setStripWidth(16);
-        bar.setStripOutlineVisible(true);
-        bar.setStripOutlinePaint(FRAME);
-        bar.setSubdivisionCount(256);
-        bar.setAxisOffset(4);
-        bar.setMargin(new RectangleInsets(6, 10, 6, 0));
-        bar.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(bar);
+        chart.addSubtitle(colourBar(scale, zLabel, lo, hi));
         return chart;
     }
 

@@ -87,6 +87,14 @@ final class BenchCommand implements Callable<Integer> {
         rows.add(new Row("inference 100×8, plain-Java forward pass", t.denseForwardUs100(), null, "µs",
                 String.format("DL4J net.output: %.0f µs", t.outputUs100())));
 
+        System.err.println("l96 bench: online training (256 windows × 128 RK4 steps, 8-16-16-8, reverse mode)…");
+        org.l96.nn.engine.RolloutBenchmark.Result roll = org.l96.nn.engine.RolloutBenchmark.measure(3, 5);
+        double torchRollout = org.l96.nn.engine.RolloutBenchmark.TORCH_STEP_MS;
+        rows.add(new Row("online-training step, 256 windows × 128 RK4 steps", roll.stepMsMin(), torchRollout, "ms",
+                String.format("median of rounds %.1f ms, CPU time %.1f ms; %.0f B allocated/step; tape %.0f MB; "
+                        + "reference: PyTorch eager autograd, one thread (stored)", roll.stepMs(), roll.cpuMs(),
+                        roll.bytesPerStep(), roll.tapeMb())));
+
         System.err.println("l96 bench: figures (JFreeChart, 12 notebook-like figures, 1600×1000 PNG and PDF)…");
         ChartBenchmark.Result charts = ChartBenchmark.measure(repeats);
         rows.add(new Row("12 figures, PNG", charts.pngSeconds(), 1.1, "s",
@@ -98,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
                 t.engineStepMsMin() / torch <= 1.0, String.format("%.3f ms against %.3f ms (%s)",
                 t.engineStepMsMin(), torch, torchSays) + String.format("; CPU time %.3f ms, ratio %.2f",
                 t.engineStepCpuMs(), t.engineStepCpuMs() / torch)));
+        targets.add(new Target("online-training step: l96 / PyTorch", roll.stepMsMin() / torchRollout, "≤ 0.25",
+                roll.stepMsMin() / torchRollout <= 0.25, String.format("%.1f ms against %.0f ms (stored); CPU time "
+                + "%.1f ms, ratio %.3f", roll.stepMsMin(), torchRollout, roll.cpuMs(), roll.cpuMs() / torchRollout)));
         try {
             System.err.println("l96 bench: two trainings side by side against one alone…");
             TrainingBenchmark.SideBySide side = TrainingBenchmark.sideBySide(rounds, 100, Trainer.Engine.AUTO);
@@ -111,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
                 EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);
                 targets.add(new Target("sweep --parallel 2 speed-up over --parallel 1", sweep.speedUp(), "≥ 1.8",
                         sweep.speedUp() >= 1.8, String.format("%d points × 3000 epochs: %.1f s and %.1f s "
-                        + "(medians of %d)", sweep.points(), sweep.oneWorker(), sweep.twoWorkers(), rounds)));
+                        + "(medians of %d); a point %.1f s alone, %.1f s beside another", sweep.points(),
+                        sweep.oneWorker(), sweep.twoWorkers(), rounds, sweep.pointAlone(), sweep.pointBeside())));
                 System.err.println("l96 bench: the seed example, fresh and rerun…");
                 EndToEndBenchmark.Seed seed = EndToEndBenchmark.seedExample(work, rounds);
                 if (seed == null) {

@@ -21,8 +21,12 @@ final class EndToEndBenchmark {
     private EndToEndBenchmark() {
     }
 
-    /** Seconds of the same sweep (4 seeds of a 3000-epoch training of the notebook's network) with 1 and 2 workers. */
-    record Sweep(double oneWorker, double twoWorkers, int points) {
+    /**
+     * Seconds of the same sweep (4 seeds of a 3000-epoch training of the notebook's network) with 1 and 2 points at
+     * once, and the mean seconds of a point in each (its run in the worker, from its status file): what a point
+     * costs beside another, apart from the sweep's fixed costs (JVM starts, planning, the summary).
+     */
+    record Sweep(double oneWorker, double twoWorkers, int points, double pointAlone, double pointBeside) {
         double speedUp() {
             return oneWorker / twoWorkers;
         }
@@ -94,16 +98,30 @@ final class EndToEndBenchmark {
         Files.writeString(script, SWEEP_SCRIPT, StandardCharsets.UTF_8);
         double[] one = new double[rounds];
         double[] two = new double[rounds];
+        double[] pointOne = new double[rounds];
+        double[] pointTwo = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             for (int workers = 1; workers <= 2; workers++) {
                 Path out = work.resolve("sweep-" + r + "-" + workers);
                 double s = time(tool("sweep", script.toString(), "--seeds", "4", "--parallel",
                         String.valueOf(workers), "--out", out.toString()), work.resolve("sweep.log"));
                 (workers == 1 ? one : two)[r] = s;
+                (workers == 1 ? pointOne : pointTwo)[r] = meanPointSeconds(out.resolve("bench-sweep/status"));
                 deleteTree(out);
             }
         }
-        return new Sweep(median(one), median(two), 4);
+        return new Sweep(median(one), median(two), 4, median(pointOne), median(pointTwo));
+    }
+
+    /** The mean of the points' seconds in the status files of a sweep; NaN when there are none. */
+    static double meanPointSeconds(Path statusDir) throws IOException {
+        if (!Files.isDirectory(statusDir)) {
+            return Double.NaN;
+        }
+        try (Stream<Path> files = Files.list(statusDir)) {
+            return files.map(org.l96.sweep.PointStatus::read).filter(java.util.Objects::nonNull)
+                    .mapToDouble(org.l96.sweep.PointStatus::seconds).average().orElse(Double.NaN);
+        }
     }
 
     /**

@@ -82,6 +82,14 @@ final class OverrideNotice {
         return out;
     }
 
+    /** A leaf as a user writes it: 0.0001 rather than Java's 1.0E-4, 3 rather than 3.0. */
+    static String text(JsonNode leaf) {
+        if (leaf.isFloatingPointNumber() && Double.isFinite(leaf.doubleValue())) {
+            return leaf.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        return leaf.asText();
+    }
+
     private static void collect(JsonNode node, String path, Map<String, String> out) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -93,7 +101,7 @@ final class OverrideNotice {
                 collect(node.get(i), path + "." + i, out);
             }
         } else {
-            out.put(path, node.asText());
+            out.put(path, text(node));
         }
     }
 }

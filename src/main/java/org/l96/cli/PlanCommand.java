@@ -39,6 +39,11 @@ final class PlanCommand implements Callable<Integer> {
         long runs = plan.stream().filter(e -> e.action() == CachePlan.Action.RUN).count();
         o.println(spec.name() + ": " + plan.size() + " stages, " + (plan.size() - runs) + " reused, " + runs
                 + " to run → " + expDir);
+        String holder = org.l96.run.FolderLock.holderNow(expDir.resolve(org.l96.run.Runner.LOCK_FILE));
+        if (holder != null) {
+            o.println("  (a run is in progress there: " + holder + "; this plan is of what is stored now, and a run "
+                    + "started now would wait for it)");
+        }
         for (CachePlan.Entry e : plan) {
             o.printf("  %-5s  %s%n", e.action(), e.stage());
             for (String why : e.reasons()) {

@@ -73,7 +73,7 @@ final class Summary {
             }
             JsonNode m = MetricsJson.toTree(r.metrics()).path(network != null ? TrainOutputs.metricPath(network)
                     : PolynomialOutputs.metricPath(polynomial));
-            if (m.isMissingNode()) {
+            if (m.isMissingNode() || !m.has(OfflineOutputs.OFFLINE)) { // a stochastic scheme: its base's scores
                 continue;
             }
             if (!heading) {
@@ -83,7 +83,9 @@ final class Summary {
             JsonNode offline = m.path(OfflineOutputs.OFFLINE);
             StringBuilder line = new StringBuilder(String.format("  %-16s", network != null ? network : polynomial));
             if (network != null) {
-                line.append(" loss ").append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
+                // an online network's losses are rollout losses (X over the window), not the offline loss
+                line.append(m.has(TrainOutputs.ROLLOUT) ? " rollout loss " : " loss ")
+                        .append(g(m.get(TrainOutputs.KEPT_VAL_LOSS))).append(" / ")
                         .append(g(m.get(TrainOutputs.TEST_LOSS)));
             }
             line.append(network != null ? "  R² " : " R² ").append(g(offline.path(OfflineOutputs.VALIDATION).get(OfflineOutputs.R2)))

@@ -58,8 +58,9 @@ final class SweepCommand implements Callable<Integer> {
     boolean dryRun;
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("output");
-    @Option(names = "--parallel", paramLabel = "N", description = "points at once on this machine, one JVM each "
-            + "(default: the number of cores, ${DEFAULT-VALUE})")
+    @Option(names = "--parallel", paramLabel = "N", description = "points at once on this machine, a thread "
+            + "each in one worker JVM (L96_WORKER_SLOTS=K: K per JVM) (default: the number of cores, "
+            + "${DEFAULT-VALUE})")
     int parallel = Runtime.getRuntime().availableProcessors();
     @Option(names = "--executor", paramLabel = "local|slurm", description = "where points run (default: "
             + "${DEFAULT-VALUE}); slurm submits one job array with sbatch")

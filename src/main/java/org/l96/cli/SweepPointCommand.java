@@ -2,6 +2,7 @@ package org.l96.cli;
 
 import org.l96.run.UserError;
 import org.l96.sweep.PointRun;
+import org.l96.sweep.PointServer;
 import org.l96.sweep.PointStatus;
 import org.l96.sweep.SweepLayout;
 import org.l96.sweep.SweepPlan;
@@ -20,8 +21,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code l96 sweep-point} (hidden): what a sweep worker runs. With {@code --index I}, one point of a written plan
  * (a SLURM array task); with {@code --serve}, a local worker JVM that runs the points whose indices arrive on
- * standard input, one a line, answering {@code l96-point-done I} on standard output after each, so that JVM start
- * and ND4J initialization are paid once per worker, not once per point.
+ * standard input, one a line, {@code --slots} of them at once ({@link PointServer}), answering
+ * {@code l96-point-done I} on standard output after each, so that JVM start, ND4J initialization and the JIT's
+ * warm-up are paid once per worker, not once per point or per slot.
  */
 @Command(name = "sweep-point", hidden = true, description = "Run points of a sweep plan (used by 'l96 sweep').")
 final class SweepPointCommand implements Callable<Integer> {
@@ -37,6 +39,9 @@ final class SweepPointCommand implements Callable<Integer> {
     boolean serve;
     @Option(names = "--threads", paramLabel = "N", description = "stages at once (default: ${DEFAULT-VALUE})")
     int threads = 1;
+    @Option(names = "--slots", paramLabel = "N", description = "with --serve: points at once, one thread each "
+            + "(default: ${DEFAULT-VALUE})")
+    int slots = 1;
 
     @Override
     public Integer call() throws IOException {
@@ -44,21 +49,19 @@ final class SweepPointCommand implements Callable<Integer> {
         SweepLayout layout = SweepLayout.ofSweepDir(sweepDir != null ? sweepDir : plan.toAbsolutePath().getParent());
         if (serve) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            PrintStream out = System.out;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                int i = Integer.parseInt(line.strip());
+            PrintStream protocol = System.out;
+            // standard output carries the protocol alone: anything a stage prints goes to the worker's log
+            System.setOut(System.err);
+            Files.createDirectories(layout.logs());
+            PointServer.serve(in, protocol, slots, i -> {
                 SweepPlan.Point point = point(p, i);
-                Files.createDirectories(layout.logs());
                 try (PrintStream log = new PrintStream(Files.newOutputStream(layout.log(point.id())), true,
                         StandardCharsets.UTF_8)) {
                     PointRun.run(layout, point, threads, log);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                out.println(DONE + i);
-                out.flush();
-            }
+            }, System.err);
             return Main.OK;
         }
         if (index == null) {

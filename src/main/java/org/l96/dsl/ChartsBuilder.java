@@ -166,13 +166,91 @@ public final class ChartsBuilder extends DslBuilder {
         return lossCurves(network, null);
     }
 
-    /** {@code lossCurves 'ann', file: '05_netann_50ep_losses'}. */
+    /** {@code lossCurves 'ann', log: true, file: '05_losses'}: with {@code log} the loss axis is logarithmic. */
     public ChartsBuilder lossCurves(Map<String, ?> options, String network) {
-        return named("lossCurves", options, network, ChartSpec.LossCurves::new);
+        Options o = options("lossCurves", options, "log", "file");
+        Boolean log = o.has("log") ? o.bool("log", false) : null;
+        return add(o.at(), o.text("file", null), "lossCurves", network,
+                f -> new ChartSpec.LossCurves(f, network, log));
     }
 
     public ChartsBuilder lossCurves(String network, String file) {
         return named("lossCurves", network, file, ChartSpec.LossCurves::new);
+    }
+
+    /** Java: {@code lossCurves("ann", true, null)} for a log loss axis. */
+    public ChartsBuilder lossCurves(String network, boolean log, String file) {
+        return add(here("lossCurves"), file, "lossCurves", network, f -> new ChartSpec.LossCurves(f, network, log));
+    }
+
+    // ---- several networks' losses ---------------------------------------------------------------------------------
+
+    /** Several networks' losses per epoch on one chart, one colour per network. */
+    public ChartsBuilder lossComparison(String... networks) {
+        return lossComparison(List.of(networks), null, null);
+    }
+
+    /** {@code lossComparison 'ann', 'ann-decay', log: true, file: 'losses'}. */
+    public ChartsBuilder lossComparison(Map<String, ?> options, String... networks) {
+        Options o = options("lossComparison", options, "log", "file");
+        Boolean log = o.has("log") ? o.bool("log", false) : null;
+        return lossComparison(o.at(), List.of(networks), log, o.text("file", null));
+    }
+
+    /** Java: {@code lossComparison(List.of("ann", "ann-decay"), true, null)}. */
+    public ChartsBuilder lossComparison(List<String> networks, Boolean log, String file) {
+        return lossComparison(here("lossComparison"), networks, log, file);
+    }
+
+    private ChartsBuilder lossComparison(Origin at, List<String> networks, Boolean log, String file) {
+        List<String> nets = List.copyOf(networks);
+        return add(at, file, "lossComparison", nets.isEmpty() ? null : String.join("_", nets),
+                f -> new ChartSpec.LossComparison(f, nets, log));
+    }
+
+    // ---- coupling term against X ----------------------------------------------------------------------------------
+
+    /** The coupling term against X over the training segment, with each polynomial's curve over it. */
+    public ChartsBuilder couplingScatter(String... polynomials) {
+        return couplingScatter(List.of(polynomials), Defaults.COUPLING_SCATTER_SAMPLES, null);
+    }
+
+    /** {@code couplingScatter 'cubic', samples: 5000, file: 'coupling'}. */
+    public ChartsBuilder couplingScatter(Map<String, ?> options, String... polynomials) {
+        Options o = options("couplingScatter", options, "samples", "file");
+        int samples = o.whole("samples", Defaults.COUPLING_SCATTER_SAMPLES);
+        List<String> polys = List.of(polynomials);
+        return add(o.at(), o.text("file", null), "couplingScatter", polys.isEmpty() ? null : String.join("_", polys),
+                f -> new ChartSpec.CouplingScatter(f, polys, samples));
+    }
+
+    /** Java: {@code couplingScatter(List.of("cubic"), 5000, null)}. */
+    public ChartsBuilder couplingScatter(List<String> polynomials, int samples, String file) {
+        List<String> polys = List.copyOf(polynomials);
+        return add(here("couplingScatter"), file, "couplingScatter", polys.isEmpty() ? null
+                : String.join("_", polys), f -> new ChartSpec.CouplingScatter(f, polys, samples));
+    }
+
+    // ---- Hovmöller ------------------------------------------------------------------------------------------------
+
+    /** X against k and time of a trajectory evaluation: the truth and its first compared scheme, the whole run. */
+    public ChartsBuilder hovmoller(String evaluation) {
+        return hovmoller(evaluation, null, null, null);
+    }
+
+    /** {@code hovmoller 'T5', scheme: 'ann', steps: 300, file: 'hovmoller'}. */
+    public ChartsBuilder hovmoller(Map<String, ?> options, String evaluation) {
+        Options o = options("hovmoller", options, "scheme", "steps", "file");
+        String scheme = o.text("scheme", null);
+        Integer steps = o.whole("steps");
+        return add(o.at(), o.text("file", null), "hovmoller", evaluation,
+                f -> new ChartSpec.Hovmoller(f, evaluation, scheme, steps));
+    }
+
+    /** Java: {@code hovmoller("T5", "ann", null, null)}; null scheme: the first compared, null steps: all. */
+    public ChartsBuilder hovmoller(String evaluation, String scheme, Integer steps, String file) {
+        return add(here("hovmoller"), file, "hovmoller", evaluation,
+                f -> new ChartSpec.Hovmoller(f, evaluation, scheme, steps));
     }
 
     // ---- LR range test --------------------------------------------------------------------------------------------

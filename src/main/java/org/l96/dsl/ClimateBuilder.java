@@ -21,6 +21,8 @@ public final class ClimateBuilder extends DslBuilder {
     private final String name;
     private final List<String> compare = new ArrayList<>();
     private Double forcing;
+    private String stepper;
+    private Double dt;
     private double duration = DURATION;
     private double spinUp = SPIN_UP;
     private double binWidth = BIN_WIDTH;
@@ -100,7 +102,22 @@ public final class ClimateBuilder extends DslBuilder {
         return this;
     }
 
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public ClimateBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
+    /** The coarse model's step, in model time units; must divide the sampling interval (default: it). */
+    public ClimateBuilder dt(double step) {
+        set("dt", "dt");
+        this.dt = step;
+        return this;
+    }
+
     EvaluationSpec.Climate toSpec() {
-        return new EvaluationSpec.Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, forcing);
+        return new EvaluationSpec.Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, forcing,
+                stepper, dt);
     }
 }

@@ -23,6 +23,8 @@ public final class EnsembleBuilder extends DslBuilder {
     private final String name;
     private final List<String> compare = new ArrayList<>();
     private Double forcing;
+    private String stepper;
+    private Double dt;
     private int initialConditions = INITIAL_CONDITIONS;
     private double every = EVERY;
     private final DoubleSupplier sampleInterval;
@@ -115,7 +117,22 @@ public final class EnsembleBuilder extends DslBuilder {
         return this;
     }
 
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public EnsembleBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
+    /** The coarse model's step, in model time units; must divide the sampling interval (default: it). */
+    public EnsembleBuilder dt(double step) {
+        set("dt", "dt");
+        this.dt = step;
+        return this;
+    }
+
     EvaluationSpec.Ensemble toSpec() {
-        return new EvaluationSpec.Ensemble(compare, initialConditions, every, first, duration, forcing, segment);
+        return new EvaluationSpec.Ensemble(compare, initialConditions, every, first, duration, forcing,
+                stepper, dt, segment);
     }
 }

@@ -28,6 +28,10 @@ public final class TrainBuilder extends DslBuilder {
     private ScheduleSpec schedule;
     private EarlyStoppingSpec earlyStopping;
     private Integer batchSize;
+    private Integer rollout;
+    private String stepper;
+    private Double dt;
+    private Double offlineWeight;
 
     TrainBuilder(DslContext context, String path, TrainSpec from) {
         super(context, path);
@@ -36,6 +40,10 @@ public final class TrainBuilder extends DslBuilder {
         schedule = from.schedule();
         earlyStopping = from.earlyStopping();
         batchSize = from.batchSize();
+        rollout = from.rollout();
+        stepper = from.stepper();
+        dt = from.dt();
+        offlineWeight = from.offlineWeight();
     }
 
     @Override
@@ -61,7 +69,39 @@ public final class TrainBuilder extends DslBuilder {
         return this;
     }
 
-    /** Samples per batch for this network (instead of the data block's). */
+    /**
+     * Trains online, through the coarse model: windows of {@code steps} coarse steps from truth states of the
+     * training segment, the loss the mean squared difference of X over the window (see dsl-docs/train.md, "Online
+     * training").
+     */
+    public TrainBuilder rollout(int steps) {
+        set("rollout", "rollout");
+        this.rollout = steps;
+        return this;
+    }
+
+    /** The coarse model's time stepping in rollout training: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public TrainBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
+    /** The coarse model's step in rollout training, in model time units (the sampling interval, its default). */
+    public TrainBuilder dt(double step) {
+        set("dt", "dt");
+        this.dt = step;
+        return this;
+    }
+
+    /** In rollout training, adds this weight times the offline loss (on the training samples) to the rollout loss. */
+    public TrainBuilder offlineWeight(double weight) {
+        set("offlineWeight", "offlineWeight");
+        this.offlineWeight = weight;
+        return this;
+    }
+
+    /** Samples per batch for this network (instead of the data block's); windows per batch in rollout training. */
     public TrainBuilder batchSize(int samples) {
         set("batchSize", "batchSize");
         this.batchSize = samples;
@@ -235,6 +275,7 @@ public final class TrainBuilder extends DslBuilder {
     }
 
     TrainSpec toSpec() {
-        return new TrainSpec(epochs, optimizer, schedule, earlyStopping, batchSize);
+        return new TrainSpec(epochs, optimizer, schedule, earlyStopping, batchSize, rollout, stepper, dt,
+                offlineWeight);
     }
 }

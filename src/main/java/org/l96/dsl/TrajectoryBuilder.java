@@ -22,6 +22,7 @@ public final class TrajectoryBuilder extends DslBuilder {
     private int start = START;
     private double duration = DURATION;
     private Double dt;
+    private String stepper;
 
     TrajectoryBuilder(DslContext context, String name) {
         super(context, "evaluations." + name);
@@ -90,7 +91,14 @@ public final class TrajectoryBuilder extends DslBuilder {
         return this;
     }
 
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
+    public TrajectoryBuilder stepper(String scheme) {
+        set("stepper", "stepper");
+        this.stepper = scheme;
+        return this;
+    }
+
     EvaluationSpec.Trajectory toSpec() {
-        return new EvaluationSpec.Trajectory(compare, start, duration, dt, forcing, segment);
+        return new EvaluationSpec.Trajectory(compare, start, duration, dt, forcing, stepper, segment);
     }
 }

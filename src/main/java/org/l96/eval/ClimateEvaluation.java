@@ -44,7 +44,64 @@ public final class ClimateEvaluation {
      */
     public record Result(double[] binCentres, double[] lags, Statistics truth, Statistics truthAgain,
                          Map<String, Statistics> schemes, double hellingerFloor, double wassersteinFloor,
-                         Map<String, Double> hellinger, Map<String, Double> wasserstein) {
+                         Map<String, Double> hellinger, Map<String, Double> wasserstein,
+                         Map<String, double[]> hellingerCi, Map<String, Map<String, double[]>> hellingerDiff) {
+    }
+
+    /** Length of the blocks of a run that the bootstrap of H resamples, in model time units (see {@link #blocks}). */
+    public static final double BLOCK_TIME = 5.0;
+    /** Fewest blocks: shorter runs get shorter blocks. */
+    public static final int MIN_BLOCKS = 10;
+    /** Resamples of the blocks for the 95% intervals of H. */
+    public static final int RESAMPLES = 1000;
+
+    /**
+     * Block histograms of a run for the moving-block bootstrap of its H: the run's rows cut into consecutive blocks
+     * of {@link #BLOCK_TIME} (fewer than {@link #MIN_BLOCKS} blocks: rows/MIN_BLOCKS rows each; leftover rows at the
+     * end are left out), each block's counts per bin. Blocks several decorrelation times long (X decorrelates in
+     * about a time unit) keep the resampled runs' serial dependence (Künsch 1989, non-overlapping blocks).
+     */
+    static double[][] blocks(double[] x, int rows, int k, EvaluationSpec.Climate c, double sampleInterval) {
+        int length = (int) Math.max(1, Math.round(BLOCK_TIME / sampleInterval));
+        if (rows / length < MIN_BLOCKS) {
+            length = Math.max(1, rows / MIN_BLOCKS);
+        }
+        int n = rows / length;
+        int bins = c.bins();
+        double[][] counts = new double[n][bins];
+        for (int b = 0; b < n; b++) {
+            for (int i = b * length * k; i < (b + 1) * length * k; i++) {
+                int bin = (int) Math.floor((x[i] - c.binFrom()) / c.binWidth());
+                if (bin >= 0 && bin < bins) {
+                    counts[b][bin]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** H of the resampled run (block counts weighted by how often each block is drawn) against {@code truth}. */
+    static double resampledHellinger(double[][] blocks, int[] draws, double[] truth) {
+        double[] p = new double[truth.length];
+        double total = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            if (draws[b] == 0) {
+                continue;
+            }
+            for (int i = 0; i < p.length; i++) {
+                p[i] += draws[b] * blocks[b][i];
+            }
+        }
+        for (double v : p) {
+            total += v;
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= total;
+        }
+        return ClimateStatistics.hellinger(p, truth);
     }
 
     /**
@@ -90,22 +147,30 @@ public final class ClimateEvaluation {
         Map<String, Statistics> runs = new LinkedHashMap<>();
         Map<String, Double> hellinger = new LinkedHashMap<>();
         Map<String, Double> wasserstein = new LinkedHashMap<>();
+        // the coarse model steps at the evaluation's dt with its stepper and is sampled every stride steps
+        int stride = OnlineEvaluation.stride(c, sampleInterval);
+        double dt = c.dtOr(sampleInterval);
+        Integrator stepper = OnlineEvaluation.stepper(c);
         for (String name : c.compare()) {
             Parameterization p = parameterizations.getOrDefault(name, Parameterization.NONE);
             CoarseModel gcm = new CoarseModel(params.forcing(), p);
             TruthPast past = p instanceof HistoryParameterization h
                     ? h.pastOf(first.x(), first.coupling(), k, new int[]{startRow}) : null;
-            EnsembleRun run = gcm.runEnsemble(start, 1, sampleInterval, spinSamples + samples, Integrator.RK4,
+            EnsembleRun run = gcm.runEnsemble(start, 1, dt, (spinSamples + samples) * stride, stepper,
                     CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, past);
             int end = spinSamples + samples + 1;
             Double unstableAt = null;
             if (!run.isStable(0)) {
-                // keep the rows before the blow-up
-                end = run.unstableStep()[0];
-                unstableAt = end * sampleInterval;
+                // keep the samples before the blow-up (sample s is step s·stride)
+                int step = run.unstableStep()[0];
+                end = (step + stride - 1) / stride;
+                unstableAt = step * dt;
             }
             int rows = Math.max(0, end - spinSamples);
-            double[] x = Arrays.copyOfRange(run.history(), spinSamples * k, (spinSamples + rows) * k);
+            double[] x = new double[rows * k];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(run.history(), run.index(0, (spinSamples + r) * stride, 0), x, r * k, k);
+            }
             Statistics s = statistics(x, rows, k, c, maxLag, unstableAt, sampleInterval);
             runs.put(name, s);
             hellinger.put(name, rows == 0 ? Double.NaN : ClimateStatistics.hellinger(
@@ -113,10 +178,55 @@ public final class ClimateEvaluation {
             wasserstein.put(name, rows == 0 ? Double.NaN : ClimateStatistics.wasserstein1(truth.samples(),
                     s.samples()));
         }
+        // 95% intervals of H over block resamples of each stable run, and of the paired differences between every
+        // two compared schemes: the same block draws for all (the runs have equal length), whatever their order.
+        // The truth's PDF is held fixed: its own sampling noise is the noise floor, common to every scheme.
+        Map<String, double[][]> blockCounts = new LinkedHashMap<>();
+        for (var e : runs.entrySet()) {
+            Statistics st = e.getValue();
+            if (st.unstableAt() == null && st.samples().length > 0) {
+                blockCounts.put(e.getKey(), blocks(st.samples(), st.samples().length / k, k, c, sampleInterval));
+            }
+        }
+        Map<String, double[]> resampled = new LinkedHashMap<>();
+        if (!blockCounts.isEmpty()) {
+            int n = blockCounts.values().iterator().next().length;
+            int[][] draws = Bootstrap.resampleCounts(n, RESAMPLES, seed ^ 0x5DEECE66DL);
+            double[] truthP = probabilities(truth, c);
+            for (var e : blockCounts.entrySet()) {
+                double[] h = new double[RESAMPLES];
+                for (int b = 0; b < RESAMPLES; b++) {
+                    h[b] = resampledHellinger(e.getValue(), draws[b], truthP);
+                }
+                resampled.put(e.getKey(), h);
+            }
+        }
+        Map<String, double[]> hellingerCi = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> hellingerDiff = new LinkedHashMap<>();
+        for (String a : c.compare()) {
+            if (!resampled.containsKey(a)) {
+                continue;
+            }
+            hellingerCi.put(a, Bootstrap.interval(resampled.get(a)));
+            Map<String, double[]> row = new LinkedHashMap<>();
+            for (String b : c.compare()) {
+                if (a.equals(b) || !resampled.containsKey(b)) {
+                    continue;
+                }
+                double[] d = new double[RESAMPLES];
+                for (int r = 0; r < RESAMPLES; r++) {
+                    d[r] = resampled.get(a)[r] - resampled.get(b)[r];
+                }
+                double[] ci = Bootstrap.interval(d);
+                row.put(b, new double[]{hellinger.get(a) - hellinger.get(b), ci[0], ci[1]});
+            }
+            hellingerDiff.put(a, row);
+        }
         report(progress, 1.0);
         return new Result(centres, lags, truth, again, runs,
                 ClimateStatistics.hellinger(probabilities(truth, c), probabilities(again, c)),
-                ClimateStatistics.wasserstein1(truth.samples(), again.samples()), hellinger, wasserstein);
+                ClimateStatistics.wasserstein1(truth.samples(), again.samples()), hellinger, wasserstein,
+                hellingerCi, hellingerDiff);
     }
 
     /** A 32-bit seed for the world's NumPy-compatible generator, from a 64-bit one and a stream number. */

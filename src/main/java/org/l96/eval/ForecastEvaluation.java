@@ -55,9 +55,22 @@ public final class ForecastEvaluation {
     /** Smoothing α of the ignorance's forecast probabilities (n + α)/(M + Cα): one pseudo-member per category. */
     public static final double IGNORANCE_SMOOTHING = 1.0;
 
-    /** Lead times, the truth's climatological mean and σ_X, and each scheme in order (compared ones, none, ceiling). */
+    /**
+     * Lead times, the truth's climatological mean and σ_X, and each scheme in order (compared ones, none, ceiling);
+     * {@code paired}: for each compared scheme a, against each other compared scheme b, the paired differences
+     * a − b ({@link Paired}), the same whatever the order of {@code compare}.
+     */
     public record Result(double[] leadTime, double climatologicalMean, double sigmaX, String pairedAgainst,
-                         Map<String, Scheme> schemes) {
+                         Map<String, Scheme> schemes, Map<String, Map<String, Paired>> paired) {
+    }
+
+    /**
+     * Scheme a minus scheme b over the same initial conditions and the same bootstrap resamples: the median VPT's
+     * difference with its 95% interval and, when both are ensembles, the CRPS's difference against lead with its
+     * band (null otherwise). Negative CRPS differences and positive VPT differences mean a is the better.
+     */
+    public record Paired(double vptDiff, double[] vptDiffCi, double[] crpsDiff, double[] crpsDiffLow,
+                         double[] crpsDiffHigh) {
     }
 
     /** The schemes scored: the compared ones, then 'none' if not compared, then the ceiling if asked. */
@@ -188,10 +201,74 @@ public final class ForecastEvaluation {
                     unstableAt.get(e.getKey()), ensembleScores(ensembles.get(e.getKey()), firstEnsemble, resamples,
                     leads, si)));
         }
+        Map<String, Map<String, Paired>> paired = paired(f.compare(), skills, ensembles, resamples, leads);
         if (progress != null) {
             progress.accept(1.0);
         }
-        return new Result(leadTime, mean, sigma, first, out);
+        return new Result(leadTime, mean, sigma, first, out, paired);
+    }
+
+    /**
+     * Every ordered pair (a, b) of distinct compared schemes: a − b. Each scheme's resampled scores are computed once
+     * (the resamples do not depend on the schemes or their order), so the pairs cost only their differences.
+     */
+    private static Map<String, Map<String, Paired>> paired(List<String> compared, Map<String, ForecastSkill> skills,
+                                                           Map<String, EnsembleSkill> ensembles, int[][] resamples,
+                                                           int leads) {
+        Map<String, double[]> vpt = new LinkedHashMap<>();
+        Map<String, double[]> vptResampled = new LinkedHashMap<>();
+        Map<String, double[]> crps = new LinkedHashMap<>();
+        Map<String, double[][]> crpsResampled = new LinkedHashMap<>();
+        for (String name : compared) {
+            double[] v = skills.get(name).validPredictionTimes();
+            vpt.put(name, new double[]{Bootstrap.weightedMedian(v, Bootstrap.ones(v.length))});
+            vptResampled.put(name, resampledMedians(v, resamples));
+            EnsembleSkill en = ensembles.get(name);
+            if (en != null) {
+                crps.put(name, en.crps(Bootstrap.ones(en.initialConditions())));
+                double[][] byResample = new double[resamples.length][];
+                for (int b = 0; b < resamples.length; b++) {
+                    byResample[b] = en.crps(resamples[b]);
+                }
+                crpsResampled.put(name, byResample);
+            }
+        }
+        Map<String, Map<String, Paired>> out = new LinkedHashMap<>();
+        for (String a : compared) {
+            Map<String, Paired> row = new LinkedHashMap<>();
+            for (String b : compared) {
+                if (a.equals(b)) {
+                    continue;
+                }
+                double[] ra = vptResampled.get(a);
+                double[] rb = vptResampled.get(b);
+                double[] d = new double[resamples.length];
+                for (int r = 0; r < d.length; r++) {
+                    d[r] = ra[r] - rb[r];
+                }
+                double[] crpsDiff = null;
+                double[] low = null;
+                double[] high = null;
+                if (crps.containsKey(a) && crps.containsKey(b)) {
+                    crpsDiff = new double[leads];
+                    low = new double[leads];
+                    high = new double[leads];
+                    double[] byResample = new double[resamples.length];
+                    for (int t = 0; t < leads; t++) {
+                        crpsDiff[t] = crps.get(a)[t] - crps.get(b)[t];
+                        for (int r = 0; r < resamples.length; r++) {
+                            byResample[r] = crpsResampled.get(a)[r][t] - crpsResampled.get(b)[r][t];
+                        }
+                        double[] ci = Bootstrap.interval(byResample);
+                        low[t] = ci[0];
+                        high[t] = ci[1];
+                    }
+                }
+                row.put(b, new Paired(vpt.get(a)[0] - vpt.get(b)[0], Bootstrap.interval(d), crpsDiff, low, high));
+            }
+            out.put(a, row);
+        }
+        return out;
     }
 
     /** The scores of one scheme's ensemble, null when it has none. */

@@ -95,23 +95,105 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
         return p;
     }
 
+    /**
+     * The residuals r = target − P(X) of a deterministic fit on one contiguous sampled trajectory, handed out a
+     * block of rows at a time, in time order, as often as a fit asks (each pass may recompute them): the fits below
+     * make two or three passes and hold O(K) values between blocks, so a truth of millions of samples is fitted in
+     * the memory of one block.
+     */
+    public interface Residuals {
+        /** Rows of the trajectory (equally spaced by the sampling interval). */
+        int rows();
+
+        /** Values per row (the K variables X_k). */
+        int k();
+
+        /**
+         * Calls {@code block} for consecutive blocks of rows covering 0..rows−1 in order, each with the states x,
+         * the deterministic P(x) and the residuals r, [blockRows][k] row-major (the arrays may be longer than
+         * blockRows·k and may be reused between calls).
+         */
+        void forEachBlock(Block block);
+
+        /** One block of rows. */
+        @FunctionalInterface
+        interface Block {
+            void accept(double[] x, double[] p, double[] r, int blockRows);
+        }
+
+        /**
+         * The residuals target − P(x) of the first {@code rows} rows of {@code x} and {@code target} ([row][k]),
+         * computed a block of {@code blockRows} rows at a time on each pass: memory 3·blockRows·k doubles.
+         */
+        static Residuals of(Parameterization deterministic, double[] x, double[] target, int rows, int k,
+                            int blockRows) {
+            if ((long) rows * k > Math.min(x.length, target.length) || blockRows < 1) {
+                throw new IllegalArgumentException("need " + (long) rows * k + " states and targets in blocks of at "
+                        + "least one row, got " + x.length + ", " + target.length + " and " + blockRows);
+            }
+            return new Residuals() {
+                @Override
+                public int rows() {
+                    return rows;
+                }
+
+                @Override
+                public int k() {
+                    return k;
+                }
+
+                @Override
+                public void forEachBlock(Block block) {
+                    int size = Math.min(rows, blockRows) * k;
+                    double[] xb = new double[size];
+                    double[] pb = new double[size];
+                    double[] rb = new double[size];
+                    for (int from = 0; from < rows; from += blockRows) {
+                        int n = Math.min(blockRows, rows - from);
+                        System.arraycopy(x, from * k, xb, 0, n * k);
+                        deterministic.subgridTendency(xb, n, k, pb);
+                        for (int i = 0; i < n * k; i++) {
+                            rb[i] = target[from * k + i] - pb[i];
+                        }
+                        block.accept(xb, pb, rb, n);
+                    }
+                }
+            };
+        }
+
+        /** Residuals held in memory (x or p may be null when the fit does not read them). */
+        static Residuals of(double[] x, double[] p, double[] r, int rows, int k) {
+            return new Residuals() {
+                @Override
+                public int rows() {
+                    return rows;
+                }
+
+                @Override
+                public int k() {
+                    return k;
+                }
+
+                @Override
+                public void forEachBlock(Block block) {
+                    block.accept(x, p, r, rows);
+                }
+            };
+        }
+    }
+
     /** Additive noise: σ = standard deviation of r, φ = its lag-one autocorrelation, pooled over k. */
     public static NoiseFit additive(double[] residual, int rows, int k, double interval) {
         check(residual, rows, k, interval);
-        int n = rows * k;
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += residual[i];
-        }
-        mean /= n;
-        double var = 0;
-        for (int i = 0; i < n; i++) {
-            double d = residual[i] - mean;
-            var += d * d;
-        }
-        double sigma = Math.sqrt(var / n);
-        return new NoiseFit(Form.ADDITIVE, new double[] {sigma}, lagOneAutocorrelation(residual, rows, k), interval,
-                n);
+        return additive(Residuals.of(null, null, residual, rows, k), interval);
+    }
+
+    /** Additive noise from streamed residuals (two passes). */
+    public static NoiseFit additive(Residuals residuals, double interval) {
+        check(residuals, interval);
+        long n = (long) residuals.rows() * residuals.k();
+        double[] lag = lagOne(residuals);
+        return new NoiseFit(Form.ADDITIVE, new double[] {Math.sqrt(lag[1] / n)}, lag[0], interval, n);
     }
 
     /**
@@ -119,95 +201,137 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
      * standard sample autocorrelation (Box &amp; Jenkins), r̄ the mean over all values.
      */
     public static double lagOneAutocorrelation(double[] r, int rows, int k) {
-        int n = rows * k;
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += r[i];
-        }
-        mean /= n;
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            double d = r[i] - mean;
-            den += d * d;
-            if (i + k < n) {
-                num += d * (r[i + k] - mean);
+        return lagOne(Residuals.of(null, null, r, rows, k))[0];
+    }
+
+    /** {lag-one autocorrelation, Σ (r − r̄)²}: a pass for the mean, one for the sums. */
+    private static double[] lagOne(Residuals residuals) {
+        int k = residuals.k();
+        double[] sum = {0};
+        residuals.forEachBlock((x, p, r, rows) -> {
+            for (int i = 0; i < rows * k; i++) {
+                sum[0] += r[i];
             }
-        }
-        return num / den;
+        });
+        double mean = sum[0] / ((long) residuals.rows() * k);
+        double[] previous = new double[k]; // the last row's deviations, carried from block to block
+        boolean[] started = {false};
+        double[] acc = {0, 0}; // num, den
+        residuals.forEachBlock((x, p, r, rows) -> {
+            int from = 0;
+            if (!started[0] && rows > 0) {
+                for (int i = 0; i < k; i++) {
+                    double d = r[i] - mean;
+                    acc[1] += d * d;
+                    previous[i] = d;
+                }
+                from = 1;
+                started[0] = true;
+            }
+            for (int row = from; row < rows; row++) {
+                for (int i = 0; i < k; i++) {
+                    double d = r[row * k + i] - mean;
+                    acc[1] += d * d;
+                    acc[0] += previous[i] * d;
+                    previous[i] = d;
+                }
+            }
+        });
+        return new double[] {acc[0] / acc[1], acc[1]};
     }
 
     /** State-dependent additive noise, σ(X) = σ₀ + σ₁|X|, from bins of X of width {@code binWidth}. */
     public static NoiseFit stateDependent(double[] x, double[] residual, int rows, int k, double interval,
                                           double binWidth) {
         check(residual, rows, k, interval);
-        double[] line = binnedStdLine(x, residual, rows * k, binWidth, false);
-        double[] s = new double[rows * k];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = line[0] + line[1] * Math.abs(x[i]);
-        }
-        return new NoiseFit(Form.STATE_DEPENDENT, line, standardizedLagOne(residual, s, rows, k), interval,
-                (long) rows * k);
+        return stateDependent(Residuals.of(x, null, residual, rows, k), interval, binWidth);
+    }
+
+    /** State-dependent additive noise from streamed residuals (three passes). */
+    public static NoiseFit stateDependent(Residuals residuals, double interval, double binWidth) {
+        check(residuals, interval);
+        double[] line = binnedStdLine(residuals, false, binWidth, false);
+        return new NoiseFit(Form.STATE_DEPENDENT, line, standardizedLagOne(residuals, false, line[0], line[1]),
+                interval, (long) residuals.rows() * residuals.k());
     }
 
     /** Multiplicative noise, σ(P) = σ|P(X)|; {@code p} holds P at each state. */
     public static NoiseFit multiplicative(double[] p, double[] residual, int rows, int k, double interval,
                                           double binWidth) {
         check(residual, rows, k, interval);
-        double[] line = binnedStdLine(p, residual, rows * k, binWidth, true);
-        double[] s = new double[rows * k];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = line[1] * Math.abs(p[i]);
-        }
-        return new NoiseFit(Form.MULTIPLICATIVE, new double[] {line[1]}, standardizedLagOne(residual, s, rows, k),
-                interval, (long) rows * k);
+        return multiplicative(Residuals.of(null, p, residual, rows, k), interval, binWidth);
+    }
+
+    /** Multiplicative noise from streamed residuals (three passes). */
+    public static NoiseFit multiplicative(Residuals residuals, double interval, double binWidth) {
+        check(residuals, interval);
+        double[] line = binnedStdLine(residuals, true, binWidth, true);
+        return new NoiseFit(Form.MULTIPLICATIVE, new double[] {line[1]},
+                standardizedLagOne(residuals, true, 0.0, line[1]), interval,
+                (long) residuals.rows() * residuals.k());
     }
 
     /** Multiplicative-plus-additive noise, σ(P) = σ_m|P(X)| + σ_a; {@code p} holds P at each state. */
     public static NoiseFit multiplicativeAdditive(double[] p, double[] residual, int rows, int k, double interval,
                                                   double binWidth) {
         check(residual, rows, k, interval);
-        double[] line = binnedStdLine(p, residual, rows * k, binWidth, false);
-        double[] s = new double[rows * k];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = line[1] * Math.abs(p[i]) + line[0];
-        }
-        return new NoiseFit(Form.MULTIPLICATIVE_ADDITIVE, new double[] {line[1], line[0]},
-                standardizedLagOne(residual, s, rows, k), interval, (long) rows * k);
+        return multiplicativeAdditive(Residuals.of(null, p, residual, rows, k), interval, binWidth);
     }
 
-    /**
-     * Bins the residuals by {@code v} (width w), takes each bin's standard deviation (about the bin's mean) and its
-     * mean |v|, and fits std = a + b·mean|v| by least squares weighted by the bins' counts (a = 0 when
-     * {@code throughOrigin}). Bins with fewer than {@link #MIN_BIN_COUNT} values are left out.
-     *
-     * @return {a, b}
-     */
+    /** Multiplicative-plus-additive noise from streamed residuals (three passes). */
+    public static NoiseFit multiplicativeAdditive(Residuals residuals, double interval, double binWidth) {
+        check(residuals, interval);
+        double[] line = binnedStdLine(residuals, true, binWidth, false);
+        return new NoiseFit(Form.MULTIPLICATIVE_ADDITIVE, new double[] {line[1], line[0]},
+                standardizedLagOne(residuals, true, line[0], line[1]), interval,
+                (long) residuals.rows() * residuals.k());
+    }
+
+    /** {@code binnedStdLine} over arrays: bins by {@code v}, the first {@code n} values. */
     static double[] binnedStdLine(double[] v, double[] r, int n, double w, boolean throughOrigin) {
-        if (!(w > 0) || !Double.isFinite(w)) {
-            throw new IllegalArgumentException("bin width must be positive and finite, got " + w);
-        }
         if (v.length < n) {
             throw new IllegalArgumentException("need " + n + " values to bin by, got " + v.length);
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            lo = Math.min(lo, v[i]);
-            hi = Math.max(hi, v[i]);
+        return binnedStdLine(Residuals.of(v, v, r, n, 1), false, w, throughOrigin);
+    }
+
+    /**
+     * Bins the residuals by v = X (or P(X) when {@code byP}), width w, takes each bin's standard deviation (about
+     * the bin's mean) and its mean |v|, and fits std = a + b·mean|v| by least squares weighted by the bins' counts
+     * (a = 0 when {@code throughOrigin}). Bins with fewer than {@link #MIN_BIN_COUNT} values are left out. Two
+     * passes: the range of v, then the bins.
+     *
+     * @return {a, b}
+     */
+    private static double[] binnedStdLine(Residuals residuals, boolean byP, double w, boolean throughOrigin) {
+        if (!(w > 0) || !Double.isFinite(w)) {
+            throw new IllegalArgumentException("bin width must be positive and finite, got " + w);
         }
-        int bins = (int) Math.floor((hi - lo) / w) + 1;
+        int k = residuals.k();
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        residuals.forEachBlock((x, p, r, rows) -> {
+            double[] v = byP ? p : x;
+            for (int i = 0; i < rows * k; i++) {
+                range[0] = Math.min(range[0], v[i]);
+                range[1] = Math.max(range[1], v[i]);
+            }
+        });
+        double lo = range[0];
+        int bins = (int) Math.floor((range[1] - lo) / w) + 1;
         long[] count = new long[bins];
         double[] sumAbs = new double[bins];
         double[] sum = new double[bins];
         double[] sum2 = new double[bins];
-        for (int i = 0; i < n; i++) {
-            int b = Math.min(bins - 1, (int) ((v[i] - lo) / w));
-            count[b]++;
-            sumAbs[b] += Math.abs(v[i]);
-            sum[b] += r[i];
-            sum2[b] += r[i] * r[i];
-        }
+        residuals.forEachBlock((x, p, r, rows) -> {
+            double[] v = byP ? p : x;
+            for (int i = 0; i < rows * k; i++) {
+                int b = Math.min(bins - 1, (int) ((v[i] - lo) / w));
+                count[b]++;
+                sumAbs[b] += Math.abs(v[i]);
+                sum[b] += r[i];
+                sum2[b] += r[i] * r[i];
+            }
+        });
         List<double[]> points = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
             if (count[b] >= MIN_BIN_COUNT) {
@@ -242,30 +366,62 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
     }
 
     /**
-     * Lag-one autocorrelation of ε = r/σ over pairs (n, n+1) at the same k where both σ are at least
-     * {@link #MIN_SD_FRACTION} of the residuals' root mean square (where the scheme's σ is near zero, as the
-     * multiplicative one's near P = 0, ε is the residual's misfit divided by almost nothing):
-     * Σ ε_n ε_{n+1} / √(Σ ε_n² Σ ε_{n+1}²) (ε has mean zero by construction of the scheme).
+     * Lag-one autocorrelation of ε = r/σ, σ = a + b|v| (v = X, or P(X) when {@code byP}), over pairs (n, n+1) at the
+     * same k where both σ are at least {@link #MIN_SD_FRACTION} of the residuals' root mean square (where the
+     * scheme's σ is near zero, as the multiplicative one's near P = 0, ε is the residual's misfit divided by almost
+     * nothing): Σ ε_n ε_{n+1} / √(Σ ε_n² Σ ε_{n+1}²) (ε has mean zero by construction of the scheme). Two passes.
      */
-    static double standardizedLagOne(double[] r, double[] s, int rows, int k) {
-        double total = 0;
-        for (int i = 0; i < rows * k; i++) {
-            total += r[i] * r[i];
-        }
-        final double floor = MIN_SD_FRACTION * Math.sqrt(total / (rows * k));
-        double num = 0;
-        double a2 = 0;
-        double b2 = 0;
-        for (int i = 0; i + k < rows * k; i++) {
-            if (s[i] >= floor && s[i + k] >= floor) {
-                double a = r[i] / s[i];
-                double b = r[i + k] / s[i + k];
-                num += a * b;
-                a2 += a * a;
-                b2 += b * b;
+    private static double standardizedLagOne(Residuals residuals, boolean byP, double a, double b) {
+        int k = residuals.k();
+        double[] total = {0};
+        residuals.forEachBlock((x, p, r, rows) -> {
+            for (int i = 0; i < rows * k; i++) {
+                total[0] += r[i] * r[i];
             }
+        });
+        final double floor = MIN_SD_FRACTION * Math.sqrt(total[0] / ((long) residuals.rows() * k));
+        double[] previousR = new double[k];
+        double[] previousS = new double[k];
+        boolean[] started = {false};
+        double[] acc = {0, 0, 0}; // Σ ε_n ε_{n+1}, Σ ε_n², Σ ε_{n+1}²
+        residuals.forEachBlock((x, p, r, rows) -> {
+            double[] v = byP ? p : x;
+            int from = 0;
+            if (!started[0] && rows > 0) {
+                for (int i = 0; i < k; i++) {
+                    previousR[i] = r[i];
+                    previousS[i] = a + b * Math.abs(v[i]);
+                }
+                from = 1;
+                started[0] = true;
+            }
+            for (int row = from; row < rows; row++) {
+                for (int i = 0; i < k; i++) {
+                    double rNow = r[row * k + i];
+                    double sNow = a + b * Math.abs(v[row * k + i]);
+                    if (previousS[i] >= floor && sNow >= floor) {
+                        double e0 = previousR[i] / previousS[i];
+                        double e1 = rNow / sNow;
+                        acc[0] += e0 * e1;
+                        acc[1] += e0 * e0;
+                        acc[2] += e1 * e1;
+                    }
+                    previousR[i] = rNow;
+                    previousS[i] = sNow;
+                }
+            }
+        });
+        return acc[0] / Math.sqrt(acc[1] * acc[2]);
+    }
+
+    private static void check(Residuals residuals, double interval) {
+        if (residuals.rows() < 2 || residuals.k() < 1) {
+            throw new IllegalArgumentException("need at least 2 rows and 1 variable, got " + residuals.rows() + " x "
+                    + residuals.k());
         }
-        return num / Math.sqrt(a2 * b2);
+        if (!(interval > 0) || !Double.isFinite(interval)) {
+            throw new IllegalArgumentException("sampling interval must be positive and finite, got " + interval);
+        }
     }
 
     private static void check(double[] r, int rows, int k, double interval) {

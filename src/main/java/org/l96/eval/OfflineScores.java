@@ -1,5 +1,7 @@
 package org.l96.eval;
 
+import org.l96.world.Parameterization;
+
 /**
  * Offline scores of a parameterization P against the true coupling term U on held-out rows, as the L96 book reports
  * them: MSE = mean (P − U)² and R² = 1 − Σ(P − U)² / Σ(U − mean U)², pooled over all rows and k (mean U over them
@@ -53,5 +55,62 @@ public record OfflineScores(double mse, double r2, double[] msePerK, double[] r2
             r2K[j] = sstK[j] == 0 ? Double.NaN : 1 - sseK[j] / sstK[j];
         }
         return new OfflineScores(sse / truth.length, sst == 0 ? Double.NaN : 1 - sse / sst, mseK, r2K);
+    }
+
+    /** Rows of predictions computed at once by {@link #of(Parameterization, double[], double[], int, int, int)}. */
+    public static final int BLOCK_ROWS = 4096;
+
+    /**
+     * The same scores of the parameterization {@code p} on rows {@code [from, to)} of the states {@code x} and the
+     * targets {@code truth} (both [row][k] row-major), without copying them: a pass for the means, then P a block of
+     * {@link #BLOCK_ROWS} rows at a time (memory O(block · k), whatever the number of rows). Sums in the same order
+     * as {@link #of(double[], double[], int)}, so the same numbers.
+     */
+    public static OfflineScores of(Parameterization p, double[] x, double[] truth, int from, int to, int k) {
+        if (k < 1 || from < 0 || to <= from || (long) to * k > Math.min(x.length, truth.length)) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + k + " values are not in the "
+                    + x.length + " states and " + truth.length + " targets");
+        }
+        int rows = to - from;
+        long n = (long) rows * k;
+        double[] meanK = new double[k];
+        double mean = 0;
+        for (long i = (long) from * k; i < (long) to * k; i++) {
+            meanK[(int) (i % k)] += truth[(int) i];
+            mean += truth[(int) i];
+        }
+        mean /= n;
+        for (int j = 0; j < k; j++) {
+            meanK[j] /= rows;
+        }
+        double[] sseK = new double[k];
+        double[] sstK = new double[k];
+        double sse = 0;
+        double sst = 0;
+        int size = Math.min(rows, BLOCK_ROWS) * k;
+        double[] xb = new double[size];
+        double[] pb = new double[size];
+        for (int r0 = from; r0 < to; r0 += BLOCK_ROWS) {
+            int m = Math.min(BLOCK_ROWS, to - r0);
+            System.arraycopy(x, r0 * k, xb, 0, m * k);
+            p.subgridTendency(xb, m, k, pb);
+            for (int i = 0; i < m * k; i++) {
+                double t = truth[r0 * k + i];
+                double e = pb[i] - t;
+                double d = t - meanK[i % k];
+                double dp = t - mean;
+                sseK[i % k] += e * e;
+                sstK[i % k] += d * d;
+                sse += e * e;
+                sst += dp * dp;
+            }
+        }
+        double[] mseK = new double[k];
+        double[] r2K = new double[k];
+        for (int j = 0; j < k; j++) {
+            mseK[j] = sseK[j] / rows;
+            r2K[j] = sstK[j] == 0 ? Double.NaN : 1 - sseK[j] / sstK[j];
+        }
+        return new OfflineScores(sse / n, sst == 0 ? Double.NaN : 1 - sse / sst, mseK, r2K);
     }
 }

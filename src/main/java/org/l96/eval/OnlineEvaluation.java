@@ -133,7 +133,7 @@ public final class OnlineEvaluation {
         for (String name : e.compare()) {
             Parameterization p = parameterizations.get(name);
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-            EnsembleRun run = gcm.runEnsemble(x0, 1, dt, samples * stride, Integrator.RK4,
+            EnsembleRun run = gcm.runEnsemble(x0, 1, dt, samples * stride, stepper(e),
                     CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, pastOf(p, truth, new int[]{start}));
             double[] sampled = new double[(samples + 1) * k];
             for (int s = 0; s <= samples; s++) {
@@ -152,6 +152,26 @@ public final class OnlineEvaluation {
             metrics.put(name, m);
         }
         return new TrajectoryResult(time, world.x(), runs, metrics);
+    }
+
+    /** The coarse model's integrator an evaluation asks for (RK4 when it does not say). */
+    static Integrator stepper(EvaluationSpec e) {
+        return Integrator.named(e.stepperKind().word());
+    }
+
+    /**
+     * Coarse steps per sample: the sampling interval over the evaluation's dt (1 when it has none).
+     *
+     * @throws IllegalArgumentException dt does not divide the sampling interval (validation refuses it earlier)
+     */
+    static int stride(EvaluationSpec e, double sampleInterval) {
+        double dt = e.dtOr(sampleInterval);
+        int stride = (int) Math.round(sampleInterval / dt);
+        if (stride < 1 || Math.abs(stride * dt - sampleInterval) > 1e-9 * sampleInterval) {
+            throw new IllegalArgumentException("the coarse model's dt " + dt + " must divide the sample interval "
+                    + sampleInterval);
+        }
+        return stride;
     }
 
     /** Mean of |truth − run| over rows 0..lastRow and all k (of a stable run: every entry is finite). */
@@ -184,7 +204,9 @@ public final class OnlineEvaluation {
         int k = truth.k();
         int members = e.initialConditions();
         int steps = (int) Math.round(e.duration() / truth.sampleInterval());
-        double dt = truth.sampleInterval();
+        // the coarse model steps at dt and is scored at the samples, every stride steps
+        int stride = stride(e, truth.sampleInterval());
+        double dt = e.dtOr(truth.sampleInterval());
         int every = e.everySamples(truth.sampleInterval());
         double[] x0s = new double[members * k];
         int[] startRows = new int[members];
@@ -194,14 +216,14 @@ public final class OnlineEvaluation {
         }
         double[] lead = new double[steps + 1];
         for (int s = 0; s <= steps; s++) {
-            lead[s] = s * dt;
+            lead[s] = s * truth.sampleInterval();
         }
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Map<String, double[]> rmse = new LinkedHashMap<>();
         for (String name : e.compare()) {
             Parameterization p = parameterizations.get(name);
             CoarseModel gcm = new CoarseModel(truth.params().forcing(), p);
-            EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps, Integrator.RK4,
+            EnsembleRun run = gcm.runEnsemble(x0s, members, dt, steps * stride, stepper(e),
                     CoarseModel.DEFAULT_BLOWUP_THRESHOLD, null, pastOf(p, truth, startRows));
             double sumAbs = 0;
             double[] sq = new double[steps + 1];
@@ -214,7 +236,7 @@ public final class OnlineEvaluation {
                 }
                 for (int s = 0; s <= steps; s++) {
                     for (int i = 0; i < k; i++) {
-                        double d = truth.x()[(row0 + s) * k + i] - run.history()[run.index(m, s, i)];
+                        double d = truth.x()[(row0 + s) * k + i] - run.history()[run.index(m, s * stride, i)];
                         if (Double.isFinite(d)) {
                             sumAbs += Math.abs(d);
                             sq[s] += d * d;

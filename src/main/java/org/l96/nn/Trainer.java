@@ -43,6 +43,11 @@ public final class Trainer {
      * its float32 summation order).
      */
     public static final int SEMANTICS = 3;
+    /**
+     * Revision of online (rollout) training's numbers, in the keys of the stages that train online only (so offline
+     * trainings keep their keys): bumped when the rollout engine gives other numbers for the same spec.
+     */
+    public static final int ROLLOUT_SEMANTICS = 1;
     static {
         Nd4jSetup.configure();
     }
@@ -86,23 +91,60 @@ public final class Trainer {
      */
     public TrainedNetwork train(String name, NetworkSpec spec, TrainingData data, long seed,
                                 TrainedNetwork continueFrom, TrainingListener listener) {
+        return train(name, spec, data, seed, continueFrom, listener, null);
+    }
+
+    /**
+     * Trains a network offline, or online when {@code spec.train().rollout()} is set: each step is one optimizer
+     * step on a batch of {@code batchWindows} truth windows of {@code rollout} (the loss the mean squared difference
+     * of X between the coarse model with the network and the truth over the window, plus
+     * {@code offlineWeight} times the offline loss on a batch of samples of {@code data}), the epoch's training loss
+     * the mean over its batches, the validation loss the mean window loss over the validation windows (rollout
+     * loss only). Epochs, schedules, early stopping, {@code continueFrom} and the result are as offline.
+     *
+     * @param rollout the windows and the coarse model; required when the spec trains online, ignored otherwise
+     * @throws IllegalArgumentException when the spec trains online without {@code rollout}, or the engine cannot
+     *                                  step the network in the coarse model (dropout, batch norm)
+     */
+    public TrainedNetwork train(String name, NetworkSpec spec, TrainingData data, long seed,
+                                TrainedNetwork continueFrom, TrainingListener listener, RolloutData rollout) {
         long start = System.nanoTime();
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
         checkShapes(name, spec, data);
         TrainSpec train = spec.train();
+        if (train.isRollout() && rollout == null) {
+            throw new IllegalArgumentException("network '" + name + "' trains online but no windows were given");
+        }
         int batchSize = train.batchSize() != null ? train.batchSize() : data.batchSize();
         BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
                 Seeds.derive(seed, Seeds.SHUFFLE));
+        int batchWindows = train.isRollout() ? Math.max(1, Math.min(train.batchWindows(), rollout.train().count()))
+                : 0;
+        int batchesPerEpoch = train.isRollout() ? (rollout.train().count() + batchWindows - 1) / batchWindows
+                : batches.batchesPerEpoch();
         boolean keepOptimizer = continueFrom != null && sameOptimizer(continueFrom, train.optimizer());
         // the iteration counter is the optimizer's step count (Adam's bias correction uses it): a new optimizer
         // starts it at 0, so the schedule's offset is 0 too
         int offset = keepOptimizer ? continueFrom.network().getIterationCount() : 0;
-        ISchedule schedule = LrSchedules.of(train.schedule(), train.optimizer().lr(), batches.batchesPerEpoch(),
+        ISchedule schedule = LrSchedules.of(train.schedule(), train.optimizer().lr(), batchesPerEpoch,
                 train.epochs(), offset);
         MultiLayerNetwork net = create(spec, data.nIn(), train.optimizer(), schedule, seed, continueFrom,
                 keepOptimizer);
         Nd4j.getRandom().setSeed(Seeds.derive(seed, Seeds.DROPOUT));
-        Steps steps = steps(net, train.optimizer(), data, batchSize, batches, seed);
+        Steps steps;
+        if (train.isRollout()) {
+            org.l96.nn.engine.RolloutTraining run = org.l96.nn.engine.RolloutTraining.start(net, train.optimizer(),
+                    rollout.train(), batchWindows, data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE),
+                    setup(spec, data, rollout));
+            if (run.batchesPerEpoch() != batchesPerEpoch) { // the schedule was built for batchesPerEpoch
+                throw new IllegalStateException("the rollout engine has " + run.batchesPerEpoch()
+                        + " batches per epoch, the schedule " + batchesPerEpoch);
+            }
+            org.l96.nn.engine.RolloutWindows validation = rollout.validation();
+            steps = new EngineSteps(net, run, () -> run.evaluate(validation));
+        } else {
+            steps = steps(net, train.optimizer(), data, batchSize, batches, seed);
+        }
 
         Validation validation = new Validation(data.validation(), batchSize, spec.loss());
         List<History.Epoch> epochs = new ArrayList<>();
@@ -211,11 +253,39 @@ public final class Trainer {
     private Steps steps(MultiLayerNetwork net, OptimizerSpec optimizer, TrainingData data, int batchSize,
                         BatchIterator batches, long seed) {
         if (engine == Engine.AUTO && org.l96.nn.engine.Dl4jBridge.unsupported(net) == null) {
-            return new JavaSteps(net, org.l96.nn.engine.FloatTraining.start(net, optimizer, data.train(), batchSize,
-                    data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT)),
-                    data.validation(), batchSize);
+            org.l96.nn.engine.FloatTraining run = org.l96.nn.engine.FloatTraining.start(net, optimizer, data.train(),
+                    batchSize, data.shuffle(), Seeds.derive(seed, Seeds.SHUFFLE), Seeds.derive(seed, Seeds.DROPOUT));
+            Dataset validation = data.validation();
+            return new EngineSteps(net, run, () -> run.evaluate(validation, batchSize));
         }
         return new Dl4jSteps(net, batches);
+    }
+
+    /**
+     * The coarse model a network of {@code spec} trains through: its stepper (rk4 when not given) at the windows'
+     * dt, the world's forcing, its features, and the offline term on the training samples in batches of the data
+     * block's size (samples).
+     */
+    static org.l96.nn.engine.RolloutSetup setup(NetworkSpec spec, TrainingData data, RolloutData rollout) {
+        TrainSpec t = spec.train();
+        double w = t.offlineWeightOrZero();
+        return new org.l96.nn.engine.RolloutSetup(t.stepperKind().word(), rollout.dt(), rollout.forcing(),
+                spec.isLocal(), w, w > 0 ? data.train() : null, w > 0 ? data.batchSize() : 0);
+    }
+
+    /**
+     * The rollout loss of {@code net} on {@code windows}, in the coarse model of {@code spec} (the mean over windows,
+     * steps and k of the squared difference of X from the truth; no offline term); NaN without windows. The network
+     * is not modified.
+     */
+    public static double rolloutLoss(MultiLayerNetwork net, NetworkSpec spec, RolloutData rollout,
+                                     org.l96.nn.engine.RolloutWindows windows) {
+        if (windows == null || windows.count() == 0) {
+            return Double.NaN;
+        }
+        var plain = new org.l96.nn.engine.RolloutSetup(spec.train().stepperKind().word(), rollout.dt(),
+                rollout.forcing(), spec.isLocal());
+        return org.l96.nn.engine.RolloutTraining.evaluate(net, windows, plain, spec.train().batchWindows());
     }
 
     /** DL4J's {@code fit} on the batches of a {@link BatchIterator} (the updater's schedule gives the rate). */
@@ -261,9 +331,12 @@ public final class Trainer {
         }
     }
 
-    /** The plain-Java engine; the DL4J network gets the result at the end. */
-    private record JavaSteps(MultiLayerNetwork net, org.l96.nn.engine.FloatTraining run,
-                             Dataset validation, int batchSize) implements Steps {
+    /**
+     * The plain-Java engine, offline or through the coarse model; {@code validation} is the run's validation loss
+     * on its own data. The DL4J network gets the result at the end.
+     */
+    private record EngineSteps(MultiLayerNetwork net, org.l96.nn.engine.EngineTraining run,
+                               java.util.function.DoubleSupplier validation) implements Steps {
         @Override
         public void startEpoch() {
             run.startEpoch();
@@ -286,7 +359,7 @@ public final class Trainer {
 
         @Override
         public double validationLoss(Validation unused) {
-            return run.evaluate(validation, batchSize);
+            return validation.getAsDouble();
         }
 
         @Override

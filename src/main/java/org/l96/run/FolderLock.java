@@ -110,6 +110,37 @@ public final class FolderLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds {@code lockFile} now ({@code pid 4242 on host h running experiment quickstart (started …)}), or null
+     * when nobody does or the file does not exist. Creates and writes nothing (for {@code l96 plan}); the answer can
+     * be stale the moment it is returned.
+     */
+    public static String holderNow(Path lockFile) {
+        if (!Files.isRegularFile(lockFile)) {
+            return null;
+        }
+        try {
+            ReentrantLock local = IN_JVM.get(lockFile.getParent().toRealPath().resolve(lockFile.getFileName())
+                    .toString());
+            if (local != null && local.isLocked()) {
+                // never open a second channel on a file this JVM locks: closing it would drop that lock (POSIX)
+                return describe("a run in this process");
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = tryLock(channel);
+            if (probe != null) {
+                probe.release();
+                return null;
+            }
+            return holder(channel);
+        } catch (IOException e) {
+            return null; // unreadable: say nothing rather than fail a plan
+        }
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();

@@ -30,12 +30,9 @@ public final class Planner {
         for (String name : spec.networks().keySet()) {
             planTraining(spec, name, planned, stages);
         }
-        for (var polynomial : spec.polynomials().entrySet()) {
-            // a stochastic scheme (from another scheme, with noise) has no coefficients of its own to fit and score;
-            // its noise is fitted where an evaluation uses it
-            if (polynomial.getValue().from() == null) {
-                stages.add(new PolynomialStage(spec, polynomial.getKey()));
-            }
+        // every polynomial, used by an evaluation or not: its coefficients (a stochastic scheme: its noise too)
+        for (String polynomial : spec.polynomials().keySet()) {
+            stages.add(new PolynomialStage(spec, polynomial));
         }
         for (String test : spec.lrRangeTests().keySet()) {
             stages.add(new LrRangeTestStage(spec, test));

@@ -38,7 +38,8 @@ final class ChartChecks extends Checks {
                 }
                 variable(p + ".variable", tr.variable());
                 atLeast(p + ".steps", tr.steps(), 1);
-                trajectorySteps(p + ".steps", tr);
+                trajectorySteps(p + ".steps", tr.evaluation(), tr.steps(),
+                        tr.steps() == Defaults.TRAJECTORIES_STEPS);
             } else if (c instanceof ChartSpec.Activation a) {
                 oneOf(p + ".activation", a.activation(), Vocabulary.Activation.class);
                 finite(p + ".from", a.from());
@@ -71,6 +72,53 @@ final class ChartChecks extends Checks {
                 networkRef(p + ".network", ls.network());
             } else if (c instanceof ChartSpec.LossCurves lc) {
                 networkRef(p + ".network", lc.network());
+            } else if (c instanceof ChartSpec.LossComparison lc) {
+                if (lc.networks() == null || lc.networks().isEmpty()) {
+                    problem(p + ".networks", "lossComparison needs at least one network, e.g. lossComparison 'ann', "
+                            + "'ann-decay' (declared: " + String.join(", ", spec.networks().keySet()) + ")");
+                } else {
+                    Set<String> seen = new HashSet<>();
+                    for (int j = 0; j < lc.networks().size(); j++) {
+                        String n = lc.networks().get(j);
+                        if (!seen.add(n)) {
+                            problem(p + ".networks." + j, "lossComparison names network '" + n + "' twice");
+                        } else {
+                            networkRef(p + ".networks." + j, n);
+                        }
+                    }
+                }
+            } else if (c instanceof ChartSpec.CouplingScatter cs) {
+                atLeast(p + ".samples", cs.samples(), 1);
+                for (int j = 0; j < cs.polynomials().size(); j++) {
+                    String name = cs.polynomials().get(j);
+                    PolynomialSpec poly = spec.polynomials().get(name);
+                    if (poly == null) {
+                        unknown(p + ".polynomials." + j, name, "polynomial", spec.polynomials().keySet());
+                    } else if (poly.from() != null) {
+                        problem(p + ".polynomials." + j, "'" + name + "' is a stochastic scheme (noise added to '"
+                                + poly.from() + "'): couplingScatter draws deterministic polynomials; name '"
+                                + poly.from() + "' instead");
+                    }
+                }
+            } else if (c instanceof ChartSpec.Hovmoller h) {
+                if (!(spec.evaluations().get(h.evaluation()) instanceof EvaluationSpec.Trajectory t)) {
+                    if (!wrongKindOfEvaluation(p + ".evaluation", "hovmoller", h.evaluation(),
+                            Vocabulary.EvaluationKind.TRAJECTORY.word())) {
+                        unknown(p + ".evaluation", h.evaluation(), "trajectory evaluation",
+                                spec.evaluations().entrySet().stream()
+                                        .filter(e -> e.getValue() instanceof EvaluationSpec.Trajectory)
+                                        .map(Map.Entry::getKey).toList());
+                    }
+                } else {
+                    if (h.scheme() != null && !t.compare().contains(h.scheme())) {
+                        unknown(p + ".scheme", h.scheme(), "scheme compared by trajectory '" + h.evaluation() + "'",
+                                t.compare());
+                    }
+                    if (h.steps() != null) {
+                        atLeast(p + ".steps", h.steps(), 1);
+                        trajectorySteps(p + ".steps", h.evaluation(), h.steps(), false);
+                    }
+                }
             } else if (c instanceof ChartSpec.LrRangeTest lr) {
                 if (!spec.lrRangeTests().containsKey(lr.test())) {
                     unknown(p + ".test", lr.test(), "LR range test", spec.lrRangeTests().keySet());
@@ -123,7 +171,7 @@ final class ChartChecks extends Checks {
 
     static String chartsDrawing(String kind) {
         return switch (Vocabulary.of(Vocabulary.EvaluationKind.class, kind)) {
-            case TRAJECTORY -> "a trajectory is drawn by trajectories";
+            case TRAJECTORY -> "a trajectory is drawn by trajectories and hovmoller";
             case FORECAST -> "a forecast is drawn by rmseByLead and anomalyCorrelation";
             case CLIMATE -> "a climate evaluation is drawn by pdfs and autocorrelation";
             case ENSEMBLE -> "no chart draws an ensemble: its scores are in the run's summary and report";
@@ -131,8 +179,8 @@ final class ChartChecks extends Checks {
     }
 
     /** A trajectories chart draws coarse steps of its evaluation's dt, no more than the run has. */
-    void trajectorySteps(String path, ChartSpec.Trajectories tr) {
-        if (!(spec.evaluations().get(tr.evaluation()) instanceof EvaluationSpec.Trajectory t)) {
+    void trajectorySteps(String path, String evaluation, int steps, boolean isDefault) {
+        if (!(spec.evaluations().get(evaluation) instanceof EvaluationSpec.Trajectory t)) {
             return;
         }
         double si = spec.simulation().sampleInterval();
@@ -141,10 +189,10 @@ final class ChartChecks extends Checks {
             return; // reported where dt or the duration is declared
         }
         long runSteps = Math.round(t.duration() / dt);
-        if (tr.steps() > runSteps) {
-            problem(path, "steps " + tr.steps() + " is more than trajectory '" + tr.evaluation() + "' runs: "
+        if (steps > runSteps) {
+            problem(path, "steps " + steps + " is more than trajectory '" + evaluation + "' runs: "
                     + runSteps + " coarse steps of dt " + dt + " (duration " + t.duration() + "); give steps: "
-                    + runSteps + " or fewer" + (tr.steps() == Defaults.TRAJECTORIES_STEPS
+                    + runSteps + " or fewer" + (isDefault
                     ? " (" + Defaults.TRAJECTORIES_STEPS + " is the default)" : "")
                     + ", or a longer duration");
         }

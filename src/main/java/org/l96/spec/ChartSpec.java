@@ -20,14 +20,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChartSpec.LrSchedule.class, name = "lrSchedule"),
         @JsonSubTypes.Type(value = ChartSpec.SpreadByLead.class, name = "spreadByLead"),
         @JsonSubTypes.Type(value = ChartSpec.CrpsByLead.class, name = "crpsByLead"),
-        @JsonSubTypes.Type(value = ChartSpec.RankHistograms.class, name = "rankHistograms")})
+        @JsonSubTypes.Type(value = ChartSpec.RankHistograms.class, name = "rankHistograms"),
+        @JsonSubTypes.Type(value = ChartSpec.LossComparison.class, name = "lossComparison"),
+        @JsonSubTypes.Type(value = ChartSpec.CouplingScatter.class, name = "couplingScatter"),
+        @JsonSubTypes.Type(value = ChartSpec.Hovmoller.class, name = "hovmoller")})
 public sealed interface ChartSpec {
 
     String file();
 
     /** A figure of one online evaluation's results. */
     sealed interface OfEvaluation extends ChartSpec permits Trajectories, RmseByLead, AnomalyCorrelation, Pdfs,
-            Autocorrelation, SpreadByLead, CrpsByLead, RankHistograms {
+            Autocorrelation, SpreadByLead, CrpsByLead, RankHistograms, Hovmoller {
         String evaluation();
     }
 
@@ -52,8 +55,54 @@ public sealed interface ChartSpec {
         }
     }
 
-    /** Training and validation loss per epoch of a network. */
-    record LossCurves(String file, String network) implements ChartSpec {
+    /**
+     * Training and validation loss per epoch of a network, the epoch whose weights early stopping restored marked;
+     * {@code log} true puts the loss axis on a log scale (null: linear).
+     */
+    record LossCurves(String file, String network, Boolean log) implements ChartSpec {
+        /** Linear loss axis. */
+        public LossCurves(String file, String network) {
+            this(file, network, null);
+        }
+
+        /** Whether the loss axis is logarithmic. */
+        @JsonIgnore
+        public boolean logScale() {
+            return Boolean.TRUE.equals(log);
+        }
+    }
+
+    /**
+     * Several networks' training and validation losses per epoch on one chart, one colour per network (the run's
+     * scheme colour), restored epochs marked; {@code log} true for a log loss axis (null: linear).
+     */
+    record LossComparison(String file, java.util.List<String> networks, Boolean log) implements ChartSpec {
+        public LossComparison {
+            networks = networks == null ? null : java.util.List.copyOf(networks);
+        }
+
+        /** Whether the loss axis is logarithmic. */
+        @JsonIgnore
+        public boolean logScale() {
+            return Boolean.TRUE.equals(log);
+        }
+    }
+
+    /**
+     * The coupling term against X, pooled over k, on {@code samples} points spread evenly over the training segment
+     * (the pairs polynomials are fitted on), with each polynomial's curve drawn over it (none: the cloud alone).
+     */
+    record CouplingScatter(String file, java.util.List<String> polynomials, int samples) implements ChartSpec {
+        public CouplingScatter {
+            polynomials = polynomials == null ? java.util.List.of() : java.util.List.copyOf(polynomials);
+        }
+    }
+
+    /**
+     * A Hovmöller chart of a trajectory evaluation: X_k (colour) against k and time, the truth above the coarse
+     * model with {@code scheme} (null: the first compared), over the first {@code steps} coarse steps (null: all).
+     */
+    record Hovmoller(String file, String evaluation, String scheme, Integer steps) implements OfEvaluation {
     }
 
     /** Loss against learning rate (log axis) of an LR range test, with the suggestion marked. */

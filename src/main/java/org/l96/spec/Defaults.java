@@ -54,6 +54,9 @@ public final class Defaults {
     public static final double EARLY_STOPPING_MIN_DELTA = 0;
     public static final boolean EARLY_STOPPING_RESTORE_BEST = true;
 
+    /** Windows per batch in rollout training when {@code batchSize} is not given (the L96 book's online chapter). */
+    public static final int ROLLOUT_BATCH_WINDOWS = 32;
+
     /** Leslie Smith's range: 1e-7 to 10 over 100 batches, exponentially; fastai's smoothing and stop. */
     public static final double LR_RANGE_TEST_START_LR = 1e-7;
     public static final double LR_RANGE_TEST_END_LR = 10;
@@ -92,6 +95,8 @@ public final class Defaults {
     public static final int PREDICTIONS_SAMPLES = 1000;
     public static final int TRAJECTORIES_VARIABLE = 0;
     public static final int TRAJECTORIES_STEPS = 200;
+    /** Points of a couplingScatter: enough to show the cloud's shape, few enough for a light PDF. */
+    public static final int COUPLING_SCATTER_SAMPLES = 5000;
     public static final double ACTIVATION_FROM = -2;
     public static final double ACTIVATION_TO = 2;
 

@@ -80,14 +80,14 @@ final class EvaluationChecks extends Checks {
                     + "is a placeholder): the first initial condition must be sample " + firstStart
                     + " or later, got " + en.first());
         }
+        // every evaluation chooses its coarse model's stepping (the forecast's are checked with its other words)
+        if (!(e instanceof EvaluationSpec.Forecast)) {
+            stepping(p, e, si);
+        }
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
             if (t.start() >= length || t.start() < -length) {
                 problem(p + ".start", "start sample " + t.start() + " is outside " + in);
-            }
-            if (t.dt() != null) {
-                positive(p + ".dt", t.dt());
-                coarseDt(p + ".dt", t.dt(), si);
             }
             runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
                     + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
@@ -126,8 +126,9 @@ final class EvaluationChecks extends Checks {
                         + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + ", but the simulation has "
                         + rows);
             } else if (validSampleInterval()) {
-                runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units",
-                        en.duration(), si, en.initialConditions());
+                double step = en.dt() != null && en.dt() > 0 ? en.dt() : si;
+                runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units at dt "
+                        + step, en.duration(), step, en.initialConditions());
             }
         }
     }
@@ -150,13 +151,7 @@ final class EvaluationChecks extends Checks {
         if (f.perturbation() != null) {
             nonNegative(p + ".perturbation", f.perturbation());
         }
-        if (f.stepper() != null) {
-            oneOf(p + ".stepper", f.stepper(), Vocabulary.Integrator.class);
-        }
-        if (f.dt() != null) {
-            positive(p + ".dt", f.dt());
-            coarseDt(p + ".dt", f.dt(), si);
-        }
+        stepping(p, f, si);
         if (f.rankLeads() != null) {
             if (f.membersOrOne() < 2) {
                 problem(p + ".rankLeads", "rank histograms need an ensemble: give members 2 or more");
@@ -224,9 +219,10 @@ final class EvaluationChecks extends Checks {
         positive(p + ".duration", c.duration());
         nonNegative(p + ".spinUp", c.spinUp());
         if (c.spinUp() >= 0) {
+            double step = c.dt() != null && c.dt() > 0 ? c.dt() : spec.simulation().sampleInterval();
             runFits(p + (c.spinUp() > c.duration() ? ".spinUp" : ".duration"), "a climate run of " + c.duration()
-                    + " time units after a spin-up of " + c.spinUp(), c.duration() + c.spinUp(),
-                    spec.simulation().sampleInterval(), 2);
+                    + " time units after a spin-up of " + c.spinUp() + " at dt " + step, c.duration() + c.spinUp(),
+                    step, 2);
         }
         positive(p + ".binWidth", c.binWidth());
         finite(p + ".binFrom", c.binFrom());
@@ -247,6 +243,17 @@ final class EvaluationChecks extends Checks {
         if (valid(c.maxLag()) && valid(c.duration()) && c.maxLag() >= c.duration()) {
             problem(p + ".maxLag", "the longest lag " + c.maxLag() + " must be shorter than the run's duration "
                     + c.duration());
+        }
+    }
+
+    /** An evaluation's {@code stepper} (one of euler, rk2, rk4) and {@code dt} (a divisor of the sampling interval). */
+    void stepping(String p, EvaluationSpec e, double si) {
+        if (e.stepper() != null) {
+            oneOf(p + ".stepper", e.stepper(), Vocabulary.Integrator.class);
+        }
+        if (e.dt() != null) {
+            positive(p + ".dt", e.dt());
+            coarseDt(p + ".dt", e.dt(), si);
         }
     }
 

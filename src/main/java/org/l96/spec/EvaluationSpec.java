@@ -37,26 +37,50 @@ public sealed interface EvaluationSpec {
     /** The same evaluation at another forcing (null: the world's). */
     EvaluationSpec withForcing(Double forcing);
 
+    /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4', or null for the default (rk4). */
+    String stepper();
+
+    /** The coarse model's step in model time units, dividing the sampling interval; null: the sampling interval. */
+    Double dt();
+
+    /** The coarse model's time stepping ({@link Vocabulary.Integrator}; rk4 when not given). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    default Vocabulary.Integrator stepperKind() {
+        return stepper() == null ? Defaults.INTEGRATOR : Vocabulary.of(Vocabulary.Integrator.class, stepper());
+    }
+
+    /** The coarse model's step: {@code dt}, or the sampling interval when not given. */
+    default double dtOr(double sampleInterval) {
+        return dt() == null ? sampleInterval : dt();
+    }
+
     /**
      * Single runs of {@code duration} time units from one truth state ({@code start}: a sample index, negative counts
      * from the end, -1 = the last) against the real world continued from there, stepping the coarse model at
-     * {@code dt} (default: the sampling interval).
+     * {@code dt} (default: the sampling interval) with {@code stepper} (default RK4).
      */
-    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing, String segment)
+    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing, String stepper,
+                      String segment)
             implements EvaluationSpec {
         @com.fasterxml.jackson.annotation.JsonCreator
         public Trajectory {
             compare = Specs.copy(compare);
         }
 
-        /** From the whole truth (the default segment). */
+        /** A trajectory stepped with RK4. */
         public Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing) {
-            this(compare, start, duration, dt, forcing, null);
+            this(compare, start, duration, dt, forcing, null, null);
+        }
+
+        /** From the whole truth (the default segment). */
+        public Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing,
+                          String stepper) {
+            this(compare, start, duration, dt, forcing, stepper, null);
         }
 
         @Override
         public Trajectory withForcing(Double f) {
-            return new Trajectory(compare, start, duration, dt, f, segment);
+            return new Trajectory(compare, start, duration, dt, f, stepper, segment);
         }
     }
 
@@ -67,16 +91,22 @@ public sealed interface EvaluationSpec {
      * notebook's metric).
      */
     record Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
-                    Double forcing, String segment) implements EvaluationSpec {
+                    Double forcing, String stepper, Double dt, String segment) implements EvaluationSpec {
         @com.fasterxml.jackson.annotation.JsonCreator
         public Ensemble {
             compare = Specs.copy(compare);
         }
 
-        /** From the whole truth (the default segment). */
+        /** Runs stepped with RK4 at the sampling interval. */
         public Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
                         Double forcing) {
-            this(compare, initialConditions, every, first, duration, forcing, null);
+            this(compare, initialConditions, every, first, duration, forcing, null, null, null);
+        }
+
+        /** From the whole truth (the default segment). */
+        public Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
+                        Double forcing, String stepper, Double dt) {
+            this(compare, initialConditions, every, first, duration, forcing, stepper, dt, null);
         }
 
         /** Samples between successive initial conditions, at sampling interval {@code sampleInterval}. */
@@ -98,7 +128,7 @@ public sealed interface EvaluationSpec {
 
         @Override
         public Ensemble withForcing(Double f) {
-            return new Ensemble(compare, initialConditions, every, first, duration, f, segment);
+            return new Ensemble(compare, initialConditions, every, first, duration, f, stepper, dt, segment);
         }
     }
 
@@ -130,17 +160,6 @@ public sealed interface EvaluationSpec {
                         List<Double> rankLeads, String stepper, Double dt) {
             this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, members, perturbation,
                     rankLeads, stepper, dt, null);
-        }
-
-        /** The coarse model's time stepping ({@link Vocabulary.Integrator} word; rk4 when not given). */
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public Vocabulary.Integrator stepperKind() {
-            return stepper == null ? Defaults.INTEGRATOR : Vocabulary.of(Vocabulary.Integrator.class, stepper);
-        }
-
-        /** The coarse model's step: {@code dt}, or the sampling interval when not given. */
-        public double dtOr(double sampleInterval) {
-            return dt == null ? sampleInterval : dt;
         }
 
         /** Runs per initial condition (1 when not given). */
@@ -175,14 +194,20 @@ public sealed interface EvaluationSpec {
      * time units.
      */
     record Climate(List<String> compare, double duration, double spinUp, double binWidth, double binFrom,
-                   double binTo, double maxLag, Double forcing) implements EvaluationSpec {
+                   double binTo, double maxLag, Double forcing, String stepper, Double dt) implements EvaluationSpec {
         public Climate {
             compare = Specs.copy(compare);
         }
 
+        /** Runs stepped with RK4 at the sampling interval. */
+        public Climate(List<String> compare, double duration, double spinUp, double binWidth, double binFrom,
+                       double binTo, double maxLag, Double forcing) {
+            this(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, forcing, null, null);
+        }
+
         @Override
         public Climate withForcing(Double f) {
-            return new Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, f);
+            return new Climate(compare, duration, spinUp, binWidth, binFrom, binTo, maxLag, f, stepper, dt);
         }
 
         public int bins() {

@@ -75,6 +75,7 @@ final class NetworkChecks extends Checks {
             }
         }
         train(p + ".train", n.train());
+        rollout(p, name, n);
         if (n.continueFrom() != null) {
             NetworkSpec base = spec.networks().get(n.continueFrom());
             if (base == null) {
@@ -188,6 +189,93 @@ final class NetworkChecks extends Checks {
         }
     }
 
+    /**
+     * Online (rollout) training: its words apply only with {@code rollout}; the window must fit in the training and
+     * validation segments; the coarse step is the sampling interval (the loss compares every step with a truth
+     * sample); the engine steps dense layers only, and the rollout loss is a mean squared error.
+     */
+    void rollout(String p, String name, NetworkSpec n) {
+        TrainSpec t = n.train();
+        String tp = p + ".train";
+        if (!t.isRollout()) {
+            onlineOnly(tp, "stepper", t.stepper());
+            onlineOnly(tp, "dt", t.dt());
+            onlineOnly(tp, "offlineWeight", t.offlineWeight());
+            return;
+        }
+        atLeast(tp + ".rollout", t.rollout(), 1);
+        if (t.stepper() != null) {
+            oneOf(tp + ".stepper", t.stepper(), Vocabulary.Integrator.class);
+        }
+        double si = spec.simulation().sampleInterval();
+        if (t.dt() != null) {
+            positive(tp + ".dt", t.dt());
+            if (valid(t.dt()) && validSampleInterval() && Math.abs(t.dt() - si) > 1e-9 * si) {
+                problem(tp + ".dt", "dt " + t.dt() + " must equal the sampling interval " + si + " in online "
+                        + "training: the loss compares the coarse model with a truth sample after every step (leave "
+                        + "dt out to take it)");
+            }
+        }
+        if (t.offlineWeight() != null) {
+            nonNegative(tp + ".offlineWeight", t.offlineWeight());
+        }
+        if (n.lossKind() == Vocabulary.Loss.MAE && Vocabulary.LOSSES.contains(n.loss())) {
+            problem(p + ".loss", "network '" + name + "' trains online (rollout " + t.rollout() + "), whose loss "
+                    + "is the mean squared difference of X over the window: loss 'mae' is for offline training; "
+                    + "leave loss out or give 'mse'");
+        }
+        for (int i = 0; i < n.layers().size(); i++) {
+            LayerSpec layer = n.layers().get(i);
+            if (layer instanceof LayerSpec.Dropout || layer instanceof LayerSpec.BatchNorm) {
+                problem(p + ".layers." + i, "network '" + name + "' trains online (rollout " + t.rollout()
+                        + "), which steps dense layers only: remove the "
+                        + (layer instanceof LayerSpec.Dropout ? "dropout" : "batch norm") + " layer, or train "
+                        + "offline (no rollout)");
+            }
+        }
+        String[][] extra = {
+                {"stencil", n.stencil() == null ? null : "stencil " + n.stencil()},
+                {"history", n.history() == null ? null : "history " + n.history()},
+                {"previousCoupling", n.previousCoupling() == null ? null : "previousCoupling " + n.previousCoupling()}};
+        for (String[] e : extra) {
+            if (e[1] != null) {
+                problem(p + "." + e[0], "network '" + name + "' trains online (rollout " + t.rollout() + "), where "
+                        + "the coarse model feeds the network X alone (X_k for local(), all of X for nonLocal()): "
+                        + e[1] + " is for offline training; remove it, or train offline (no rollout)");
+            }
+        }
+        if (t.rollout() < 1 || spec.simulation().samples() < 1) {
+            return;
+        }
+        // the segments as data { } splits them (WorldChecks.data reports a split that leaves no training data)
+        DataSpec d = spec.data();
+        long rows = spec.simulation().samples()
+                + (Vocabulary.CouplingTarget.DISCRETE.word().equals(spec.simulation().couplingTarget()) ? 0L : 1L);
+        long validation = d.validationLast() != null ? d.validationLast()
+                : d.validationFraction() != null ? Math.round(d.validationFraction() * rows) : -1;
+        long test = d.testLast() == null ? 0 : d.testLast();
+        long train = rows - validation - test;
+        if (validation < 1 || test < 0 || train < 1) {
+            return;
+        }
+        long need = t.rollout() + 1L;
+        if (train < need || validation < need) {
+            String segment = train < need ? "training" : "validation";
+            problem(tp + ".rollout", "network '" + name + "' trains on windows of " + t.rollout() + " steps, which "
+                    + "need " + need + " samples each, but the " + segment + " segment has "
+                    + (train < need ? train : validation) + "; give a shorter rollout, more samples (simulate { "
+                    + "samples N }) or a " + segment + " segment of at least " + need + " samples (data { "
+                    + (train < need ? "validation last: N, test last: N" : "validation last: N") + " })");
+        }
+    }
+
+    private void onlineOnly(String trainPath, String word, Object value) {
+        if (value != null) {
+            problem(trainPath + "." + word, word + " applies to online training only: give rollout N (the window "
+                    + "length in coarse steps) in the same train block, or leave " + word + " out");
+        }
+    }
+
     void optimizer(String p, OptimizerSpec o) {
         positive(p + ".lr", o.lr());
         nonNegative(p + ".weightDecay", o.weightDecay());
@@ -247,6 +335,10 @@ final class NetworkChecks extends Checks {
             problem(p + ".network", "network '" + t.network() + "' is loaded from a file and has no optimizer here; "
                     + "an LR range test needs a network trained here (one that continues it: network('"
                     + t.network() + "-more', continues: '" + t.network() + "') { … })");
+        } else if (spec.networks().get(t.network()).train().isRollout()) {
+            problem(p + ".network", "an LR range test trains offline, on samples, but network '" + t.network()
+                    + "' trains online (rollout " + spec.networks().get(t.network()).train().rollout() + "); "
+                    + "test an offline network with the same layers");
         }
         positive(p + ".startLr", t.startLr());
         positive(p + ".endLr", t.endLr());

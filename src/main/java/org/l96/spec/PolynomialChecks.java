@@ -22,9 +22,18 @@ final class PolynomialChecks extends Checks {
         }
         if (poly.from() != null) {
             base(p + ".from", name, poly.from());
+            if (poly.noise() == null && sources == 1) { // a scheme built on another one is its noise added to it
+                problem(p + ".from", "from names the base a stochastic scheme adds its noise to: give noise too "
+                        + "(noise 'additive', …), or compare '" + poly.from() + "' itself");
+            }
         }
         if (poly.noise() != null) {
             noise(p + ".noise", poly.noise());
+            if (poly.from() == null && sources == 1) { // the noise's parameters are fitted to a base's residuals
+                problem(p + ".noise", "a stochastic scheme names its deterministic base with from: declare the "
+                        + "polynomial without noise and add polynomial('" + name + "-noisy') { from '" + name
+                        + "'; noise '" + poly.noise().form() + "' }");
+            }
         }
         if (poly.coefficients() != null && poly.coefficients().isEmpty()) {
             problem(p + ".coefficients", "at least one coefficient is needed");

@@ -1,11 +1,21 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * How a network is trained: epochs, optimizer (with its regularization), learning-rate schedule, optional early
  * stopping and an optional batch size that overrides the data block's.
+ *
+ * <p>With {@code rollout} set the network is trained online, through the coarse model: windows of {@code rollout}
+ * coarse steps from truth states, stepped with {@code stepper} (an {@link Vocabulary.Integrator} word; rk4 when not
+ * given) at {@code dt} (model time units; the sampling interval when not given, the only value allowed), the loss the
+ * mean squared difference of X over each window, plus {@code offlineWeight} times the offline loss when given. The
+ * batch size then counts windows (default {@link Defaults#ROLLOUT_BATCH_WINDOWS}; the data block's, which counts
+ * samples, does not apply). Without {@code rollout}, {@code stepper}, {@code dt} and {@code offlineWeight} must be
+ * absent.
  */
 public record TrainSpec(int epochs, OptimizerSpec optimizer, ScheduleSpec schedule, EarlyStoppingSpec earlyStopping,
-                        Integer batchSize) {
+                        Integer batchSize, Integer rollout, String stepper, Double dt, Double offlineWeight) {
 
     public static final TrainSpec DEFAULT = new TrainSpec(10, OptimizerSpec.Adam.withLr(Defaults.LR),
             new ScheduleSpec.Constant(), null, null);
@@ -13,5 +23,40 @@ public record TrainSpec(int epochs, OptimizerSpec optimizer, ScheduleSpec schedu
     public TrainSpec {
         optimizer = optimizer == null ? OptimizerSpec.Adam.withLr(Defaults.LR) : optimizer;
         schedule = schedule == null ? new ScheduleSpec.Constant() : schedule;
+    }
+
+    /** Offline training. */
+    public TrainSpec(int epochs, OptimizerSpec optimizer, ScheduleSpec schedule, EarlyStoppingSpec earlyStopping,
+                     Integer batchSize) {
+        this(epochs, optimizer, schedule, earlyStopping, batchSize, null, null, null, null);
+    }
+
+    /** Whether the network trains through the coarse model ({@code rollout} is set). */
+    @JsonIgnore
+    public boolean isRollout() {
+        return rollout != null;
+    }
+
+    /** The rollout's time stepping of a validated spec (rk4 when not given). */
+    @JsonIgnore
+    public Vocabulary.Integrator stepperKind() {
+        return stepper == null ? Defaults.INTEGRATOR : Vocabulary.of(Vocabulary.Integrator.class, stepper);
+    }
+
+    /** The rollout's coarse step: {@code dt}, or the sampling interval when not given. */
+    public double dtOr(double sampleInterval) {
+        return dt == null ? sampleInterval : dt;
+    }
+
+    /** Windows per batch in rollout training: {@code batchSize}, or {@link Defaults#ROLLOUT_BATCH_WINDOWS}. */
+    @JsonIgnore
+    public int batchWindows() {
+        return batchSize == null ? Defaults.ROLLOUT_BATCH_WINDOWS : batchSize;
+    }
+
+    /** The weight of the offline loss added to the rollout loss (0 when not given). */
+    @JsonIgnore
+    public double offlineWeightOrZero() {
+        return offlineWeight == null ? 0 : offlineWeight;
     }
 }

@@ -5,6 +5,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.l96.run.UserError;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,51 +29,106 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs points on this machine, {@code workers} at a time, in worker JVMs of their own with one native (ND4J /
- * OpenMP) thread and one stage at a time each, so workers never share a heap or ND4J's thread pools. A worker JVM
- * serves point after point (JVM start and ND4J initialization are paid once per worker); a point that fails is
- * recorded with its error, a worker that dies is replaced, and the other points go on.
+ * Runs points on this machine, {@code workers} at a time, in worker JVMs ({@code l96 sweep-point --serve}) with one
+ * native (ND4J / OpenMP) thread and one stage at a time per point. By default one worker JVM runs all
+ * {@code workers} points at once, on a thread each ({@link PointServer}): JVM start, ND4J initialization and the
+ * JIT's compilation of the training engine are paid once, not once per point slot on cores the points need, and the
+ * points share the JVM's loaded classes and compiled code. {@code L96_WORKER_SLOTS=K} gives each JVM K points at
+ * once instead ({@code 1}: a JVM per point slot, as before).
+ *
+ * <p>A worker JVM serves point after point. A point that fails is recorded with its error and the others go on; a
+ * worker JVM that dies is replaced: the point it was running fails with its exit code, and points that were running
+ * beside another in it when it died (so may have been only bystanders) are run again, each in a JVM of its own.
  */
 public final class LocalExecutor {
     /** What a serving worker prints when a point is finished (see the hidden sweep-point --serve). */
     public static final String DONE = "l96-point-done ";
+    /** The environment variable giving the points at once per worker JVM (default: all of them in one). */
+    public static final String SLOTS_ENV = "L96_WORKER_SLOTS";
+
+    /** The command line of a serving worker JVM with {@code slots} points at once. */
+    interface Launcher {
+        List<String> command(SweepLayout layout, int slots, boolean sideBySide);
+    }
 
     private final int workers;
+    private final int perJvm;
     private final PrintStream log;
     private final boolean terminal;
+    private final Launcher launcher;
+    private volatile BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>();
 
     public LocalExecutor(int workers, PrintStream log, boolean terminal) {
+        this(workers, slotsPerJvm(System.getenv(SLOTS_ENV), workers), log, terminal,
+                (layout, slots, sideBySide) -> WorkerCommand.serving(layout.plan(), 1, slots, sideBySide));
+    }
+
+    LocalExecutor(int workers, int perJvm, PrintStream log, boolean terminal, Launcher launcher) {
         this.workers = Math.max(1, workers);
+        this.perJvm = Math.max(1, Math.min(perJvm, this.workers));
         this.log = log;
         this.terminal = terminal;
+        this.launcher = launcher;
+    }
+
+    /** Points per worker JVM: {@code L96_WORKER_SLOTS} when set (a whole number ≥ 1), else all {@code workers}. */
+    static int slotsPerJvm(String env, int workers) {
+        if (env == null || env.isBlank()) {
+            return workers;
+        }
+        try {
+            int k = Integer.parseInt(env.strip());
+            if (k >= 1) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UserError(SLOTS_ENV + "=" + env + ": the points at once per worker JVM, a whole number ≥ 1 "
+                + "(1: a JVM per point; unset: one JVM for all of --parallel)");
+    }
+
+    /**
+     * Starts no further point: the points running finish, whole, and {@link #run} returns the others as not run.
+     * Ctrl-C calls it too (the worker JVMs, in the same process group, get the signal themselves).
+     */
+    public void cancel() {
+        queue.clear();
     }
 
     public List<PointStatus> run(SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
         Files.createDirectories(layout.logs());
         BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>(todo);
+        this.queue = queue;
         // Ctrl-C: take no further points (the workers, in the same process group, stop with the signal)
-        Thread hook = new Thread(queue::clear);
+        Thread hook = new Thread(this::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, PointStatus> results = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        int slots = Math.min(workers, todo.size());
+        int jvms = (slots + perJvm - 1) / Math.max(1, perJvm);
+        List<Jvm> pools = new ArrayList<>();
+        for (int j = 0; j < jvms; j++) {
+            pools.add(new Jvm(layout, j, Math.min(perJvm, slots - j * perJvm), jvms > 1));
+        }
         try (ProgressBar bar = terminal && !todo.isEmpty() ? new ProgressBarBuilder().setTaskName("sweep")
                 .setInitialMax(todo.size()).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(500).continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(log))
                 .build() : null) {
             List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < Math.min(workers, todo.size()); w++) {
-                int slot = w;
-                Thread t = new Thread(() -> work(slot, layout, queue, status -> {
+            for (int w = 0; w < slots; w++) {
+                Jvm jvm = pools.get(w / perJvm);
+                Thread t = new Thread(() -> work(jvm, layout, queue, slots > 1, status -> {
                     results.put(status.id(), status);
-                    int n = done.incrementAndGet();
-                    if (!status.ok()) {
-                        failed.incrementAndGet();
-                    }
-                    String line = String.format("l96: sweep: %d/%d points%s · %s %s (%.1f s)%s", n, todo.size(),
-                            failed.get() == 0 ? "" : " (" + failed.get() + " failed)", status.id(), status.status(),
-                            status.seconds(), status.ok() ? "" : ": " + status.error());
                     synchronized (log) {
+                        int n = done.incrementAndGet();
+                        if (!status.ok()) {
+                            failed.incrementAndGet();
+                        }
+                        String line = String.format("l96: sweep: %d/%d points%s · %s %s (%.1f s)%s", n,
+                                todo.size(), failed.get() == 0 ? "" : " (" + failed.get() + " failed)", status.id(),
+                                status.status(), status.seconds(), status.ok() ? "" : ": " + status.error());
                         if (bar != null) {
                             log.print("\r\033[K");
                             log.println(line);
@@ -79,7 +138,7 @@ public final class LocalExecutor {
                             log.println(line);
                         }
                     }
-                }), "l96-sweep-worker-" + w);
+                }), "l96-sweep-slot-" + w);
                 t.start();
                 threads.add(t);
             }
@@ -92,6 +151,8 @@ public final class LocalExecutor {
                     throw new IOException("interrupted");
                 }
             }
+        } finally {
+            pools.forEach(Jvm::close);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -106,85 +167,198 @@ public final class LocalExecutor {
         return out;
     }
 
-    /** One worker slot: takes points from the queue and runs them in its JVM, starting a new one if it dies. */
-    private void work(int slot, SweepLayout layout, BlockingQueue<SweepPlan.Point> queue,
+    /** One point slot: takes points from the queue and runs them in its worker JVM (replaced when it dies). */
+    private void work(Jvm jvm, SweepLayout layout, BlockingQueue<SweepPlan.Point> queue, boolean sideBySide,
                       Consumer<PointStatus> finished) {
-        Worker worker = null;
-        try {
-            for (SweepPlan.Point p = queue.poll(); p != null; p = queue.poll()) {
-                long t0 = System.nanoTime();
-                PointStatus status;
-                try {
+        for (SweepPlan.Point p = queue.poll(); p != null; p = queue.poll()) {
+            long t0 = System.nanoTime();
+            PointStatus status;
+            try {
+                Files.deleteIfExists(layout.status(p.id()));
+                Outcome outcome = Outcome.WAS_DEAD;
+                Worker worker = null;
+                for (int attempt = 0; outcome == Outcome.WAS_DEAD && attempt < 3; attempt++) {
+                    worker = jvm.live();
+                    outcome = worker.run(p.index());
+                }
+                Path workerLog = jvm.logFile;
+                if (outcome == Outcome.DIED_BESIDE_OTHERS) {
+                    // it may have been a bystander of another point: again, in a JVM of its own
+                    workerLog = layout.logs().resolve("worker-retry-" + p.id() + ".log");
                     Files.deleteIfExists(layout.status(p.id()));
-                    if (worker == null) {
-                        worker = new Worker(layout, slot, workers > 1);
+                    worker = new Worker(launcher.command(layout, 1, sideBySide), workerLog);
+                    outcome = worker.run(p.index());
+                    if (outcome == Outcome.RAN) {
+                        worker.stop();
                     }
-                    if (worker.run(p.index())) {
-                        status = PointStatus.read(layout.status(p.id()));
-                        if (status == null) {
-                            status = new PointStatus(p.id(), PointStatus.FAILED, "the worker wrote no result (log: "
-                                    + layout.log(p.id()) + ")", PointRun.seconds(t0), p.specHash());
-                        }
-                    } else {
-                        int code = worker.stop();
-                        worker = null;
-                        status = new PointStatus(p.id(), PointStatus.FAILED, "the worker JVM died (exit code " + code
-                                + ")" + lastLine(layout.logs().resolve("worker-" + slot + ".log")) + " (logs: "
+                }
+                if (outcome == Outcome.RAN) {
+                    status = PointStatus.read(layout.status(p.id()));
+                    if (status == null) {
+                        status = new PointStatus(p.id(), PointStatus.FAILED, "the worker wrote no result (log: "
                                 + layout.log(p.id()) + ")", PointRun.seconds(t0), p.specHash());
-                        status.write(layout.status(p.id()));
                     }
-                } catch (IOException e) {
-                    status = new PointStatus(p.id(), PointStatus.FAILED, "cannot run the worker: " + e.getMessage(),
+                } else {
+                    int code = worker.stop();
+                    status = new PointStatus(p.id(), PointStatus.FAILED, "the worker JVM died (exit code " + code
+                            + ")" + lastLine(workerLog) + " (logs: " + layout.log(p.id()) + ")",
                             PointRun.seconds(t0), p.specHash());
+                    status.write(layout.status(p.id()));
                 }
-                finished.accept(status);
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
+            } catch (IOException e) {
+                status = new PointStatus(p.id(), PointStatus.FAILED, "cannot run the worker: " + e.getMessage(),
+                        PointRun.seconds(t0), p.specHash());
             }
-        } finally {
-            if (worker != null) {
-                worker.stop();
+            finished.accept(status);
+            if (Thread.currentThread().isInterrupted()) {
+                break;
             }
         }
     }
 
+    /** A place for one worker JVM serving {@code slots} points at once: the live JVM, started again when it died. */
+    private final class Jvm {
+        final SweepLayout layout;
+        final int slots;
+        final boolean sideBySide;
+        final Path logFile;
+        private Worker current;
+
+        Jvm(SweepLayout layout, int number, int slots, boolean sideBySide) {
+            this.layout = layout;
+            this.slots = slots;
+            this.sideBySide = sideBySide;
+            this.logFile = layout.logs().resolve("worker-" + number + ".log");
+        }
+
+        synchronized Worker live() throws IOException {
+            if (current != null && current.dead()) {
+                current.stop();
+                current = null;
+            }
+            if (current == null) {
+                current = new Worker(launcher.command(layout, slots, sideBySide), logFile);
+            }
+            return current;
+        }
+
+        synchronized void close() {
+            if (current != null) {
+                current.stop();
+                current = null;
+            }
+        }
+    }
+
+    /** How a point fared in a worker JVM. */
+    enum Outcome {
+        /** the worker answered that it finished the point (its status file says how) */
+        RAN,
+        /** the worker died while this point alone was running in it */
+        DIED_ALONE,
+        /** the worker died while this point and others were running in it */
+        DIED_BESIDE_OTHERS,
+        /** the worker had died before the point was given to it: nothing ran */
+        WAS_DEAD
+    }
+
     /**
      * A worker JVM ({@code l96 sweep-point --serve}) with one native thread: indices go to its standard input,
-     * {@code l96-point-done I} comes back on its standard output; its own messages go to {@code logs/worker-N.log}.
+     * {@code l96-point-done I} comes back on its standard output, read by a thread of its own that hands each answer
+     * to the slot waiting for it; the worker's own messages go to its log file.
      */
-    private static final class Worker {
+    static final class Worker {
         private final Process process;
         private final Writer in;
-        private final BufferedReader out;
+        private final Map<Integer, CompletableFuture<Outcome>> running = new HashMap<>();
+        private final Object stopping = new Object();
+        private boolean dead;
+        private Integer exitCode;
 
-        Worker(SweepLayout layout, int slot, boolean sideBySide) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(WorkerCommand.serving(layout.plan(), 1, sideBySide))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(
-                            layout.logs().resolve("worker-" + slot + ".log").toFile()));
+        Worker(List<String> command, Path logFile) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().put("OMP_NUM_THREADS", "1");
             process = pb.start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Thread reader = new Thread(this::readAnswers, "l96-sweep-worker-reader");
+            reader.setDaemon(true);
+            reader.start();
         }
 
-        /** Runs one point; false when the worker died before finishing it. */
-        boolean run(int index) {
-            try {
-                in.write(index + "\n");
-                in.flush();
+        private void readAnswers() {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.equals(DONE + index)) {
-                        return true;
+                    if (!line.startsWith(DONE)) {
+                        continue;
+                    }
+                    CompletableFuture<Outcome> f;
+                    try {
+                        int index = Integer.parseInt(line.substring(DONE.length()).strip());
+                        synchronized (this) {
+                            f = running.remove(index);
+                        }
+                    } catch (NumberFormatException e) {
+                        continue;
+                    }
+                    if (f != null) {
+                        f.complete(Outcome.RAN);
                     }
                 }
-                return false;
             } catch (IOException e) {
-                return false;
+                // the worker is gone
+            }
+            List<CompletableFuture<Outcome>> orphans;
+            synchronized (this) {
+                dead = true;
+                orphans = new ArrayList<>(running.values());
+                running.clear();
+            }
+            Outcome how = orphans.size() > 1 ? Outcome.DIED_BESIDE_OTHERS : Outcome.DIED_ALONE;
+            orphans.forEach(f -> f.complete(how));
+        }
+
+        synchronized boolean dead() {
+            return dead;
+        }
+
+        /** Runs point {@code index} and waits for it. */
+        Outcome run(int index) {
+            CompletableFuture<Outcome> f = new CompletableFuture<>();
+            synchronized (this) {
+                if (dead) {
+                    return Outcome.WAS_DEAD;
+                }
+                running.put(index, f);
+                try {
+                    in.write(index + "\n");
+                    in.flush();
+                } catch (IOException e) {
+                    // a closed pipe: the reader sees the end and answers every running point
+                }
+            }
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.DIED_ALONE;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return Outcome.DIED_ALONE;
             }
         }
 
+        /** Ends the worker: no more points; the running ones finish (30 s at most after the last); its exit code. */
         int stop() {
+            synchronized (stopping) {
+                return stopOnce();
+            }
+        }
+
+        private int stopOnce() {
+            if (exitCode != null) {
+                return exitCode;
+            }
             try {
                 in.close();
             } catch (IOException ignored) {
@@ -193,14 +367,16 @@ public final class LocalExecutor {
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    return process.waitFor();
+                    exitCode = process.waitFor();
+                } else {
+                    exitCode = process.exitValue();
                 }
-                return process.exitValue();
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
-                return -1;
+                exitCode = -1;
             }
+            return exitCode;
         }
     }
 

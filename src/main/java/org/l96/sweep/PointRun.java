@@ -31,7 +31,9 @@ public final class PointRun {
             }
             status = new PointStatus(point.id(), error == null ? PointStatus.OK : PointStatus.FAILED, error,
                     seconds(t0), point.specHash());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a point that fails, even by exhausting its stack or the heap, is this point's failure alone: the
+            // other points of a worker JVM go on
             status = new PointStatus(point.id(), PointStatus.FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage(), seconds(t0), point.specHash());
         }

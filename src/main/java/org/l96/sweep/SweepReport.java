@@ -7,6 +7,9 @@ import org.jfree.chart.JFreeChart;
 import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
 import org.l96.chart.Figures;
+import org.l96.chart.SchemeColours;
+import org.l96.chart.Series;
+import org.l96.run.stages.ChartStage;
 import org.l96.run.AtomicFiles;
 import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
@@ -46,13 +49,16 @@ public final class SweepReport {
         // zipped axes move together: the first one stands for all, and a heat map would show only its diagonal
         boolean zipped = org.l96.spec.Vocabulary.Combine.ZIP.word().equals(s.plan().combine());
         List<SweepSpec.Axis> plotted = zipped && !axes.isEmpty() ? List.of(axes.get(0)) : axes;
+        SchemeColours colours = s.plan().points().isEmpty() ? new SchemeColours(List.of())
+                : ChartStage.colours(s.plan().points().get(0).spec());
+        List<String> notes = new ArrayList<>();
         for (Map.Entry<String, List<String>> family : families(metrics).entrySet()) {
             for (SweepSpec.Axis axis : plotted) {
                 if (!numeric(axis.values())) {
                     continue;
                 }
                 JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, zipped ? List.of(axis) : axes,
-                        ok);
+                        ok, colours);
                 if (chart != null) {
                     pngs.add(ChartFiles.write(chart, figures.resolve(slug(family.getKey().replace("*", "all"))
                             + "-vs-" + slug(axis.path()))).png());
@@ -61,14 +67,20 @@ public final class SweepReport {
         }
         if (!zipped && axes.size() >= 2) {
             for (String metric : metrics) {
-                JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), ok);
+                double[][] z = grid(metric, axes.get(0), axes.get(1), ok);
+                if (constant(z)) {
+                    notes.add(metric + " is the same at every point of " + axes.get(0).path() + " × "
+                            + axes.get(1).path() + ": no heat map");
+                    continue;
+                }
+                JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), z);
                 if (chart != null) {
                     pngs.add(ChartFiles.write(chart, figures.resolve(slug(metric) + "-heatmap")).png());
                 }
             }
         }
         Path report = layout.dir().resolve(FILE);
-        AtomicFiles.writeString(report, html(s, pngs));
+        AtomicFiles.writeString(report, html(s, pngs, notes));
         return report;
     }
 
@@ -111,14 +123,34 @@ public final class SweepReport {
         return parts.length >= 3 ? parts[parts.length - 2] : metric;
     }
 
-    private static JFreeChart againstAxis(String family, List<String> members, SweepSpec.Axis axis,
-                                          List<SweepSpec.Axis> axes, List<SweepResults.Row> ok) {
+    /**
+     * The figure of a metric family against one axis. Each member (scheme, network) has its colour of the run's
+     * {@link SchemeColours}; one line per value of the other axes, dashed from the second on, and a member whose
+     * lines are identical for every value of the other axes (a scheme that none of them changes, e.g. {@code none}
+     * when the network's width is swept) is drawn once.
+     */
+    static JFreeChart againstAxis(String family, List<String> members, SweepSpec.Axis axis,
+                                  List<SweepSpec.Axis> axes, List<SweepResults.Row> ok, SchemeColours colours) {
         List<BandSeries> series = new ArrayList<>();
         for (String metric : members) {
-            for (BandSeries b : againstAxis(metric, axis, axes, ok)) {
+            List<BandSeries> lines = againstAxis(metric, axis, axes, ok);
+            boolean same = lines.size() > 1 && lines.stream().allMatch(b -> sameLine(b, lines.get(0)));
+            if (same) {
+                BandSeries b = lines.get(0);
+                lines.clear();
+                lines.add(new BandSeries("", b.x(), b.y(), b.lower(), b.upper()));
+            }
+            for (int g = 0; g < lines.size(); g++) {
+                BandSeries b = lines.get(g);
                 String name = members.size() == 1 ? b.label()
                         : b.label().isEmpty() ? member(metric) : member(metric) + ", " + b.label();
-                series.add(new BandSeries(name, b.x(), b.y(), b.lower(), b.upper()));
+                if (same) {
+                    name = (members.size() == 1 ? "" : member(metric) + ", ") + "the same for every value of "
+                            + String.join(", ", others(axis, axes));
+                }
+                int colour = members.size() == 1 && lines.size() > 1 ? Series.AUTO : colours.of(member(metric));
+                series.add(new BandSeries(name, b.x(), b.y(), b.lower(), b.upper(),
+                        colour == Series.AUTO ? g : colour, members.size() > 1 && g % 2 == 1));
             }
         }
         if (series.isEmpty()) {
@@ -162,19 +194,71 @@ public final class SweepReport {
         return series;
     }
 
-    private static JFreeChart heatmap(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, List<SweepResults.Row> ok) {
-        double[] xs = positions(ax.values());
-        double[] ys = positions(ay.values());
-        double[][] z = new double[ys.length][xs.length];
-        boolean any = false;
-        for (int j = 0; j < ys.length; j++) {
-            for (int i = 0; i < xs.length; i++) {
+    /** The names of the axes other than {@code axis}. */
+    private static List<String> others(SweepSpec.Axis axis, List<SweepSpec.Axis> axes) {
+        return axes.stream().filter(a -> !a.path().equals(axis.path())).map(a -> label(a.path())).toList();
+    }
+
+    /** The same x, line and band (to 1e-12 relative: the same computation gives the same bits). */
+    static boolean sameLine(BandSeries a, BandSeries b) {
+        return close(a.x(), b.x()) && close(a.y(), b.y()) && close(a.lower(), b.lower())
+                && close(a.upper(), b.upper());
+    }
+
+    private static boolean close(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= 1e-12 * Math.max(Math.abs(a[i]), Math.abs(b[i])))
+                    && Double.compare(a[i], b[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every finite cell has the same value (to 1e-12 relative), with at least two cells: nothing to map. */
+    static boolean constant(double[][] z) {
+        double first = Double.NaN;
+        int n = 0;
+        for (double[] row : z) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                if (n++ == 0) {
+                    first = v;
+                } else if (Math.abs(v - first) > 1e-12 * Math.max(Math.abs(v), Math.abs(first))) {
+                    return false;
+                }
+            }
+        }
+        return n >= 2;
+    }
+
+    /** The mean of the metric over seeds at each cell of the first two axes ({@code z[j][i]}, NaN without one). */
+    static double[][] grid(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, List<SweepResults.Row> ok) {
+        double[][] z = new double[ay.values().size()][ax.values().size()];
+        for (int j = 0; j < z.length; j++) {
+            for (int i = 0; i < z[j].length; i++) {
                 String vx = ax.values().get(i);
                 String vy = ay.values().get(j);
                 double[] st = stats(ok.stream().filter(r -> vx.equals(r.values().get(ax.path()))
                         && vy.equals(r.values().get(ay.path()))).toList(), metric);
                 z[j][i] = st == null ? Double.NaN : st[0];
-                any |= st != null;
+            }
+        }
+        return z;
+    }
+
+    private static JFreeChart heatmap(String metric, SweepSpec.Axis ax, SweepSpec.Axis ay, double[][] z) {
+        double[] xs = positions(ax.values());
+        double[] ys = positions(ay.values());
+        boolean any = false;
+        for (double[] row : z) {
+            for (double v : row) {
+                any |= !Double.isNaN(v);
             }
         }
         return any ? Figures.heatmap(label(metric) + " (mean over seeds)", ax.path(), ay.path(), xs, ys, z, metric)
@@ -240,7 +324,7 @@ public final class SweepReport {
         return s.replaceAll("[^A-Za-z0-9.-]", "-");
     }
 
-    private static String html(SweepResults.Summary s, List<Path> pngs) throws IOException {
+    private static String html(SweepResults.Summary s, List<Path> pngs, List<String> notes) throws IOException {
         StringBuilder h = new StringBuilder();
         String name = s.plan().name();
         HtmlPage.open(h, name + " — l96 sweep");
@@ -262,6 +346,9 @@ public final class SweepReport {
         if (pngs.isEmpty()) {
             h.append("<p>No figures: no numeric axis with finished points.</p>\n");
         }
+        for (String note : notes) {
+            h.append("<p>").append(esc(note)).append(".</p>\n");
+        }
         h.append("<h2>Summary</h2>\n<table><tr>");
         List<String> cols = SweepResults.columns(s);
         cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
@@ -275,7 +362,7 @@ public final class SweepReport {
                 // a metric recorded as null: the run was unstable or the training diverged
                 String none = r.metrics().containsKey(c) ? "—" : "";
                 h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? none : esc(num
-                        ? String.format("%.6g", ((Number) v).doubleValue()) : v.toString())).append("</td>");
+                        ? org.l96.run.stages.ReportStage.number(((Number) v).doubleValue(), 4) : v.toString())).append("</td>");
             }
             h.append("</tr>\n");
         }

@@ -62,10 +62,11 @@ final class WorkerCommand {
     }
 
     /**
-     * A worker that runs the indices it reads from standard input ({@code sweep-point --serve}). A worker alone
-     * ({@code sideBySide} false) keeps the launcher's options: the idle core then compiles and collects for it.
+     * A worker that runs the indices it reads from standard input ({@code sweep-point --serve}), {@code slots} at
+     * once. A worker alone ({@code sideBySide} false, even when it runs several points) keeps the launcher's
+     * options: its collector and compiler threads then serve all its points.
      */
-    static List<String> serving(Path plan, int threads, boolean sideBySide) {
+    static List<String> serving(Path plan, int threads, int slots, boolean sideBySide) {
         List<String> cmd = base(plan);
         List<String> own = sideBySide ? localWorkerOptions() : List.of();
         if (own.stream().anyMatch(WorkerCommand::choosesCollector)) {
@@ -73,6 +74,8 @@ final class WorkerCommand {
         }
         cmd.addAll(1, own);
         cmd.add("--serve");
+        cmd.add("--slots");
+        cmd.add(String.valueOf(slots));
         cmd.add("--threads");
         cmd.add(String.valueOf(threads));
         return cmd;

@@ -107,6 +107,35 @@ class SweepCommandTest {
     }
 
     @Test
+    void pointsSideBySideInOneWorkerGiveTheNumbersTheyGiveOneAtATime() throws IOException {
+        // --parallel 2 runs both points at once on two threads of one worker JVM: every metric must be what the
+        // points give one at a time (only timings may differ)
+        Path script = script();
+        java.util.Map<String, String> alone = null;
+        for (String parallel : List.of("1", "2")) {
+            Path out = dir.resolve("out-" + parallel);
+            CliRunner.Outcome r = CliRunner.run("sweep", script.toString(), "--out", out.toString(),
+                    "--parallel", parallel);
+            assertEquals(0, r.code(), r.err() + r.out());
+            java.util.Map<String, String> metrics = new java.util.TreeMap<>();
+            for (JsonNode row : json(out.resolve("tiny/summary.json")).get("rows")) {
+                row.fields().forEachRemaining(f -> {
+                    if (!f.getKey().toLowerCase(java.util.Locale.ROOT).contains("seconds")) {
+                        metrics.put(row.get("point").asText() + " " + f.getKey(), f.getValue().toString());
+                    }
+                });
+            }
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.endsWith("networks.small.finalValLoss")),
+                    metrics.keySet().toString());
+            if (alone == null) {
+                alone = metrics;
+            } else {
+                assertEquals(alone, metrics);
+            }
+        }
+    }
+
+    @Test
     void dryRunListsThePointsAndWritesNothing() throws IOException {
         Path out = dir.resolve("out");
         CliRunner.Outcome r = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--dry-run",

@@ -50,4 +50,31 @@ class OfflineScoresTest {
         assertThrows(IllegalArgumentException.class, () -> OfflineScores.of(new double[3], new double[3], 2));
         assertThrows(IllegalArgumentException.class, () -> OfflineScores.of(new double[0], new double[0], 2));
     }
+
+    @Test
+    void aParameterizationOnRowsOfTheArraysScoresAsTheCopiedSegment() {
+        int k = 3;
+        int rows = 10_000; // more than one block
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        double[] x = new double[rows * k];
+        double[] u = new double[rows * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 3 + 5 * r.nextGaussian();
+            u[i] = -0.8 * x[i] - 0.5 + (1 + i % k) * r.nextGaussian();
+        }
+        org.l96.world.PolynomialParameterization p = new org.l96.world.PolynomialParameterization(0.01, -0.8, -0.5);
+        int from = 1234;
+        int to = 9_001;
+        double[] xs = java.util.Arrays.copyOfRange(x, from * k, to * k);
+        double[] predicted = new double[xs.length];
+        p.subgridTendency(xs, to - from, k, predicted);
+        OfflineScores copied = OfflineScores.of(predicted, java.util.Arrays.copyOfRange(u, from * k, to * k), k);
+        OfflineScores inPlace = OfflineScores.of(p, x, u, from, to, k);
+        assertEquals(copied.mse(), inPlace.mse(), 0.0);
+        assertEquals(copied.r2(), inPlace.r2(), 0.0);
+        assertArrayEquals(copied.msePerK(), inPlace.msePerK(), 0.0);
+        assertArrayEquals(copied.r2PerK(), inPlace.r2PerK(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> OfflineScores.of(p, x, u, 5, 5, k));
+        assertThrows(IllegalArgumentException.class, () -> OfflineScores.of(p, x, u, 0, rows + 1, k));
+    }
 }

@@ -77,6 +77,24 @@ class ConcurrentRunsTest {
     private static final List<String> STAGES = List.of("simulate", "train-small", "evaluate-runs", "report");
 
     @Test
+    void planNamesARunInProgressAndWaitsForNothing() throws Exception {
+        Path script = script(2);
+        Path out = dir.resolve("out-plan");
+        Path exp = out.resolve("tiny");
+        try (FolderLock held = FolderLock.acquire(exp.resolve(Runner.LOCK_FILE), "the test", m -> { }, () -> false)) {
+            L96Process p = L96Process.start(dir.resolve("logs"), "plan", "plan", script.toString(), "--out",
+                    out.toString());
+            assertEquals(0, p.waitFor(2), p.toString());
+            assertTrue(p.out().contains("a run is in progress there: pid " + ProcessHandle.current().pid() + " on "),
+                    p.toString());
+            assertTrue(p.out().contains("running the test (started "), p.toString());
+            // the plan's probe left the lock with its holder
+            assertTrue(FolderLock.holderNow(exp.resolve(Runner.LOCK_FILE)).contains("a run in this process"));
+        }
+        assertNull(FolderLock.holderNow(exp.resolve(Runner.LOCK_FILE)));
+    }
+
+    @Test
     void twoRunsIntoOneFolderTakeTurns() throws Exception {
         Path script = script(2);
         Path out = dir.resolve("out");

@@ -8,11 +8,13 @@ import org.l96.data.Npy;
 import org.l96.dsl.ScriptException;
 import org.l96.dsl.ScriptLoader;
 import org.l96.run.stages.EvaluationOutputs;
+import org.l96.spec.EvaluationSpec;
 import org.l96.spec.ExperimentSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,6 +113,57 @@ class EnsembleForecastTest {
     }
 
     @Test
+    void pairedDifferencesDoNotDependOnTheOrderOfCompare() throws IOException {
+        String rest = "initialConditions 6; every 2; lead 1; bootstrap 50; ceiling false; members 4 }";
+        JsonNode one = run("order1", "forecast('f') { compare 'cubic-white', 'cubic-ar1', 'cubic'; " + rest);
+        JsonNode two = run("order2", "forecast('f') { compare 'cubic', 'cubic-ar1', 'cubic-white'; " + rest);
+        String[] schemes = {"cubic", "cubic-ar1", "cubic-white"};
+        for (String a : schemes) {
+            // the scheme's own scores do not depend on the order either (noise seeded by its name)
+            assertEquals(one.get(a).get(EvaluationOutputs.CRPS), two.get(a).get(EvaluationOutputs.CRPS), a);
+            JsonNode pairs = one.get(a).get(EvaluationOutputs.PAIRED_DIFFERENCES);
+            assertEquals(2, pairs.size(), pairs.toString());
+            assertEquals(pairs, two.get(a).get(EvaluationOutputs.PAIRED_DIFFERENCES), a);
+            for (String b : schemes) {
+                if (a.equals(b)) {
+                    continue;
+                }
+                JsonNode ab = pairs.get(b);
+                JsonNode ba = one.get(b).get(EvaluationOutputs.PAIRED_DIFFERENCES).get(a);
+                assertEquals(-ba.get(EvaluationOutputs.VPT_DIFF).asDouble(), ab.get(EvaluationOutputs.VPT_DIFF)
+                        .asDouble(), 1e-12);
+                for (int t = 0; t < ab.get(EvaluationOutputs.CRPS_DIFF).size(); t++) {
+                    double d = ab.get(EvaluationOutputs.CRPS_DIFF).get(t).asDouble();
+                    // a − b, from the schemes' own CRPS
+                    assertEquals(one.get(a).get(EvaluationOutputs.CRPS).get(t).asDouble()
+                            - one.get(b).get(EvaluationOutputs.CRPS).get(t).asDouble(), d, 1e-12, a + " − " + b);
+                    assertEquals(-d, ba.get(EvaluationOutputs.CRPS_DIFF).get(t).asDouble(), 1e-12);
+                    // the band of b − a is that of a − b mirrored (the same resamples)
+                    assertEquals(-ab.get(EvaluationOutputs.CRPS_DIFF_HIGH).get(t).asDouble(),
+                            ba.get(EvaluationOutputs.CRPS_DIFF_LOW).get(t).asDouble(), 1e-12);
+                    assertTrue(ab.get(EvaluationOutputs.CRPS_DIFF_LOW).get(t).asDouble() <= d + 1e-12
+                            && d <= ab.get(EvaluationOutputs.CRPS_DIFF_HIGH).get(t).asDouble() + 1e-12);
+                }
+            }
+        }
+        // against the first compared one, as before: ar1 − white in the first order, white − ar1 nowhere there
+        assertEquals(one.get("cubic-ar1").get(EvaluationOutputs.CRPS_DIFF),
+                one.get("cubic-ar1").get(EvaluationOutputs.PAIRED_DIFFERENCES).get("cubic-white")
+                        .get(EvaluationOutputs.CRPS_DIFF));
+        assertFalse(one.get("none").has(EvaluationOutputs.PAIRED_DIFFERENCES)); // only compared schemes pair
+        // the report shows AR(1) − white with its interval, the same in both orders
+        double d = one.get("cubic-ar1").get(EvaluationOutputs.PAIRED_DIFFERENCES).get("cubic-white")
+                .get(EvaluationOutputs.CRPS_DIFF).get(2).asDouble();
+        for (String name : new String[]{"order1", "order2"}) {
+            String report = Files.readString(dir.resolve("out/" + name + "/report")
+                    .resolve(org.l96.run.stages.ReportOutputs.FILE));
+            String table = report.substring(report.indexOf("<h2>AR(1) against white noise</h2>"));
+            assertTrue(table.contains("<th>additive (cubic)</th>"), table);
+            assertTrue(table.contains(org.l96.run.stages.ReportStage.number(d, 3)), d + " in " + table);
+        }
+    }
+
+    @Test
     void theStepperAndDtOfAForecastAreTheOnesAskedFor() throws IOException {
         JsonNode f = run("rk2", """
                 forecast('f') {
@@ -158,6 +211,39 @@ class EnsembleForecastTest {
         ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(bad));
         assertTrue(e.format().contains("'rk3' is not one of euler, rk2, rk4"), e.format());
         assertTrue(e.format().contains("dt 0.003 does not divide the sampling interval 0.01"), e.format());
+    }
+
+    @Test
+    void everyEvaluationTakesAStepperAndDtAndChecksThem() throws IOException {
+        Path ok = dir.resolve("steps.groovy");
+        Files.writeString(ok, "experiment('steps') {\n" + BODY + """
+                trajectory('t') { compare 'cubic'; duration 1; stepper 'euler'; dt 0.005 }
+                ensemble('e') { compare 'cubic-ar1'; initialConditions 3; every 1.0; duration 1; stepper 'rk2'; dt 0.0025 }
+                climate('c') { compare 'cubic'; duration 5; spinUp 1; maxLag 1; stepper 'rk4'; dt 0.005 }
+                }
+                """);
+        ExperimentSpec spec = ScriptLoader.load(ok);
+        assertEquals(new EvaluationSpec.Trajectory(List.of("cubic"), -1, 1, 0.005, null, "euler"),
+                spec.evaluations().get("t"));
+        assertEquals("rk2", spec.evaluations().get("e").stepper());
+        assertEquals(0.0025, spec.evaluations().get("e").dt());
+        assertEquals("rk4", spec.evaluations().get("c").stepper());
+        assertEquals(0.005, spec.evaluations().get("c").dt());
+
+        Path bad = dir.resolve("bad-steps.groovy");
+        Files.writeString(bad, "experiment('bad') {\n" + BODY + """
+                trajectory('t') { compare 'cubic'; stepper 'rk3' }
+                ensemble('e') { compare 'cubic'; initialConditions 3; every 1.0; duration 1; dt 0.003 }
+                climate('c') { compare 'cubic'; duration 5; spinUp 1; maxLag 1; stepper 'eulr'; dt 0.02 }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(bad));
+        String all = e.format();
+        assertTrue(all.contains("bad-steps.groovy:8:") && all.contains("'rk3' is not one of euler, rk2, rk4"), all);
+        assertTrue(all.contains("bad-steps.groovy:9:")
+                && all.contains("dt 0.003 does not divide the sampling interval 0.01"), all);
+        assertTrue(all.contains("bad-steps.groovy:10:") && all.contains("'eulr'") && all.contains("euler"), all);
+        assertTrue(all.contains("dt 0.02 is longer than the sampling interval 0.01"), all);
     }
 
     @Test

@@ -112,6 +112,10 @@ class SpecLeavesTest {
         nets.put("more", new NetworkSpec(NetworkSpec.NON_LOCAL, nets.get("one").layers(), null, null,
                 new TrainSpec(2, new OptimizerSpec.AdamW(0.002, 0.9, 0.999, 1e-8, 0.01), new ScheduleSpec.Constant(),
                 null, null), "one"));
+        // trained online, through the coarse model, with the offline loss added
+        nets.put("roll", new NetworkSpec(NetworkSpec.NON_LOCAL, List.of(new LayerSpec.Dense(4, "tanh"),
+                new LayerSpec.Dense(4, "identity")), null, null, new TrainSpec(2, OptimizerSpec.Adam.withLr(0.01),
+                new ScheduleSpec.Constant(), null, 8, 5, "rk2", 0.01, 0.5), null));
         for (String lin : List.of("lin", "lin2")) {
             nets.put(lin, new NetworkSpec(NetworkSpec.LOCAL, List.of(new LayerSpec.Dense(1, "identity")), null,
                     null, new TrainSpec(lin.equals("lin") ? 2 : 3, OptimizerSpec.Adam.withLr(0.01),
@@ -129,20 +133,24 @@ class SpecLeavesTest {
                 new org.l96.spec.NoiseSpec("additive", "ar1", 0.9, Map.of("sigma", 1.0))));
         Map<String, EvaluationSpec> evals = new LinkedHashMap<>();
         evals.put("traj", new EvaluationSpec.Trajectory(List.of(NONE, "ann", "cubic"), -1, 0.3, 0.005, null,
-                "train"));
-        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3,
-                null, "train"));
-        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more", "hist"), 3, 0.5, 0.3, 20, true, null, 2,
-                0.01, List.of(0.1), "rk2", 0.005, "train"));
-        evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null));
+                "rk2", "train"));
+        evals.put("ens", new EvaluationSpec.Ensemble(List.of(NONE, "loc", "fixed", "fromLin", "noisy"), 3, 0.5, 0, 0.3, null,
+                "rk2", 0.005, "train"));
+        evals.put("fc", new EvaluationSpec.Forecast(List.of("one", "more", "hist"), 3, 0.5, 0.3, 20, true, null, 2, 0.01,
+                List.of(0.1), "rk2", 0.005, "train"));
+        evals.put("clim", new EvaluationSpec.Climate(List.of(NONE, "early"), 2, 0.5, 1, -10, 20, 0.5, null, "rk2",
+                0.005));
         List<ChartSpec> charts = List.of(new ChartSpec.BatchScatter("scatter", "ann"),
                 new ChartSpec.Predictions("pred", "ann", 0, 20), new ChartSpec.Trajectories("trajx", "traj", 0, 20),
-                new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann"),
+                new ChartSpec.Activation("act", "tanh", -3, 3), new ChartSpec.LossCurves("loss", "ann", true),
                 new ChartSpec.LrRangeTest("lrt", "lr"), new ChartSpec.RmseByLead("rmse", "fc"),
                 new ChartSpec.AnomalyCorrelation("acc", "fc"), new ChartSpec.Pdfs("pdf", "clim"),
                 new ChartSpec.Autocorrelation("acf", "clim"), new ChartSpec.LrSchedule("sched", "loc"),
                 new ChartSpec.SpreadByLead("spread", "fc"), new ChartSpec.CrpsByLead("crps", "fc"),
-                new ChartSpec.RankHistograms("ranks", "fc"));
+                new ChartSpec.RankHistograms("ranks", "fc"),
+                new ChartSpec.LossComparison("losses", List.of("ann", "early"), true),
+                new ChartSpec.CouplingScatter("coupling", List.of("cubic"), 50),
+                new ChartSpec.Hovmoller("hov", "traj", "ann", 20));
         return new ExperimentSpec("leaves", 14, new WorldSpec(4, 4, 18, 1, 10, 10, 0.005, null, "rk4"),
                 new SimulationSpec(0.01, 300, 0.1, SimulationSpec.COUPLING_SEED, false),
                 new DataSpec(null, 0.2, null, 64, true), nets, polys,
@@ -310,6 +318,10 @@ class SpecLeavesTest {
         CHANGES.put("evaluations.fc.rankLeads", to(List.of(0.2)));
         CHANGES.put("evaluations.fc.stepper", to("rk4"));
         CHANGES.put("evaluations.fc.dt", to(0.0025));
+        for (String e : List.of("traj", "ens", "clim")) { // every evaluation chooses its stepper and dt (issue #13)
+            CHANGES.put("evaluations." + e + ".stepper", to("rk4"));
+            CHANGES.put("evaluations." + e + ".dt", to(0.0025));
+        }
         CHANGES.put("polynomials.noisy.noise.form", to("multiplicative"));
         CHANGES.put("polynomials.noisy.noise.process", (tree, path) -> {
             set(tree, path, SpecJson.mapper().valueToTree("white"));
@@ -345,8 +357,30 @@ class SpecLeavesTest {
         CHANGES.put("charts.11.evaluation", forecastCopy());
         CHANGES.put("charts.12.evaluation", forecastCopy());
         CHANGES.put("charts.13.evaluation", forecastCopy());
+        CHANGES.put("charts.14.networks", to(List.of("ann")));
+        CHANGES.put("charts.15.polynomials", to(List.of("fixed")));
+        CHANGES.put("charts.16.evaluation", (tree, path) -> {
+            ObjectNode evals = (ObjectNode) tree.get("evaluations");
+            evals.set("traj2", evals.get("traj").deepCopy());
+            ((ObjectNode) evals.get("traj2")).put("duration", 0.25);
+            set(tree, path, SpecJson.mapper().valueToTree("traj2"));
+        });
+        CHANGES.put("charts.16.scheme", to("none"));
 
-        for (String n : List.of("ann", "early", "loc")) {
+        CHANGES.put("networks.roll.train.stepper", to("euler"));
+        // online training steps at the sampling interval: dt changes only with it
+        CHANGES.put("networks.roll.train.dt", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree(0.02));
+            set(tree, "simulation.sampleInterval", SpecJson.mapper().valueToTree(0.02));
+        });
+        CHANGES.put("simulation.sampleInterval", (tree, path) -> {
+            set(tree, path, SpecJson.mapper().valueToTree(0.02));
+            set(tree, "networks.roll.train.dt", SpecJson.mapper().valueToTree(0.02));
+        });
+        FIXED_HERE.put("networks.roll.loss", "online training's loss is the mean squared error (validate refuses "
+                + "mae with rollout)");
+        FIXED_HERE.put("networks.roll.layers.1.units", "the output width of a non-local network is K");
+        for (String n : List.of("ann", "early", "loc", "roll")) {
             CHANGES.put("networks." + n + ".features", swapFeatures(n));
         }
         FIXED_HERE.put("networks.ann.layers.3.units", "the output width of a non-local network is K");

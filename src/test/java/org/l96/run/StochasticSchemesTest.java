@@ -88,6 +88,8 @@ class StochasticSchemesTest {
                     polynomial('c') { from 'cubic'; noise 'multiplicative', sigma0: 1 }
                     polynomial('d') { from 'b'; noise 'additive', phi: 1.2 }
                     polynomial('e') { fitDegree 3; from 'cubic' }
+                    polynomial('g') { from 'cubic' }
+                    polynomial('h') { fitDegree 3; noise 'additive' }
                     forecast('f') { compare 'a', 'b', 'c', 'd', 'e'; initialConditions 10; every 2; lead 1 }
                 }
                 """);
@@ -103,7 +105,10 @@ class StochasticSchemesTest {
         assertTrue(all.contains("must be in [0, 1), got 1.2"), all);
         assertTrue(all.contains(file + ":8:") && all.contains("give exactly one of coefficients, fit degree, "
                 + "fromNetwork or from"), all);
-        assertEquals(7, e.errors().size(), all);
+        // a base without noise, and noise without a base: neither is a stochastic scheme
+        assertTrue(all.contains(file + ":9:") && all.contains("give noise too"), all);
+        assertTrue(all.contains(file + ":10:") && all.contains("names its deterministic base with from"), all);
+        assertEquals(9, e.errors().size(), all);
     }
 
     @Test
@@ -114,6 +119,7 @@ class StochasticSchemesTest {
                     simulate { samples 6000; spinUp 2 }
                     polynomial('cubic') { fitDegree 3 }
                     polynomial('unused') { fitDegree 1 }
+                    polynomial('unused-ar1') { from 'unused'; noise 'additive' }
                     polynomial('cubic-ar1') { from 'cubic'; noise 'additive' }
                     polynomial('cubic-white') { from 'cubic'; noise 'additive', process: 'white' }
                     polynomial('given') { from 'cubic'; noise 'multiplicativeAdditive', phi: 0.5, sigmaM: 0.1, sigmaA: 1 }
@@ -178,6 +184,20 @@ class StochasticSchemesTest {
         assertTrue(f0(metrics, "tiny-sd") > 0);
         // the scheme's own metrics carry its noise too
         assertEquals(ar1, metrics.get("online").get("f").get("cubic-ar1").get("noise"));
+        // every polynomial is reported, used by an evaluation or not: a stochastic scheme with its base's
+        // coefficients (ascending) and its noise; a network base has no coefficients
+        assertEquals(reported, metrics.get("polynomials").get("cubic-ar1").get("coefficients"));
+        JsonNode unused = metrics.get("polynomials").get("unused-ar1");
+        assertEquals(metrics.get("polynomials").get("unused").get("coefficients"), unused.get("coefficients"));
+        assertEquals(2, unused.get("coefficients").size());
+        assertEquals("unused", unused.get("noise").get("base").asText());
+        assertTrue(unused.get("noise").get("phi").asDouble() > 0.5 && unused.get("noise").get("sigma").asDouble() > 0,
+                unused.toString());
+        assertNotEquals(ar1.get("sigma").asDouble(), unused.get("noise").get("sigma").asDouble()); // other residuals
+        assertFalse(metrics.get("polynomials").get("tiny-sd").has("coefficients"));
+        String report = java.nio.file.Files.readString(out.resolve("stoch/report").resolve(org.l96.run.stages.ReportOutputs.FILE));
+        assertTrue(report.contains("<h2>Polynomials</h2>") && report.contains(">unused-ar1</th>")
+                && report.contains("additive, ar1"), "the report's polynomial table");
 
         JsonNode f = metrics.get("online").get("f");
         double det = f.get("cubic").get("rmseByLead").get(2).asDouble();

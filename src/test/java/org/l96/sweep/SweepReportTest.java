@@ -60,4 +60,59 @@ class SweepReportTest {
         JsonNode json = org.l96.run.MetricsJson.toTree(SweepResults.row(plan, row("b", unstable)));
         assertTrue(json.has("m") && json.get("m").isNull(), json.toString());
     }
+
+    private static SweepResults.Row point(String lr, String width, Map<String, Object> metrics) {
+        return new SweepResults.Row("lr-" + lr + "_w-" + width, Map.of("lr", lr, "width", width), 0, 1, "ok", null,
+                1.0, metrics);
+    }
+
+    /**
+     * A scheme that the varied axes do not change (none, when the learning rate and width of a network are swept)
+     * is one line, not one per width on top of each other; its heat map, constant over the grid, is not drawn; and
+     * each scheme has the colour the run's figures give it.
+     */
+    @Test
+    void aSchemeTheAxesDoNotChangeIsDrawnOnceAndGetsNoHeatMap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.l96.spec.SweepSpec.Axis lr = new org.l96.spec.SweepSpec.Axis("lr", List.of("0.01", "0.1"));
+        org.l96.spec.SweepSpec.Axis width = new org.l96.spec.SweepSpec.Axis("width", List.of("8", "16"));
+        List<SweepResults.Row> rows = new java.util.ArrayList<>();
+        for (String l : lr.values()) {
+            for (String w : width.values()) {
+                rows.add(point(l, w, Map.of("online.s.none.vpt", 0.36,
+                        "online.s.ann.vpt", Double.parseDouble(l) * Double.parseDouble(w))));
+            }
+        }
+        java.nio.file.Path script = dir.resolve("s.groovy");
+        java.nio.file.Files.writeString(script, """
+                experiment('s') {
+                    network('ann') { layers { dense 8 } }
+                    polynomial('cubic') { fitDegree 3 }
+                    trajectory('s') { start(-1); duration 1; compare 'none', 'cubic', 'ann' }
+                }
+                """);
+        org.l96.chart.SchemeColours colours = org.l96.run.stages.ChartStage.colours(
+                org.l96.dsl.ScriptLoader.load(script));
+        org.jfree.chart.JFreeChart chart = SweepReport.againstAxis("online.s.*.vpt",
+                List.of("online.s.ann.vpt", "online.s.none.vpt"), lr, List.of(lr, width), rows, colours);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        org.jfree.data.xy.XYDataset d = plot.getDataset();
+        assertEquals(3, d.getSeriesCount(), "ann once per width, none once");
+        assertEquals("ann, width=8", d.getSeriesKey(0).toString());
+        assertEquals("ann, width=16", d.getSeriesKey(1).toString());
+        assertEquals("none, the same for every value of width", d.getSeriesKey(2).toString());
+        assertEquals(0.36, d.getYValue(2, 0));
+        assertEquals(0.36, d.getYValue(2, 1));
+        assertEquals(0.1 * 16, d.getYValue(1, 1), 1e-12);
+        // the run's colours: truth, none, cubic, ann
+        assertEquals(org.l96.chart.Palette.colour(3), plot.getRenderer().getSeriesPaint(0));
+        assertEquals(org.l96.chart.Palette.colour(3), plot.getRenderer().getSeriesPaint(1));
+        assertEquals(org.l96.chart.Palette.colour(1), plot.getRenderer().getSeriesPaint(2));
+
+        // different widths that happen to give different values are kept apart
+        assertTrue(SweepReport.constant(SweepReport.grid("online.s.none.vpt", lr, width, rows)));
+        assertTrue(!SweepReport.constant(SweepReport.grid("online.s.ann.vpt", lr, width, rows)));
+        double[][] oneCell = {{1.0, Double.NaN}};
+        assertTrue(!SweepReport.constant(oneCell), "a single value is no grid to call constant");
+    }
 }

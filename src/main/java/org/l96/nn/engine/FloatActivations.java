@@ -81,8 +81,10 @@ final class FloatActivations {
             case Activations.IDENTITY -> {
             }
             case Activations.RELU -> {
+                // the indicator [a > 0] as min(a·2^254, 1), which C2 vectorizes and the conditional it replaces it
+                // does not (see RolloutGradient.reluBackward); equal to it for every finite d
                 for (int i = 0; i < n; i++) {
-                    d[i] = a[i] > 0 ? d[i] : 0f;
+                    d[i] *= Math.min(a[i] * 0x1p127f * 0x1p127f, 1f);
                 }
             }
             case Activations.LEAKY_RELU -> {

@@ -37,25 +37,18 @@ public final class FloatOptimizer {
     int step;
 
     public FloatOptimizer(OptimizerSpec spec, int numParams) {
+        OptimizerSpec.Adam adam = asAdam(spec);
         if (spec instanceof OptimizerSpec.Sgd s) {
             type = SGD;
             momentum = (float) s.momentum();
             nesterov = s.nesterov();
             beta1 = beta2 = epsilon = 0;
             alpha = 0;
-        } else if (spec instanceof OptimizerSpec.Adam a) {
+        } else if (adam != null) {
             type = ADAM;
-            beta1 = a.beta1();
-            beta2 = a.beta2();
-            epsilon = a.epsilon();
-            momentum = 0;
-            nesterov = false;
-            alpha = 0;
-        } else if (spec instanceof OptimizerSpec.AdamW a) {
-            type = ADAM;
-            beta1 = a.beta1();
-            beta2 = a.beta2();
-            epsilon = a.epsilon();
+            beta1 = adam.beta1();
+            beta2 = adam.beta2();
+            epsilon = adam.epsilon();
             momentum = 0;
             nesterov = false;
             alpha = 0;
@@ -74,6 +67,17 @@ public final class FloatOptimizer {
         decoupledDecay = spec instanceof OptimizerSpec.AdamW a ? a.decoupledWeightDecay() : 0;
         state0 = new float[numParams];
         state1 = new float[numParams];
+    }
+
+    /**
+     * Adam's moments and epsilon of an Adam or AdamW spec (AdamW is Adam whose weight decay is decoupled, applied
+     * below by {@code decoupledDecay}); null for other optimizers.
+     */
+    private static OptimizerSpec.Adam asAdam(OptimizerSpec spec) {
+        if (spec instanceof OptimizerSpec.AdamW w) {
+            return new OptimizerSpec.Adam(w.lr(), w.beta1(), w.beta2(), w.epsilon(), 0);
+        }
+        return spec instanceof OptimizerSpec.Adam a ? a : null;
     }
 
     /** Number of state arrays DL4J keeps for this optimizer (per parameter). */

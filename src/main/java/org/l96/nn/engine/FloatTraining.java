@@ -12,7 +12,7 @@ import org.l96.spec.OptimizerSpec;
  * the optimizer's update, and at the end everything written back into the DL4J network. Nothing is allocated per
  * step.
  */
-public final class FloatTraining {
+public final class FloatTraining implements EngineTraining {
     private final FloatMlp mlp;
     private final FloatOptimizer optimizer;
     private final Dataset train;

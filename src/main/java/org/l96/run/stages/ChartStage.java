@@ -4,6 +4,7 @@ import org.jfree.chart.JFreeChart;
 import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
 import org.l96.chart.Figures;
+import org.l96.chart.SchemeColours;
 import org.l96.chart.Series;
 import org.l96.data.BatchIterator;
 import org.l96.data.Dataset;
@@ -62,6 +63,12 @@ public final class ChartStage implements Stage {
             return List.of(SimulateStage.NAME);
         } else if (chart instanceof ChartSpec.LrSchedule l) {
             return List.of(TrainStage.nameOf(l.network()));
+        } else if (chart instanceof ChartSpec.LossComparison l) {
+            return l.networks().stream().map(TrainStage::nameOf).toList();
+        } else if (chart instanceof ChartSpec.CouplingScatter c) {
+            List<String> in = new ArrayList<>(List.of(SimulateStage.NAME));
+            c.polynomials().forEach(p -> in.add(PolynomialStage.nameOf(p)));
+            return in;
         }
         return List.of();
     }
@@ -71,13 +78,17 @@ public final class ChartStage implements Stage {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chart", chart);
         // figures drawn before diverged losses and unstable schemes were marked on them are drawn again
-        m.put("figureFormat", 2);
+        // ... and before each scheme had one colour across the run's figures (format 3)
+        m.put("figureFormat", 3);
+        if (usesSchemeColours(chart)) {
+            m.put("colours", colours(spec).names()); // a scheme declared or removed moves the others' colours
+        }
         if (chart instanceof ChartSpec.BatchScatter b) {
             m.put("seed", spec.seed());
             m.put("data", spec.data());
             m.put("network", b.network() == null ? null : spec.networks().get(b.network()));
         }
-        if (chart instanceof ChartSpec.Predictions) {
+        if (chart instanceof ChartSpec.Predictions || chart instanceof ChartSpec.CouplingScatter) {
             m.put("data", spec.data());
         }
         if (chart instanceof ChartSpec.OfEvaluation e) {
@@ -106,6 +117,11 @@ public final class ChartStage implements Stage {
 
     @Override
     public void run(StageContext ctx) throws Exception {
+        ChartFiles.write(draw(ctx), ctx.dir().resolve(chart.file()));
+    }
+
+    /** The figure, from the outputs of the stages it reads (which {@code ctx} gives), not yet written. */
+    public JFreeChart draw(StageContext ctx) throws Exception {
         JFreeChart figure;
         if (chart instanceof ChartSpec.BatchScatter b) {
             figure = batchScatter(ctx, b);
@@ -117,9 +133,18 @@ public final class ChartStage implements Stage {
             figure = Figures.function(a.activation(), "x", a.activation() + "(x)", a.from(), a.to(),
                     Activations.function(a.activation()));
         } else if (chart instanceof ChartSpec.LossCurves l) {
-            History h = History.read(ctx.input(TrainStage.nameOf(l.network())).resolve(TrainOutputs.HISTORY));
-            figure = Figures.lossCurves("Loss per epoch: " + l.network(), h.trainLosses(), h.valLosses(),
-                    divergenceNote(h));
+            Path dir = ctx.input(TrainStage.nameOf(l.network()));
+            History h = History.read(dir.resolve(TrainOutputs.HISTORY));
+            org.l96.spec.TrainSpec t = spec.networks().get(l.network()).train();
+            figure = Figures.lossCurves((t != null && t.isRollout() ? "Rollout loss per epoch (windows of " + t.rollout()
+                    + " steps): " : "Loss per epoch: ") + l.network(), h.trainLosses(), h.valLosses(),
+                    divergenceNote(h), restoredEpoch(dir, l.network(), h), l.logScale());
+        } else if (chart instanceof ChartSpec.LossComparison l) {
+            figure = lossComparison(ctx, l);
+        } else if (chart instanceof ChartSpec.CouplingScatter c) {
+            figure = couplingScatter(ctx, c);
+        } else if (chart instanceof ChartSpec.Hovmoller hm) {
+            figure = hovmoller(ctx, hm);
         } else if (chart instanceof ChartSpec.LrRangeTest r) {
             LrRangeTest.Result res = LrRangeTest.Result.read(
                     ctx.input(LrRangeTestStage.nameOf(r.test())).resolve(LrRangeTestOutputs.RESULT));
@@ -155,7 +180,199 @@ public final class ChartStage implements Stage {
         } else {
             throw new IllegalStateException("no drawing for " + chart);
         }
-        ChartFiles.write(figure, ctx.dir().resolve(chart.file()));
+        return figure;
+    }
+
+    /**
+     * The colour of every scheme of the run, the same in all its figures and its sweep's: the truth first (so it
+     * is the palette's first colour, matplotlib's blue, in every run, as the notebook draws it), then {@code none},
+     * the polynomials, the networks (each in declaration order), the second truth run and the ceiling.
+     */
+    public static SchemeColours colours(ExperimentSpec spec) {
+        return SchemeColours.inOrder(List.of(TRUTH, Vocabulary.NONE), List.copyOf(spec.polynomials().keySet()),
+                List.copyOf(spec.networks().keySet()), List.of(EvaluationOutputs.TruthRun.TRUTH_AGAIN.id,
+                        Vocabulary.CEILING));
+    }
+
+    /** The name of the real world's runs in {@link #colours}. */
+    public static final String TRUTH = EvaluationOutputs.TruthRun.TRUTH.id;
+
+    /** Charts whose lines are schemes (and so take the run's scheme colours). */
+    static boolean usesSchemeColours(ChartSpec c) {
+        return c instanceof ChartSpec.Predictions || c instanceof ChartSpec.Trajectories
+                || c instanceof ChartSpec.RmseByLead || c instanceof ChartSpec.AnomalyCorrelation
+                || c instanceof ChartSpec.SpreadByLead || c instanceof ChartSpec.CrpsByLead
+                || c instanceof ChartSpec.RankHistograms || c instanceof ChartSpec.Pdfs
+                || c instanceof ChartSpec.Autocorrelation || c instanceof ChartSpec.LossComparison
+                || c instanceof ChartSpec.CouplingScatter;
+    }
+
+    private int colour(String scheme) {
+        return colours(spec).of(scheme);
+    }
+
+    /**
+     * The epoch (1-based position in the history) whose weights the network ended with when early stopping or a
+     * stop restored an earlier one than the last, else null.
+     */
+    static Integer restoredEpoch(Path trainDir, String network, History h) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode m = TrainOutputs.metrics(trainDir, network);
+        if (!m.path(TrainOutputs.RESTORED_BEST).asBoolean(false) || !m.path(TrainOutputs.KEPT_EPOCH).isNumber()) {
+            return null;
+        }
+        int kept = m.path(TrainOutputs.KEPT_EPOCH).asInt();
+        for (int i = 0; i < h.epochs().size(); i++) {
+            if (h.epochs().get(i).epoch() == kept) {
+                return i + 1;
+            }
+        }
+        return kept;
+    }
+
+    /** Several networks' losses, each in its scheme colour, restored epochs marked. */
+    private JFreeChart lossComparison(StageContext ctx, ChartSpec.LossComparison l) throws Exception {
+        List<Figures.LossRun> runs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String n : l.networks()) {
+            Path dir = ctx.input(TrainStage.nameOf(n));
+            History h = History.read(dir.resolve(TrainOutputs.HISTORY));
+            runs.add(new Figures.LossRun(n, h.trainLosses(), h.valLosses(), colour(n), restoredEpoch(dir, n, h)));
+            String why = divergenceNote(h);
+            if (why != null) {
+                notes.add(n + ": " + why);
+            }
+        }
+        JFreeChart figure = Figures.lossComparison("Loss per epoch: " + String.join(", ", l.networks()), runs,
+                l.logScale());
+        if (!notes.isEmpty()) {
+            Figures.note(figure, String.join("; ", notes));
+        }
+        return figure;
+    }
+
+    /**
+     * The coupling term against X on points spread evenly over the training segment's (X_k, U_k) pairs, with each
+     * polynomial's curve over the range of X: the fitted polynomials' standard figure (Arnold et al. 2013, fig. 2).
+     */
+    private JFreeChart couplingScatter(StageContext ctx, ChartSpec.CouplingScatter c) throws Exception {
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
+        Split split = Split.of(sim.pairRows(), spec.data());
+        int pairs = split.trainRows() * sim.k();
+        int n = Math.min(c.samples(), pairs);
+        double[] x = new double[n];
+        double[] u = new double[n];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            int at = (int) ((long) i * pairs / n);
+            x[i] = sim.x()[at];
+            u[i] = sim.coupling()[at];
+            lo = Math.min(lo, x[i]);
+            hi = Math.max(hi, x[i]);
+        }
+        List<Series> series = new ArrayList<>();
+        series.add(new Series("Truth: coupling term of X_k (" + n + " training pairs)", x, u, Series.Style.POINTS,
+                colour(TRUTH)));
+        for (String p : c.polynomials()) {
+            com.fasterxml.jackson.databind.JsonNode m = org.l96.run.StageRecord.metricsIn(
+                    ctx.input(PolynomialStage.nameOf(p))).path(PolynomialOutputs.metricPath(p))
+                    .path(PolynomialOutputs.COEFFICIENTS);
+            double[] ascending = new double[m.size()];
+            for (int i = 0; i < ascending.length; i++) {
+                ascending[i] = m.get(i).asDouble();
+            }
+            int points = 201;
+            double[] px = new double[points];
+            double[] py = new double[points];
+            for (int i = 0; i < points; i++) {
+                px[i] = lo + (hi - lo) * i / (points - 1);
+                py[i] = horner(ascending, px[i]);
+            }
+            series.add(new Series("Polynomial " + p + ": " + formula(ascending), px, py, Series.Style.LINE,
+                    colour(p)));
+        }
+        return Figures.lines("Coupling term against X (training segment)", "X_k", "Coupling term U_k", series);
+    }
+
+    /** c0 + c1 x + c2 x² + … for coefficients in ascending powers. */
+    static double horner(double[] ascending, double x) {
+        double y = 0;
+        for (int i = ascending.length - 1; i >= 0; i--) {
+            y = y * x + ascending[i];
+        }
+        return y;
+    }
+
+    /** "0.341 − 1.3 X + 0.0212 X² …" with four significant digits. */
+    static String formula(double[] ascending) {
+        StringBuilder f = new StringBuilder();
+        for (int i = 0; i < ascending.length; i++) {
+            double c = ascending[i];
+            String v = org.l96.run.Findings.num(Math.abs(c));
+            String power = i == 0 ? "" : i == 1 ? " X" : " X" + superscript(i);
+            if (f.length() == 0) {
+                f.append(c < 0 ? "−" : "").append(v).append(power);
+            } else {
+                f.append(c < 0 ? " − " : " + ").append(v).append(power);
+            }
+        }
+        return f.toString();
+    }
+
+    private static String superscript(int n) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder b = new StringBuilder();
+        for (char ch : Integer.toString(n).toCharArray()) {
+            b.append(digits.charAt(ch - '0'));
+        }
+        return b.toString();
+    }
+
+    /** X_k against k and time: the truth above the coarse model with the chosen scheme, one colour scale. */
+    private JFreeChart hovmoller(StageContext ctx, ChartSpec.Hovmoller hm) throws Exception {
+        Path dir = ctx.input(EvaluateStage.nameOf(hm.evaluation()));
+        EvaluationSpec.Trajectory t = (EvaluationSpec.Trajectory) spec.evaluations().get(hm.evaluation());
+        String scheme = hm.scheme() != null ? hm.scheme() : t.compare().get(0);
+        double[] time = Npy.read(dir.resolve(EvaluationOutputs.TIME)).data();
+        int rows = hm.steps() == null ? time.length
+                : rowsOfSteps(hm.steps(), t, spec.simulation().sampleInterval(), time.length);
+        Npy.Array truth = Npy.read(dir.resolve(EvaluationOutputs.TRUTH));
+        Npy.Array run = Npy.read(EvaluationOutputs.trajectory(dir, scheme));
+        int k = truth.columns();
+        double[] ks = new double[k];
+        for (int i = 0; i < k; i++) {
+            ks[i] = i;
+        }
+        String label = label(scheme);
+        int stride = (rows + HOVMOLLER_COLUMNS - 1) / HOVMOLLER_COLUMNS;
+        int columns = (rows + stride - 1) / stride;
+        double[] times = new double[columns];
+        for (int c = 0; c < columns; c++) {
+            times[c] = time[c * stride];
+        }
+        JFreeChart figure = Figures.hovmoller("Hovmöller diagram of X (" + where(hm.evaluation()) + ")",
+                "Time (model time units)", "k", times, ks, List.of(Map.entry("Two-scale truth", grid(truth, rows, stride)),
+                        Map.entry(label + unstable(ctx, hm.evaluation(), scheme), grid(run, rows, stride))), "X_k");
+        if (stride > 1) {
+            Figures.note(figure, "every " + stride + "th stored sample of " + rows + " drawn");
+        }
+        return figure;
+    }
+
+    /** A Hovmöller chart draws at most this many times: a longer run every n-th sample (a light PDF). */
+    static final int HOVMOLLER_COLUMNS = 2000;
+
+    /** {@code z[k][c]} of a rows × K array: rows 0, stride, 2·stride, … below {@code rows}. */
+    static double[][] grid(Npy.Array a, int rows, int stride) {
+        int k = a.columns();
+        int columns = (rows + stride - 1) / stride;
+        double[][] z = new double[k][columns];
+        for (int c = 0; c < columns; c++) {
+            for (int i = 0; i < k; i++) {
+                z[i][c] = a.data()[c * stride * k + i];
+            }
+        }
+        return z;
     }
 
     /** "Diverged at epoch 3: training loss NaN (not drawn from there)" for a loss that stopped being finite. */
@@ -233,8 +450,8 @@ public final class ChartStage implements Stage {
         JFreeChart figure = Figures.lines(p.network() + ": subgrid tendency of X_" + p.variable() + " (validation)",
                 "Validation sample", "Subgrid tendency", List.of(
                         new Series("Predicted (" + p.network() + ")", index, predicted, Series.Style.LINE,
-                                Series.AUTO),
-                        new Series("True", truthIndex(n), truth, Series.Style.LINE, Series.AUTO)));
+                                colour(p.network())),
+                        new Series("True", truthIndex(n), truth, Series.Style.LINE, colour(TRUTH))));
         if (finite < n) {
             Figures.note(figure, (n - finite) + " of " + n + " predictions are not finite (not drawn): the training of '"
                     + p.network() + "' diverged");
@@ -250,7 +467,7 @@ public final class ChartStage implements Stage {
                 spec.simulation().sampleInterval(), time.length);
         List<Series> series = new ArrayList<>();
         series.add(new Series("Two-scale truth", head(time, steps), column(Npy.read(dir.resolve(EvaluationOutputs.TRUTH)),
-                t.variable(), steps), Series.Style.LINE, Series.AUTO));
+                t.variable(), steps), Series.Style.LINE, colour(TRUTH)));
         EvaluationSpec e = spec.evaluations().get(t.evaluation());
         for (String param : e.compare()) {
             boolean network = spec.networks().containsKey(param);
@@ -258,7 +475,7 @@ public final class ChartStage implements Stage {
                     : (network ? "Network " : "Polynomial ") + param;
             series.add(new Series(label + unstable(ctx, t.evaluation(), param), head(time, steps),
                     column(Npy.read(EvaluationOutputs.trajectory(dir, param)),
-                    t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, Series.AUTO));
+                    t.variable(), steps), network ? Series.Style.POINTS : Series.Style.LINE, colour(param)));
         }
         return Figures.lines("X_" + t.variable() + ": real world and coarse model (" + where(t.evaluation()) + ")",
                 "Time (model time units)", "X_" + t.variable(), series);
@@ -323,7 +540,7 @@ public final class ChartStage implements Stage {
             Npy.Array a = Npy.read(EvaluationOutputs.forecast(dir, scheme));
             bands.add(new BandSeries(label(scheme) + unstable(ctx, evaluation, scheme), lead,
                     column(a, column, lead.length),
-                    column(a, column + 1, lead.length), column(a, column + 2, lead.length)));
+                    column(a, column + 1, lead.length), column(a, column + 2, lead.length), colour(scheme)));
         }
         return Figures.withBand(title + " (" + where(evaluation) + ", " + f.initialConditions()
                 + " initial conditions, 95% bootstrap bands)", "Lead time (model time units)", yLabel, bands);
@@ -347,10 +564,12 @@ public final class ChartStage implements Stage {
             Npy.Array a = Npy.read(EvaluationOutputs.ensemble(dir, scheme));
             int c = spread ? 0 : 7; // columns of EvaluationOutputs.ensemble: RMSE 0..2, spread 3..5, CRPS 7..9
             bands.add(new BandSeries(label(scheme) + (spread ? " RMSE" : "") + unstable(ctx, evaluation, scheme),
-                    lead, column(a, c, lead.length), column(a, c + 1, lead.length), column(a, c + 2, lead.length)));
+                    lead, column(a, c, lead.length), column(a, c + 1, lead.length), column(a, c + 2, lead.length),
+                    colour(scheme)));
             if (spread) {
+                // the spread dashed in the scheme's colour, beside its solid error
                 bands.add(new BandSeries(label(scheme) + " spread", lead, column(a, 3, lead.length),
-                        column(a, 4, lead.length), column(a, 5, lead.length)));
+                        column(a, 4, lead.length), column(a, 5, lead.length), colour(scheme), true));
             }
         }
         return Figures.withBand((spread ? "Ensemble-mean RMSE and spread" : "CRPS") + " against lead time ("
@@ -381,8 +600,11 @@ public final class ChartStage implements Stage {
                 for (int r = 0; r < w; r++) {
                     freq[r] = total > 0 ? v[(l + 1) * w + r] / total * w : Double.NaN;
                 }
+                // each scheme in its colour; its rank leads told apart by the line's style
+                Series.Style[] styles = {Series.Style.LINE, Series.Style.DASHED, Series.Style.LINE_AND_POINTS};
                 series.add(new Series(label(scheme) + " at lead " + org.l96.run.Findings.num(f.rankLeadsOrNone()
-                        .get(l)) + unstable(ctx, evaluation, scheme), rank, freq, Series.Style.LINE, Series.AUTO));
+                        .get(l)) + unstable(ctx, evaluation, scheme), rank, freq, styles[l % styles.length],
+                        colour(scheme)));
             }
         }
         return Figures.lines("Rank histograms (" + where(evaluation) + "; 1 = flat, a reliable ensemble)",
@@ -400,15 +622,15 @@ public final class ChartStage implements Stage {
         series.add(new Series("Two-scale truth", x, Npy.read(pdf
                 ? EvaluationOutputs.truthPdf(dir, EvaluationOutputs.TruthRun.TRUTH)
                 : EvaluationOutputs.truthAcf(dir, EvaluationOutputs.TruthRun.TRUTH)).data(),
-                Series.Style.LINE, Series.AUTO));
+                Series.Style.LINE, colour(TRUTH)));
         series.add(new Series("Second truth run (noise floor)", x, Npy.read(pdf
                 ? EvaluationOutputs.truthPdf(dir, EvaluationOutputs.TruthRun.TRUTH_AGAIN)
                 : EvaluationOutputs.truthAcf(dir, EvaluationOutputs.TruthRun.TRUTH_AGAIN)).data(),
-                Series.Style.LINE, Series.AUTO));
+                Series.Style.LINE, colour(EvaluationOutputs.TruthRun.TRUTH_AGAIN.id)));
         for (String run : spec.evaluations().get(evaluation).compare()) {
             series.add(new Series(label(run) + unstable(ctx, evaluation, run), x,
                     Npy.read(pdf ? EvaluationOutputs.pdf(dir, run) : EvaluationOutputs.acf(dir, run)).data(),
-                    Series.Style.LINE, Series.AUTO));
+                    Series.Style.LINE, colour(run)));
         }
         return series;
     }

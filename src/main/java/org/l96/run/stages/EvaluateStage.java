@@ -11,14 +11,10 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
-import org.l96.run.UserError;
-import org.l96.data.Split;
 import org.l96.spec.EvaluationSpec;
 import org.l96.spec.Segments;
 import org.l96.spec.ExperimentSpec;
-import org.l96.eval.NoiseFit;
 import org.l96.spec.NetworkSpec;
-import org.l96.spec.NoiseSpec;
 import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.HistoryParameterization;
@@ -45,7 +41,7 @@ import java.util.Set;
 public final class EvaluateStage implements Stage {
     public static final String PREFIX = EvaluationOutputs.PREFIX;
     /** Changes when the metrics of the same evaluation change meaning, so that older stored results are recomputed. */
-    static final int METRICS_FORMAT = 3; // 3: each scheme's arrays in schemes/<scheme>/
+    static final int METRICS_FORMAT = 4; // 3: each scheme's arrays in schemes/<scheme>/; 4: pairedDifferences
     private final ExperimentSpec spec;
     private final String evaluation;
 
@@ -178,9 +174,7 @@ public final class EvaluateStage implements Stage {
         for (String c : e.compare()) {
             params.put(c, parameterization(ctx, c, sim, fitted, noises));
         }
-        // the coefficients of every polynomial are its own stage's metrics (PolynomialStage); a stochastic scheme's
-        // fitted noise is reported here, where it is fitted
-        noises.forEach((n, v) -> ctx.metric(EvaluationOutputs.polynomialMetricPath(n, EvaluationOutputs.NOISE), v));
+        // the coefficients and noise of every polynomial are its own stage's metrics (PolynomialStage)
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
@@ -251,11 +245,12 @@ public final class EvaluateStage implements Stage {
         }
         if (e instanceof EvaluationSpec.Trajectory t) {
             int start = segment.from() + (t.start() < 0 ? segment.length() + t.start() : t.start());
-            return new EvaluationSpec.Trajectory(t.compare(), start, t.duration(), t.dt(), t.forcing(), t.segment());
+            return new EvaluationSpec.Trajectory(t.compare(), start, t.duration(), t.dt(), t.forcing(), t.stepper(),
+                    t.segment());
         }
         if (e instanceof EvaluationSpec.Ensemble en) {
             return new EvaluationSpec.Ensemble(en.compare(), en.initialConditions(), en.every(),
-                    segment.from() + en.first(), en.duration(), en.forcing(), en.segment());
+                    segment.from() + en.first(), en.duration(), en.forcing(), en.stepper(), en.dt(), en.segment());
         }
         return e;
     }
@@ -343,6 +338,22 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
             if (s.ensemble() != null) {
                 ensembleMetrics(ctx, e.getKey(), s.ensemble(), lead.length, reported, r.pairedAgainst(), m);
+            }
+            Map<String, ForecastEvaluation.Paired> pairs = r.paired().get(e.getKey());
+            if (pairs != null && !pairs.isEmpty()) {
+                Map<String, Object> byOther = new LinkedHashMap<>();
+                pairs.forEach((other, d) -> {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put(EvaluationOutputs.VPT_DIFF, finite(d.vptDiff()));
+                    pm.put(EvaluationOutputs.VPT_DIFF_CI, finite(d.vptDiffCi()));
+                    if (d.crpsDiff() != null) {
+                        pm.put(EvaluationOutputs.CRPS_DIFF, pick(d.crpsDiff(), reported));
+                        pm.put(EvaluationOutputs.CRPS_DIFF_LOW, pick(d.crpsDiffLow(), reported));
+                        pm.put(EvaluationOutputs.CRPS_DIFF_HIGH, pick(d.crpsDiffHigh(), reported));
+                    }
+                    byOther.put(other, pm);
+                });
+                m.put(EvaluationOutputs.PAIRED_DIFFERENCES, byOther);
             }
             metrics.put(e.getKey(), m);
         }
@@ -460,6 +471,8 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.MEAN, stable ? finite(s.mean()) : null);
             m.put(EvaluationOutputs.VARIANCE, stable ? finite(s.variance()) : null);
             m.put(EvaluationOutputs.HELLINGER, stable ? finite(r.hellinger().get(e.getKey())) : null);
+            m.put(EvaluationOutputs.HELLINGER_CI, stable && r.hellingerCi().containsKey(e.getKey())
+                    ? finite(r.hellingerCi().get(e.getKey())) : null);
             m.put(EvaluationOutputs.HELLINGER_FLOOR, r.hellingerFloor());
             m.put(EvaluationOutputs.WASSERSTEIN, stable ? finite(r.wasserstein().get(e.getKey())) : null);
             m.put(EvaluationOutputs.WASSERSTEIN_FLOOR, r.wassersteinFloor());
@@ -468,6 +481,17 @@ public final class EvaluateStage implements Stage {
             m.put(EvaluationOutputs.SPATIAL_CORRELATION, stable ? finite(s.spatialCorrelation()) : null);
             m.put(EvaluationOutputs.UNSTABLE_FRACTION, s.unstableAt() == null ? 0.0 : 1.0);
             m.put(EvaluationOutputs.UNSTABLE_AT, s.unstableAt());
+            Map<String, double[]> pairs = r.hellingerDiff().get(e.getKey());
+            if (pairs != null && !pairs.isEmpty()) {
+                Map<String, Object> byOther = new LinkedHashMap<>();
+                pairs.forEach((other, d) -> {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put(EvaluationOutputs.HELLINGER_DIFF, finite(d[0]));
+                    pm.put(EvaluationOutputs.HELLINGER_DIFF_CI, finite(new double[]{d[1], d[2]}));
+                    byOther.put(other, pm);
+                });
+                m.put(EvaluationOutputs.PAIRED_DIFFERENCES, byOther);
+            }
             metrics.put(e.getKey(), m);
         }
         return metrics;
@@ -512,7 +536,7 @@ public final class EvaluateStage implements Stage {
         }
         NetworkSpec net = spec.networks().get(name);
         if (net != null) {
-            return network(ctx, name, net);
+            return network(ctx, name, net, spec);
         }
         PolynomialSpec p = spec.polynomials().get(name);
         Parameterization deterministic = p.from() != null
@@ -523,95 +547,14 @@ public final class EvaluateStage implements Stage {
         return stochastic(name, p, deterministic, sim, noises);
     }
 
-    /**
-     * The deterministic scheme with the noise of {@code p}: the parameters the script leaves out are fitted
-     * ({@link NoiseFit}) to the residuals coupling − P(X) of the deterministic part on the training rows.
-     */
+    /** The deterministic scheme with the noise of {@code p}, given or fitted ({@link SchemeNoise}). */
     private Parameterization stochastic(String name, PolynomialSpec p, Parameterization deterministic,
                                         SimulationFiles.Loaded sim, Map<String, Object> noises) {
-        NoiseSpec noise = p.noise();
-        Vocabulary.NoiseForm form = noise.noiseForm();
-        double interval = spec.simulation().sampleInterval();
-        boolean ar1 = noise.ar1();
-        boolean fit = noise.sigmas() == null || (ar1 && noise.phi() == null);
-        double phi = ar1 && noise.phi() != null ? noise.phi() : 0.0;
-        double[] sigmas = new double[form.parameters().size()];
-        if (noise.sigmas() != null) {
-            for (int i = 0; i < sigmas.length; i++) {
-                sigmas[i] = noise.sigmas().get(form.parameters().get(i));
-            }
-        }
-        if (fit) {
-            Split split = Split.of(sim.pairRows(), spec.data());
-            int k = sim.k();
-            // the residuals form one series at the sampling interval: the training rows up to the first without a
-            // finite target (a discrete target has none in its last row)
-            int rows = 0;
-            while (rows < split.trainRows() && finiteRow(sim.coupling(), rows, k)) {
-                rows++;
-            }
-            int n = rows * k;
-            double[] x = java.util.Arrays.copyOf(sim.x(), n);
-            double[] pred = new double[n];
-            deterministic.subgridTendency(x, rows, k, pred);
-            double[] residual = new double[n];
-            for (int i = 0; i < n; i++) {
-                residual[i] = sim.coupling()[i] - pred[i];
-            }
-            NoiseFit f;
-            try {
-                f = switch (form) {
-                    case ADDITIVE -> NoiseFit.additive(residual, rows, k, interval);
-                    case STATE_DEPENDENT -> NoiseFit.stateDependent(x, residual, rows, k, interval,
-                            NoiseFit.DEFAULT_BIN_WIDTH);
-                    case MULTIPLICATIVE -> NoiseFit.multiplicative(pred, residual, rows, k, interval,
-                            NoiseFit.DEFAULT_BIN_WIDTH);
-                    case MULTIPLICATIVE_ADDITIVE -> NoiseFit.multiplicativeAdditive(pred, residual, rows, k,
-                            interval, NoiseFit.DEFAULT_BIN_WIDTH);
-                };
-            } catch (IllegalArgumentException tooFew) { // the data decide, so only the run can tell
-                throw new UserError("polynomial '" + name + "': cannot fit its " + noise.form() + " noise: "
-                        + tooFew.getMessage() + " (" + rows + " training samples × " + k + " X_k)");
-            }
-            if (noise.sigmas() == null) {
-                sigmas = f.sigmas();
-            }
-            if (ar1 && noise.phi() == null) {
-                phi = f.phi();
-            }
-            for (double v : sigmas) {
-                if (!Double.isFinite(v)) {
-                    throw new UserError("polynomial '" + name + "': its fitted noise is not finite (the residuals "
-                            + "of '" + p.from() + "' on the training data are not finite)");
-                }
-            }
-            if (!(phi >= 0.0 && phi < 1.0)) {
-                throw new UserError("polynomial '" + name + "': the fitted lag-one autocorrelation of the residuals"
-                        + " is " + phi + ", outside [0, 1): AR(1) noise cannot have it; give phi, or use white noise");
-            }
-        }
-        Map<String, Object> reported = new LinkedHashMap<>();
-        reported.put(EvaluationOutputs.NOISE_BASE, p.from());
-        reported.put(EvaluationOutputs.NOISE_FORM, noise.form());
-        reported.put(EvaluationOutputs.NOISE_PROCESS, noise.process());
-        reported.put(EvaluationOutputs.NOISE_PHI, phi);
-        reported.put(EvaluationOutputs.NOISE_INTERVAL, interval);
-        for (int i = 0; i < sigmas.length; i++) {
-            reported.put(form.parameters().get(i), sigmas[i]);
-        }
-        reported.put(EvaluationOutputs.NOISE_FITTED, fit);
-        noises.put(name, reported);
-        return new StochasticParameterization(deterministic, StochasticParameterization.Form.valueOf(form.name()),
-                sigmas, phi, interval, StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
-    }
-
-    private static boolean finiteRow(double[] values, int row, int k) {
-        for (int i = row * k; i < (row + 1) * k; i++) {
-            if (!Double.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
+        SchemeNoise noise = SchemeNoise.of(spec, name, deterministic, sim);
+        noises.put(name, noise.reported());
+        return new StochasticParameterization(deterministic,
+                StochasticParameterization.Form.valueOf(p.noise().noiseForm().name()), noise.sigmas(), noise.phi(),
+                noise.interval(), StageInputs.seedOf(spec, "noise/" + evaluation + "/" + name));
     }
 
     /** A polynomial with its own coefficients: the same the polynomial's own stage records with its scores. */
@@ -637,7 +580,7 @@ public final class EvaluateStage implements Stage {
         }
     }
 
-    private static Path model(StageContext ctx, String network) {
+    static Path model(StageContext ctx, String network) {
         return ctx.input(TrainStage.nameOf(network)).resolve(TrainOutputs.MODEL);
     }
 
@@ -646,10 +589,11 @@ public final class EvaluateStage implements Stage {
      * state; one that sees earlier samples keeps its history per run ({@link HistoryParameterization}), started
      * from the truth by each evaluation.
      */
-    private Parameterization network(StageContext ctx, String name, NetworkSpec spec) throws IOException {
+    static Parameterization network(StageContext ctx, String name, NetworkSpec spec, ExperimentSpec experiment)
+            throws IOException {
         DenseForward forward = DenseForward.of(TrainedNetwork.loadNetwork(model(ctx, name)));
         InputLayout layout = spec.inputLayout();
-        int k = this.spec.world().k();
+        int k = experiment.world().k();
         if (forward.inputs() != layout.inputs(k)) {
             throw new IllegalStateException("network '" + name + "' has " + forward.inputs() + " inputs, but "
                     + layout.describe() + " gives " + layout.inputs(k));
@@ -672,6 +616,6 @@ public final class EvaluateStage implements Stage {
             return (x, members, kk, out) -> closure.subgridTendency(x, null, null, members, kk, out);
         }
         return new HistoryParameterization(closure, layout.history(), layout.previousCoupling(),
-                this.spec.simulation().sampleInterval());
+                experiment.simulation().sampleInterval());
     }
 }

@@ -94,6 +94,12 @@ public final class EvaluationOutputs {
     public static final String VPT_DIFF = "vptDiff";
     public static final String VPT_DIFF_CI = "vptDiffCi";
     public static final String VPT_DIFF_AGAINST = "vptDiffAgainst";
+    /**
+     * A forecast scheme's paired differences from every other compared scheme, by its name: this scheme minus that
+     * one, {@link #VPT_DIFF}, {@link #VPT_DIFF_CI} and, between ensembles, {@link #CRPS_DIFF} with its band; the
+     * same pairs and signs whatever the order of {@code compare}.
+     */
+    public static final String PAIRED_DIFFERENCES = "pairedDifferences";
     public static final String VPT_CENSORED_FRACTION = "vptCensoredFraction";
     public static final String LEADS = "leads";
     public static final String RMSE_BY_LEAD = "rmseByLead";
@@ -127,6 +133,13 @@ public final class EvaluationOutputs {
     public static final String MEAN = "mean";
     public static final String VARIANCE = "variance";
     public static final String HELLINGER_FLOOR = "hellingerFloor";
+    /**
+     * A climate scheme's 95% interval of H over block resamples of its run, and under {@link #PAIRED_DIFFERENCES}
+     * the difference of H from every other compared scheme (this one minus that one) with its interval.
+     */
+    public static final String HELLINGER_CI = "hellingerCi";
+    public static final String HELLINGER_DIFF = "hellingerDiff";
+    public static final String HELLINGER_DIFF_CI = "hellingerDiffCi";
     public static final String WASSERSTEIN = "wasserstein";
     public static final String WASSERSTEIN_FLOOR = "wassersteinFloor";
     public static final String ACF_LAGS_REPORTED = "acfLags";

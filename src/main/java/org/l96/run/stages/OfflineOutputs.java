@@ -40,6 +40,14 @@ public final class OfflineOutputs {
         return m;
     }
 
+    /** The metric value from scores already computed (test null when there is no test segment). */
+    static Map<String, Object> scores(OfflineScores validation, OfflineScores test) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(VALIDATION, validation == null ? null : segment(validation));
+        m.put(TEST, test == null ? null : segment(test));
+        return m;
+    }
+
     private static Map<String, Object> segment(OfflineScores s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(MSE, finite(s.mse()));

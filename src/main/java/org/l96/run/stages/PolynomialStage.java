@@ -1,6 +1,7 @@
 package org.l96.run.stages;
 
 import org.l96.data.Split;
+import org.l96.eval.OfflineScores;
 import org.l96.eval.PolynomialFit;
 import org.l96.nn.TrainedNetwork;
 import org.l96.run.SimulationFiles;
@@ -9,6 +10,7 @@ import org.l96.run.StageContext;
 import org.l96.run.UserError;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.PolynomialSpec;
+import org.l96.world.Parameterization;
 import org.l96.world.PolynomialParameterization;
 
 import java.io.IOException;
@@ -48,11 +50,20 @@ public final class PolynomialStage implements Stage {
         return spec.polynomials().get(polynomial);
     }
 
+    /** A stochastic scheme's deterministic base when it is a polynomial, else null (a network, or no base). */
+    private PolynomialSpec basePolynomial() {
+        return poly().from() == null ? null : spec.polynomials().get(poly().from());
+    }
+
     @Override
     public List<String> inputs() {
         List<String> in = new ArrayList<>(List.of(SimulateStage.NAME));
-        if (poly().fromNetwork() != null) {
-            in.add(TrainStage.nameOf(poly().fromNetwork()));
+        PolynomialSpec coefficientsFrom = poly().from() == null ? poly() : basePolynomial();
+        if (poly().from() != null && spec.networks().containsKey(poly().from())) {
+            in.add(TrainStage.nameOf(poly().from()));
+        }
+        if (coefficientsFrom != null && coefficientsFrom.fromNetwork() != null) {
+            in.add(TrainStage.nameOf(coefficientsFrom.fromNetwork()));
         }
         return in;
     }
@@ -62,18 +73,26 @@ public final class PolynomialStage implements Stage {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("polynomial", polynomial);
         m.put("spec", poly());
+        if (basePolynomial() != null) {
+            m.put("base", basePolynomial()); // a stochastic scheme's noise is fitted to its base's residuals
+        }
         m.put("data", spec.data()); // the fit's rows and the scored segments
         return m;
     }
 
     @Override
     public Map<String, String> keyMaterialPaths() {
-        return Map.of("spec", "polynomials." + polynomial, "data", "data");
+        return poly().from() == null ? Map.of("spec", "polynomials." + polynomial, "data", "data")
+                : Map.of("spec", "polynomials." + polynomial, "base", "polynomials." + poly().from(), "data", "data");
     }
 
     @Override
     public void run(StageContext ctx) throws Exception {
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
+        if (poly().from() != null) {
+            stochastic(ctx, sim);
+            return;
+        }
         double[] c = coefficients(spec, polynomial, sim,
                 net -> ctx.input(TrainStage.nameOf(net)).resolve(TrainOutputs.MODEL));
         PolynomialParameterization p = new PolynomialParameterization(c);
@@ -84,28 +103,50 @@ public final class PolynomialStage implements Stage {
         } catch (IllegalArgumentException e) {
             throw new UserError("data: " + e.getMessage(), e);
         }
-        double[][] val = segment(sim, p, split.validationStart(), split.testStart());
-        double[][] test = split.testRows() == 0 ? new double[][]{null, null}
-                : segment(sim, p, split.testStart(), split.rows());
+        // scored without copying the segments: P a block of rows at a time (a long truth's test segment is most of it)
+        OfflineScores val = split.testStart() > split.validationStart() ? OfflineScores.of(p, sim.x(),
+                sim.coupling(), split.validationStart(), split.testStart(), k) : null;
+        OfflineScores test = split.testRows() == 0 ? null
+                : OfflineScores.of(p, sim.x(), sim.coupling(), split.testStart(), split.rows(), k);
         Map<String, Object> m = new LinkedHashMap<>();
         // ascending powers, as added to the tendency (c0 + c1 X + …): the papers' order; c is highest power first
-        List<Double> ascending = new java.util.ArrayList<>();
-        for (int i = c.length - 1; i >= 0; i--) {
-            ascending.add(c[i]);
-        }
-        m.put(PolynomialOutputs.COEFFICIENTS, ascending);
-        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k, val[0], val[1], test[0], test[1]));
+        m.put(PolynomialOutputs.COEFFICIENTS, ascending(c));
+        m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(val, test));
         ctx.metric(PolynomialOutputs.metricPath(polynomial), m);
     }
 
-    /** {predicted, true} coupling terms of rows {@code [from, to)}, rows × K. */
-    private static double[][] segment(SimulationFiles.Loaded sim, PolynomialParameterization p, int from, int to) {
-        int k = sim.k();
-        double[] x = Arrays.copyOfRange(sim.x(), from * k, to * k);
-        double[] u = Arrays.copyOfRange(sim.coupling(), from * k, to * k);
-        double[] out = new double[x.length];
-        p.subgridTendency(x, to - from, k, out);
-        return new double[][]{out, u};
+    /**
+     * A stochastic scheme: its noise, fitted to its base's residuals on the training rows (or as given), and the
+     * base's coefficients when the base is a polynomial; no offline scores (those are its base's, under the base's
+     * name).
+     */
+    private void stochastic(StageContext ctx, SimulationFiles.Loaded sim) throws IOException {
+        String from = poly().from();
+        Parameterization base;
+        List<Double> ascending = null;
+        if (basePolynomial() != null) {
+            double[] c = coefficients(spec, from, sim,
+                    net -> ctx.input(TrainStage.nameOf(net)).resolve(TrainOutputs.MODEL));
+            base = new PolynomialParameterization(c);
+            ascending = ascending(c);
+        } else {
+            base = EvaluateStage.network(ctx, from, spec.networks().get(from), spec);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (ascending != null) {
+            m.put(PolynomialOutputs.COEFFICIENTS, ascending);
+        }
+        m.put(PolynomialOutputs.NOISE, SchemeNoise.of(spec, polynomial, base, sim).reported());
+        ctx.metric(PolynomialOutputs.metricPath(polynomial), m);
+    }
+
+    /** Highest power first to ascending powers (c0, c1, …: the papers' order, as added to the tendency). */
+    private static List<Double> ascending(double[] c) {
+        List<Double> out = new ArrayList<>();
+        for (int i = c.length - 1; i >= 0; i--) {
+            out.add(c[i]);
+        }
+        return out;
     }
 
     /**
@@ -126,10 +167,9 @@ public final class PolynomialStage implements Stage {
         } else {
             Split split = Split.of(sim.pairRows(), spec.data());
             int n = split.trainRows() * sim.k();
-            double[] xs = Arrays.copyOf(sim.x(), n);
-            double[] ys = Arrays.copyOf(sim.coupling(), n);
             try {
-                coefficients = PolynomialFit.fit(xs, ys, p.fitDegree());
+                // streaming: nothing copied, memory O(degree²) however long the training rows
+                coefficients = PolynomialFit.fit(sim.x(), sim.coupling(), n, p.fitDegree());
             } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
                 throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
                         + split.trainRows() + " training samples × " + sim.k() + " X_k)");

@@ -98,6 +98,7 @@ public final class ReportStage implements Stage {
 
         ScoreTables.append(spec, ctx, inputs, failed, html);
         skillTables(ctx, html, failed);
+        NoisePairTables.append(spec, ctx, inputs, failed, html);
 
         html.append("<h2>Metrics</h2>\n");
         for (String in : metricsByStage.keySet()) {
@@ -146,8 +147,12 @@ public final class ReportStage implements Stage {
                 + " (trained at F = " + num(spec.world().forcing()) + ")" : "";
     }
 
-    /** One table per forecast and climate evaluation: a row per scheme, the headline numbers with intervals. */
+    /**
+     * One table per trajectory and ensemble evaluation (a row per scheme: its errors against the truth and whether
+     * it blew up), then per forecast and climate evaluation (the headline numbers with intervals).
+     */
     private void skillTables(StageContext ctx, StringBuilder html, Map<String, String> failed) throws IOException {
+        runTables(ctx, html, failed);
         boolean heading = false;
         for (var entry : spec.evaluations().entrySet()) {
             EvaluationSpec e = entry.getValue();
@@ -188,6 +193,9 @@ public final class ReportStage implements Stage {
                 html.append("</table>\n<p>VPT: first lead (model time units) at which RMSE/σ_X exceeds 0.5, median "
                         + "over initial conditions; censored: the fraction still valid at the last lead. "
                         + "Differences are paired (same initial conditions) against the first scheme.</p>\n");
+                if (f.membersOrOne() >= 2) {
+                    ensembleTable(stageDir, evaluation, f, html);
+                }
             } else {
                 EvaluationSpec.Climate c = (EvaluationSpec.Climate) e;
                 html.append("<h3>Climate '").append(esc(entry.getKey())).append("': ").append(num(c.duration()))
@@ -220,6 +228,100 @@ public final class ReportStage implements Stage {
         }
     }
 
+    /** An ensemble forecast's scores at lead 1, a row per scheme (the ceiling has none). */
+    private static void ensembleTable(Path stageDir, String evaluation, EvaluationSpec.Forecast f,
+                                      StringBuilder html) throws IOException {
+        html.append("<h4>Ensemble of ").append(f.membersOrOne()).append(" members, at lead 1</h4>\n"
+                + "<table class=\"skill\"><tr><th>scheme</th><th>ensemble-mean RMSE</th><th>spread</th>"
+                + "<th>spread / error</th><th>CRPS</th><th>95% interval</th><th>CRPS − first</th>"
+                + "<th>95% interval</th><th>RPSS</th></tr>");
+        for (String scheme : ForecastEvaluation.schemes(f)) {
+            JsonNode m = EvaluationOutputs.metrics(stageDir, evaluation, scheme);
+            if (m.isMissingNode() || m.isNull() || !m.has(EvaluationOutputs.CRPS)) {
+                continue;
+            }
+            int i = indexOf(m.get(EvaluationOutputs.LEADS), 1.0);
+            html.append("<tr><th>").append(esc(scheme)).append("</th>")
+                    .append(at(m, EvaluationOutputs.ENSEMBLE_RMSE, i)).append(at(m, EvaluationOutputs.SPREAD, i))
+                    .append(at(m, EvaluationOutputs.SPREAD_ERROR_RATIO, i)).append(at(m, EvaluationOutputs.CRPS, i))
+                    .append(pair(m, EvaluationOutputs.CRPS_LOW, EvaluationOutputs.CRPS_HIGH, i))
+                    .append(at(m, EvaluationOutputs.CRPS_DIFF, i))
+                    .append(pair(m, EvaluationOutputs.CRPS_DIFF_LOW, EvaluationOutputs.CRPS_DIFF_HIGH, i))
+                    .append(at(m, EvaluationOutputs.RPSS, i)).append("</tr>");
+        }
+        html.append("</table>\n<p>Spread / error near 1: a reliable ensemble. CRPS differences are paired against "
+                + "the first scheme; RPSS against climatology (see dsl-docs/stochastic.md).</p>\n");
+    }
+
+    /** The cell of value {@code i} of a per-lead metric (— without one). */
+    private static String at(JsonNode m, String key, int i) {
+        JsonNode a = m.get(key);
+        return cell(i < 0 || a == null || !a.isArray() || i >= a.size() ? null : a.get(i));
+    }
+
+    private static String pair(JsonNode m, String low, String high, int i) {
+        JsonNode lo = m.get(low);
+        JsonNode hi = m.get(high);
+        if (i < 0 || lo == null || hi == null || !lo.isArray() || i >= lo.size() || i >= hi.size()) {
+            return "<td>—</td>";
+        }
+        return "<td class=\"num\">[" + esc(text(lo.get(i))) + ", " + esc(text(hi.get(i))) + "]</td>";
+    }
+
+    /** A table per trajectory and per ensemble evaluation: one row per compared scheme. */
+    private void runTables(StageContext ctx, StringBuilder html, Map<String, String> failed) throws IOException {
+        boolean heading = false;
+        for (var entry : spec.evaluations().entrySet()) {
+            EvaluationSpec e = entry.getValue();
+            String stage = EvaluateStage.nameOf(entry.getKey());
+            if (!(e instanceof EvaluationSpec.Trajectory || e instanceof EvaluationSpec.Ensemble)
+                    || !inputs.contains(stage) || failed.containsKey(stage)) {
+                continue;
+            }
+            if (!heading) {
+                html.append("<h2>Coarse-model runs</h2>\n");
+                heading = true;
+            }
+            Path stageDir = ctx.input(stage);
+            if (e instanceof EvaluationSpec.Trajectory t) {
+                html.append("<h3>Trajectory '").append(esc(entry.getKey())).append("': one run of ")
+                        .append(num(t.duration())).append(" time units from ").append(t.start() == -1 ? "the last sample"
+                                : t.start() < 0 ? "sample " + -t.start() + " from the end" : "sample " + t.start())
+                        .append(t.dt() == null ? "" : ", dt " + num(t.dt())).append(regime(e))
+                        .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>mean |X − X_true|</th>"
+                                + "<th>same, first 2 time units</th><th>unstable</th></tr>");
+                for (String scheme : t.compare()) {
+                    JsonNode m = EvaluationOutputs.metrics(stageDir, entry.getKey(), scheme);
+                    if (m.isMissingNode() || m.isNull()) {
+                        continue;
+                    }
+                    html.append("<tr><th>").append(esc(scheme)).append("</th>").append(cell(m.get("meanAbsError")))
+                            .append(cell(m.get("meanAbsErrorFirst2TimeUnits"))).append(unstableCell(m))
+                            .append("</tr>");
+                }
+                html.append("</table>\n<p>Mean over every k and stored sample (— for a run that blew up).</p>\n");
+            } else {
+                EvaluationSpec.Ensemble en = (EvaluationSpec.Ensemble) e;
+                html.append("<h3>Ensemble '").append(esc(entry.getKey())).append("': ")
+                        .append(en.initialConditions()).append(" runs of ").append(num(en.duration()))
+                        .append(" time units, ").append(num(en.every())).append(" apart").append(regime(e))
+                        .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>Σ |X − X_true|</th>"
+                                + "<th>RMSE at the end</th><th>unstable</th></tr>");
+                for (String scheme : en.compare()) {
+                    JsonNode m = EvaluationOutputs.metrics(stageDir, entry.getKey(), scheme);
+                    if (m.isMissingNode() || m.isNull()) {
+                        continue;
+                    }
+                    html.append("<tr><th>").append(esc(scheme)).append("</th>")
+                            .append(cell(m.get(EvaluationOutputs.SUM_ABS_ERROR))).append(cell(m.get("rmseAtEnd")))
+                            .append(unstableCell(m)).append("</tr>");
+                }
+                html.append("</table>\n<p>Σ: summed over runs, samples and k, as the notebook's error sum; RMSE "
+                        + "over runs and k at the last lead (— when a run blew up).</p>\n");
+            }
+        }
+    }
+
     private static int indexOf(JsonNode values, double v) {
         for (int i = 0; values != null && i < values.size(); i++) {
             if (Math.abs(values.get(i).asDouble() - v) < 1e-9) {
@@ -231,18 +333,21 @@ public final class ReportStage implements Stage {
 
     private static String text(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? "—"
-                : n.isNumber() ? number(n.asDouble(), 3) : n.asText();
+                : n.isNumber() ? number(n.asDouble(), DIGITS) : n.asText();
     }
 
+    /** Significant digits of the report's numbers (whole numbers are shown whole). */
+    static final int DIGITS = 4;
+
     private static String num(double v) {
-        return number(v, 3);
+        return number(v, DIGITS);
     }
 
     /**
      * A number as a reader wants it: a whole number as an integer (6001, not 6001.00), else {@code digits}
      * significant digits without trailing zeros (4.0028, 0.0125, 3.1e-05).
      */
-    static String number(double v, int digits) {
+    public static String number(double v, int digits) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
@@ -280,6 +385,14 @@ public final class ReportStage implements Stage {
                 : "<td class=\"num\">[" + esc(text(ci.get(0))) + ", " + esc(text(ci.get(1))) + "]</td>";
     }
 
+    /** A short list of values: [0.1, 0.2, 0.5] with each number as {@link #number}. */
+    private static String numbers(JsonNode array) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        array.forEach(v -> parts.add(v.isNumber() ? number(v.asDouble(), DIGITS) : v.isArray() ? numbers(v)
+                : v.isTextual() ? v.asText() : v.toString()));
+        return "[" + String.join(", ", parts) + "]";
+    }
+
     private static void flatten(String prefix, JsonNode node, StringBuilder html) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -290,7 +403,8 @@ public final class ReportStage implements Stage {
             html.append("<tr><th>").append(esc(prefix)).append("</th><td>").append(node.size())
                     .append(" values</td></tr>");
         } else {
-            String text = node.isNumber() ? number(node.asDouble(), 6) : node.toString();
+            String text = node.isNumber() ? number(node.asDouble(), DIGITS) : node.isArray() ? numbers(node)
+                    : node.isTextual() ? node.asText() : node.toString();
             html.append("<tr><th>").append(esc(prefix)).append("</th><td class=\"num\">").append(esc(text))
                     .append("</td></tr>");
         }

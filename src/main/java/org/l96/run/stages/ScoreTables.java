@@ -35,21 +35,28 @@ final class ScoreTables {
                 }
             }
         }
+        Map<String, JsonNode> polynomials = new LinkedHashMap<>();
         for (String polynomial : spec.polynomials().keySet()) {
             String stage = PolynomialOutputs.stageName(polynomial);
             if (inputs.contains(stage) && !failed.containsKey(stage)) {
                 JsonNode m = org.l96.run.StageRecord.metricsIn(ctx.input(stage))
                         .path(PolynomialOutputs.metricPath(polynomial));
-                schemes.put(polynomial, m.path(OfflineOutputs.OFFLINE));
+                polynomials.put(polynomial, m);
+                if (m.has(OfflineOutputs.OFFLINE)) { // a stochastic scheme's offline scores are its base's
+                    schemes.put(polynomial, m.path(OfflineOutputs.OFFLINE));
+                }
             }
         }
+        polynomialTable(polynomials, html);
         if (!networks.isEmpty()) {
             html.append("<h2>Networks</h2>\n<table class=\"skill\"><tr><th>network</th><th>parameters</th>"
                     + "<th>epochs</th><th>stop reason</th><th>best val loss</th><th>at epoch</th>"
                     + "<th>final val loss</th><th>kept epoch</th><th>test loss</th></tr>");
             for (var e : networks.entrySet()) {
                 JsonNode m = e.getValue();
-                html.append("<tr><th>").append(esc(e.getKey())).append("</th>")
+                html.append("<tr><th>").append(esc(e.getKey()))
+                        .append(m.has(TrainOutputs.ROLLOUT) ? " (online, rollout " + m.path(TrainOutputs.ROLLOUT)
+                                .path("steps").asInt() + ")" : "").append("</th>")
                         .append(cell(m.has(TrainOutputs.TRAINABLE_PARAMETERS)
                                 ? m.get(TrainOutputs.TRAINABLE_PARAMETERS) : m.get(TrainOutputs.PARAMETERS))).append(cell(m.get(TrainOutputs.EPOCHS)))
                         .append("<td>").append(esc(text(m.get(TrainOutputs.STOP_REASON)))).append("</td>")
@@ -59,7 +66,8 @@ final class ScoreTables {
             }
             html.append("</table>\n<p>Parameters: the trained ones (as PyTorch counts them). Losses are the training "
                     + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
-                    + "without one).</p>\n");
+                    + "without one). A network trained online (rollout N) has rollout losses instead: the mean "
+                    + "squared difference of X from the truth over windows of N coarse steps.</p>\n");
             for (var e : networks.entrySet()) { // loaded networks: where from (their epochs are the source run's)
                 JsonNode loaded = e.getValue().path(TrainOutputs.LOADED);
                 if (loaded.isObject()) {
@@ -118,9 +126,54 @@ final class ScoreTables {
                 + "k. Polynomials are fitted on the training segment.</p>\n");
     }
 
+    /**
+     * Every polynomial's coefficients (ascending powers, as added to the tendency) and, for a stochastic scheme, its
+     * noise: form, process, φ at the sampling interval and the form's standard deviations, fitted or given.
+     */
+    private static void polynomialTable(Map<String, JsonNode> polynomials, StringBuilder html) {
+        if (polynomials.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Polynomials</h2>\n<table class=\"skill\"><tr><th>scheme</th><th>coefficients c₀, c₁, …"
+                + "</th><th>noise</th><th>φ at Δ</th><th>standard deviations</th><th>fitted</th></tr>");
+        for (var e : polynomials.entrySet()) {
+            JsonNode m = e.getValue();
+            JsonNode noise = m.path(PolynomialOutputs.NOISE);
+            StringBuilder coefficients = new StringBuilder();
+            for (JsonNode c : m.path(PolynomialOutputs.COEFFICIENTS)) {
+                coefficients.append(coefficients.length() == 0 ? "" : ", ").append(text(c));
+            }
+            html.append("<tr><th>").append(esc(e.getKey())).append("</th><td class=\"num\">")
+                    .append(esc(coefficients.length() == 0 ? "—" : coefficients.toString()));
+            if (noise.isMissingNode()) {
+                html.append("</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>");
+                continue;
+            }
+            StringBuilder sigmas = new StringBuilder();
+            noise.fields().forEachRemaining(f -> {
+                if (f.getKey().startsWith("sigma")) {
+                    sigmas.append(sigmas.length() == 0 ? "" : ", ").append(f.getKey()).append(" ")
+                            .append(text(f.getValue()));
+                }
+            });
+            html.append(noise.hasNonNull(EvaluationOutputs.NOISE_BASE) && coefficients.length() == 0
+                            ? " (base " + esc(noise.get(EvaluationOutputs.NOISE_BASE).asText()) + ")" : "")
+                    .append("</td><td>").append(esc(text(noise.get(EvaluationOutputs.NOISE_FORM)))).append(", ")
+                    .append(esc(text(noise.get(EvaluationOutputs.NOISE_PROCESS)))).append("</td>")
+                    .append(cell(noise.get(EvaluationOutputs.NOISE_PHI)))
+                    .append("<td class=\"num\">").append(esc(sigmas.toString())).append("</td><td>")
+                    .append(noise.path(EvaluationOutputs.NOISE_FITTED).asBoolean() ? "fitted" : "given")
+                    .append("</td></tr>");
+        }
+        html.append("</table>\n<p>Coefficients in ascending powers: P(X) = c₀ + c₁X + c₂X² + …, as added to the "
+                + "tendency (a stochastic scheme shows its base's); φ is the noise's lag-one autocorrelation at the "
+                + "sampling interval Δ (converted to the coarse step dt as φ^(dt/Δ)); the standard deviations are "
+                + "named as in dsl-docs/stochastic.md (Arnold et al. 2013).</p>\n");
+    }
+
     private static String text(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? "—"
-                : n.isNumber() ? ReportStage.number(n.asDouble(), 4) : n.asText();
+                : n.isNumber() ? ReportStage.number(n.asDouble(), ReportStage.DIGITS) : n.asText();
     }
 
     private static String cell(JsonNode n) {

@@ -51,6 +51,12 @@ public final class TrainOutputs {
     /** Metric: the trained parameters as PyTorch counts them ({@code sum(p.numel() for p in model.parameters())}). */
     public static final String TRAINABLE_PARAMETERS = "trainableParameters";
     public static final String DIVERGED_AT_EPOCH = "divergedAtEpoch";
+    /**
+     * Metric of a network trained online only: that its losses are rollout losses ({@code loss}, in words), and
+     * {@code steps}, {@code stepper}, {@code dt}, {@code offlineWeight}, {@code batchWindows} and the windows of each
+     * segment ({@code trainWindows}, {@code validationWindows}, {@code testWindows}).
+     */
+    public static final String ROLLOUT = "rollout";
 
     private TrainOutputs() {
     }

@@ -8,6 +8,7 @@ import org.l96.nn.TrainedNetwork;
 import org.l96.nn.Trainer;
 import org.l96.nn.TrainingListener;
 import org.l96.run.Stage;
+import org.l96.run.SimulationFiles;
 import org.l96.run.StageContext;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
@@ -81,6 +82,9 @@ public final class TrainStage implements Stage {
         m.put("spec", StageInputs.network(spec, network));
         m.put("data", spec.data());
         m.put("semantics", org.l96.nn.Trainer.SEMANTICS);
+        if (StageInputs.network(spec, network).train().isRollout()) {
+            m.put("rolloutSemantics", org.l96.nn.Trainer.ROLLOUT_SEMANTICS);
+        }
         // results stored before weights.npz, testLoss and the offline scores were written must not be reused
         m.put("outputsFormat", OUTPUTS_FORMAT);
         return m;
@@ -136,16 +140,28 @@ public final class TrainStage implements Stage {
                 return ctx.cancelled();
             }
         };
-        TrainedNetwork trained = new Trainer().train(network, n, data, StageInputs.seedOf(spec, network), base,
-                listener);
+        org.l96.nn.RolloutData rollout = n.train().isRollout() ? rolloutData(ctx, n, data) : null;
+        TrainedNetwork trained;
+        try {
+            trained = new Trainer().train(network, n, data, StageInputs.seedOf(spec, network), base, listener,
+                    rollout);
+        } catch (IllegalArgumentException e) {
+            if (rollout == null) {
+                throw e;
+            }
+            // what the validator cannot see (a layer the rollout engine refuses): the user's to change
+            throw new org.l96.run.UserError("network '" + network + "': " + e.getMessage(), e);
+        }
         trained.save(ctx.dir().resolve(MODEL));
         trained.writeHistory(ctx.dir().resolve(HISTORY));
         trained.writeMetrics(ctx.dir().resolve(METRICS));
         int batchSize = n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
-        double keptLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
+        double keptLoss = rollout != null
+                ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.validation())
+                : Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
         Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
                 data.validation().size() > 0);
-        scores(ctx, trained, n, data, batchSize, m);
+        scores(ctx, trained, n, data, batchSize, rollout, m);
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
@@ -197,12 +213,12 @@ public final class TrainStage implements Stage {
             }
         }
         m.put(TrainOutputs.LOADED, source);
-        scores(ctx, trained, n, data, batchSize, m);
+        scores(ctx, trained, n, data, batchSize, null, m);
     }
 
     /** What every network writes after its weights: weights.npz, predictions, test loss and offline scores. */
     private void scores(StageContext ctx, TrainedNetwork trained, NetworkSpec n, TrainingData data, int batchSize,
-                        Map<String, Object> m) throws Exception {
+                        org.l96.nn.RolloutData rollout, Map<String, Object> m) throws Exception {
         var stateDict = org.l96.nn.TorchExport.stateDict(trained.network());
         org.l96.data.Npz.writeFloats(ctx.dir().resolve(TrainOutputs.WEIGHTS_NPZ), stateDict);
 
@@ -213,8 +229,12 @@ public final class TrainStage implements Stage {
         int k = spec.world().k();
         Npy.writeDoubles(ctx.dir().resolve(PREDICTIONS), out, out.length / k, k);
 
-        double testLoss = data.test() == null ? Double.NaN
+        double testLoss = rollout != null ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.test())
+                : data.test() == null ? Double.NaN
                 : Trainer.evaluate(trained.network(), data.test(), batchSize, n.loss());
+        if (rollout != null) {
+            m.put(TrainOutputs.ROLLOUT, rolloutMetrics(n, rollout));
+        }
         m.put(TrainOutputs.TEST_LOSS, Double.isFinite(testLoss) ? testLoss : null);
         m.put(TrainOutputs.TRAINABLE_PARAMETERS, org.l96.nn.TorchExport.trainable(stateDict));
         m.put(OfflineOutputs.OFFLINE, OfflineOutputs.scores(k,
@@ -222,6 +242,35 @@ public final class TrainStage implements Stage {
                 data.test() == null ? null : segment(trained, data.test()),
                 data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
+    }
+
+    /** What the {@link TrainOutputs#ROLLOUT} metric says: that the losses are rollout losses, and of what. */
+    private static Map<String, Object> rolloutMetrics(NetworkSpec n, org.l96.nn.RolloutData rollout) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("loss", "mean squared difference of X from the truth over each window of " + n.train().rollout()
+                + " coarse steps (the losses of this training, its history and testLoss are this loss"
+                + (n.train().offlineWeightOrZero() > 0 ? "; the training loss adds " + n.train().offlineWeight()
+                + " × the offline loss" : "") + ")");
+        r.put("steps", n.train().rollout());
+        r.put("stepper", n.train().stepperKind().word());
+        r.put("dt", rollout.dt());
+        r.put("offlineWeight", n.train().offlineWeightOrZero());
+        r.put("batchWindows", Math.min(n.train().batchWindows(), rollout.train().count()));
+        r.put("trainWindows", rollout.train().count());
+        r.put("validationWindows", rollout.validation().count());
+        r.put("testWindows", rollout.test() == null ? 0 : rollout.test().count());
+        return r;
+    }
+
+    /** The truth windows of each segment, cut from the simulation's X as the samples are split. */
+    private org.l96.nn.RolloutData rolloutData(StageContext ctx, NetworkSpec n, TrainingData data) {
+        SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
+        try {
+            return org.l96.nn.RolloutData.cut(sim.x(), sim.rows(), sim.k(), data.split(), n.train().rollout(),
+                    n.train().dtOr(spec.simulation().sampleInterval()), spec.world().forcing());
+        } catch (IllegalArgumentException e) {
+            throw new org.l96.run.UserError("network '" + network + "': " + e.getMessage(), e);
+        }
     }
 
     /** The network's output on a segment's samples, rows × K like the coupling term. */

@@ -63,4 +63,26 @@ class ChartStepsTest {
         assertEquals("Diverged at epoch 1: training loss NaN (no finite loss to draw)",
                 ChartStage.divergenceNote(atOnce));
     }
+
+    @Test
+    void aLongRunIsDrawnEveryNthSampleInTheHovmoller() {
+        // 5 rows × K = 2: row r holds (10 r, 10 r + 1)
+        double[] data = new double[10];
+        for (int r = 0; r < 5; r++) {
+            data[2 * r] = 10 * r;
+            data[2 * r + 1] = 10 * r + 1;
+        }
+        org.l96.data.Npy.Array a = new org.l96.data.Npy.Array(new long[] {5, 2}, data);
+        double[][] every = ChartStage.grid(a, 5, 1);
+        assertEquals(2, every.length);
+        assertEquals(5, every[0].length);
+        assertEquals(31.0, every[1][3], "z[k][row]");
+        double[][] second = ChartStage.grid(a, 5, 2);
+        assertEquals(3, second[0].length, "rows 0, 2, 4");
+        assertEquals(40.0, second[0][2]);
+        assertEquals(21.0, second[1][1]);
+        double[][] head = ChartStage.grid(a, 4, 3);
+        assertEquals(2, head[0].length, "rows 0, 3 of the first 4");
+        assertEquals(30.0, head[0][1]);
+    }
 }

@@ -59,6 +59,7 @@ experiment('arnold2013') {
         compare 'add-white', 'add-ar1', 'cubic', 'sd-white', 'sd-ar1', 'mult-white', 'mult-ar1',
                 'multadd-white', 'multadd-ar1'
         initialConditions 300
+        segment 'all'                   // the whole truth, as before segments: the test segment holds fewer of these ICs
         every 2
         lead 2
         members 40

@@ -32,6 +32,7 @@ experiment('forecast-skill') {
     forecast('skill') {
         compare 'cubic', 'ann'         // 'none' is added automatically
         initialConditions 300
+        segment 'all'                   // the whole truth, as before segments: the test segment holds fewer of these ICs
         every 10                        // time units between initial conditions
         lead 3                          // time units
         bootstrap 1000

@@ -95,6 +95,7 @@ experiment('online-training') {
     forecast('skill') {
         compare 'offline', 'online', 'tuned'   // 'none' is added automatically
         initialConditions 150
+        segment 'all'                   // the whole truth, as before segments: the test segment holds fewer of these ICs
         every 2                                // 150 runs of 3 time units fit in the 320 of truth
         lead 3
         bootstrap 1000

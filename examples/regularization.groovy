@@ -38,6 +38,7 @@ experiment('regularization') {
     forecast('skill') {
         compare 'plain', 'decay', 'dropout', 'batchnorm', 'early'
         initialConditions 100
+        segment 'all'                   // the whole truth, as before segments: the test segment holds fewer of these ICs
         every 5
         lead 2
         bootstrap 1000

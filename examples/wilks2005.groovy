@@ -29,6 +29,7 @@ experiment('wilks2005') {
     forecast('ensembles') {
         compare 'quartic', 'quartic-white', 'quartic-ar1'
         initialConditions 200
+        segment 'all'                   // the whole truth, as before segments: the test segment holds fewer of these ICs
         every 2
         lead 2
         members 20

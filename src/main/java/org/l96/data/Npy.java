@@ -193,6 +193,13 @@ public final class Npy {
         }
     }
 
+    /** The shape of a .npy file, from its header alone (the data are not read). */
+    public static long[] shape(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return header(in, file).shape();
+        }
+    }
+
     /**
      * The last row of a 2-D (or the last value of a 1-D) float file, without reading the rest: the last state of a
      * long stored run is a few KB, the whole file may be GBs.

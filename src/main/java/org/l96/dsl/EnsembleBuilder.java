@@ -12,6 +12,7 @@ import java.util.function.DoubleSupplier;
  * from successive truth states, summing |X_true − X_model|.
  */
 public final class EnsembleBuilder extends DslBuilder {
+    private String segment;
     /** The notebook's 100-initial-condition test. */
     public static final int INITIAL_CONDITIONS = Defaults.ENSEMBLE_INITIAL_CONDITIONS;
     /** 0.1 time units: 10 samples of the notebook's 0.01. */
@@ -105,6 +106,17 @@ public final class EnsembleBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * The segment of the truth the initial conditions are drawn from: {@code 'train'}, {@code 'validation'},
+     * {@code 'test'} or {@code 'all'} (default: {@code 'test'} for a forecast when the data hold a test segment, else
+     * {@code 'all'}). Sample indices count from the segment's first sample.
+     */
+    public EnsembleBuilder segment(String segment) {
+        set("segment", "segment");
+        this.segment = segment;
+        return this;
+    }
+
     /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
     public EnsembleBuilder stepper(String scheme) {
         set("stepper", "stepper");
@@ -121,6 +133,6 @@ public final class EnsembleBuilder extends DslBuilder {
 
     EvaluationSpec.Ensemble toSpec() {
         return new EvaluationSpec.Ensemble(compare, initialConditions, every, first, duration, forcing,
-                stepper, dt);
+                stepper, dt, segment);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * skill from many well-separated truth states, with bootstrap intervals and reference curves.
  */
 public final class ForecastBuilder extends DslBuilder {
+    private String segment;
     /** Enough well-separated runs to tell good schemes apart (differences of ~0.05 time units of VPT). */
     public static final int INITIAL_CONDITIONS = Defaults.FORECAST_INITIAL_CONDITIONS;
     /** Time units between initial conditions: far beyond the decorrelation time, so runs are independent. */
@@ -136,8 +137,19 @@ public final class ForecastBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * The segment of the truth the initial conditions are drawn from: {@code 'train'}, {@code 'validation'},
+     * {@code 'test'} or {@code 'all'} (default: {@code 'test'} for a forecast when the data hold a test segment, else
+     * {@code 'all'}). Sample indices count from the segment's first sample.
+     */
+    public ForecastBuilder segment(String segment) {
+        set("segment", "segment");
+        this.segment = segment;
+        return this;
+    }
+
     EvaluationSpec.Forecast toSpec() {
         return new EvaluationSpec.Forecast(compare, initialConditions, every, lead, bootstrap, ceiling,
-                forcing, members, perturbation, rankLeads, stepper, dt);
+                forcing, members, perturbation, rankLeads, stepper, dt, segment);
     }
 }

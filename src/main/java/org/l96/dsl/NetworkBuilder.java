@@ -23,6 +23,8 @@ public final class NetworkBuilder extends DslBuilder {
     private String loss;
     private final TrainBuilder train;
     private final String continueFrom;
+    private String load;
+    private Origin trainAt;
     private Integer stencil;
     private Integer history;
     private Boolean previousCoupling;
@@ -35,7 +37,8 @@ public final class NetworkBuilder extends DslBuilder {
         layers = from.layers();
         weightInit = from.weightInit();
         loss = from.loss();
-        train = new TrainBuilder(context, path + ".train", from.train());
+        // from: a loaded network: what the new one is trained with starts from the defaults
+        train = new TrainBuilder(context, path + ".train", from.train() != null ? from.train() : TrainSpec.DEFAULT);
         this.continueFrom = continueFrom;
         stencil = from.stencil();
         history = from.history();
@@ -139,21 +142,37 @@ public final class NetworkBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * A network trained elsewhere: the DL4J {@code model.zip} at {@code path} (relative to the script), e.g. another
+     * experiment's {@code output/<experiment>/train-<name>/model.zip}. Its layers come from the file; it is not
+     * trained here (a network that {@code continues:} it is).
+     */
+    public NetworkBuilder load(String path) {
+        Origin loadAt = set("load", "load");
+        if (path == null || path.isBlank()) {
+            issue("load", "load takes the path of a model.zip in quotes, e.g. load '../output/seed-notebook/"
+                    + "train-ann/model.zip'", loadAt);
+        } else {
+            load = path;
+        }
+        return this;
+    }
+
     public NetworkBuilder train(@DelegatesTo(value = TrainBuilder.class, strategy = Closure.DELEGATE_FIRST)
                                 Closure<?> block) {
-        set("train", "train");
+        trainAt = set("train", "train");
         configure(train, block);
         return this;
     }
 
     public NetworkBuilder train(Consumer<TrainBuilder> block) {
-        set("train", "train");
+        trainAt = set("train", "train");
         configure(train, block);
         return this;
     }
 
     NetworkSpec toSpec() {
-        return new NetworkSpec(features, layers, weightInit, loss, train.toSpec(), continueFrom, stencil, history,
-                previousCoupling);
+        return new NetworkSpec(features, layers, weightInit, loss, load != null && trainAt == null ? null
+                : train.toSpec(), continueFrom, stencil, history, previousCoupling, load);
     }
 }

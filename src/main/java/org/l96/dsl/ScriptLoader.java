@@ -12,6 +12,7 @@ import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.syntax.SyntaxException;
+import org.l96.run.ExternalInputs;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.Problem;
 import org.l96.spec.SpecException;
@@ -93,7 +94,27 @@ public final class ScriptLoader {
         if (ranToEnd && !experiments.isEmpty()) {
             spec = experiments.get(0).toSpec();
             spec = applyOverrides(spec, setOverrides, context, errors);
-            List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
+            spec = resolvePaths(spec, script.toAbsolutePath().getParent());
+            List<Problem> problems = new ArrayList<>();
+            boolean unread = !errors.isEmpty() && hasExternalFiles(spec);
+            if (errors.isEmpty()) { // files are read only for a script that is otherwise right
+                ExternalInputs.Completed completed = ExternalInputs.complete(spec,
+                        path -> context.origin(path) != null);
+                spec = completed.spec();
+                problems.addAll(completed.problems());
+            }
+            unread |= !problems.isEmpty();
+            for (Problem p : SpecValidator.validate(spec)) {
+                // a loaded network whose file could not be read has no layers yet: that is no mistake of its own
+                boolean data = p.path() != null && p.path().startsWith("data.")
+                        && unread && spec.simulation().from() != null; // the samples are the dataset's, unknown
+                if (!data && !(unread && p.path() != null && spec.networks().entrySet().stream().anyMatch(e ->
+                        (e.getValue().isLoaded() || e.getValue().continueFrom() != null)
+                                && (p.path().startsWith("networks." + e.getKey() + ".layers")
+                                || p.path().equals("networks." + e.getKey() + ".continueFrom"))))) {
+                    problems.add(p);
+                }
+            }
             for (Problem p : problems) {
                 if (!context.isConsequence(p.path())) {
                     errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
@@ -154,6 +175,28 @@ public final class ScriptLoader {
             throw new ScriptException(sorted(errors));
         }
         return new Loaded(spec, base.where());
+    }
+
+    private static boolean hasExternalFiles(ExperimentSpec spec) {
+        return spec.simulation().from() != null
+                || spec.networks().values().stream().anyMatch(org.l96.spec.NetworkSpec::isLoaded);
+    }
+
+    /**
+     * Paths a script gives (a loaded network's {@code load}, a dataset's {@code from}) are relative to the script's
+     * folder; the spec holds them resolved, so that a run from anywhere (and each point of a sweep) finds them.
+     */
+    static ExperimentSpec resolvePaths(ExperimentSpec spec, Path dir) {
+        java.util.Map<String, org.l96.spec.NetworkSpec> networks = new java.util.LinkedHashMap<>();
+        spec.networks().forEach((name, n) -> networks.put(name, n.isLoaded()
+                ? n.withLoad(dir.resolve(n.load()).normalize().toString()) : n));
+        org.l96.spec.SimulationSpec s = spec.simulation();
+        if (s.from() != null) {
+            s = new org.l96.spec.SimulationSpec(s.sampleInterval(), s.samples(), s.spinUp(), s.couplingTarget(),
+                    s.keepY(), dir.resolve(s.from()).normalize().toString());
+        }
+        return new ExperimentSpec(spec.name(), spec.seed(), spec.world(), s, spec.data(), networks,
+                spec.polynomials(), spec.lrRangeTests(), spec.evaluations(), spec.charts(), spec.sweep());
     }
 
     /**

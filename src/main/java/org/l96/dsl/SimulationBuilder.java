@@ -9,6 +9,7 @@ public final class SimulationBuilder extends DslBuilder {
     private double spinUp;
     private String couplingTarget;
     private Boolean keepY;
+    private String from;
 
     SimulationBuilder(DslContext context, SimulationSpec from) {
         super(context, "simulation");
@@ -17,6 +18,7 @@ public final class SimulationBuilder extends DslBuilder {
         spinUp = from.spinUp();
         couplingTarget = from.couplingTarget();
         keepY = from.keepY();
+        this.from = from.from();
     }
 
     @Override
@@ -62,7 +64,22 @@ public final class SimulationBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * Nothing is simulated: the data are read from {@code folder} (relative to the script), written by
+     * {@code l96 simulate} or a run's {@code simulate/} folder, or any folder with X.npy and coupling.npy (rows × K).
+     * The world and sampling come from its manifest; what the script says must agree.
+     */
+    public SimulationBuilder from(String folder) {
+        Origin at = set("from", "from");
+        if (folder == null || folder.isBlank()) {
+            issue("from", "from takes a folder in quotes, e.g. from 'data/truth' (written by l96 simulate)", at);
+        } else {
+            this.from = folder;
+        }
+        return this;
+    }
+
     SimulationSpec toSpec() {
-        return new SimulationSpec(sampleInterval, samples, spinUp, couplingTarget, keepY);
+        return new SimulationSpec(sampleInterval, samples, spinUp, couplingTarget, keepY, from);
     }
 }

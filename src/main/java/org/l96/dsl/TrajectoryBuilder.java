@@ -11,6 +11,7 @@ import java.util.List;
  * truth state, each parameterization against the real world.
  */
 public final class TrajectoryBuilder extends DslBuilder {
+    private String segment;
     /** The notebook's choice: the last truth state, ten time units. */
     public static final int START = Defaults.TRAJECTORY_START;
     public static final double DURATION = Defaults.TRAJECTORY_DURATION;
@@ -79,6 +80,17 @@ public final class TrajectoryBuilder extends DslBuilder {
         return this;
     }
 
+    /**
+     * The segment of the truth the initial conditions are drawn from: {@code 'train'}, {@code 'validation'},
+     * {@code 'test'} or {@code 'all'} (default: {@code 'test'} for a forecast when the data hold a test segment, else
+     * {@code 'all'}). Sample indices count from the segment's first sample.
+     */
+    public TrajectoryBuilder segment(String segment) {
+        set("segment", "segment");
+        this.segment = segment;
+        return this;
+    }
+
     /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */
     public TrajectoryBuilder stepper(String scheme) {
         set("stepper", "stepper");
@@ -87,6 +99,6 @@ public final class TrajectoryBuilder extends DslBuilder {
     }
 
     EvaluationSpec.Trajectory toSpec() {
-        return new EvaluationSpec.Trajectory(compare, start, duration, dt, forcing, stepper);
+        return new EvaluationSpec.Trajectory(compare, start, duration, dt, forcing, stepper, segment);
     }
 }

@@ -91,21 +91,33 @@ public final class ForecastEvaluation {
      */
     public static Result run(OnlineEvaluation.Truth truth, EvaluationSpec.Forecast f,
                              Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress) {
+        return run(truth, f, parameterizations, seed, progress, 0);
+    }
+
+    /**
+     * As {@link #run(OnlineEvaluation.Truth, EvaluationSpec.Forecast, Map, long, DoubleConsumer)} with the first
+     * initial condition at truth row {@code segmentRow} (the first of the segment they are drawn from; later when a
+     * compared closure needs more history); σ_X and the climatological mean still come from the whole truth.
+     */
+    public static Result run(OnlineEvaluation.Truth truth, EvaluationSpec.Forecast f,
+                             Map<String, Parameterization> parameterizations, long seed, DoubleConsumer progress,
+                             int segmentRow) {
         int k = truth.k();
         double si = truth.sampleInterval();
         int ics = f.initialConditions();
         int everySamples = (int) Math.round(f.every() / si);
         int leadSamples = (int) Math.round(f.lead() / si);
         int leads = leadSamples + 1;
-        // a closure that starts its history from the truth needs samples before the first initial condition
-        int firstRow = OnlineEvaluation.firstStartRow(parameterizations.values());
+        // a closure that starts its history from the truth needs samples before the first initial condition; the
+        // segment's first row comes first when it lies later
+        int firstRow = Math.max(segmentRow, OnlineEvaluation.firstStartRow(parameterizations.values()));
         int[] startRows = new int[ics];
         for (int ic = 0; ic < ics; ic++) {
             startRows[ic] = firstRow + ic * everySamples;
         }
-        if ((long) firstRow + (long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
+        if (segmentRow < 0 || (long) firstRow + (long) (ics - 1) * everySamples + leadSamples >= truth.rows()) {
             throw new IllegalArgumentException(ics + " initial conditions every " + f.every() + " time units with lead "
-                    + f.lead() + " do not fit in " + truth.rows() + " truth samples");
+                    + f.lead() + " from row " + firstRow + " do not fit in " + truth.rows() + " truth samples");
         }
         double mean = ClimateStatistics.mean(truth.x());
         double sigma = Math.sqrt(ClimateStatistics.variance(truth.x()));

@@ -72,6 +72,12 @@ public final class ExperimentRunner {
      * @throws FolderLock.Interrupted when cancelled while waiting for another run into the same folder
      */
     public Runner.Result run(ExperimentSpec spec) throws IOException {
+        // loaded networks and datasets: their files fill in and check the spec (a script's loader did it already)
+        ExternalInputs.Completed completed = ExternalInputs.complete(spec, ExternalInputs.differsFromDefault(spec));
+        if (!completed.problems().isEmpty()) {
+            throw new org.l96.spec.SpecException(completed.problems());
+        }
+        spec = completed.spec();
         SpecValidator.requireValid(spec);
         return new Runner(out, log, terminal != null ? terminal : ProgressReporter.isTerminal(), parallel)
                 .withCache(cache).withCancel(cancel).run(spec, Planner.plan(spec), fresh);

@@ -30,6 +30,32 @@ final class EvaluationChecks extends Checks {
         }
         long rows = spec.simulation().samples() + 1L;
         double si = spec.simulation().sampleInterval();
+        String segment = Segments.of(e, spec.data());
+        Segments.Range range = Segments.rows(segment, spec);
+        if (e.segment() != null && !Segments.WORDS.contains(e.segment())) {
+            problem(p + ".segment", "segment '" + e.segment() + "' is not a segment; use one of "
+                    + String.join(", ", Segments.WORDS) + Suggest.closest(e.segment(), Segments.WORDS)
+                    .map(w -> " (did you mean '" + w + "'?)").orElse(""));
+            return;
+        }
+        if (e.segment() != null && e instanceof EvaluationSpec.Climate) {
+            problem(p + ".segment", "a climate evaluation draws no initial conditions from the truth (it runs its own"
+                    + " truth); leave out segment");
+        }
+        if (range == null && !(e instanceof EvaluationSpec.Climate)) {
+            if (!Segments.ALL.equals(segment)) {
+                problem(p + ".segment", "the data have no " + segment + " segment"
+                        + (Segments.TEST.equals(segment) ? ": hold one out with data { test last: N }"
+                        : Segments.VALIDATION.equals(segment) ? ": give data { validation last: N }" : "")
+                        + ", or draw the initial conditions from another segment");
+            }
+            return; // the data's own mistake is reported at data
+        }
+        // initial conditions count from the segment's first row and must lie in it
+        long from = range == null ? 0 : range.from();
+        long length = range == null ? rows : range.length();
+        String in = range == null || Segments.ALL.equals(segment) ? "the " + rows + " samples"
+                : "the " + segment + " segment (" + length + " samples, " + from + " to " + (range.to() - 1) + ")";
         String needy = null;
         int firstStart = 0;
         for (String c : e.compare()) {
@@ -39,14 +65,16 @@ final class EvaluationChecks extends Checks {
                 needy = c;
             }
         }
-        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < rows && t.start() >= -rows
-                && (t.start() < 0 ? rows + t.start() : t.start()) < firstStart) {
+        // (in rows of the whole truth: start and first count in the segment)
+        if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < length && t.start() >= -length
+                && from + (t.start() < 0 ? length + t.start() : t.start()) < firstStart) {
             problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
                     + " samples before the initial state (its history, and the coupling term before it; sample 0's "
                     + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start()
                     + (t.start() < 0 ? " (sample " + (rows + t.start()) + ")" : ""));
         }
-        if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0 && en.first() < firstStart) {
+        if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0
+                && from + en.first() < firstStart) {
             problem(p + ".first", "network '" + needy + "' starts from the truth's " + firstStart
                     + " samples before each initial state (its history, and the coupling term before it; sample 0's "
                     + "is a placeholder): the first initial condition must be sample " + firstStart
@@ -58,14 +86,16 @@ final class EvaluationChecks extends Checks {
         }
         if (e instanceof EvaluationSpec.Trajectory t) {
             positive(p + ".duration", t.duration());
-            if (t.start() >= rows || t.start() < -rows) {
-                problem(p + ".start", "start sample " + t.start() + " is outside the " + rows + " samples");
+            if (t.start() >= length || t.start() < -length) {
+                problem(p + ".start", "start sample " + t.start() + " is outside " + in);
             }
             runFits(p + ".duration", "a run of " + t.duration() + " time units at dt "
                     + (t.dt() == null ? si : t.dt()), t.duration(), t.dt() == null ? si : t.dt(), 1);
         } else if (e instanceof EvaluationSpec.Forecast f) {
             // with a network that sees earlier samples the initial conditions start after its history
-            forecast(p, f, rows - firstStart, si);
+            long shift = Math.max(0, firstStart - from);
+            forecast(p, f, Segments.ALL.equals(segment) ? rows - shift : rows, si, from + shift, length - shift, in,
+                    segment);
         } else if (e instanceof EvaluationSpec.Climate c) {
             climate(p, c);
         } else if (e instanceof EvaluationSpec.Ensemble en) {
@@ -82,9 +112,13 @@ final class EvaluationChecks extends Checks {
                         + "sampling interval " + si);
             }
             double everySamples = onSamples ? Math.rint(en.every() / si) : 0;
-            double lastSample = en.first() + (en.initialConditions() - 1.0) * everySamples
-                    + Math.rint(en.duration() / si); // a double: no overflow
-            if (onSamples && valid(en.duration()) && en.initialConditions() >= 1 && en.first() >= 0
+            double lastStart = en.first() + (en.initialConditions() - 1.0) * everySamples;
+            double lastSample = from + lastStart + Math.rint(en.duration() / si); // a double: no overflow
+            if (onSamples && en.initialConditions() >= 1 && en.first() >= 0 && lastStart >= length) {
+                problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
+                        + en.first() + " every " + en.every() + " time units do not fit in " + in + ": the last "
+                        + "starts at sample " + String.format("%.0f", lastStart) + " of it");
+            } else if (onSamples && valid(en.duration()) && en.initialConditions() >= 1 && en.first() >= 0
                     && lastSample >= rows) {
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
                         + en.first() + " (first) every " + en.every() + " time units (" + String.format("%.0f",
@@ -102,7 +136,8 @@ final class EvaluationChecks extends Checks {
     /** Members per initial condition an ensemble forecast may ask for. */
     static final int MAX_MEMBERS = 1000;
 
-    void forecast(String p, EvaluationSpec.Forecast f, long rows, double si) {
+    void forecast(String p, EvaluationSpec.Forecast f, long rows, double si, long from, long length, String in,
+                  String segment) {
         atLeast(p + ".initialConditions", f.initialConditions(), 2);
         positive(p + ".every", f.every());
         positive(p + ".lead", f.lead());
@@ -150,15 +185,27 @@ final class EvaluationChecks extends Checks {
         if (everySamples < 1 || leadSamples < 1) {
             return;
         }
-        double last = (f.initialConditions() - 1) * everySamples + leadSamples; // a double: no overflow
-        if (last >= rows) {
+        double lastStart = (f.initialConditions() - 1) * everySamples;
+        double last = lastStart + leadSamples; // a double: no overflow
+        if (!Segments.ALL.equals(segment) && (lastStart >= length || from + last >= rows)) {
+            long fit = Math.min(length - 1, rows - 1 - from - (long) leadSamples) < 0 ? 0
+                    : (long) (Math.min(length - 1, rows - 1 - from - (long) leadSamples) / everySamples) + 1;
+            problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
+                    + " time units with lead " + f.lead() + " need " + String.format("%.0f", last + 1)
+                    + " samples from the first, but they are drawn from " + in + (f.segment() == null
+                    ? " (a forecast's default when the data hold a test segment)" : "") + "; " + fit + " fit. "
+                    + "Hold out a longer test segment, ask for fewer initial conditions, or draw them from the "
+                    + "whole truth with segment 'all'");
+        } else if (last >= rows) {
             long lastSample = (long) Math.min(last, Long.MAX_VALUE / 2);
             long fit = rows - 1 < leadSamples ? 0 : (long) ((rows - 1 - leadSamples) / everySamples) + 1;
             long needed = lastSample + 1;
             problem(p + ".initialConditions", f.initialConditions() + " initial conditions every " + f.every()
                     + " time units with lead " + f.lead() + " need " + needed + " truth samples ("
                     + (needed - 1) * si + " time units), but the simulation has " + rows + "; " + fit
-                    + " fit. Simulate at least " + (needed - 1) + " samples"
+                    + " fit. " + (spec.simulation().from() != null
+                    ? "The dataset (" + spec.simulation().from() + ") is that long: write a longer one (l96 simulate "
+                    + "--samples " + (needed - 1) + ")" : "Simulate at least " + (needed - 1) + " samples")
                     + (fit >= 2 ? ", or ask for at most " + fit + " initial conditions" : ""));
         }
     }

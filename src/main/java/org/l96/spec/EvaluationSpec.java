@@ -25,6 +25,15 @@ public sealed interface EvaluationSpec {
      */
     Double forcing();
 
+    /**
+     * The segment of the truth the initial conditions are drawn from ({@link Segments}: {@code train},
+     * {@code validation}, {@code test} or {@code all}); null for the default ({@link Segments#of}). Sample indices
+     * ({@code start}, {@code first}) count from the segment's first sample.
+     */
+    default String segment() {
+        return null;
+    }
+
     /** The same evaluation at another forcing (null: the world's). */
     EvaluationSpec withForcing(Double forcing);
 
@@ -50,20 +59,28 @@ public sealed interface EvaluationSpec {
      * from the end, -1 = the last) against the real world continued from there, stepping the coarse model at
      * {@code dt} (default: the sampling interval) with {@code stepper} (default RK4).
      */
-    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing, String stepper)
+    record Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing, String stepper,
+                      String segment)
             implements EvaluationSpec {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Trajectory {
             compare = Specs.copy(compare);
         }
 
         /** A trajectory stepped with RK4. */
         public Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing) {
-            this(compare, start, duration, dt, forcing, null);
+            this(compare, start, duration, dt, forcing, null, null);
+        }
+
+        /** From the whole truth (the default segment). */
+        public Trajectory(List<String> compare, int start, double duration, Double dt, Double forcing,
+                          String stepper) {
+            this(compare, start, duration, dt, forcing, stepper, null);
         }
 
         @Override
         public Trajectory withForcing(Double f) {
-            return new Trajectory(compare, start, duration, dt, f, stepper);
+            return new Trajectory(compare, start, duration, dt, f, stepper, segment);
         }
     }
 
@@ -74,7 +91,8 @@ public sealed interface EvaluationSpec {
      * notebook's metric).
      */
     record Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
-                    Double forcing, String stepper, Double dt) implements EvaluationSpec {
+                    Double forcing, String stepper, Double dt, String segment) implements EvaluationSpec {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Ensemble {
             compare = Specs.copy(compare);
         }
@@ -82,7 +100,13 @@ public sealed interface EvaluationSpec {
         /** Runs stepped with RK4 at the sampling interval. */
         public Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
                         Double forcing) {
-            this(compare, initialConditions, every, first, duration, forcing, null, null);
+            this(compare, initialConditions, every, first, duration, forcing, null, null, null);
+        }
+
+        /** From the whole truth (the default segment). */
+        public Ensemble(List<String> compare, int initialConditions, double every, int first, double duration,
+                        Double forcing, String stepper, Double dt) {
+            this(compare, initialConditions, every, first, duration, forcing, stepper, dt, null);
         }
 
         /** Samples between successive initial conditions, at sampling interval {@code sampleInterval}. */
@@ -104,7 +128,7 @@ public sealed interface EvaluationSpec {
 
         @Override
         public Ensemble withForcing(Double f) {
-            return new Ensemble(compare, initialConditions, every, first, duration, f, stepper, dt);
+            return new Ensemble(compare, initialConditions, every, first, duration, f, stepper, dt, segment);
         }
     }
 
@@ -116,8 +140,9 @@ public sealed interface EvaluationSpec {
      */
     record Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
                     boolean ceiling, Double forcing, Integer members, Double perturbation, List<Double> rankLeads,
-                    String stepper, Double dt)
+                    String stepper, Double dt, String segment)
             implements EvaluationSpec {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public Forecast {
             compare = Specs.copy(compare);
             rankLeads = rankLeads == null ? null : List.copyOf(rankLeads);
@@ -127,6 +152,14 @@ public sealed interface EvaluationSpec {
         public Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
                         boolean ceiling, Double forcing) {
             this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, null, null, null, null, null);
+        }
+
+        /** From the default segment. */
+        public Forecast(List<String> compare, int initialConditions, double every, double lead, int bootstrap,
+                        boolean ceiling, Double forcing, Integer members, Double perturbation,
+                        List<Double> rankLeads, String stepper, Double dt) {
+            this(compare, initialConditions, every, lead, bootstrap, ceiling, forcing, members, perturbation,
+                    rankLeads, stepper, dt, null);
         }
 
         /** Runs per initial condition (1 when not given). */
@@ -150,7 +183,7 @@ public sealed interface EvaluationSpec {
         @Override
         public Forecast withForcing(Double f) {
             return new Forecast(compare, initialConditions, every, lead, bootstrap, ceiling, f, members, perturbation,
-                    rankLeads, stepper, dt);
+                    rankLeads, stepper, dt, segment);
         }
     }
 

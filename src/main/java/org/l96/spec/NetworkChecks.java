@@ -16,6 +16,17 @@ final class NetworkChecks extends Checks {
         String p = "networks." + name;
         name(p, name, "network");
         reservedName(p, name, "network");
+        if (n.isLoaded() && n.train() != null) {
+            problem(p + ".train", "network '" + name + "' is loaded from a file, so it is not trained here: leave out "
+                    + "its training; to train it more, declare a network that continues it: network('" + name
+                    + "-more', continues: '" + name + "') { train { … } }");
+        }
+        if (n.isLoaded() && n.load().isBlank()) {
+            problem(p + ".load", "load takes the path of a model.zip");
+        }
+        if (n.train() == null) {
+            return; // a loaded network: its layers come from the file, checked when it is read
+        }
         int batch = n.train().batchSize() != null ? n.train().batchSize() : spec.data().batchSize();
         if (batch == 1 && n.layers().stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm)) {
             // PyTorch refuses it too ("Expected more than 1 value per channel when training")
@@ -320,6 +331,10 @@ final class NetworkChecks extends Checks {
         name(p, name, "LR range test");
         if (!spec.networks().containsKey(t.network())) {
             unknown(p + ".network", t.network(), "network", spec.networks().keySet());
+        } else if (spec.networks().get(t.network()).isLoaded()) {
+            problem(p + ".network", "network '" + t.network() + "' is loaded from a file and has no optimizer here; "
+                    + "an LR range test needs a network trained here (one that continues it: network('"
+                    + t.network() + "-more', continues: '" + t.network() + "') { … })");
         } else if (spec.networks().get(t.network()).train().isRollout()) {
             problem(p + ".network", "an LR range test trains offline, on samples, but network '" + t.network()
                     + "' trains online (rollout " + spec.networks().get(t.network()).train().rollout() + "); "

@@ -1,5 +1,6 @@
 package org.l96.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import org.l96.world.InputLayout;
@@ -16,20 +17,26 @@ import java.util.List;
  * alone); {@code history} H, the states 1..H samples earlier as well (null: 0); {@code previousCoupling}, the
  * coupling term one sample earlier as well (null: false). Their defaults are stored as null (left out of the
  * canonical JSON): {@code stencil 0} is {@code local}, with the same stage keys.
+ *
+ * <p>{@code load} (null: trained here) is the path of a DL4J {@code model.zip} trained elsewhere (another
+ * experiment's {@code train-<name>/model.zip}), relative to the working directory or absolute (a script's loader
+ * resolves it against the script's folder). Such a network is not trained: {@code train} is null, and its
+ * layers are those of the file ({@code org.l96.run.ExternalInputs} fills them in before validation).
  */
 public record NetworkSpec(String features, List<LayerSpec> layers, String weightInit, String loss,
                           TrainSpec train, String continueFrom, Integer stencil, Integer history,
-                          Boolean previousCoupling) {
+                          Boolean previousCoupling, String load) {
 
     public static final String LOCAL = Vocabulary.Features.LOCAL.word();
     public static final String NON_LOCAL = Vocabulary.Features.NON_LOCAL.word();
 
+    @JsonCreator
     public NetworkSpec {
         features = features == null ? Defaults.FEATURES.word() : features;
         layers = Specs.copy(layers);
         weightInit = weightInit == null ? Defaults.WEIGHT_INIT.word() : weightInit;
         loss = loss == null ? Defaults.LOSS.word() : loss;
-        train = train == null ? TrainSpec.DEFAULT : train;
+        train = train == null && load == null ? TrainSpec.DEFAULT : train; // a loaded network has none
         // the defaults are left out, so that stencil 0 is local, and a network without these words keeps its key
         stencil = stencil != null && stencil == 0 ? null : stencil;
         history = history != null && history == 0 ? null : history;
@@ -39,13 +46,37 @@ public record NetworkSpec(String features, List<LayerSpec> layers, String weight
     /** A network of the current state alone (no stencil, no history). */
     public NetworkSpec(String features, List<LayerSpec> layers, String weightInit, String loss, TrainSpec train,
                        String continueFrom) {
-        this(features, layers, weightInit, loss, train, continueFrom, null, null, null);
+        this(features, layers, weightInit, loss, train, continueFrom, null, null, null, null);
+    }
+
+    /** A network trained here, with what it sees. */
+    public NetworkSpec(String features, List<LayerSpec> layers, String weightInit, String loss, TrainSpec train,
+                       String continueFrom, Integer stencil, Integer history, Boolean previousCoupling) {
+        this(features, layers, weightInit, loss, train, continueFrom, stencil, history, previousCoupling, null);
+    }
+
+    /** Whether this network is loaded from a file instead of trained. */
+    @JsonIgnore
+    public boolean isLoaded() {
+        return load != null;
+    }
+
+    /** The same network with {@code layers} (those read from its file). */
+    public NetworkSpec withLayers(List<LayerSpec> layers) {
+        return new NetworkSpec(features, layers, weightInit, loss, train, continueFrom, stencil, history,
+                previousCoupling, load);
+    }
+
+    /** The same network with {@code load} (a resolved path). */
+    public NetworkSpec withLoad(String load) {
+        return new NetworkSpec(features, layers, weightInit, loss, train, continueFrom, stencil, history,
+                previousCoupling, load);
     }
 
     /** The same network with another stencil, history and previous-coupling input (nulls: the defaults). */
     public NetworkSpec withInputs(Integer stencil, Integer history, Boolean previousCoupling) {
         return new NetworkSpec(features, layers, weightInit, loss, train, continueFrom, stencil, history,
-                previousCoupling);
+                previousCoupling, load);
     }
 
     /** N of the stencil X_{k−N..k+N} (0 when not given). */

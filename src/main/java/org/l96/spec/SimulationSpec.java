@@ -16,24 +16,41 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * <p>{@code keepY}: whether the whole history of Y is written ({@code Y.npy}, rows × J·K); null (left out of the
  * spec) is false. Y of the last sample is always written.
+ *
+ * <p>{@code from} (null: simulated here) is a folder holding a dataset written by {@code l96 simulate} or another
+ * run ({@code X.npy} and {@code coupling.npy}, rows × K, and the sampling interval in {@code t.npy} or
+ * {@code manifest.json}), relative to the working directory or absolute (a script's loader resolves it against the
+ * script's folder). Then nothing is simulated; the world and the sampling of this spec must be the folder's
+ * ({@code org.l96.run.BroughtIn} fills them in from the folder and checks them).
  */
 public record SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget,
-                             Boolean keepY) {
+                             Boolean keepY, String from) {
 
     public static final String COUPLING_SEED = Vocabulary.CouplingTarget.SEED.word();
     public static final String COUPLING_SAMPLE = Vocabulary.CouplingTarget.SAMPLE.word();
     public static final String COUPLING_DISCRETE = Vocabulary.CouplingTarget.DISCRETE.word();
 
-    public static final SimulationSpec DEFAULT = new SimulationSpec(0.01, 20_000, 0, COUPLING_SEED, null);
+    public static final SimulationSpec DEFAULT = new SimulationSpec(0.01, 20_000, 0, COUPLING_SEED, null, null);
 
     @JsonCreator
     public SimulationSpec {
         couplingTarget = couplingTarget == null ? COUPLING_SEED : couplingTarget;
     }
 
+    /** Simulated here. */
+    public SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget, Boolean keepY) {
+        this(sampleInterval, samples, spinUp, couplingTarget, keepY, null);
+    }
+
+    /** Whether the data come from a folder instead of a simulation. */
+    @JsonIgnore
+    public boolean isFromFolder() {
+        return from != null;
+    }
+
     /** Without Y's history ({@code keepY} left out). */
     public SimulationSpec(double sampleInterval, int samples, double spinUp, String couplingTarget) {
-        this(sampleInterval, samples, spinUp, couplingTarget, null);
+        this(sampleInterval, samples, spinUp, couplingTarget, null, null);
     }
 
     /** Whether {@code Y.npy} (the whole history of Y) is written. */

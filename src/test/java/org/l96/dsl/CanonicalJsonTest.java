@@ -3,6 +3,7 @@ package org.l96.dsl;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.l96.spec.SpecJson;
+import org.l96.testsupport.ByoExample;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,11 @@ class CanonicalJsonTest {
             String name = script.getFileName().toString().replace(".groovy", ".json");
             String stored = Files.readString(Path.of("src/test/resources/org/l96/spec/canonical", name),
                     StandardCharsets.UTF_8);
-            String now = SpecJson.toJson(ScriptLoader.load(script));
+            // bring-your-own.groovy names files (resolved to absolute paths) that the steps in its header write
+            String now = ByoExample.needs(script)
+                    ? SpecJson.toJson(ScriptLoader.load(ByoExample.prepared(script)))
+                    .replace(ByoExample.root().toString(), ByoExample.PROJECT)
+                    : SpecJson.toJson(ScriptLoader.load(script));
             assertEquals(stored, now, "canonical JSON of " + script + " changed");
             assertEquals(stored, SpecJson.toJson(SpecJson.fromJson(stored)), "stored JSON of " + name
                     + " does not read back to the same spec");

@@ -136,7 +136,7 @@ public final class ChartStage implements Stage {
             Path dir = ctx.input(TrainStage.nameOf(l.network()));
             History h = History.read(dir.resolve(TrainOutputs.HISTORY));
             org.l96.spec.TrainSpec t = spec.networks().get(l.network()).train();
-            figure = Figures.lossCurves((t.isRollout() ? "Rollout loss per epoch (windows of " + t.rollout()
+            figure = Figures.lossCurves((t != null && t.isRollout() ? "Rollout loss per epoch (windows of " + t.rollout()
                     + " steps): " : "Loss per epoch: ") + l.network(), h.trainLosses(), h.valLosses(),
                     divergenceNote(h), restoredEpoch(dir, l.network(), h), l.logScale());
         } else if (chart instanceof ChartSpec.LossComparison l) {
@@ -395,7 +395,7 @@ public final class ChartStage implements Stage {
         NetworkSpec n = b.network() == null ? null : spec.networks().get(b.network());
         boolean local = n == null || n.isLocal();
         TrainingData data = StageInputs.trainingData(ctx, local);
-        int batchSize = n != null && n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
+        int batchSize = n != null && n.train() != null && n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
         long seed = StageInputs.seedOf(spec, b.network() == null ? "batch" : b.network());
         BatchIterator batches = new BatchIterator(data.train(), batchSize, data.shuffle(),
                 Seeds.derive(seed, Seeds.SHUFFLE));

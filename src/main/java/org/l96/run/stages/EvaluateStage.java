@@ -12,6 +12,7 @@ import org.l96.run.Simulator;
 import org.l96.run.Stage;
 import org.l96.run.StageContext;
 import org.l96.spec.EvaluationSpec;
+import org.l96.spec.Segments;
 import org.l96.spec.ExperimentSpec;
 import org.l96.spec.NetworkSpec;
 import org.l96.spec.PolynomialSpec;
@@ -100,6 +101,22 @@ public final class EvaluateStage implements Stage {
         // the world's own forcing, written out or not, is the same evaluation: one key, one cached result
         boolean shifted = RegimeTruth.shifts(eval(), spec.world().forcing());
         m.put("spec", shifted ? eval() : eval().withForcing(null));
+        String segment = Segments.of(eval(), spec.data());
+        if (Segments.ALL.equals(segment) && eval().segment() != null) {
+            // segment 'all' written out is the evaluation as before segments: the same key, the same cached result
+            com.fasterxml.jackson.databind.node.ObjectNode tree = org.l96.spec.SpecJson.toTree(m.get("spec")).deepCopy();
+            tree.remove("segment");
+            try {
+                m.put("spec", org.l96.spec.SpecJson.mapper().treeToValue(tree, EvaluationSpec.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException("an evaluation without its segment does not read back", ex);
+            }
+        }
+        if (!Segments.ALL.equals(segment) && !(eval() instanceof EvaluationSpec.Climate)) {
+            // the rows the initial conditions come from (the whole truth, as before segments, adds nothing)
+            Segments.Range r = Segments.rows(segment, spec);
+            m.put("segmentRows", List.of(r.from(), r.to()));
+        }
         if (shifted) {
             m.put("forcing", eval().forcing());
             m.put("regimeSpinUp", RegimeTruth.SPIN_UP);
@@ -140,7 +157,11 @@ public final class EvaluateStage implements Stage {
 
     @Override
     public void run(StageContext ctx) throws Exception {
-        EvaluationSpec e = eval();
+        // sample indices of the segment become rows of the truth
+        Segments.Range segment = eval() instanceof EvaluationSpec.Climate ? null
+                : Segments.rows(Segments.of(eval(), spec.data()), spec);
+        int firstRow = segment == null ? 0 : segment.from();
+        EvaluationSpec e = inRows(eval(), segment);
         boolean trajectory = e instanceof EvaluationSpec.Trajectory;
         // at another forcing the truth is simulated anew from the stored one's last full state (climate makes its own)
         boolean regime = RegimeTruth.shifts(e, spec.world().forcing()) && !(e instanceof EvaluationSpec.Climate);
@@ -159,9 +180,11 @@ public final class EvaluateStage implements Stage {
         if (regime) {
             String what = "the world at F = " + e.forcing();
             double[] lastY = SimulationFiles.lastY(ctx.input(SimulateStage.NAME));
+            // a forecast's first row is the later of its segment's and the one its closures' history needs
+            int first = Math.max(e instanceof EvaluationSpec.Forecast ? firstRow : 0,
+                    OnlineEvaluation.firstStartRow(params.values()));
             truth = RegimeTruth.simulate(truth, lastY, e.forcing(), RegimeTruth.rowsNeeded(e, truth.rows(),
-                    truth.sampleInterval(), OnlineEvaluation.firstStartRow(params.values())), trajectory,
-                    done -> ctx.progress().update(0.1 * done, what));
+                    truth.sampleInterval(), first), trajectory, done -> ctx.progress().update(0.1 * done, what));
         }
         ctx.progress().update(0.1, "running " + e.compare().size() + " parameterizations");
         Map<String, Map<String, Object>> metrics;
@@ -178,7 +201,7 @@ public final class EvaluateStage implements Stage {
             }
             metrics = r.metrics();
         } else if (e instanceof EvaluationSpec.Forecast f) {
-            metrics = forecast(ctx, truth, f, params);
+            metrics = forecast(ctx, truth, f, params, firstRow);
         } else if (e instanceof EvaluationSpec.Climate c) {
             metrics = climate(ctx, truth, c, params);
         } else {
@@ -215,6 +238,27 @@ public final class EvaluateStage implements Stage {
     }
 
     /**
+     * The evaluation with its sample indices as rows of the whole truth: a trajectory's {@code start} and an
+     * ensemble's {@code first} count from the segment's first row (a negative start from its end). A forecast's
+     * first row is passed on separately.
+     */
+    static EvaluationSpec inRows(EvaluationSpec e, Segments.Range segment) {
+        if (segment == null) {
+            return e;
+        }
+        if (e instanceof EvaluationSpec.Trajectory t) {
+            int start = segment.from() + (t.start() < 0 ? segment.length() + t.start() : t.start());
+            return new EvaluationSpec.Trajectory(t.compare(), start, t.duration(), t.dt(), t.forcing(), t.stepper(),
+                    t.segment());
+        }
+        if (e instanceof EvaluationSpec.Ensemble en) {
+            return new EvaluationSpec.Ensemble(en.compare(), en.initialConditions(), en.every(),
+                    segment.from() + en.first(), en.duration(), en.forcing(), en.stepper(), en.dt(), en.segment());
+        }
+        return e;
+    }
+
+    /**
      * Y at a trajectory's start row: read alone from the stored simulation ({@code Y.npy} when kept, else
      * {@code Ylast.npy} for the last row), or recomputed from the initial state when the simulation did not keep Y.
      */
@@ -248,11 +292,12 @@ public final class EvaluateStage implements Stage {
      * ({@link EvaluationOutputs#forecast}, {@link EvaluationOutputs#vpt}).
      */
     private Map<String, Map<String, Object>> forecast(StageContext ctx, OnlineEvaluation.Truth truth,
-                                                      EvaluationSpec.Forecast f, Map<String, Parameterization> params)
+                                                      EvaluationSpec.Forecast f, Map<String, Parameterization> params,
+                                                      int firstRow)
             throws IOException {
         ForecastEvaluation.Result r = ForecastEvaluation.run(truth, f, params,
                 StageInputs.seedOf(spec, "forecast/" + evaluation),
-                done -> ctx.progress().update(0.1 + 0.85 * done, "forecasts"));
+                done -> ctx.progress().update(0.1 + 0.85 * done, "forecasts"), firstRow);
         double[] lead = r.leadTime();
         Npy.writeDoubles(ctx.dir().resolve(EvaluationOutputs.LEAD), lead, lead.length);
         int step = Math.max(1, (int) Math.round(REPORTED_LEAD_SPACING / truth.sampleInterval()));

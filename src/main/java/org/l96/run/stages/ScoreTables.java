@@ -68,6 +68,18 @@ final class ScoreTables {
                     + "loss's per sample and output; the test loss is the kept weights' on the test segment (— "
                     + "without one). A network trained online (rollout N) has rollout losses instead: the mean "
                     + "squared difference of X from the truth over windows of N coarse steps.</p>\n");
+            for (var e : networks.entrySet()) { // loaded networks: where from (their epochs are the source run's)
+                JsonNode loaded = e.getValue().path(TrainOutputs.LOADED);
+                if (loaded.isObject()) {
+                    html.append("<p>").append(esc(e.getKey())).append(" is loaded from ")
+                            .append(esc(loaded.path("path").asText())).append(" (SHA-256 ")
+                            .append(esc(loaded.path("sha256").asText().substring(0,
+                                    Math.min(12, loaded.path("sha256").asText().length())))).append("…")
+                            .append(loaded.path("experiment").isTextual() ? ", trained by experiment '"
+                                    + esc(loaded.path("experiment").asText()) + "'" : "")
+                            .append("): its epochs and stop reason are that training's.</p>\n");
+                }
+            }
         }
         if (schemes.isEmpty()) {
             return;

@@ -16,6 +16,8 @@ public final class TrainOutputs {
     /** Stage names are {@code train-<network>}. */
     public static final String PREFIX = "train-";
     public static final String MODEL = "model.zip";
+    /** Metric of a loaded network: where its file came from (path, bytes, SHA-256, the source run). */
+    public static final String LOADED = "loaded";
     public static final String HISTORY = "history.json";
     public static final String METRICS = "metrics.json";
     public static final String PREDICTIONS = "predictions.npy";

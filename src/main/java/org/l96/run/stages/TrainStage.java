@@ -3,6 +3,7 @@ package org.l96.run.stages;
 import org.l96.data.Npy;
 import org.l96.data.TrainingData;
 import org.l96.nn.Metrics;
+import org.l96.run.ExternalInputs;
 import org.l96.nn.TrainedNetwork;
 import org.l96.nn.Trainer;
 import org.l96.nn.TrainingListener;
@@ -66,6 +67,16 @@ public final class TrainStage implements Stage {
     @Override
     public Object keyMaterial() {
         Map<String, Object> m = new LinkedHashMap<>();
+        NetworkSpec n = StageInputs.network(spec, network);
+        if (n.isLoaded()) {
+            // the file's content, not where it lies
+            m.put("network", network);
+            m.put("spec", n.withLoad(Path.of(n.load()).getFileName().toString()));
+            m.put("model", ExternalInputs.sha256(Path.of(n.load())));
+            m.put("data", spec.data());
+            m.put("outputsFormat", OUTPUTS_FORMAT);
+            return m;
+        }
         m.put("seed", spec.seed());
         m.put("network", network);
         m.put("spec", StageInputs.network(spec, network));
@@ -81,6 +92,9 @@ public final class TrainStage implements Stage {
 
     @Override
     public Map<String, String> keyMaterialPaths() {
+        if (StageInputs.network(spec, network).isLoaded()) {
+            return Map.of("spec", "networks." + network, "model", "networks." + network + ".load", "data", "data");
+        }
         return Map.of("seed", "seed", "spec", "networks." + network, "data", "data");
     }
 
@@ -99,10 +113,17 @@ public final class TrainStage implements Stage {
     public void run(StageContext ctx) throws Exception {
         NetworkSpec n = StageInputs.network(spec, network);
         TrainingData data = StageInputs.trainingData(ctx, n.inputLayout());
+        if (n.isLoaded()) {
+            bringIn(ctx, n, data);
+            return;
+        }
         TrainedNetwork base = null;
         if (n.continueFrom() != null) {
             Path dir = ctx.input(nameOf(n.continueFrom()));
-            base = TrainedNetwork.load(n.continueFrom(), StageInputs.network(spec, n.continueFrom()),
+            NetworkSpec baseSpec = StageInputs.network(spec, n.continueFrom());
+            // a loaded network's optimizer is the one saved in its file (not in this spec): its state carries over
+            // whenever the updater's type matches
+            base = TrainedNetwork.load(n.continueFrom(), baseSpec.isLoaded() ? null : baseSpec,
                     dir.resolve(MODEL), dir.resolve(HISTORY), dir.resolve(METRICS));
         }
         int epochs = n.train().epochs();
@@ -134,6 +155,72 @@ public final class TrainStage implements Stage {
         trained.save(ctx.dir().resolve(MODEL));
         trained.writeHistory(ctx.dir().resolve(HISTORY));
         trained.writeMetrics(ctx.dir().resolve(METRICS));
+        int batchSize = n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
+        double keptLoss = rollout != null
+                ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.validation())
+                : Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
+        Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
+                data.validation().size() > 0);
+        scores(ctx, trained, n, data, batchSize, rollout, m);
+        trained.metrics().write(ctx.dir().resolve(METRICS), m); // with the kept epoch and the other outcomes
+        if (m.get(DIVERGENCE) != null) {
+            ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
+                    ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
+                    : "; its weights are not finite"));
+        }
+    }
+
+    /**
+     * A network trained elsewhere ({@code load}): its model.zip is copied here and scored on this experiment's data
+     * as a trained one is; its history and training metrics are the source run's when they lie next to the file
+     * (else it has no epochs). The metrics add {@code loaded}: the file's path, size and SHA-256, and the source
+     * run's experiment, spec hash and provenance when its manifest is found.
+     */
+    private void bringIn(StageContext ctx, NetworkSpec n, TrainingData data) throws Exception {
+        ExternalInputs.Model model = ExternalInputs.model(Path.of(n.load()));
+        Path sourceDir = model.path().getParent();
+        org.l96.run.AtomicFiles.write(ctx.dir().resolve(MODEL), tmp -> java.nio.file.Files.copy(model.path(), tmp,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        TrainedNetwork trained = TrainedNetwork.load(network, n, ctx.dir().resolve(MODEL), null, null);
+        org.l96.nn.History history = java.nio.file.Files.isRegularFile(sourceDir.resolve(HISTORY))
+                ? org.l96.nn.History.read(sourceDir.resolve(HISTORY)) : new org.l96.nn.History(List.of(), List.of());
+        history.write(ctx.dir().resolve(HISTORY));
+        int batchSize = data.batchSize();
+        double valLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
+        Metrics metrics = java.nio.file.Files.isRegularFile(sourceDir.resolve(METRICS))
+                ? Metrics.read(sourceDir.resolve(METRICS))
+                : new Metrics(Double.NaN, valLoss, valLoss, 0, 0, trained.network().numParams(), 0,
+                Metrics.StopReason.COMPLETED);
+        metrics.write(ctx.dir().resolve(METRICS));
+        Map<String, Object> m = outcome(metrics, history, n, valLoss, data.validation().size() > 0);
+        if (metrics.epochs() > 0) {
+            m.put(TrainOutputs.KEPT_EPOCH, null); // which epoch the source kept is its run's to say
+        }
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("path", model.path().toString());
+        source.put("bytes", model.size());
+        source.put("sha256", model.sha256());
+        if (model.sourceManifest() != null) {
+            try {
+                var manifest = org.l96.run.MetricsJson.mapper().readTree(model.sourceManifest().toFile());
+                source.put("manifest", model.sourceManifest().toString());
+                source.put("experiment", manifest.path("experiment").asText(null));
+                source.put("provenance", manifest.path("provenance"));
+                source.put("spec", manifest.path("spec").path("networks")
+                        .path(java.util.Objects.requireNonNullElse(
+                                TrainOutputs.networkOf(sourceDir.getFileName().toString()), "")));
+            } catch (java.io.IOException | RuntimeException e) {
+                source.put("manifest", model.sourceManifest() + " (unreadable: " + e.getMessage() + ")");
+            }
+        }
+        m.put(TrainOutputs.LOADED, source);
+        scores(ctx, trained, n, data, batchSize, null, m);
+        metrics.write(ctx.dir().resolve(METRICS), m); // with where it came from and its scores here
+    }
+
+    /** What every network writes after its weights: weights.npz, predictions, test loss and offline scores. */
+    private void scores(StageContext ctx, TrainedNetwork trained, NetworkSpec n, TrainingData data, int batchSize,
+                        org.l96.nn.RolloutData rollout, Map<String, Object> m) throws Exception {
         var stateDict = org.l96.nn.TorchExport.stateDict(trained.network());
         org.l96.data.Npz.writeFloats(ctx.dir().resolve(TrainOutputs.WEIGHTS_NPZ), stateDict);
 
@@ -144,12 +231,6 @@ public final class TrainStage implements Stage {
         int k = spec.world().k();
         Npy.writeDoubles(ctx.dir().resolve(PREDICTIONS), out, out.length / k, k);
 
-        int batchSize = n.train().batchSize() != null ? n.train().batchSize() : data.batchSize();
-        double keptLoss = rollout != null
-                ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.validation())
-                : Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
-        Map<String, Object> m = outcome(trained.metrics(), trained.history(), n, keptLoss,
-                data.validation().size() > 0);
         double testLoss = rollout != null ? Trainer.rolloutLoss(trained.network(), n, rollout, rollout.test())
                 : data.test() == null ? Double.NaN
                 : Trainer.evaluate(trained.network(), data.test(), batchSize, n.loss());
@@ -163,12 +244,6 @@ public final class TrainStage implements Stage {
                 data.test() == null ? null : segment(trained, data.test()),
                 data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
-        trained.metrics().write(ctx.dir().resolve(METRICS), m); // with the kept epoch and the other outcomes
-        if (m.get(DIVERGENCE) != null) {
-            ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
-                    ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
-                    : "; its weights are not finite"));
-        }
     }
 
     /** What the {@link TrainOutputs#ROLLOUT} metric says: that the losses are rollout losses, and of what. */
@@ -234,13 +309,14 @@ public final class TrainStage implements Stage {
         }
         boolean restored = switch (metrics.stopReason()) {
             case CANCELLED, DIVERGED -> true;
-            case EARLY_STOPPED, COMPLETED -> n.train().earlyStopping() != null
+            case EARLY_STOPPED, COMPLETED -> n.train() != null && n.train().earlyStopping() != null
                     && n.train().earlyStopping().restoreBest();
         } && metrics.bestEpoch() > 0;
         int kept = restored ? metrics.bestEpoch() : metrics.epochs();
         m.put(TrainOutputs.KEPT_EPOCH, kept == 0 ? null : kept);
         m.put(TrainOutputs.KEPT_VAL_LOSS, Double.isFinite(keptLoss) ? keptLoss : null);
-        m.put(TrainOutputs.RESTORE_BEST, n.train().earlyStopping() != null && n.train().earlyStopping().restoreBest());
+        m.put(TrainOutputs.RESTORE_BEST, n.train() != null && n.train().earlyStopping() != null
+                && n.train().earlyStopping().restoreBest());
         m.put(TrainOutputs.RESTORED_BEST, restored && kept != metrics.epochs());
         String divergence = null;
         int divergedAt = 0;

@@ -28,7 +28,8 @@ experiment('tiny') {
 
     trajectory('T') { start(-1); duration 0.2; dt 0.005; compare 'none', 'ann', 'p' }
     ensemble('E') { compare 'none', 'lin'; initialConditions 3; every 0.2; duration 0.2; forcing 12 }
-    forecast('F') { compare 'cubic', 'w'; initialConditions 4; every 0.5; lead 0.2; bootstrap 20; ceiling true }
+    forecast('F') { compare 'cubic', 'w'; initialConditions 4; every 0.5; lead 0.2; bootstrap 20; ceiling true
+        segment 'all' }
     climate('C') { compare 'none', 'fromlin'; duration 2; spinUp 0.1; maxLag 0.5 }
 
     charts {

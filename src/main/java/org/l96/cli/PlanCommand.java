@@ -50,5 +50,11 @@ final class PlanCommand implements Callable<Integer> {
                 o.println("           " + why);
             }
         }
+        List<String> leftovers = org.l96.run.Runner.leftoverStages(expDir,
+                plan.stream().map(CachePlan.Entry::stage).toList());
+        if (!leftovers.isEmpty()) {
+            o.println("  left from earlier runs, not stages of this script (a run keeps them): "
+                    + String.join(", ", leftovers));
+        }
     }
 }

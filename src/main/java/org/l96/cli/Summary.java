@@ -50,6 +50,12 @@ final class Summary {
             out.println((f.problem() ? "⚠ " : "  ") + f.text());
         }
         scores(result, out);
+        List<String> leftovers = Runner.leftoverStages(result.experimentDir(),
+                result.stages().stream().map(StageRecord::name).toList());
+        if (!leftovers.isEmpty()) {
+            out.println("  left from earlier runs, not stages of this script (kept; delete them when not needed): "
+                    + String.join(", ", leftovers));
+        }
         out.println("manifest: " + result.manifest());
         if (!result.ok()) {
             long charts = result.failed().stream().filter(r -> ChartOutputs.isChart(r.name())).count();

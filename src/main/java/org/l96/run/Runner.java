@@ -417,6 +417,26 @@ public final class Runner {
         }
     }
 
+    /**
+     * Stage folders in {@code experimentDir} that no stage of the current spec owns (a network renamed or removed,
+     * an evaluation dropped), sorted by name: left from earlier runs, never read again. Nothing is deleted: they
+     * may hold results someone still wants.
+     */
+    public static List<String> leftoverStages(Path experimentDir, java.util.Collection<String> stages) {
+        if (!Files.isDirectory(experimentDir)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(experimentDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(STAGE_FILE)))
+                    .map(d -> d.getFileName().toString())
+                    .filter(name -> !stages.contains(name))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of(); // a note, not worth failing a run over
+        }
+    }
+
     static StageRecord readRecord(Path stageDir) {
         Path f = stageDir.resolve(STAGE_FILE);
         if (!Files.isRegularFile(f)) {

@@ -148,4 +148,27 @@ class PlanCommandTest {
         Map<String, Boolean> cached = cachedByStage(out);
         p.forEach((stage, v) -> assertEquals(v.get(0).equals("reuse"), cached.get(stage), stage));
     }
+
+    @Test
+    void stageFoldersNoStageOwnsAreNamedByPlanAndRunAndKept(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        CliRunner.Outcome run = cli("run", out);
+        assertEquals(0, run.code(), run.err());
+        assertFalse(run.out().contains("left from earlier runs"), run.out());
+        Path exp = out.resolve("quickstart");
+        // a network renamed since: its old folder stays behind
+        Path old = exp.resolve("train-renamed");
+        Files.createDirectories(old);
+        Files.copy(exp.resolve("train-small/stage.json"), old.resolve("stage.json"));
+
+        CliRunner.Outcome plan = cli("plan", out);
+        assertEquals(0, plan.code(), plan.err());
+        assertTrue(plan.out().contains("left from earlier runs, not stages of this script (a run keeps them): "
+                + "train-renamed"), plan.out());
+        CliRunner.Outcome again = cli("run", out);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("left from earlier runs, not stages of this script (kept; delete them when "
+                + "not needed): train-renamed"), again.out());
+        assertTrue(Files.isRegularFile(old.resolve("stage.json")), "kept");
+    }
 }

@@ -67,8 +67,15 @@ public final class Findings {
                 String when = "at t = " + num(m.path(EvaluationOutputs.UNSTABLE_AT));
                 JsonNode runs = m.path(EvaluationOutputs.INITIAL_CONDITIONS);
                 if (fraction < 1.0 && runs.isNumber()) {
-                    when = "in " + Math.round(fraction * runs.asInt()) + " of " + runs.asInt()
-                            + " runs, the first " + when;
+                    JsonNode ci = m.path(EvaluationOutputs.UNSTABLE_FRACTION_CI);
+                    when = "in " + Math.round(fraction * runs.asInt()) + " of " + runs.asInt() + " runs"
+                            + (ci.size() == 2 && ci.get(0).isNumber() && ci.get(1).isNumber()
+                            ? " (fraction " + num(m.path(EvaluationOutputs.UNSTABLE_FRACTION)) + ", 95% interval "
+                            + num(ci.get(0)) + "–" + num(ci.get(1)) + ")" : "")
+                            + ", the first " + when;
+                }
+                if (m.path(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP).isNumber()) {
+                    when += ", median time to blow-up " + num(m.path(EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP));
                 }
                 unstable.computeIfAbsent(scheme[0], k -> new ArrayList<>()).add("'" + scheme[1] + "' " + when);
             }

@@ -75,4 +75,21 @@ class SummaryTest {
         assertTrue(out.contains("1 stage(s) failed (1 chart(s): the report shows what was drawn and names what "
                 + "was not)"), out);
     }
+
+    @Test
+    void anEnsembleWithSomeUnstableRunsGivesTheFractionsIntervalAndMedianTime() {
+        Map<String, Object> hot = new java.util.LinkedHashMap<>();
+        hot.put(org.l96.run.stages.EvaluationOutputs.UNSTABLE_FRACTION, 0.92);
+        hot.put(org.l96.run.stages.EvaluationOutputs.UNSTABLE_FRACTION_CI, List.of(0.85, 0.9589));
+        hot.put(org.l96.run.stages.EvaluationOutputs.UNSTABLE_AT, 0.59);
+        hot.put(org.l96.run.stages.EvaluationOutputs.INITIAL_CONDITIONS, 100);
+        hot.put(org.l96.run.stages.EvaluationOutputs.MEDIAN_TIME_TO_BLOW_UP, 3.36);
+        Runner.Result result = new Runner.Result(List.of(new StageRecord("evaluate-S", "k", false, 0, 1, List.of(),
+                Map.of("online.S.hot", hot), StageRecord.OK, null)), Path.of("m.json"), Path.of("."));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(result, new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), s -> null);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("⚠ unstable in 'S': 'hot' in 92 of 100 runs (fraction 0.92, 95% interval "
+                + "0.85–0.9589), the first at t = 0.59, median time to blow-up 3.36"), out);
+    }
 }

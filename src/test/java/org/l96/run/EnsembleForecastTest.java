@@ -158,7 +158,7 @@ class EnsembleForecastTest {
             String report = Files.readString(dir.resolve("out/" + name + "/report")
                     .resolve(org.l96.run.stages.ReportOutputs.FILE));
             String table = report.substring(report.indexOf("<h2>AR(1) against white noise</h2>"));
-            assertTrue(table.contains("<th>additive (cubic)</th>"), table);
+            assertTrue(table.contains("<th>cubic-ar1 − cubic-white: additive (cubic)</th>"), table);
             assertTrue(table.contains(org.l96.run.stages.ReportStage.number(d, 3)), d + " in " + table);
         }
     }

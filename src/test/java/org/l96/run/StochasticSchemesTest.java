@@ -187,6 +187,8 @@ class StochasticSchemesTest {
         // every polynomial is reported, used by an evaluation or not: a stochastic scheme with its base's
         // coefficients (ascending) and its noise; a network base has no coefficients
         assertEquals(reported, metrics.get("polynomials").get("cubic-ar1").get("coefficients"));
+        // and an evaluation's copy is in the same (ascending) order
+        assertEquals(reported, metrics.get("online").get("f").get("cubic").get("coefficients"));
         JsonNode unused = metrics.get("polynomials").get("unused-ar1");
         assertEquals(metrics.get("polynomials").get("unused").get("coefficients"), unused.get("coefficients"));
         assertEquals(2, unused.get("coefficients").size());

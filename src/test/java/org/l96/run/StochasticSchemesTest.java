@@ -77,6 +77,57 @@ class StochasticSchemesTest {
                 Map.of("c", new PolynomialSpec(null, 3, null)), null, null, null, null)).contains("noise"));
     }
 
+    /** Given or fitted, a noise's σ is set by entry with --set and swept with vary, like its phi. */
+    @Test
+    void sigmasAreSetAndSweptByEntry() throws IOException {
+        Path file = script("""
+                experiment('s') {
+                    simulate { samples 5000 }
+                    polynomial('cubic') { fitDegree 3 }
+                    polynomial('sd-given') { from 'cubic'; noise 'stateDependent', process: 'white', sigma0: 1.5, sigma1: 0.1 }
+                    polynomial('sd-ar1') { from 'cubic'; noise 'stateDependent' }
+                    polynomial('add') { from 'cubic'; noise 'additive' }
+                    forecast('f') { compare 'sd-given', 'sd-ar1', 'add'; initialConditions 10; every 2; lead 1 }
+                    sweep { vary 'polynomials.sd-given.noise.sigmas.sigma0', 1, 2 }
+                }
+                """);
+        String sd = "polynomials.sd-given.noise.sigmas.";
+        ExperimentSpec set = ScriptLoader.load(file, List.of(sd + "sigma0=2"));
+        assertEquals(Map.of("sigma0", 2.0, "sigma1", 0.1), set.polynomials().get("sd-given").noise().sigmas());
+        // fitted σ: the entries are added (all of the form's, else the validator asks for the rest)
+        ExperimentSpec fitted = ScriptLoader.load(file, List.of("polynomials.sd-ar1.noise.sigmas.sigma0=1",
+                "polynomials.sd-ar1.noise.sigmas.sigma1=0.2", "polynomials.add.noise.sigmas.sigma=3"));
+        assertEquals(Map.of("sigma0", 1.0, "sigma1", 0.2), fitted.polynomials().get("sd-ar1").noise().sigmas());
+        assertEquals(Map.of("sigma", 3.0), fitted.polynomials().get("add").noise().sigmas());
+        // the whole map: given as a map, or null (all fitted; the script's sweep then half-gives them, so the
+        // spec is edited here without it)
+        ExperimentSpec plain = ScriptLoader.load(file);
+        String map = sd.substring(0, sd.length() - 1);
+        assertEquals(Map.of("sigma0", 3.0, "sigma1", 0.5), org.l96.spec.SpecPaths.set(plain, map,
+                "{\"sigma0\": 3, sigma1: 0.5}").polynomials().get("sd-given").noise().sigmas());
+        assertEquals(null, org.l96.spec.SpecPaths.set(plain, map, "null").polynomials().get("sd-given").noise()
+                .sigmas());
+        assertTrue(assertThrows(org.l96.spec.SpecException.class, () -> org.l96.spec.SpecPaths.set(plain, map, "2"))
+                .getMessage().contains("takes null (all fitted) or {sigma0: 1, sigma1: 1}, or set one entry: " + sd
+                        + "sigma0=…"));
+        // mistakes: a name the form does not take, a value that is not a number, half of the form's σ given
+        String unknown = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of("polynomials.add.noise.sigmas.sigma0=1"))).format();
+        assertTrue(unknown.contains("no standard deviation of additive noise named 'sigma0'; did you mean 'sigma'?"
+                + "; it takes: sigma"), unknown);
+        String word = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of(sd + "sigma1=big"))).format();
+        assertTrue(word.contains("takes a number") && word.contains("'big'"), word);
+        String half = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of("polynomials.sd-ar1.noise.sigmas.sigma0=1"))).format();
+        assertTrue(half.contains("sigma1"), half);
+        // a sweep over a given σ: one point per value, the other σ kept
+        org.l96.sweep.SweepPlan plan = org.l96.sweep.SweepPlan.of(ScriptLoader.load(file), "s");
+        assertEquals(2, plan.points().size());
+        assertEquals(Map.of("sigma0", 2.0, "sigma1", 0.1),
+                plan.points().get(1).spec().polynomials().get("sd-given").noise().sigmas());
+    }
+
     @Test
     void mistakesAreReportedAtTheirLines() throws IOException {
         Path file = script("""

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,20 @@ public final class ScriptLoader {
         ExperimentSpec spec = null;
         if (ranToEnd && !experiments.isEmpty()) {
             spec = experiments.get(0).toSpec();
+            ExperimentSpec asWritten = spec;
             spec = applyOverrides(spec, setOverrides, context, errors);
             List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
+            // a problem the script alone does not have, placed at a script line, was caused by a --set: say so
+            Set<Problem> ofScript = spec == asWritten ? Set.copyOf(problems)
+                    : new HashSet<>(SpecValidator.validate(asWritten));
             for (Problem p : problems) {
                 if (!context.isConsequence(p.path())) {
-                    errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+                    Origin origin = context.nearestOrigin(p.path());
+                    String message = p.toString();
+                    if (!ofScript.contains(p) && (origin == null || !origin.isOverride())) {
+                        message += " (after " + causes(p.path(), setOverrides) + ")";
+                    }
+                    errors.add(at(context, file, origin, p.path(), message, true));
                 }
             }
         }
@@ -291,6 +301,20 @@ public final class ScriptLoader {
     }
 
     // ---- --set ----------------------------------------------------------------------------------------------------
+
+    /**
+     * The overrides that may have caused a problem at {@code path}: those set in the same block (the path's
+     * named entry, {@code evaluations.f}, or its first part), else all of them; as {@code --set A, --set B}.
+     */
+    private static String causes(String path, List<String> overrides) {
+        String[] s = path.split("\\.");
+        String block = s.length >= 2 && List.of("networks", "polynomials", "lrRangeTests", "evaluations")
+                .contains(s[0]) ? s[0] + "." + s[1] : s[0];
+        List<String> near = overrides.stream().filter(a -> a.startsWith(block + ".") || a.startsWith(block + "="))
+                .toList();
+        return (near.isEmpty() ? overrides : near).stream().map(a -> "--set " + a)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     private static ExperimentSpec applyOverrides(ExperimentSpec spec, List<String> overrides, DslContext context,
                                                  List<ScriptError> errors) {

@@ -128,6 +128,8 @@ final class EvaluationChecks extends Checks {
                 } else if (validSampleInterval() && !isWholeMultiple(t, si)) {
                     problem(p + ".rankLeads." + i, "rank lead " + t + " must be a whole multiple of the sampling "
                             + "interval " + si);
+                } else if (f.rankLeads().subList(0, i).contains(t)) {
+                    problem(p + ".rankLeads." + i, "rank lead " + t + " is given twice: give each lead once");
                 }
             }
         }

@@ -128,6 +128,28 @@ class StochasticSchemesTest {
                 plan.points().get(1).spec().polynomials().get("sd-given").noise().sigmas());
     }
 
+    /** noise without a form in quotes says what it takes, at its own line. */
+    @Test
+    void noiseTakesAFormInQuotes() throws IOException {
+        for (String bad : new String[]{"noise 3", "noise"}) {
+            Path file = script("""
+                    experiment('bad') {
+                        polynomial('cubic') { fitDegree 3 }
+                        polynomial('a') {
+                            from 'cubic'
+                            %s
+                        }
+                    }
+                    """.formatted(bad));
+            ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
+            String all = e.format();
+            assertTrue(all.contains(file + ":5:") && all.contains("noise takes a form in quotes: additive, "
+                    + "stateDependent, multiplicative, multiplicativeAdditive"), all);
+            assertFalse(all.contains("give noise too") || all.contains("parentheses"), all);
+            assertEquals(1, e.errors().size(), all);
+        }
+    }
+
     @Test
     void mistakesAreReportedAtTheirLines() throws IOException {
         Path file = script("""
@@ -219,7 +241,7 @@ class StochasticSchemesTest {
         assertEquals(lag / var, ar1.get("phi").asDouble(), 1e-9);
         assertTrue(ar1.get("phi").asDouble() > 0.5, ar1.toString()); // residuals at Δ = 0.01 are correlated
         assertEquals("cubic", ar1.get("base").asText());
-        assertTrue(ar1.get("fitted").asBoolean());
+        assertEquals("[\"phi\",\"sigma\"]", ar1.get("fitted").toString()); // the names of what was fitted
         assertEquals(spec.simulation().sampleInterval(), ar1.get("interval").asDouble());
         JsonNode white = metrics.get("polynomials").get("cubic-white").get("noise");
         assertEquals(0.0, white.get("phi").asDouble());
@@ -228,7 +250,10 @@ class StochasticSchemesTest {
         assertEquals(0.5, given.get("phi").asDouble());
         assertEquals(0.1, given.get("sigmaM").asDouble());
         assertEquals(1.0, given.get("sigmaA").asDouble());
-        assertFalse(given.get("fitted").asBoolean());
+        assertEquals("[]", given.get("fitted").toString());
+        // white noise has no φ to fit: only its σ was
+        assertEquals("[\"sigma\"]", metrics.get("polynomials").get("cubic-white").get("noise").get("fitted")
+                .toString());
         JsonNode net = metrics.get("polynomials").get("tiny-sd").get("noise");
         assertEquals("tiny", net.get("base").asText());
         assertTrue(net.get("sigma0").isNumber() && net.get("sigma1").isNumber(), net.toString());
@@ -250,7 +275,8 @@ class StochasticSchemesTest {
         assertFalse(metrics.get("polynomials").get("tiny-sd").has("coefficients"));
         String report = java.nio.file.Files.readString(out.resolve("stoch/report").resolve(org.l96.run.stages.ReportOutputs.FILE));
         assertTrue(report.contains("<h2>Polynomials</h2>") && report.contains(">unused-ar1</th>")
-                && report.contains("additive, ar1"), "the report's polynomial table");
+                && report.contains("additive, ar1") && report.contains("fitted: phi, sigma"),
+                "the report's polynomial table");
 
         JsonNode f = metrics.get("online").get("f");
         double det = f.get("cubic").get("rmseByLead").get(2).asDouble();

@@ -210,8 +210,9 @@ public abstract class DslBuilder implements GroovyObject {
         }
         if (Words.of(getClass()).contains(name)) {
             // 'start -1' lands here too: Groovy reads it as 'start minus 1'
-            issue(null, name + " needs a value: " + name + " takes " + takes(name) + " (a negative number needs "
-                    + "parentheses: " + name + "(-1))", here(name));
+            String takes = takes(name);
+            issue(null, name + " needs a value: " + name + " takes " + takes + (takes.contains("number")
+                    ? " (a negative number needs parentheses: " + name + "(-1))" : ""), here(name));
             return ErrorValue.INSTANCE;
         }
         issue(null, unknownWord(name), here(name));

@@ -116,11 +116,43 @@ public final class ForecastBuilder extends DslBuilder {
         return this;
     }
 
-    /** Leads (model time units) at which to keep the rank histogram of an ensemble forecast. */
+    /** Leads (model time units) at which to keep the rank histogram of an ensemble forecast; each once. */
     public ForecastBuilder rankLeads(double... leads) {
-        set("rankLeads", "rankLeads");
+        Origin at = set("rankLeads", "rankLeads");
+        if (leads.length == 0) {
+            issue("rankLeads", "rankLeads takes " + takes("rankLeads"), at);
+            context.consequenceOfIssue(path + ".rankLeads");
+            return this;
+        }
         this.rankLeads = java.util.Arrays.stream(leads).boxed().toList();
         return this;
+    }
+
+    /** {@code rankLeads([0.5, 1])}: the leads as a list. */
+    public ForecastBuilder rankLeads(List<?> leads) {
+        Origin at = set("rankLeads", "rankLeads");
+        List<Double> values = new java.util.ArrayList<>();
+        for (Object v : leads) {
+            if (v instanceof Number n) {
+                values.add(n.doubleValue());
+            } else if (!(v instanceof ErrorValue)) {
+                issue("rankLeads", "rankLeads takes " + takes("rankLeads") + ", got " + Words.given(v), at);
+                context.consequenceOfIssue(path + ".rankLeads");
+                return this;
+            }
+        }
+        if (values.isEmpty()) {
+            issue("rankLeads", "rankLeads takes " + takes("rankLeads"), at);
+            context.consequenceOfIssue(path + ".rankLeads");
+            return this;
+        }
+        this.rankLeads = values;
+        return this;
+    }
+
+    @Override
+    String usage(String word) {
+        return "rankLeads".equals(word) ? "one or more leads in time units, each once (rankLeads 0.5, 1)" : null;
     }
 
     /** The coarse model's time stepping: 'euler', 'rk2' or 'rk4' (default rk4). */

@@ -33,6 +33,32 @@ public final class PolynomialBuilder extends DslBuilder {
         return "polynomial '" + name + "'";
     }
 
+    @Override
+    String usage(String word) {
+        return "noise".equals(word) ? "a form in quotes: " + String.join(", ", Vocabulary.NOISE_FORMS)
+                + " (then options: process:, phi:, the form's σ)" : null;
+    }
+
+    /**
+     * A word given a value it cannot take: for {@code noise}, the scheme's {@code from} would then be reported as
+     * lacking noise, which follows from this mistake.
+     */
+    @Override
+    public Object methodMissing(String name, Object args) {
+        if ("noise".equals(name)) {
+            context.consequenceOfIssue(path + ".from");
+        }
+        return super.methodMissing(name, args);
+    }
+
+    @Override
+    public Object propertyMissing(String name) {
+        if ("noise".equals(name)) {
+            context.consequenceOfIssue(path + ".from");
+        }
+        return super.propertyMissing(name);
+    }
+
     /** Coefficients, highest power first (as numpy.polyval): {@code coefficients(-0.85, -0.76)}. */
     public PolynomialBuilder coefficients(double... coefficients) {
         set("coefficients", "coefficients");

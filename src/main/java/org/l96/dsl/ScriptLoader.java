@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,12 @@ public final class ScriptLoader {
         ExperimentSpec spec = null;
         if (ranToEnd && !experiments.isEmpty()) {
             spec = experiments.get(0).toSpec();
+            ExperimentSpec asWritten = spec;
             spec = applyOverrides(spec, setOverrides, context, errors);
-            spec = resolvePaths(spec, script.toAbsolutePath().getParent());
+            Path dir = script.toAbsolutePath().getParent();
+            spec = resolvePaths(spec, dir);
+            // the script as written, to tell a problem a --set caused from the script's own
+            ExperimentSpec written = setOverrides.isEmpty() ? null : resolvePaths(asWritten, dir);
             List<Problem> problems = new ArrayList<>();
             boolean unread = !errors.isEmpty() && hasExternalFiles(spec);
             if (errors.isEmpty()) { // files are read only for a script that is otherwise right
@@ -102,6 +107,9 @@ public final class ScriptLoader {
                         path -> context.origin(path) != null);
                 spec = completed.spec();
                 problems.addAll(completed.problems());
+                if (written != null) {
+                    written = ExternalInputs.complete(written, path -> context.origin(path) != null).spec();
+                }
             }
             unread |= !problems.isEmpty();
             for (Problem p : SpecValidator.validate(spec)) {
@@ -115,9 +123,16 @@ public final class ScriptLoader {
                     problems.add(p);
                 }
             }
+            Set<Problem> ofScript = written == null ? Set.copyOf(problems)
+                    : new HashSet<>(SpecValidator.validate(written));
             for (Problem p : problems) {
                 if (!context.isConsequence(p.path())) {
-                    errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+                    Origin origin = context.nearestOrigin(p.path());
+                    String message = p.toString();
+                    if (!ofScript.contains(p) && (origin == null || !origin.isOverride())) {
+                        message += " (after " + causes(p.path(), setOverrides) + ")";
+                    }
+                    errors.add(at(context, file, origin, p.path(), message, true));
                 }
             }
         }
@@ -334,6 +349,20 @@ public final class ScriptLoader {
     }
 
     // ---- --set ----------------------------------------------------------------------------------------------------
+
+    /**
+     * The overrides that may have caused a problem at {@code path}: those set in the same block (the path's
+     * named entry, {@code evaluations.f}, or its first part), else all of them; as {@code --set A, --set B}.
+     */
+    private static String causes(String path, List<String> overrides) {
+        String[] s = path.split("\\.");
+        String block = s.length >= 2 && List.of("networks", "polynomials", "lrRangeTests", "evaluations")
+                .contains(s[0]) ? s[0] + "." + s[1] : s[0];
+        List<String> near = overrides.stream().filter(a -> a.startsWith(block + ".") || a.startsWith(block + "="))
+                .toList();
+        return (near.isEmpty() ? overrides : near).stream().map(a -> "--set " + a)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     private static ExperimentSpec applyOverrides(ExperimentSpec spec, List<String> overrides, DslContext context,
                                                  List<ScriptError> errors) {

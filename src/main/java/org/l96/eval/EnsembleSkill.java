@@ -200,7 +200,9 @@ public final class EnsembleSkill {
                     for (double v : x) {
                         mean += v;
                     }
-                    mean /= members;
+                    // identical members (a deterministic scheme, or lead 0 without perturbation): their mean is
+                    // the member itself, not a sum's round-off away, so spread and its deviations are exactly 0
+                    mean = x[0] == x[members - 1] ? x[0] : mean / members;
                     double ss = 0;
                     double abs = 0;
                     double pairs = 0;
@@ -380,14 +382,23 @@ public final class EnsembleSkill {
         return rootMean(variance, counts);
     }
 
-    /** √((M+1)/M) · spread / ensemble-mean RMSE at each lead (1 for a reliable ensemble; Fortin et al. 2014). */
+    /**
+     * Below this ensemble-mean RMSE (in units of X, whose climatological spread is O(1–10)) the spread/error ratio
+     * is 0/0 up to round-off (lead 0 without perturbation: 1.5e-15 / 1.5e-15 once read as 1.05) and is NaN.
+     */
+    public static final double RATIO_MIN_ERROR = 1e-12;
+
+    /**
+     * √((M+1)/M) · spread / ensemble-mean RMSE at each lead (1 for a reliable ensemble; Fortin et al. 2014); NaN
+     * where the RMSE is at most {@link #RATIO_MIN_ERROR} (undefined: no error to compare the spread with).
+     */
     public double[] spreadErrorRatio(int[] counts) {
         double[] s = spread(counts);
         double[] e = ensembleMeanRmse(counts);
         double f = Math.sqrt((members + 1.0) / members);
         double[] r = new double[leads];
         for (int t = 0; t < leads; t++) {
-            r[t] = e[t] > 0 ? f * s[t] / e[t] : Double.NaN;
+            r[t] = e[t] > RATIO_MIN_ERROR ? f * s[t] / e[t] : Double.NaN;
         }
         return r;
     }

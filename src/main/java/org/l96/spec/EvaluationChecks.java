@@ -163,6 +163,8 @@ final class EvaluationChecks extends Checks {
                 } else if (validSampleInterval() && !isWholeMultiple(t, si)) {
                     problem(p + ".rankLeads." + i, "rank lead " + t + " must be a whole multiple of the sampling "
                             + "interval " + si);
+                } else if (f.rankLeads().subList(0, i).contains(t)) {
+                    problem(p + ".rankLeads." + i, "rank lead " + t + " is given twice: give each lead once");
                 }
             }
         }
@@ -271,7 +273,8 @@ final class EvaluationChecks extends Checks {
         } else if (!isWholeMultiple(si, dt)) {
             long steps = (long) Math.floor(si / dt) + 1;
             problem(path, "dt " + dt + " does not divide the sampling interval " + si + " (sampleEvery) into whole "
-                    + "steps (" + si / dt + " per sample); use a dt such as " + new java.math.BigDecimal(si / steps)
+                    + "steps (" + new java.math.BigDecimal(si / dt).round(new java.math.MathContext(4))
+                    .stripTrailingZeros().toPlainString() + " per sample); use a dt such as " + new java.math.BigDecimal(si / steps)
                     .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + " (" + steps
                     + " steps per sample)");
         }

@@ -214,6 +214,11 @@ public final class SpecPaths {
                     Type fieldType = component.getGenericType();
                     JsonNode child = node.get(seg);
                     String childPath = walked.isEmpty() ? seg : walked + "." + seg;
+                    if (isNumberMap(fieldType)) { // a noise's sigmas: set by entry, like phi, given or fitted
+                        setNumberMap(path, (ObjectNode) node, concrete, seg, childPath,
+                                last ? null : segments[i + 1], i + 2 < segments.length, value);
+                        return;
+                    }
                     if (last) {
                         if (isPolymorphic(rawClass(fieldType))) { // optimizer=sgd: a switch of type
                             if (child == null || !child.isObject()) {
@@ -240,6 +245,74 @@ public final class SpecPaths {
                 }
                 walked = walked.isEmpty() ? seg : walked + "." + seg;
             }
+        }
+
+        /**
+         * Sets a map of numbers ({@code noise.sigmas}): one entry ({@code key}, added when the map may hold it, the
+         * map created when the script left it unset), or the whole map ({@code key} null) as {@code null} (all
+         * fitted) or {@code {sigma0: 1.5, sigma1: 0.1}}. Nothing changes when the edit fails.
+         */
+        private void setNumberMap(String path, ObjectNode owner, Class<?> ownerType, String field, String mapPath,
+                                  String key, boolean deeper, String value) {
+            JsonNode current = owner.get(field);
+            List<String> allowed = numberMapKeys(owner, ownerType, current);
+            String what = ownerType == NoiseSpec.class ? "standard deviation of " + owner.path("form").asText()
+                    + " noise" : "entry";
+            String takes = allowed.isEmpty() ? "none" : String.join(", ", allowed);
+            if (key != null) {
+                if (deeper) {
+                    throw new PathException(path, "'" + mapPath + "." + key + "' is a value (a number), not a "
+                            + "block");
+                }
+                if (!allowed.contains(key)) {
+                    throw new PathException(path, "no " + what + " named '" + key + "'"
+                            + Suggest.closest(key, allowed).map(x -> "; did you mean '" + x + "'?").orElse("")
+                            + "; it takes: " + takes);
+                }
+                JsonNode v = leaf(value, Double.class, mapPath + "." + key, false);
+                ObjectNode map = current instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+                map.set(key, v);
+                owner.set(field, map);
+                return;
+            }
+            String v = value.trim();
+            if (v.equals("null")) {
+                owner.set(field, NullNode.getInstance());
+                return;
+            }
+            String example = allowed.stream().map(k -> k + ": 1").collect(java.util.stream.Collectors.joining(", "));
+            String usage = "'" + mapPath + "' takes null (all fitted) or {" + example + "}, or set one entry: "
+                    + mapPath + "." + (allowed.isEmpty() ? "NAME" : allowed.get(0)) + "=…";
+            if (!(v.startsWith("{") && v.endsWith("}"))) {
+                throw new SpecException(path, usage + "; got '" + v + "'");
+            }
+            ObjectNode map = JsonNodeFactory.instance.objectNode();
+            String inner = v.substring(1, v.length() - 1).trim();
+            for (String item : inner.isEmpty() ? new String[0] : inner.split(",")) {
+                int colon = item.indexOf(':');
+                if (colon < 0) {
+                    throw new SpecException(path, usage + "; got '" + v + "'");
+                }
+                String k = unquote(item.substring(0, colon).trim());
+                if (!allowed.contains(k)) {
+                    throw new PathException(path, "no " + what + " named '" + k + "'"
+                            + Suggest.closest(k, allowed).map(x -> "; did you mean '" + x + "'?").orElse("")
+                            + "; it takes: " + takes);
+                }
+                map.set(k, leaf(item.substring(colon + 1), Double.class, mapPath + "." + k, false));
+            }
+            owner.set(field, map);
+        }
+
+        /** The keys a map of numbers may hold: a noise's form's standard deviations, else the keys it has. */
+        private static List<String> numberMapKeys(ObjectNode owner, Class<?> ownerType, JsonNode current) {
+            if (ownerType == NoiseSpec.class) {
+                var form = Vocabulary.find(Vocabulary.NoiseForm.class, owner.path("form").asText());
+                if (form.isPresent()) {
+                    return form.get().parameters();
+                }
+            }
+            return current == null || current.isNull() ? List.of() : names(current);
         }
 
         /** Replacing a part means setting its parent's field; found again from the root at switch time. */
@@ -480,6 +553,11 @@ public final class SpecPaths {
         return type instanceof ParameterizedType p ? p.getActualTypeArguments()[i] : Object.class;
     }
 
+    /** A map from names to numbers ({@code noise.sigmas}), set by entry rather than as named blocks. */
+    private static boolean isNumberMap(Type type) {
+        return Map.class.isAssignableFrom(rawClass(type)) && rawClass(typeArg(type, 1)) == Double.class;
+    }
+
     /** A block of the spec: a record or one of the sealed kinds (optimizer, layer, …). */
     private static boolean isPart(Class<?> c) {
         return c.isRecord() || isPolymorphic(c);
@@ -642,6 +720,9 @@ public final class SpecPaths {
                 return "a list of words";
             }
             return "a list of blocks";
+        }
+        if (isNumberMap(type)) {
+            return "numbers by name";
         }
         if (Map.class.isAssignableFrom(raw)) {
             return "named blocks";

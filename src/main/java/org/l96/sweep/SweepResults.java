@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.l96.run.AtomicFiles;
 import org.l96.run.MetricsJson;
+import org.l96.run.stages.EvaluationOutputs;
 import org.l96.spec.SpecJson;
 
 import java.io.IOException;
@@ -66,6 +67,10 @@ public final class SweepResults {
     }
 
     static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
+        if (node.isObject() && node.path(EvaluationOutputs.LEADS).isArray()
+                && node.path(EvaluationOutputs.CRPS).isArray()) {
+            leadScalars(prefix, node, out);
+        }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -78,6 +83,33 @@ public final class SweepResults {
         } else if (node.isNull()) {
             out.put(prefix, null); // no value (an unstable run, a diverged training): kept as null, never a number
         } // arrays (curves) are not headline metrics
+    }
+
+    /**
+     * An ensemble forecast's by-lead scores as scalar columns: {@code crpsAtLead1} and {@code spreadErrorAtLead1},
+     * at lead 1 when the forecast reports it, else at its last reported lead (named by it: {@code crpsAtLead0.5}).
+     */
+    private static void leadScalars(String prefix, JsonNode scheme, Map<String, Object> out) {
+        JsonNode leads = scheme.get(EvaluationOutputs.LEADS);
+        if (leads.size() == 0) {
+            return;
+        }
+        int at = leads.size() - 1;
+        for (int i = 0; i < leads.size(); i++) {
+            if (Math.abs(leads.get(i).asDouble() - 1.0) < 1e-9) {
+                at = i;
+            }
+        }
+        String lead = new java.math.BigDecimal(leads.get(at).asDouble()).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString();
+        String base = prefix.isEmpty() ? "" : prefix + ".";
+        out.put(base + "crpsAtLead" + lead, scalar(scheme.get(EvaluationOutputs.CRPS), at));
+        out.put(base + "spreadErrorAtLead" + lead, scalar(scheme.get(EvaluationOutputs.SPREAD_ERROR_RATIO), at));
+    }
+
+    private static Double scalar(JsonNode values, int i) {
+        JsonNode v = values == null ? null : values.get(i);
+        return v != null && v.isNumber() ? v.asDouble() : null;
     }
 
     private static void write(SweepLayout layout, Summary summary) throws IOException {

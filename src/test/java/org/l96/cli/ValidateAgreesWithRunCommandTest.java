@@ -50,6 +50,7 @@ class ValidateAgreesWithRunCommandTest {
         assertTrue(r.err().contains("evaluations.T.dt: dt 0.003 does not divide the sampling interval 0.01"),
                 r.err());
         assertTrue(r.err().contains("0.0025 (4 steps per sample)"), r.err());
+        assertTrue(r.err().contains("(3.333 per sample)"), r.err()); // 4 significant digits, not 3.3333333333333335
         // and run refuses it the same way, before writing anything
         CliRunner.Outcome run = refused("run", file, "--out", tmp.resolve("out").toString());
         assertTrue(run.err().contains("evaluations.T.dt"), run.err());

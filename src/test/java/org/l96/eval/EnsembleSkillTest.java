@@ -105,6 +105,44 @@ class EnsembleSkillTest {
         assertTrue(chi2 < 20.5, "rank histogram not flat: " + Arrays.toString(h));
     }
 
+    /**
+     * Lead 0 without perturbation: identical members (their naive mean of three 0.1s is 0.10000000000000002) have
+     * spread exactly 0, and a spread/error ratio of 0/0 — or of round-off over round-off — is NaN, not a number.
+     */
+    @Test
+    void identicalMembersHaveNoSpreadAndRoundOffHasNoRatio() {
+        int ics = 4;
+        int m = 3;
+        int leads = 3;
+        int k = 2;
+        double[] truth = new double[ics * leads * k];
+        double[] fc = new double[ics * m * leads * k];
+        SplittableRandom r = new SplittableRandom(4);
+        for (int ic = 0; ic < ics; ic++) {
+            for (int i = 0; i < k; i++) {
+                double y0 = 0.1 * (1 + ic + i);
+                truth[(ic * leads) * k + i] = y0;
+                truth[(ic * leads + 1) * k + i] = y0;
+                truth[(ic * leads + 2) * k + i] = y0 + 1;
+                for (int j = 0; j < m; j++) {
+                    fc[((ic * m + j) * leads) * k + i] = y0;                        // lead 0: the truth itself
+                    fc[((ic * m + j) * leads + 1) * k + i] = y0 + 1e-15 * (j - 1);   // round-off apart
+                    fc[((ic * m + j) * leads + 2) * k + i] = y0 + 1 + r.nextGaussian();
+                }
+            }
+        }
+        assertTrue((0.1 + 0.1 + 0.1) / 3 != 0.1); // the round-off a naive mean would turn into spread
+        EnsembleSkill s = new EnsembleSkill(truth, fc, ics, m, leads, k, 0.1, new int[] {1}, null, 3);
+        int[] one = Bootstrap.ones(ics);
+        assertEquals(0.0, s.spread(one)[0]);
+        assertEquals(0.0, s.ensembleMeanRmse(one)[0]);
+        double[] ratio = s.spreadErrorRatio(one);
+        assertTrue(Double.isNaN(ratio[0]), "0/0 at lead 0: " + ratio[0]);
+        assertTrue(s.spread(one)[1] > 0 && s.ensembleMeanRmse(one)[1] <= EnsembleSkill.RATIO_MIN_ERROR);
+        assertTrue(Double.isNaN(ratio[1]), "round-off over round-off: " + ratio[1]);
+        assertTrue(Double.isFinite(ratio[2]) && ratio[2] > 0, "a real error has a ratio: " + ratio[2]);
+    }
+
     @Test
     void tiesAreSpreadUniformlyOverTheTiedRanks() {
         int ics = 3000;

@@ -158,7 +158,7 @@ class EnsembleForecastTest {
             String report = Files.readString(dir.resolve("out/" + name + "/report")
                     .resolve(org.l96.run.stages.ReportOutputs.FILE));
             String table = report.substring(report.indexOf("<h2>AR(1) against white noise</h2>"));
-            assertTrue(table.contains("<th>additive (cubic)</th>"), table);
+            assertTrue(table.contains("<th>cubic-ar1 − cubic-white: additive (cubic)</th>"), table);
             assertTrue(table.contains(org.l96.run.stages.ReportStage.number(d, 3)), d + " in " + table);
         }
     }
@@ -244,6 +244,56 @@ class EnsembleForecastTest {
                 && all.contains("dt 0.003 does not divide the sampling interval 0.01"), all);
         assertTrue(all.contains("bad-steps.groovy:10:") && all.contains("'eulr'") && all.contains("euler"), all);
         assertTrue(all.contains("dt 0.02 is longer than the sampling interval 0.01"), all);
+    }
+
+    /** rankLeads without leads, or with one twice, is answered at its line in the DSL's words. */
+    @Test
+    void rankLeadsTakesDistinctLeads() throws IOException {
+        for (String empty : new String[]{"rankLeads([])", "rankLeads()"}) {
+            Path file = dir.resolve("empty.groovy");
+            Files.writeString(file, "experiment('bad') {\n" + BODY + """
+                    forecast('f') {
+                        compare 'cubic'; initialConditions 6; every 2; lead 1; members 2
+                        %s
+                    }
+                    }
+                    """.formatted(empty));
+            String all = assertThrows(ScriptException.class, () -> ScriptLoader.load(file)).format();
+            assertTrue(all.contains(file + ":10:5: rankLeads takes one or more leads in time units"), all);
+            assertFalse(all.contains("IllegalArgumentException") || all.contains("wrong number"), all);
+        }
+        Path file = dir.resolve("twice.groovy");
+        Files.writeString(file, "experiment('bad') {\n" + BODY + """
+                forecast('f') {
+                    compare 'cubic'; initialConditions 6; every 2; lead 1; members 2
+                    rankLeads 1, 0.5, 0.5
+                }
+                }
+                """);
+        String all = assertThrows(ScriptException.class, () -> ScriptLoader.load(file)).format();
+        assertTrue(all.contains(file + ":10:") && all.contains("rank lead 0.5 is given twice"), all);
+        // a list works as the numbers do
+        Files.writeString(file, "experiment('ok') {\n" + BODY + """
+                forecast('f') { compare 'cubic'; initialConditions 6; every 2; lead 1; members 2; rankLeads([1, 0.5]) }
+                }
+                """);
+        assertEquals(List.of(1.0, 0.5), ((EvaluationSpec.Forecast) ScriptLoader.load(file).evaluations().get("f"))
+                .rankLeads());
+    }
+
+    /** An override that makes the script's own line wrong says so: the script alone was right. */
+    @Test
+    void aProblemCausedByASetNamesIt() throws IOException {
+        Path file = dir.resolve("set.groovy");
+        Files.writeString(file, "experiment('s') {\n" + BODY + """
+                forecast('f') { compare 'cubic'; initialConditions 6; every 2; lead 1; members 2; rankLeads 0.5 }
+                }
+                """);
+        ScriptLoader.load(file);
+        String all = assertThrows(ScriptException.class,
+                () -> ScriptLoader.load(file, List.of("evaluations.f.members=1"))).format();
+        assertTrue(all.contains(file + ":8:") && all.contains("rank histograms need an ensemble")
+                && all.contains("after --set evaluations.f.members=1"), all);
     }
 
     @Test

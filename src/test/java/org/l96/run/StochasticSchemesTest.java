@@ -77,6 +77,79 @@ class StochasticSchemesTest {
                 Map.of("c", new PolynomialSpec(null, 3, null)), null, null, null, null)).contains("noise"));
     }
 
+    /** Given or fitted, a noise's σ is set by entry with --set and swept with vary, like its phi. */
+    @Test
+    void sigmasAreSetAndSweptByEntry() throws IOException {
+        Path file = script("""
+                experiment('s') {
+                    simulate { samples 5000 }
+                    polynomial('cubic') { fitDegree 3 }
+                    polynomial('sd-given') { from 'cubic'; noise 'stateDependent', process: 'white', sigma0: 1.5, sigma1: 0.1 }
+                    polynomial('sd-ar1') { from 'cubic'; noise 'stateDependent' }
+                    polynomial('add') { from 'cubic'; noise 'additive' }
+                    forecast('f') { compare 'sd-given', 'sd-ar1', 'add'; initialConditions 10; every 2; lead 1 }
+                    sweep { vary 'polynomials.sd-given.noise.sigmas.sigma0', 1, 2 }
+                }
+                """);
+        String sd = "polynomials.sd-given.noise.sigmas.";
+        ExperimentSpec set = ScriptLoader.load(file, List.of(sd + "sigma0=2"));
+        assertEquals(Map.of("sigma0", 2.0, "sigma1", 0.1), set.polynomials().get("sd-given").noise().sigmas());
+        // fitted σ: the entries are added (all of the form's, else the validator asks for the rest)
+        ExperimentSpec fitted = ScriptLoader.load(file, List.of("polynomials.sd-ar1.noise.sigmas.sigma0=1",
+                "polynomials.sd-ar1.noise.sigmas.sigma1=0.2", "polynomials.add.noise.sigmas.sigma=3"));
+        assertEquals(Map.of("sigma0", 1.0, "sigma1", 0.2), fitted.polynomials().get("sd-ar1").noise().sigmas());
+        assertEquals(Map.of("sigma", 3.0), fitted.polynomials().get("add").noise().sigmas());
+        // the whole map: given as a map, or null (all fitted; the script's sweep then half-gives them, so the
+        // spec is edited here without it)
+        ExperimentSpec plain = ScriptLoader.load(file);
+        String map = sd.substring(0, sd.length() - 1);
+        assertEquals(Map.of("sigma0", 3.0, "sigma1", 0.5), org.l96.spec.SpecPaths.set(plain, map,
+                "{\"sigma0\": 3, sigma1: 0.5}").polynomials().get("sd-given").noise().sigmas());
+        assertEquals(null, org.l96.spec.SpecPaths.set(plain, map, "null").polynomials().get("sd-given").noise()
+                .sigmas());
+        assertTrue(assertThrows(org.l96.spec.SpecException.class, () -> org.l96.spec.SpecPaths.set(plain, map, "2"))
+                .getMessage().contains("takes null (all fitted) or {sigma0: 1, sigma1: 1}, or set one entry: " + sd
+                        + "sigma0=…"));
+        // mistakes: a name the form does not take, a value that is not a number, half of the form's σ given
+        String unknown = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of("polynomials.add.noise.sigmas.sigma0=1"))).format();
+        assertTrue(unknown.contains("no standard deviation of additive noise named 'sigma0'; did you mean 'sigma'?"
+                + "; it takes: sigma"), unknown);
+        String word = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of(sd + "sigma1=big"))).format();
+        assertTrue(word.contains("takes a number") && word.contains("'big'"), word);
+        String half = assertThrows(ScriptException.class, () -> ScriptLoader.load(file,
+                List.of("polynomials.sd-ar1.noise.sigmas.sigma0=1"))).format();
+        assertTrue(half.contains("sigma1"), half);
+        // a sweep over a given σ: one point per value, the other σ kept
+        org.l96.sweep.SweepPlan plan = org.l96.sweep.SweepPlan.of(ScriptLoader.load(file), "s");
+        assertEquals(2, plan.points().size());
+        assertEquals(Map.of("sigma0", 2.0, "sigma1", 0.1),
+                plan.points().get(1).spec().polynomials().get("sd-given").noise().sigmas());
+    }
+
+    /** noise without a form in quotes says what it takes, at its own line. */
+    @Test
+    void noiseTakesAFormInQuotes() throws IOException {
+        for (String bad : new String[]{"noise 3", "noise"}) {
+            Path file = script("""
+                    experiment('bad') {
+                        polynomial('cubic') { fitDegree 3 }
+                        polynomial('a') {
+                            from 'cubic'
+                            %s
+                        }
+                    }
+                    """.formatted(bad));
+            ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(file));
+            String all = e.format();
+            assertTrue(all.contains(file + ":5:") && all.contains("noise takes a form in quotes: additive, "
+                    + "stateDependent, multiplicative, multiplicativeAdditive"), all);
+            assertFalse(all.contains("give noise too") || all.contains("parentheses"), all);
+            assertEquals(1, e.errors().size(), all);
+        }
+    }
+
     @Test
     void mistakesAreReportedAtTheirLines() throws IOException {
         Path file = script("""
@@ -168,7 +241,7 @@ class StochasticSchemesTest {
         assertEquals(lag / var, ar1.get("phi").asDouble(), 1e-9);
         assertTrue(ar1.get("phi").asDouble() > 0.5, ar1.toString()); // residuals at Δ = 0.01 are correlated
         assertEquals("cubic", ar1.get("base").asText());
-        assertTrue(ar1.get("fitted").asBoolean());
+        assertEquals("[\"phi\",\"sigma\"]", ar1.get("fitted").toString()); // the names of what was fitted
         assertEquals(spec.simulation().sampleInterval(), ar1.get("interval").asDouble());
         JsonNode white = metrics.get("polynomials").get("cubic-white").get("noise");
         assertEquals(0.0, white.get("phi").asDouble());
@@ -177,7 +250,10 @@ class StochasticSchemesTest {
         assertEquals(0.5, given.get("phi").asDouble());
         assertEquals(0.1, given.get("sigmaM").asDouble());
         assertEquals(1.0, given.get("sigmaA").asDouble());
-        assertFalse(given.get("fitted").asBoolean());
+        assertEquals("[]", given.get("fitted").toString());
+        // white noise has no φ to fit: only its σ was
+        assertEquals("[\"sigma\"]", metrics.get("polynomials").get("cubic-white").get("noise").get("fitted")
+                .toString());
         JsonNode net = metrics.get("polynomials").get("tiny-sd").get("noise");
         assertEquals("tiny", net.get("base").asText());
         assertTrue(net.get("sigma0").isNumber() && net.get("sigma1").isNumber(), net.toString());
@@ -187,6 +263,8 @@ class StochasticSchemesTest {
         // every polynomial is reported, used by an evaluation or not: a stochastic scheme with its base's
         // coefficients (ascending) and its noise; a network base has no coefficients
         assertEquals(reported, metrics.get("polynomials").get("cubic-ar1").get("coefficients"));
+        // and an evaluation's copy is in the same (ascending) order
+        assertEquals(reported, metrics.get("online").get("f").get("cubic").get("coefficients"));
         JsonNode unused = metrics.get("polynomials").get("unused-ar1");
         assertEquals(metrics.get("polynomials").get("unused").get("coefficients"), unused.get("coefficients"));
         assertEquals(2, unused.get("coefficients").size());
@@ -197,7 +275,8 @@ class StochasticSchemesTest {
         assertFalse(metrics.get("polynomials").get("tiny-sd").has("coefficients"));
         String report = java.nio.file.Files.readString(out.resolve("stoch/report").resolve(org.l96.run.stages.ReportOutputs.FILE));
         assertTrue(report.contains("<h2>Polynomials</h2>") && report.contains(">unused-ar1</th>")
-                && report.contains("additive, ar1"), "the report's polynomial table");
+                && report.contains("additive, ar1") && report.contains("fitted: phi, sigma"),
+                "the report's polynomial table");
 
         JsonNode f = metrics.get("online").get("f");
         double det = f.get("cubic").get("rmseByLead").get(2).asDouble();

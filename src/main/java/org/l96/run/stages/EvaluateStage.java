@@ -225,7 +225,8 @@ public final class EvaluateStage implements Stage {
                 ctx.warn("'" + param + "' unstable at t = " + org.l96.run.Findings.num(at));
             }
             if (fitted.containsKey(param)) {
-                m.put(EvaluationOutputs.COEFFICIENTS, fitted.get(param));
+                // ascending, as metrics.polynomials.<name>.coefficients (fitted holds them highest power first)
+                m.put(EvaluationOutputs.COEFFICIENTS, PolynomialStage.ascending((double[]) fitted.get(param)));
             }
             if (noises.containsKey(param)) {
                 m.put(EvaluationOutputs.NOISE, noises.get(param));

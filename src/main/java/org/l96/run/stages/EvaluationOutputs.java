@@ -90,7 +90,7 @@ public final class EvaluationOutputs {
     public static final String NOISE_PHI = "phi";
     /** The sampling interval Δ at which φ is given. */
     public static final String NOISE_INTERVAL = "interval";
-    /** Whether φ and σ were fitted to the residuals (false: given in the script). */
+    /** The names of the noise's parameters fitted to the residuals ({@code phi}, the σ); empty: all given. */
     public static final String NOISE_FITTED = "fitted";
     /** The base a stochastic scheme adds noise to. */
     public static final String NOISE_BASE = "base";

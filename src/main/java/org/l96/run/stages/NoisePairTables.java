@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.l96.run.HtmlPage.esc;
 
 /**
  * The report's comparison of AR(1) with white noise (Arnold et al. 2013's finding): for each pair of compared
- * stochastic schemes with the same base and form, one AR(1) and one white, the forecast's CRPS and VPT of each and
+ * stochastic schemes that are twins (the same base, the same form and their σ given the same way: both fitted, or
+ * both given with equal values), one AR(1) and one white, the forecast's CRPS and VPT of each and
  * their paired difference AR(1) − white with its 95% bootstrap interval ({@code pairedDifferences}, the same
  * whatever the order of {@code compare}), and the climate's distances from the truth with their noise floors.
  */
@@ -24,28 +26,50 @@ final class NoisePairTables {
     private NoisePairTables() {
     }
 
-    /** An AR(1) scheme and its white twin. */
+    /** An AR(1) scheme and its white twin; {@code white} null when no compared scheme is its twin. */
     record Pair(String ar1, String white, String form, String base) {
+        /** The row's label: both schemes by name, then the form and base they share. */
+        String label() {
+            return ar1 + " − " + white + ": " + form + " (" + base + ")";
+        }
     }
 
-    /** The pairs among {@code compared}, in the order their AR(1) scheme is compared. */
-    static List<Pair> pairs(ExperimentSpec spec, List<String> compared) {
+    /**
+     * Whether white scheme {@code w} is the twin of AR(1) scheme {@code a}: the same base, the same form, and σ
+     * given the same way (both fitted, or both given with equal values); φ is the only difference AR(1) adds.
+     */
+    static boolean twins(PolynomialSpec a, PolynomialSpec w) {
+        return a.from().equals(w.from()) && a.noise().noiseForm() == w.noise().noiseForm()
+                && Objects.equals(a.noise().sigmas(), w.noise().sigmas());
+    }
+
+    /**
+     * The compared AR(1) schemes in the order of {@code compared}, each with its first compared white twin (the
+     * pair's {@code white} is null when it has none: the report lists such schemes without a row).
+     */
+    static List<Pair> pairsAndOrphans(ExperimentSpec spec, List<String> compared) {
         List<Pair> out = new ArrayList<>();
         for (String a : compared) {
             PolynomialSpec pa = spec.polynomials().get(a);
             if (pa == null || pa.noise() == null || !pa.noise().ar1()) {
                 continue;
             }
+            String twin = null;
             for (String w : compared) {
                 PolynomialSpec pw = spec.polynomials().get(w);
-                if (pw != null && pw.noise() != null && !pw.noise().ar1() && pa.from().equals(pw.from())
-                        && pa.noise().noiseForm() == pw.noise().noiseForm()) {
-                    out.add(new Pair(a, w, pa.noise().form(), pa.from()));
+                if (pw != null && pw.noise() != null && !pw.noise().ar1() && twins(pa, pw)) {
+                    twin = w;
                     break;
                 }
             }
+            out.add(new Pair(a, twin, pa.noise().form(), pa.from()));
         }
         return out;
+    }
+
+    /** The pairs among {@code compared} (AR(1) schemes with a white twin), in the order of their AR(1) scheme. */
+    static List<Pair> pairs(ExperimentSpec spec, List<String> compared) {
+        return pairsAndOrphans(spec, compared).stream().filter(p -> p.white() != null).toList();
     }
 
     static void append(ExperimentSpec spec, StageContext ctx, List<String> inputs, Map<String, String> failed,
@@ -54,7 +78,8 @@ final class NoisePairTables {
         for (var entry : spec.evaluations().entrySet()) {
             EvaluationSpec e = entry.getValue();
             String stage = EvaluateStage.nameOf(entry.getKey());
-            List<Pair> pairs = pairs(spec, e.compare());
+            List<Pair> all = pairsAndOrphans(spec, e.compare());
+            List<Pair> pairs = all.stream().filter(p -> p.white() != null).toList();
             if (pairs.isEmpty() || !(e instanceof EvaluationSpec.Forecast || e instanceof EvaluationSpec.Climate)
                     || !inputs.contains(stage) || failed.containsKey(stage)) {
                 continue;
@@ -70,6 +95,11 @@ final class NoisePairTables {
             } else {
                 climate(dir, evaluation, pairs, html);
             }
+            List<String> orphans = all.stream().filter(p -> p.white() == null).map(Pair::ar1).toList();
+            if (!orphans.isEmpty()) {
+                html.append("<p>No row for ").append(esc(String.join(", ", orphans))).append(": no compared white "
+                        + "scheme is its twin (the same base and form, σ fitted in both or given equal).</p>\n");
+            }
         }
     }
 
@@ -80,14 +110,15 @@ final class NoisePairTables {
         String lead = at < 0 ? "—" : text(first.get(EvaluationOutputs.LEADS).get(at));
         html.append("<h3>Forecast '").append(esc(evaluation)).append("': AR(1) − white, paired over the same initial "
                         + "conditions, at lead ").append(esc(lead)).append("</h3>\n<table class=\"skill\"><tr>"
-                        + "<th>form (base)</th><th>CRPS white</th><th>CRPS AR(1)</th><th>CRPS AR(1) − white</th>"
+                        + "<th>AR(1) − white: form (base)</th><th>CRPS white</th><th>CRPS AR(1)</th>"
+                        + "<th>CRPS AR(1) − white</th>"
                         + "<th>95% interval</th><th>VPT AR(1) − white</th><th>95% interval</th>"
                         + "<th>spread/error white</th><th>spread/error AR(1)</th></tr>");
         for (Pair p : pairs) {
             JsonNode a = EvaluationOutputs.metrics(dir, evaluation, p.ar1());
             JsonNode w = EvaluationOutputs.metrics(dir, evaluation, p.white());
             JsonNode d = a.path(EvaluationOutputs.PAIRED_DIFFERENCES).path(p.white());
-            html.append("<tr><th>").append(esc(p.form() + " (" + p.base() + ")")).append("</th>")
+            html.append("<tr><th>").append(esc(p.label())).append("</th>")
                     .append(cell(at(w, EvaluationOutputs.CRPS, at))).append(cell(at(a, EvaluationOutputs.CRPS, at)))
                     .append(cell(at(d, EvaluationOutputs.CRPS_DIFF, at)))
                     .append(interval(at(d, EvaluationOutputs.CRPS_DIFF_LOW, at),
@@ -108,14 +139,15 @@ final class NoisePairTables {
     private static void climate(Path dir, String evaluation, List<Pair> pairs, StringBuilder html)
             throws IOException {
         html.append("<h3>Climate '").append(esc(evaluation)).append("': distance from the truth, AR(1) and white"
-                        + "</h3>\n<table class=\"skill\"><tr><th>form (base)</th><th>H white</th><th>H AR(1)</th>"
+                        + "</h3>\n<table class=\"skill\"><tr><th>AR(1) − white: form (base)</th><th>H white</th>"
+                        + "<th>H AR(1)</th>"
                         + "<th>H AR(1) − white</th><th>95% interval</th><th>H noise floor</th><th>W1 white</th>"
                         + "<th>W1 AR(1)</th><th>W1 AR(1) − white</th><th>W1 noise floor</th></tr>");
         for (Pair p : pairs) {
             JsonNode a = EvaluationOutputs.metrics(dir, evaluation, p.ar1());
             JsonNode w = EvaluationOutputs.metrics(dir, evaluation, p.white());
             JsonNode d = a.path(EvaluationOutputs.PAIRED_DIFFERENCES).path(p.white());
-            html.append("<tr><th>").append(esc(p.form() + " (" + p.base() + ")")).append("</th>")
+            html.append("<tr><th>").append(esc(p.label())).append("</th>")
                     .append(cell(w.get(EvaluationOutputs.HELLINGER))).append(cell(a.get(EvaluationOutputs.HELLINGER)))
                     .append(cell(d.get(EvaluationOutputs.HELLINGER_DIFF)))
                     .append(interval(d.path(EvaluationOutputs.HELLINGER_DIFF_CI).get(0),

@@ -141,7 +141,7 @@ public final class PolynomialStage implements Stage {
     }
 
     /** Highest power first to ascending powers (c0, c1, …: the papers' order, as added to the tendency). */
-    private static List<Double> ascending(double[] c) {
+    static List<Double> ascending(double[] c) {
         List<Double> out = new ArrayList<>();
         for (int i = c.length - 1; i >= 0; i--) {
             out.add(c[i]);

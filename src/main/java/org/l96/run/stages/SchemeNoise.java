@@ -10,7 +10,9 @@ import org.l96.spec.PolynomialSpec;
 import org.l96.spec.Vocabulary;
 import org.l96.world.Parameterization;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param phi      lag-one autocorrelation at the sampling interval (0 for white noise)
  * @param interval the sampling interval Δ
  * @param reported what {@code metrics.polynomials.<name>.noise} holds: base, form, process, phi, interval, the
- *                 parameters by name, fitted
+ *                 parameters by name, and the names of those fitted (phi, the σ)
  */
 record SchemeNoise(double[] sigmas, double phi, double interval, Map<String, Object> reported) {
 
@@ -100,7 +102,15 @@ record SchemeNoise(double[] sigmas, double phi, double interval, Map<String, Obj
         for (int i = 0; i < sigmas.length; i++) {
             reported.put(form.parameters().get(i), sigmas[i]);
         }
-        reported.put(EvaluationOutputs.NOISE_FITTED, fit);
+        // which parameters were fitted (phi given and σ fitted is not "fitted" as a whole): [] when all given
+        List<String> fitted = new ArrayList<>();
+        if (ar1 && noise.phi() == null) {
+            fitted.add(EvaluationOutputs.NOISE_PHI);
+        }
+        if (noise.sigmas() == null) {
+            fitted.addAll(form.parameters());
+        }
+        reported.put(EvaluationOutputs.NOISE_FITTED, fitted);
         return new SchemeNoise(sigmas, phi, interval, reported);
     }
 

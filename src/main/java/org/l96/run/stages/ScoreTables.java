@@ -162,7 +162,7 @@ final class ScoreTables {
                     .append(esc(text(noise.get(EvaluationOutputs.NOISE_PROCESS)))).append("</td>")
                     .append(cell(noise.get(EvaluationOutputs.NOISE_PHI)))
                     .append("<td class=\"num\">").append(esc(sigmas.toString())).append("</td><td>")
-                    .append(noise.path(EvaluationOutputs.NOISE_FITTED).asBoolean() ? "fitted" : "given")
+                    .append(esc(fittedText(noise.path(EvaluationOutputs.NOISE_FITTED))))
                     .append("</td></tr>");
         }
         html.append("</table>\n<p>Coefficients in ascending powers: P(X) = c₀ + c₁X + c₂X² + …, as added to the "
@@ -178,5 +178,12 @@ final class ScoreTables {
 
     private static String cell(JsonNode n) {
         return "<td class=\"num\">" + esc(text(n)) + "</td>";
+    }
+
+    /** "given", "fitted: phi, sigma" from the noise's list of fitted parameters. */
+    private static String fittedText(JsonNode fitted) {
+        List<String> names = new ArrayList<>();
+        fitted.forEach(n -> names.add(n.asText()));
+        return names.isEmpty() ? "given" : "fitted: " + String.join(", ", names);
     }
 }

@@ -255,7 +255,26 @@ final class NetworkChecks extends Checks {
                     + (train < need ? train : validation) + "; give a shorter rollout, more samples (simulate { "
                     + "samples N }) or a " + segment + " segment of at least " + need + " samples (data { "
                     + (train < need ? "validation last: N, test last: N" : "validation last: N") + " })");
+            return;
         }
+        // the tape the run would need, against the same limit (half the heap: validate runs under the same
+        // launcher, so with the same -Xmx as the run)
+        if (!validStepper(t) || n.layers().isEmpty() || n.layers().stream().anyMatch(l -> !(l instanceof LayerSpec.Dense
+                dense) || dense.units() < 1) || spec.world().k() < 1) {
+            return;
+        }
+        int capacity = (int) Math.max(1, Math.max(Math.min(t.batchWindows(), (train - 1) / t.rollout()),
+                Math.min(t.batchWindows(), (validation - 1) / t.rollout())));
+        long bytes = RolloutTape.floats(n, spec.world().k(), t.stepperKind().word(), t.rollout(), capacity)
+                * Float.BYTES;
+        String tooLarge = RolloutTape.tooLarge(bytes, capacity, t.rollout(), Runtime.getRuntime().maxMemory());
+        if (tooLarge != null) {
+            problem(tp + ".rollout", "network '" + name + "': " + tooLarge);
+        }
+    }
+
+    private static boolean validStepper(TrainSpec t) {
+        return t.stepper() == null || Vocabulary.INTEGRATORS.contains(t.stepper());
     }
 
     private void onlineOnly(String trainPath, String word, Object value) {

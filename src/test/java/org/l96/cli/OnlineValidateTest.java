@@ -1,0 +1,66 @@
+package org.l96.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What {@code l96 validate} says about online training and network inputs (a new user's findings). */
+class OnlineValidateTest {
+    static Path script(Path dir, String body) throws IOException {
+        Path s = dir.resolve("o.groovy");
+        Files.writeString(s, "experiment('o') {\n" + body + "\n}\n");
+        return s;
+    }
+
+    static CliRunner.Outcome validate(Path dir, String body, String... extra) throws IOException {
+        String[] args = new String[2 + extra.length];
+        args[0] = "validate";
+        args[1] = script(dir, body).toString();
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return CliRunner.run(args);
+    }
+
+    static void refused(CliRunner.Outcome o, String at, String... parts) {
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(at), at + " in: " + o.err());
+        for (String p : parts) {
+            assertTrue(o.err().contains(p), "'" + p + "' in: " + o.err());
+        }
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    /** A tape the run would refuse (more than half the heap) is refused by validate, at the rollout's line. */
+    @Test
+    void aRolloutTapeBeyondHalfTheHeapIsRefusedAtValidate(@TempDir Path dir) throws IOException {
+        // local 1-8192-1 ReLU, K = 40, 1 window of 5000 RK4 steps: 5000·4·40·(2 + 8193) + 5001·40 + 24577·40 +
+        // 8193·40 floats ≈ 26.2 GB, beyond half of any heap a test runs with
+        refused(validate(dir, """
+                    world { k 40; j 4; forcing 10 }
+                    simulate { samples 12000 }
+                    data { validation last: 5001 }
+                    network('wide') {
+                        local()
+                        layers { dense 8192, relu; dense 1 }
+                        train { rollout 5000; batchSize 1; epochs 1 }
+                    }"""), "o.groovy:8", "tape of 26230 MB for 1 window × 5000 steps", "use shorter windows",
+                "L96_JAVA_OPTS");
+        // the same network on short windows fits
+        CliRunner.Outcome ok = validate(dir, """
+                    world { k 40; j 4; forcing 10 }
+                    simulate { samples 12000 }
+                    data { validation last: 5001 }
+                    network('wide') {
+                        local()
+                        layers { dense 8192, relu; dense 1 }
+                        train { rollout 5; batchSize 1; epochs 1 }
+                    }""");
+        assertEquals(0, ok.code(), ok.err());
+    }
+}

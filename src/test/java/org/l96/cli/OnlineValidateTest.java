@@ -63,4 +63,39 @@ class OnlineValidateTest {
                     }""");
         assertEquals(0, ok.code(), ok.err());
     }
+
+    /** Every chart word that draws something named, written without it, says what it needs at its line. */
+    @Test
+    void aChartWordWithoutItsTargetSaysWhatItNeeds(@TempDir Path dir) throws IOException {
+        String[][] cases = {
+                {"hovmoller()", "hovmoller needs a trajectory evaluation, e.g. hovmoller 'T5'"},
+                {"hovmoller", "hovmoller needs a trajectory evaluation"},
+                {"trajectories()", "trajectories needs a trajectory evaluation"},
+                {"lossCurves()", "lossCurves needs a network, e.g. lossCurves 'ann'"},
+                {"rmseByLead()", "rmseByLead needs a forecast evaluation"},
+                {"predictions()", "predictions needs a network"},
+                {"activation()", "activation needs an activation"},
+                {"lrRangeTest()", "lrRangeTest needs an LR range test"},
+                {"spreadByLead()", "spreadByLead needs an ensemble forecast"},
+                {"crpsByLead()", "crpsByLead needs an ensemble forecast"},
+                {"rankHistograms()", "rankHistograms needs an ensemble forecast"},
+                {"anomalyCorrelation()", "anomalyCorrelation needs a forecast evaluation"},
+                {"pdfs()", "pdfs needs a climate evaluation"},
+                {"autocorrelation()", "autocorrelation needs a climate evaluation"},
+                {"lrSchedule()", "lrSchedule needs a network"}};
+        for (String[] c : cases) {
+            refused(validate(dir, """
+                        network('ann') { layers { dense 8 } }
+                        charts {
+                            %s
+                        }""".formatted(c[0])), "o.groovy:4", c[1]);
+        }
+        // the forms a word takes do not list the refused one
+        CliRunner.Outcome wrong = validate(dir, """
+                    charts {
+                        hovmoller 3
+                    }""");
+        refused(wrong, "o.groovy:3", "hovmoller takes");
+        assertFalse(wrong.err().contains("nothing"), wrong.err());
+    }
 }

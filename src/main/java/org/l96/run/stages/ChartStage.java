@@ -257,14 +257,16 @@ public final class ChartStage implements Stage {
     private JFreeChart couplingScatter(StageContext ctx, ChartSpec.CouplingScatter c) throws Exception {
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         Split split = Split.of(sim.pairRows(), spec.data());
-        int pairs = split.trainRows() * sim.k();
+        // row 0 of the seed target is a placeholder (zeros), not a pair: leave it out
+        int first = Math.min(spec.simulation().firstTargetRow() * sim.k(), split.trainRows() * sim.k());
+        int pairs = split.trainRows() * sim.k() - first;
         int n = Math.min(c.samples(), pairs);
         double[] x = new double[n];
         double[] u = new double[n];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            int at = (int) ((long) i * pairs / n);
+            int at = first + (int) ((long) i * pairs / n);
             x[i] = sim.x()[at];
             u[i] = sim.coupling()[at];
             lo = Math.min(lo, x[i]);

@@ -167,9 +167,11 @@ public final class PolynomialStage implements Stage {
         } else {
             Split split = Split.of(sim.pairRows(), spec.data());
             int n = split.trainRows() * sim.k();
+            // row 0 of the seed target is a placeholder (zeros), not data: K points at (X_k(0), 0) would pull the fit
+            int first = Math.min(spec.simulation().firstTargetRow() * sim.k(), n);
             try {
                 // streaming: nothing copied, memory O(degree²) however long the training rows
-                coefficients = PolynomialFit.fit(sim.x(), sim.coupling(), n, p.fitDegree());
+                coefficients = PolynomialFit.fit(sim.x(), sim.coupling(), first, n, p.fitDegree());
             } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
                 throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
                         + split.trainRows() + " training samples × " + sim.k() + " X_k)");

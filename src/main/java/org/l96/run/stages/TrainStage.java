@@ -164,11 +164,29 @@ public final class TrainStage implements Stage {
                 data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
         trained.metrics().write(ctx.dir().resolve(METRICS), m); // with the kept epoch and the other outcomes
+        String noTest = noTestWindow(n, rollout, data.split().testRows());
+        if (noTest != null) {
+            ctx.warn("network '" + network + "': " + noTest);
+        }
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
                     : "; its weights are not finite"));
         }
+    }
+
+    /**
+     * Why an online training has a test segment but no test loss: the segment holds no window (a window of N steps
+     * needs N + 1 samples); null when it has one, or there is no test segment.
+     */
+    static String noTestWindow(NetworkSpec n, org.l96.nn.RolloutData rollout, int testRows) {
+        if (rollout == null || testRows <= 0 || (rollout.test() != null && rollout.test().count() > 0)) {
+            return null;
+        }
+        int steps = n.train().rollout();
+        return "the test segment has " + testRows + " sample" + (testRows == 1 ? "" : "s") + ", fewer than one "
+                + "window of " + steps + " steps needs (" + (steps + 1) + "), so there is no test loss; give "
+                + "data { test last: " + (steps + 1) + " } or more, or a shorter rollout";
     }
 
     /** What the {@link TrainOutputs#ROLLOUT} metric says: that the losses are rollout losses, and of what. */

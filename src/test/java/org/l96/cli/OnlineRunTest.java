@@ -48,4 +48,24 @@ class OnlineRunTest {
         assertTrue(on.path("testLoss").isNull(), on.toString());
         assertEquals(0, on.path("rollout").path("testWindows").asInt(-1));
     }
+
+    /** Continuing a network whose training left non-finite weights is refused, naming the base and why. */
+    @Test
+    void continuingADivergedNetworkIsRefusedAsAFailedInput(@TempDir Path dir) throws IOException {
+        CliRunner.Outcome o = run(dir, """
+                    seed 1
+                    world { k 8; j 8 }
+                    simulate { samples 400 }
+                    data { validation last: 100; batchSize 64 }
+                    network('hot') { layers { dense 8, relu; dense 8 }; train { epochs 1; optimizer sgd(lr: 1e12) } }
+                    network('warm', continues: 'hot') { train { epochs 1; optimizer sgd(lr: 0.001) } }""");
+        String all = o.out() + o.err();
+        JsonNode hot = manifest(dir).path("metrics").path("networks").path("hot");
+        assertTrue(hot.path("diverged").asBoolean(), hot.toString());
+        assertTrue(all.contains("network 'warm' continues 'hot', whose weights are not finite (its training "
+                + "diverged, in 1 epoch): there is nothing to continue"), all);
+        assertFalse(all.contains("Exception"), all);
+        assertTrue(manifest(dir).path("metrics").path("networks").path("warm").isMissingNode(),
+                "no result for the continued training");
+    }
 }

@@ -104,6 +104,16 @@ public final class TrainStage implements Stage {
             Path dir = ctx.input(nameOf(n.continueFrom()));
             base = TrainedNetwork.load(n.continueFrom(), StageInputs.network(spec, n.continueFrom()),
                     dir.resolve(MODEL), dir.resolve(HISTORY), dir.resolve(METRICS));
+            if (!base.hasFiniteWeights()) {
+                // nothing trains out of NaN weights: every epoch would "diverge at epoch 1" again
+                throw new org.l96.run.UserError("network '" + network + "' continues '" + n.continueFrom()
+                        + "', whose weights are not finite (its training diverged"
+                        + (base.metrics().epochs() > 0 ? ", in " + base.metrics().epochs() + " epoch"
+                        + (base.metrics().epochs() == 1 ? "" : "s") : "") + "): there is nothing to continue; make '"
+                        + n.continueFrom() + "' train without diverging first (a lower learning rate"
+                        + (StageInputs.network(spec, n.continueFrom()).train().isRollout() ? ", shorter windows" : "")
+                        + ")");
+            }
         }
         int epochs = n.train().epochs();
         TrainingListener listener = new TrainingListener() {
@@ -274,6 +284,15 @@ public final class TrainStage implements Stage {
         if (metrics.stopReason() == Metrics.StopReason.DIVERGED && divergence == null) {
             divergedAt = metrics.epochs();
             divergence = "diverged at epoch " + divergedAt + ": training loss not finite";
+        }
+        if (divergence != null) {
+            // a validation loss that went non-finite while training went on is a divergence too (train.md)
+            m.put(TrainOutputs.STOP_REASON, Metrics.StopReason.DIVERGED.name());
+            if (n.train().isRollout()) {
+                divergence += " (online training over windows of " + n.train().rollout() + " steps: gradients "
+                        + "through many chaotic steps overflow; try shorter windows (rollout) or a lower learning "
+                        + "rate)";
+            }
         }
         m.put(TrainOutputs.DIVERGED, divergence != null);
         m.put(TrainOutputs.DIVERGED_AT_EPOCH, divergence == null ? null : divergedAt);

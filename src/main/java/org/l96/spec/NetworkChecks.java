@@ -192,7 +192,10 @@ final class NetworkChecks extends Checks {
             onlineOnly(tp, "offlineWeight", t.offlineWeight());
             return;
         }
-        atLeast(tp + ".rollout", t.rollout(), 1);
+        if (t.rollout() < 1) {
+            problem(tp + ".rollout", "rollout " + t.rollout() + " must be at least 1 (the window, in coarse steps); to "
+                    + "train offline, write offline() in the train block");
+        }
         if (t.stepper() != null) {
             oneOf(tp + ".stepper", t.stepper(), Vocabulary.Integrator.class);
         }

@@ -109,7 +109,8 @@ class RolloutDslTest {
                 """);
         List<ScriptError> errs = e.errors();
         assertEquals(List.of(5, 6, 7, 8), errs.stream().map(ScriptError::line).toList(), e::format);
-        assertTrue(errs.get(0).message().contains("rollout must be at least 1, got 0"), e::format);
+        assertTrue(errs.get(0).message().contains("rollout 0 must be at least 1 (the window, in coarse steps); to train "
+                + "offline, write offline() in the train block"), e::format);
         assertTrue(errs.get(1).message().contains("'rk3' is not one of euler, rk2, rk4"), e::format);
         assertTrue(errs.get(2).message().contains("dt 0.005 must equal the sampling interval 0.01"), e::format);
         assertTrue(errs.get(3).message().contains("offlineWeight must be zero or more, got -1.0"), e::format);
@@ -199,5 +200,34 @@ class RolloutDslTest {
         assertTrue(all.contains("previousCoupling true is for offline training"), all);
         assertEquals(3, e.errors().size(), all);
         assertTrue(e.errors().stream().allMatch(x -> x.line() > 0), all);
+    }
+
+    /** A network made from an online one trains offline with offline(), which clears the online-only words. */
+    @Test
+    void offlineSwitchesADerivedNetworkBackToOfflineTraining() throws IOException {
+        ExperimentSpec spec = ScriptLoader.load(script("""
+                experiment('back') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10; stepper 'rk2'; offlineWeight 0.5 } }
+                    network('off', continues: 'on') { train { offline(); epochs 2 } }
+                    network('plain') { layers { dense 8 }; train { epochs 2 } }
+                }
+                """));
+        assertTrue(spec.networks().get("on").train().isRollout());
+        TrainSpec off = spec.networks().get("off").train();
+        assertFalse(off.isRollout());
+        assertNull(off.stepper());
+        assertNull(off.offlineWeight());
+        // the same as never having trained online: the canonical spec leaves the words out
+        assertEquals(spec.networks().get("plain").train(), off);
+        ScriptException e = errors("""
+                experiment('bad') {
+                    simulate { samples 5000 }
+                    network('on') { layers { dense 8 }; train { rollout 10 } }
+                    network('off', from: 'on') { train { rollout null } }
+                }
+                """);
+        assertTrue(e.errors().get(0).message().contains("to train offline instead, write offline()"), e::format);
+        assertEquals(4, e.errors().get(0).line(), e::format);
     }
 }

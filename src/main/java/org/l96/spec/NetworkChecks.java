@@ -103,8 +103,9 @@ final class NetworkChecks extends Checks {
                 problem(p + ".stencil", "stencil must be 0 or more (the neighbours on each side of X_k), got "
                         + n.stencil());
             } else if (NetworkSpec.NON_LOCAL.equals(n.features()) && n.stencil() > 0) {
-                problem(p + ".stencil", "network '" + name + "' is non-local: it sees all of X already; a stencil "
-                        + "is for a local network (remove nonLocal, or the stencil)");
+                problem(p + ".stencil", "network '" + name + "' is non-local (the default unless its block says "
+                        + "local()): it sees all of X already; a stencil is for a local network: write local() in its "
+                        + "block (instead of nonLocal(), if it says so), or leave the stencil out");
             } else if (k >= 1 && n.stencil() > InputLayout.maxStencil(k)) {
                 problem(p + ".stencil", "stencil " + n.stencil() + " takes X_{k-" + n.stencil() + "..k+"
                         + n.stencil() + "}, " + (2L * n.stencil() + 1) + " values, but K = " + k + " has only " + k

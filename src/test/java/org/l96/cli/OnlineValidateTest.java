@@ -98,4 +98,44 @@ class OnlineValidateTest {
         refused(wrong, "o.groovy:3", "hovmoller takes");
         assertFalse(wrong.err().contains("nothing"), wrong.err());
     }
+
+    /** Messages that said something beside the point (findings 9 and 10). */
+    @Test
+    void messagesFitTheCase(@TempDir Path dir) throws IOException {
+        // a stencil on a network that is non-local by default: add local(), not "remove nonLocal"
+        CliRunner.Outcome stencil = validate(dir, "    network('off') { layers { dense 8 } }",
+                "--set", "networks.off.stencil=1");
+        refused(stencil, "networks.off.stencil", "network 'off' is non-local (the default unless its block says "
+                + "local())", "write local() in its block");
+        // a boolean word without its value: no hint about negative numbers
+        CliRunner.Outcome bare = validate(dir, """
+                    network('p') {
+                        local()
+                        previousCoupling
+                        layers { dense 8; dense 1 }
+                    }""");
+        refused(bare, "o.groovy:4", "previousCoupling needs a value");
+        assertFalse(bare.err().contains("negative number"), bare.err());
+        // a history network without previousCoupling reads no coupling term before the initial state
+        CliRunner.Outcome history = validate(dir, """
+                    simulate { samples 1000 }
+                    network('h') { local(); history 2; layers { dense 8; dense 1 } }
+                    trajectory('T') { start 0; duration 1; compare 'h' }""");
+        refused(history, "o.groovy:4", "network 'h' starts from the truth's 2 samples before the initial state "
+                + "(its history of 2 samples): start at sample 2");
+        assertFalse(history.err().contains("coupling term"), history.err());
+        CliRunner.Outcome previous = validate(dir, """
+                    simulate { samples 1000 }
+                    network('h') { local(); previousCoupling true; layers { dense 8; dense 1 } }
+                    trajectory('T') { start 1; duration 1; compare 'h' }""");
+        refused(previous, "o.groovy:4", "(the coupling term one sample before it; sample 0's is a placeholder)");
+        // a value without its quotes
+        refused(validate(dir, "    network('n') { layers { dense 8 }; train { rollout 5; stepper rk4 } }"),
+                "o.groovy:2", "rk4 is a name: write it in quotes, 'rk4'");
+        // a script that is not there
+        Path missing = dir.resolve("my dir").resolve("nope.groovy");
+        CliRunner.Outcome none = CliRunner.run("validate", missing.toString());
+        refused(none, "no such file: " + missing);
+        assertFalse(none.err().contains("NoSuchFile"), none.err());
+    }
 }

@@ -49,7 +49,8 @@ class RolloutDslTest {
         TrainSpec off = spec.networks().get("offline").train();
         TrainSpec t = spec.networks().get("tuned").train();
         assertFalse(off.isRollout());
-        assertEquals(new TrainSpec(3, OptimizerSpec.Adam.withLr(0.001), null, null, 8, 16, "rk2", 0.01, 0.5), t);
+        // dt equal to the sampling interval, its default, is left out (so it keeps the stage key)
+        assertEquals(new TrainSpec(3, OptimizerSpec.Adam.withLr(0.001), null, null, 8, 16, "rk2", null, 0.5), t);
         assertEquals(8, t.batchWindows());
         // nulls are left out of canonical JSON: an offline network's JSON (and so its stage key) is as before
         String json = SpecJson.toJson(spec);
@@ -229,5 +230,32 @@ class RolloutDslTest {
                 """);
         assertTrue(e.errors().get(0).message().contains("to train offline instead, write offline()"), e::format);
         assertEquals(4, e.errors().get(0).line(), e::format);
+    }
+
+    /** An online word written, or --set, to its default leaves the spec (and so the stage keys) as without it. */
+    @Test
+    void defaultsWrittenOrSetLeaveTheSpecUnchanged() throws IOException {
+        Path file = script("""
+                experiment('d') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10 } }
+                }
+                """);
+        ExperimentSpec plain = ScriptLoader.load(file);
+        for (String set : List.of("networks.on.train.dt=0.01", "networks.on.train.offlineWeight=0")) {
+            ExperimentSpec with = ScriptLoader.load(file, List.of(set));
+            assertEquals(SpecJson.toJson(plain), SpecJson.toJson(with), set);
+        }
+        ExperimentSpec written = ScriptLoader.load(script("""
+                experiment('d') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10; dt 0.01; offlineWeight 0 } }
+                }
+                """));
+        assertEquals(plain, written);
+        // another value is kept (and dt other than the sampling interval is refused, as before)
+        assertEquals("rk2", ScriptLoader.load(file, List.of("networks.on.train.stepper=rk2")).networks().get("on")
+                .train().stepper());
+        assertThrows(ScriptException.class, () -> ScriptLoader.load(file, List.of("networks.on.train.dt=0.02")));
     }
 }

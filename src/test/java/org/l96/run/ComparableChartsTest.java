@@ -254,7 +254,13 @@ class ComparableChartsTest {
                 assertEquals(runs[p].data()[row * k + kk], d.getZValue(0, item));
             }
         }
-        assertTrue(((XYPlot) plot.getSubplots().get(1)).getRangeAxis().getLabel().startsWith("Polynomial cubic"));
+        // each panel named in its corner, the axis saying only "k" (a long name would run into the other panel)
+        XYPlot lower = (XYPlot) plot.getSubplots().get(1);
+        assertEquals("k", lower.getRangeAxis().getLabel());
+        var name = assertInstanceOf(org.jfree.chart.annotations.XYTitleAnnotation.class, lower.getAnnotations().get(0));
+        assertTrue(((org.jfree.chart.title.TextTitle) name.getTitle()).getText().startsWith("Polynomial cubic"));
+        assertEquals("Two-scale truth", ((org.jfree.chart.title.TextTitle) ((org.jfree.chart.annotations
+                .XYTitleAnnotation) ((XYPlot) plot.getSubplots().get(0)).getAnnotations().get(0)).getTitle()).getText());
     }
 
     @Test

@@ -296,6 +296,18 @@ public final class ChartStage implements Stage {
         return Figures.lines("Coupling term against X (training segment)", "X_k", "Coupling term U_k", series);
     }
 
+    /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st, 22nd, 101st, 111th. */
+    static String ordinal(int n) {
+        int last2 = Math.floorMod(n, 100);
+        String suffix = last2 >= 11 && last2 <= 13 ? "th" : switch (Math.floorMod(n, 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+
     /** c0 + c1 x + c2 x² + … for coefficients in ascending powers. */
     static double horner(double[] ascending, double x) {
         double y = 0;
@@ -356,7 +368,7 @@ public final class ChartStage implements Stage {
                 "Time (model time units)", "k", times, ks, List.of(Map.entry("Two-scale truth", grid(truth, rows, stride)),
                         Map.entry(label + unstable(ctx, hm.evaluation(), scheme), grid(run, rows, stride))), "X_k");
         if (stride > 1) {
-            Figures.note(figure, "every " + stride + "th stored sample of " + rows + " drawn");
+            Figures.note(figure, "every " + ordinal(stride) + " stored sample of " + rows + " drawn");
         }
         return figure;
     }

@@ -323,7 +323,9 @@ public final class Figures {
             renderer.setBlockAnchor(RectangleAnchor.CENTER);
             renderer.setPaintScale(scale);
             renderer.setDefaultSeriesVisibleInLegend(false);
-            NumberAxis yAxis = new TidyNumberAxis(p.getKey() + ": " + yLabel);
+            // the axis says only what y is: a panel's name (long for an unstable scheme) would run, turned on its
+            // side, past the panel's height into the other's; it goes in the panel's corner instead
+            NumberAxis yAxis = new TidyNumberAxis(yLabel);
             styleAxis(yAxis);
             yAxis.setStandardTickUnits(Ticks.integer());
             yAxis.setAutoRange(false);
@@ -332,6 +334,12 @@ public final class Figures {
             stylePlot(plot);
             plot.setDomainGridlinesVisible(false);
             plot.setRangeGridlinesVisible(false);
+            TextTitle name = new TextTitle(p.getKey(), LEGEND_FONT);
+            name.setPaint(TEXT);
+            name.setBackgroundPaint(new Color(255, 255, 255, 210));
+            name.setPadding(new RectangleInsets(1, 4, 1, 4));
+            plot.addAnnotation(new org.jfree.chart.annotations.XYTitleAnnotation(0.005, 0.99, name,
+                    RectangleAnchor.TOP_LEFT));
             combined.add(plot, 1);
         }
         stylePlot(combined);

@@ -154,6 +154,11 @@ final class PositiveLogAxis extends LogAxis {
                 break;
             }
         }
+        if (major.size() < 3) {
+            // a narrow range (a loss that moved by a few percent): evenly spaced round numbers, as a linear axis
+            // would label it, so that the axis still reads
+            major = linear(lo, hi);
+        }
         List<Double> minor = values(lo, hi, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
         for (double v : minor) {
             if (!major.contains(v)) {
@@ -164,6 +169,25 @@ final class PositiveLogAxis extends LogAxis {
             ticks.add(new NumberTick(TickType.MAJOR, v, Ticks.pretty(v), anchor, anchor, 0));
         }
         return ticks;
+    }
+
+    /** 3 to 7 round values (1, 2 or 5 × 10^n apart) within [lo, hi]. */
+    static List<Double> linear(double lo, double hi) {
+        double span = hi - lo;
+        int e = (int) Math.floor(Math.log10(span / 3));
+        java.math.BigDecimal step = java.math.BigDecimal.ONE.scaleByPowerOfTen(e);
+        for (int m : new int[] {1, 2, 5, 10}) {
+            step = java.math.BigDecimal.valueOf(m).scaleByPowerOfTen(e);
+            if (span / step.doubleValue() <= 6) {
+                break;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        double st = step.doubleValue();
+        for (long i = (long) Math.ceil(lo / st - 1e-9); i * st <= hi * (1 + 1e-12); i++) {
+            out.add(java.math.BigDecimal.valueOf(i).multiply(step).doubleValue());
+        }
+        return out;
     }
 
     private static List<Double> values(double lo, double hi, double[] mantissas) {

@@ -26,6 +26,15 @@ final class OverrideNotice {
 
     /** The notice, or null when the run has no {@code --set}. */
     static String of(List<String> sets, ExperimentSpec spec, Path experimentDir) {
+        return of(sets, spec, experimentDir, false);
+    }
+
+    /**
+     * The notice, or null when the run has no {@code --set}; {@code outGiven}: the run has {@code --out} already,
+     * so the notice does not advise it.
+     */
+    static String of(List<String> sets, ExperimentSpec spec, Path experimentDir, boolean outGiven) {
+        String apart = outGiven ? "" : "; give --out DIR to keep runs apart";
         if (sets.isEmpty()) {
             return null;
         }
@@ -33,7 +42,7 @@ final class OverrideNotice {
                 + experimentDir + ", the folder of the script as written too");
         Map<String, String> before = earlierSpec(experimentDir);
         if (before == null) {
-            b.append(" (a later run there replaces them; give --out DIR to keep runs apart)");
+            b.append(" (a later run there replaces them" + apart + ")");
             return b.toString();
         }
         Map<String, String> now = leaves(SpecJson.toTree(spec));
@@ -51,7 +60,7 @@ final class OverrideNotice {
             b.append("; they replace those of the earlier run there, which had ")
                     .append(String.join(", ", changed.subList(0, Math.min(SHOWN, changed.size()))))
                     .append(changed.size() > SHOWN ? " and " + (changed.size() - SHOWN) + " more differences" : "")
-                    .append(" (give --out DIR to keep runs apart)");
+                    .append(outGiven ? "" : " (give --out DIR to keep runs apart)");
         }
         return b.toString();
     }

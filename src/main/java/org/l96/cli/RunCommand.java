@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "the experiment script (.groovy)")
     Path script;
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("output");
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: output)")
+    Path outGiven;
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a spec field by its dotted path as "
             + "'l96 spec' prints it, e.g. --set world.forcing=20 --set networks.ann.train.epochs=5; the results go to "
             + "the experiment's own folder, replacing an earlier run's (use --out to keep runs apart)")
@@ -48,9 +48,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--parallel " + parallel + ": at least 1");
         }
         ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
+        Path out = outGiven != null ? outGiven : Path.of("output");
         OutputFolder.check("--out", out);
         ExperimentSpec spec = loaded.spec();
-        String notice = OverrideNotice.of(sets, spec, out.resolve(spec.name()));
+        String notice = OverrideNotice.of(sets, spec, out.resolve(spec.name()), outGiven != null);
         if (notice != null) {
             System.err.println(notice);
         }

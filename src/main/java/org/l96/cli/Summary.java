@@ -26,6 +26,12 @@ final class Summary {
 
     static void print(Runner.Result result, PrintStream out, Function<String, String> declaredAt) {
         double total = 0;
+        // the time column lines up under the longest stage name (30 characters at least)
+        int width = 30;
+        for (StageRecord r : result.stages()) {
+            width = Math.max(width, r.name().length());
+        }
+        String row = "%s %-" + width + "s %-8s %8.2f s%s%s%n";
         for (StageRecord r : result.stages()) {
             List<Findings.Finding> findings = StageRecord.OK.equals(r.status())
                     ? Findings.ofStage(r.name(), MetricsJson.toTree(r.metrics())) : List.of();
@@ -41,11 +47,11 @@ final class Summary {
                 default -> r.status();
             };
             String where = StageRecord.FAILED.equals(r.status()) ? declaredAt.apply(r.name()) : null;
-            out.printf("%s %-30s %-8s %8.2f s%s%s%n", mark, r.name(), state, r.seconds(),
+            out.printf(row, mark, r.name(), state, r.seconds(),
                     r.error() == null ? "" : "  " + r.error(), where == null ? "" : " (declared at " + where + ")");
             total += r.seconds();
         }
-        out.printf("  %-30s %-8s %8.2f s%n", "total (stage time)", "", total);
+        out.printf("  %-" + width + "s %-8s %8.2f s%n", "total (stage time)", "", total);
         for (Findings.Finding f : Findings.of(result.stages())) {
             out.println((f.problem() ? "⚠ " : "  ") + f.text());
         }

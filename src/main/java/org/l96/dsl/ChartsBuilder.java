@@ -397,6 +397,97 @@ public final class ChartsBuilder extends DslBuilder {
         return named("lrSchedule", network, file, ChartSpec.LrSchedule::new);
     }
 
+    // ---- a chart word without its target ---------------------------------------------------------------------------
+
+    private ChartsBuilder needsTarget(String word, String what, String example) {
+        issue(null, word + " needs " + what + ", e.g. " + example, here(word));
+        return this;
+    }
+
+    /** Refused: predictions draws a network. */
+    @RefusedForm
+    public ChartsBuilder predictions() {
+        return needsTarget("predictions", "a network", "predictions 'ann'");
+    }
+
+    /** Refused: trajectories draws a trajectory evaluation. */
+    @RefusedForm
+    public ChartsBuilder trajectories() {
+        return needsTarget("trajectories", "a trajectory evaluation", "trajectories 'T5'");
+    }
+
+    /** Refused: activation draws an activation. */
+    @RefusedForm
+    public ChartsBuilder activation() {
+        return needsTarget("activation", "an activation", "activation relu");
+    }
+
+    /** Refused: lossCurves draws a network. */
+    @RefusedForm
+    public ChartsBuilder lossCurves() {
+        return needsTarget("lossCurves", "a network", "lossCurves 'ann'");
+    }
+
+    /** Refused: hovmoller draws a trajectory evaluation. */
+    @RefusedForm
+    public ChartsBuilder hovmoller() {
+        return needsTarget("hovmoller", "a trajectory evaluation", "hovmoller 'T5'");
+    }
+
+    /** Refused: lrRangeTest draws an LR range test. */
+    @RefusedForm
+    public ChartsBuilder lrRangeTest() {
+        return needsTarget("lrRangeTest", "an LR range test", "lrRangeTest 'ann'");
+    }
+
+    /** Refused: spreadByLead draws an ensemble forecast evaluation (members 2 or more). */
+    @RefusedForm
+    public ChartsBuilder spreadByLead() {
+        return needsTarget("spreadByLead", "an ensemble forecast evaluation (members 2 or more)", "spreadByLead 'F'");
+    }
+
+    /** Refused: crpsByLead draws an ensemble forecast evaluation (members 2 or more). */
+    @RefusedForm
+    public ChartsBuilder crpsByLead() {
+        return needsTarget("crpsByLead", "an ensemble forecast evaluation (members 2 or more)", "crpsByLead 'F'");
+    }
+
+    /** Refused: rankHistograms draws an ensemble forecast evaluation with rankLeads. */
+    @RefusedForm
+    public ChartsBuilder rankHistograms() {
+        return needsTarget("rankHistograms", "an ensemble forecast evaluation with rankLeads", "rankHistograms 'F'");
+    }
+
+    /** Refused: rmseByLead draws a forecast evaluation. */
+    @RefusedForm
+    public ChartsBuilder rmseByLead() {
+        return needsTarget("rmseByLead", "a forecast evaluation", "rmseByLead 'F'");
+    }
+
+    /** Refused: anomalyCorrelation draws a forecast evaluation. */
+    @RefusedForm
+    public ChartsBuilder anomalyCorrelation() {
+        return needsTarget("anomalyCorrelation", "a forecast evaluation", "anomalyCorrelation 'F'");
+    }
+
+    /** Refused: pdfs draws a climate evaluation. */
+    @RefusedForm
+    public ChartsBuilder pdfs() {
+        return needsTarget("pdfs", "a climate evaluation", "pdfs 'C'");
+    }
+
+    /** Refused: autocorrelation draws a climate evaluation. */
+    @RefusedForm
+    public ChartsBuilder autocorrelation() {
+        return needsTarget("autocorrelation", "a climate evaluation", "autocorrelation 'C'");
+    }
+
+    /** Refused: lrSchedule draws a network. */
+    @RefusedForm
+    public ChartsBuilder lrSchedule() {
+        return needsTarget("lrSchedule", "a network", "lrSchedule 'ann'");
+    }
+
     List<ChartSpec> toSpec() {
         Set<String> taken = new HashSet<>();
         for (Pending p : charts) {

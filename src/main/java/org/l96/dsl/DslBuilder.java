@@ -215,8 +215,26 @@ public abstract class DslBuilder implements GroovyObject {
                     ? " (a negative number needs parentheses: " + name + "(-1))" : ""), here(name));
             return ErrorValue.INSTANCE;
         }
+        if (QUOTED_WORDS.contains(name)) {
+            // stepper rk4: a value of a word, written without its quotes
+            issue(null, name + " is a name: write it in quotes, '" + name + "'", here(name));
+            return ErrorValue.INSTANCE;
+        }
         issue(null, unknownWord(name), here(name));
         return ErrorValue.INSTANCE;
+    }
+
+    /** Values that are given in quotes ('rk4', 'mse', 'xavier', …): a bare one is a missing pair of quotes. */
+    private static final Set<String> QUOTED_WORDS = quotedWords();
+
+    private static Set<String> quotedWords() {
+        Set<String> w = new TreeSet<>();
+        for (List<String> l : List.of(Vocabulary.INTEGRATORS, Vocabulary.RNGS, Vocabulary.COUPLING_TARGETS,
+                Vocabulary.WEIGHT_INITS, Vocabulary.LOSSES, Vocabulary.CYCLIC_MODES, Vocabulary.RAMPS,
+                Vocabulary.COMBINE, Vocabulary.NOISE_FORMS, Vocabulary.NOISE_PROCESSES)) {
+            w.addAll(l);
+        }
+        return Set.copyOf(w);
     }
 
     /** {@code k = 8} inside a block: the words are calls, not fields. Other names are script variables. */

@@ -69,8 +69,11 @@ public final class ScriptLoader {
         List<String> lines;
         try {
             lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ScriptException(List.of(new ScriptError(file, 0, 0, "no such file: " + file, null)));
         } catch (IOException e) {
-            throw new ScriptException(List.of(new ScriptError(file, 0, 0, "cannot read the script ("
+            throw new ScriptException(List.of(new ScriptError(file, 0, 0, Files.isDirectory(script)
+                    ? "this is a folder, not a script: give the .groovy file" : "cannot read the script ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", null)));
         }
         String unit = unitName(script);

@@ -58,6 +58,8 @@ public final class TrainBuilder extends DslBuilder {
                     + "restoreBest: true)";
             case "optimizer" -> "an optimizer: sgd(..), adam(..), adamw(..) or rmsprop(..), e.g. adam(lr: 0.003)";
             case "schedule" -> "a schedule: constant(), step(..), exponential(..), cyclic(..) or oneCycle(..)";
+            case "rollout" -> "a whole number of coarse steps (the window, 1 or more); to train offline instead, "
+                    + "write offline()";
             default -> null;
         };
     }
@@ -77,6 +79,19 @@ public final class TrainBuilder extends DslBuilder {
     public TrainBuilder rollout(int steps) {
         set("rollout", "rollout");
         this.rollout = steps;
+        return this;
+    }
+
+    /**
+     * Trains offline (the default): clears {@code rollout} and the online-only words ({@code stepper}, {@code dt},
+     * {@code offlineWeight}) that a network made {@code from:} or {@code continues:} an online one inherits.
+     */
+    public TrainBuilder offline() {
+        set("offline", "rollout");
+        this.rollout = null;
+        this.stepper = null;
+        this.dt = null;
+        this.offlineWeight = null;
         return this;
     }
 

@@ -101,7 +101,7 @@ final class Words {
     static String takes(Class<?> type, String word) {
         Set<String> forms = new LinkedHashSet<>();
         for (Method m : dslMethods(type)) {
-            if (!m.getName().equals(word)
+            if (!m.getName().equals(word) || m.isAnnotationPresent(RefusedForm.class)
                     || Arrays.asList(m.getParameterTypes()).contains(Consumer.class)) {
                 continue;
             }

@@ -127,9 +127,18 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
          */
         static Residuals of(Parameterization deterministic, double[] x, double[] target, int rows, int k,
                             int blockRows) {
-            if ((long) rows * k > Math.min(x.length, target.length) || blockRows < 1) {
-                throw new IllegalArgumentException("need " + (long) rows * k + " states and targets in blocks of at "
-                        + "least one row, got " + x.length + ", " + target.length + " and " + blockRows);
+            return of(deterministic, x, target, 0, rows, k, blockRows);
+        }
+
+        /**
+         * As {@link #of(Parameterization, double[], double[], int, int, int)} for the {@code rows} rows from row
+         * {@code first} on (a target whose first rows are no data, as the seed target's placeholder row 0).
+         */
+        static Residuals of(Parameterization deterministic, double[] x, double[] target, int first, int rows, int k,
+                            int blockRows) {
+            if (first < 0 || (long) (first + rows) * k > Math.min(x.length, target.length) || blockRows < 1) {
+                throw new IllegalArgumentException("need " + (long) (first + rows) * k + " states and targets in "
+                        + "blocks of at least one row, got " + x.length + ", " + target.length + " and " + blockRows);
             }
             return new Residuals() {
                 @Override
@@ -148,8 +157,8 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
                     double[] xb = new double[size];
                     double[] pb = new double[size];
                     double[] rb = new double[size];
-                    for (int from = 0; from < rows; from += blockRows) {
-                        int n = Math.min(blockRows, rows - from);
+                    for (int from = first; from < first + rows; from += blockRows) {
+                        int n = Math.min(blockRows, first + rows - from);
                         System.arraycopy(x, from * k, xb, 0, n * k);
                         deterministic.subgridTendency(xb, n, k, pb);
                         for (int i = 0; i < n * k; i++) {

@@ -33,15 +33,26 @@ public final class PolynomialFit {
      *                                  (fewer distinct x than degree + 1)
      */
     public static double[] fit(double[] x, double[] y, int n, int degree) {
-        if (n < 0 || n > x.length || n > y.length) {
-            throw new IllegalArgumentException("need " + n + " pairs, got " + x.length + " x and " + y.length + " y");
+        return fit(x, y, 0, n, degree);
+    }
+
+    /**
+     * Coefficients highest power first from pairs {@code [from, to)} of {@code x} and {@code y}, as
+     * {@link #fit(double[], double[], int, int)} (which is {@code from} 0): the same two passes, nothing copied.
+     *
+     * @throws IllegalArgumentException as there, for the pairs of the range
+     */
+    public static double[] fit(double[] x, double[] y, int from, int to, int degree) {
+        if (from < 0 || to < from || to > x.length || to > y.length) {
+            throw new IllegalArgumentException("need pairs " + from + ".." + to + ", got " + x.length + " x and "
+                    + y.length + " y");
         }
         double scale = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             scale = Math.max(scale, Math.abs(x[i]));
         }
         Accumulator acc = new Accumulator(degree, scale);
-        acc.add(x, y, 0, n);
+        acc.add(x, y, from, to);
         return acc.coefficients();
     }
 

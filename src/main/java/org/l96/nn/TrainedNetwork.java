@@ -70,6 +70,16 @@ public final class TrainedNetwork {
         return network.numParams();
     }
 
+    /** Whether every parameter (weights, biases, batch-norm statistics) is finite: false after a divergence. */
+    public boolean hasFiniteWeights() {
+        for (double v : network.params().toDoubleVector()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A plain-Java forward pass over the current weights (a new instance with its own scratch; give each thread its
      * own).

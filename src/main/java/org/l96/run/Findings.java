@@ -56,8 +56,9 @@ public final class Findings {
                             + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " (validation loss "
                             + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"
                             : m.has(TrainOutputs.KEPT_VAL_LOSS) ? "; its weights are not finite" : "")));
-                } else if (m.path(TrainOutputs.RESTORE_BEST).asBoolean(false)
-                        || m.path(TrainOutputs.RESTORED_BEST).asBoolean(false)) {
+                } else if (m.path(TrainOutputs.RESTORED_BEST).asBoolean(false)) {
+                    // only when the kept weights are not the last epoch's (restoreBest whose best was the last:
+                    // nothing to say)
                     out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
                             + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " of " + m.path(TrainOutputs.EPOCHS).asInt()
                             + ", its best (validation loss " + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"));

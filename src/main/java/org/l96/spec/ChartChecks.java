@@ -78,21 +78,38 @@ final class ChartChecks extends Checks {
                             + "'ann-decay' (declared: " + String.join(", ", spec.networks().keySet()) + ")");
                 } else {
                     Set<String> seen = new HashSet<>();
+                    String first = null;
                     for (int j = 0; j < lc.networks().size(); j++) {
                         String n = lc.networks().get(j);
                         if (!seen.add(n)) {
                             problem(p + ".networks." + j, "lossComparison names network '" + n + "' twice");
-                        } else {
-                            networkRef(p + ".networks." + j, n);
+                        } else if (networkRef(p + ".networks." + j, n)) {
+                            // an online network's loss is the rollout's state error, an offline one's the coupling
+                            // term's error: different quantities, which one axis would pass off as comparable
+                            if (first == null) {
+                                first = n;
+                            } else if (online(first) != online(n)) {
+                                String on = online(n) ? n : first;
+                                String off = online(n) ? first : n;
+                                problem(p + ".networks." + j, "lossComparison cannot draw online network '" + on
+                                        + "' with offline network '" + off + "': an online (rollout) loss is the "
+                                        + "error of the coarse model's state X over a window, an offline loss the "
+                                        + "error of the coupling term — different quantities on different scales. "
+                                        + "Compare online networks in one lossComparison and offline ones in "
+                                        + "another, or draw each with lossCurves");
+                            }
                         }
                     }
                 }
             } else if (c instanceof ChartSpec.CouplingScatter cs) {
                 atLeast(p + ".samples", cs.samples(), 1);
+                Set<String> seenPoly = new HashSet<>();
                 for (int j = 0; j < cs.polynomials().size(); j++) {
                     String name = cs.polynomials().get(j);
                     PolynomialSpec poly = spec.polynomials().get(name);
-                    if (poly == null) {
+                    if (!seenPoly.add(name)) {
+                        problem(p + ".polynomials." + j, "couplingScatter names polynomial '" + name + "' twice");
+                    } else if (poly == null) {
                         unknown(p + ".polynomials." + j, name, "polynomial", spec.polynomials().keySet());
                     } else if (poly.from() != null) {
                         problem(p + ".polynomials." + j, "'" + name + "' is a stochastic scheme (noise added to '"
@@ -125,6 +142,10 @@ final class ChartChecks extends Checks {
                 }
             }
         }
+    }
+
+    private boolean online(String network) {
+        return spec.networks().get(network).train().isRollout();
     }
 
     void evaluationRef(String path, String name, Vocabulary.EvaluationKind wanted) {

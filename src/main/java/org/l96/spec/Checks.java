@@ -62,10 +62,13 @@ abstract class Checks {
         return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
-    void networkRef(String path, String name) {
+    /** Whether {@code name} is a declared network; a problem at {@code path} when it is not. */
+    boolean networkRef(String path, String name) {
         if (!spec.networks().containsKey(name)) {
             unknown(path, name, "network", spec.networks().keySet());
+            return false;
         }
+        return true;
     }
 
     void variable(String path, int k) {

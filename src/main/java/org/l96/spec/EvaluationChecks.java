@@ -69,15 +69,15 @@ final class EvaluationChecks extends Checks {
         if (e instanceof EvaluationSpec.Trajectory t && needy != null && t.start() < length && t.start() >= -length
                 && from + (t.start() < 0 ? length + t.start() : t.start()) < firstStart) {
             problem(p + ".start", "network '" + needy + "' starts from the truth's " + firstStart
-                    + " samples before the initial state (its history, and the coupling term before it; sample 0's "
-                    + "is a placeholder): start at sample " + firstStart + " or later, got " + t.start()
+                    + " samples before the initial state (" + whatItReads(spec.networks().get(needy))
+                    + "): start at sample " + firstStart + " or later, got " + t.start()
                     + (t.start() < 0 ? " (sample " + (rows + t.start()) + ")" : ""));
         }
         if (e instanceof EvaluationSpec.Ensemble en && needy != null && en.first() >= 0
                 && from + en.first() < firstStart) {
             problem(p + ".first", "network '" + needy + "' starts from the truth's " + firstStart
-                    + " samples before each initial state (its history, and the coupling term before it; sample 0's "
-                    + "is a placeholder): the first initial condition must be sample " + firstStart
+                    + " samples before each initial state (" + whatItReads(spec.networks().get(needy))
+                    + "): the first initial condition must be sample " + firstStart
                     + " or later, got " + en.first());
         }
         // every evaluation chooses its coarse model's stepping (the forecast's are checked with its other words)
@@ -281,4 +281,14 @@ final class EvaluationChecks extends Checks {
     }
 
     static final int MAX_BINS = 1_000_000;
+
+    /** What a network reads of the truth before an initial state, for the messages above. */
+    private static String whatItReads(NetworkSpec n) {
+        if (!n.seesPreviousCoupling()) {
+            return "its history of " + n.historyLength() + " sample" + (n.historyLength() == 1 ? "" : "s");
+        }
+        return (n.historyLength() > 0 ? "its history of " + n.historyLength() + " sample"
+                + (n.historyLength() == 1 ? "" : "s") + ", and " : "") + "the coupling term one sample before it; "
+                + "sample 0's is a placeholder";
+    }
 }

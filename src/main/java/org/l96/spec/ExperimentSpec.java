@@ -32,11 +32,28 @@ public record ExperimentSpec(
         world = world == null ? WorldSpec.DEFAULT : world;
         simulation = simulation == null ? SimulationSpec.DEFAULT : simulation;
         data = data == null ? DataSpec.DEFAULT : data;
-        networks = Specs.copy(networks);
+        networks = Specs.copy(defaultDtLeftOut(networks, simulation.sampleInterval()));
         polynomials = Specs.copy(polynomials);
         lrRangeTests = Specs.copy(lrRangeTests);
         evaluations = Specs.copy(evaluations);
         charts = Specs.copy(charts);
+    }
+
+    /**
+     * An online training's {@code dt} equal to the sampling interval (its default, and the only value allowed) is
+     * left out, as the canonical JSON leaves defaults out: {@code dt 0.01} or {@code --set …dt=0.01} at a sampling
+     * interval of 0.01 keeps the stage key.
+     */
+    private static Map<String, NetworkSpec> defaultDtLeftOut(Map<String, NetworkSpec> networks, double interval) {
+        if (networks == null || networks.values().stream().noneMatch(n -> n != null && n.train().isRollout()
+                && n.train().dt() != null && Math.abs(n.train().dt() - interval) <= 1e-9 * Math.abs(interval))) {
+            return networks;
+        }
+        Map<String, NetworkSpec> out = new java.util.LinkedHashMap<>();
+        networks.forEach((name, n) -> out.put(name, n != null && n.train().isRollout() && n.train().dt() != null
+                && Math.abs(n.train().dt() - interval) <= 1e-9 * Math.abs(interval)
+                ? n.withTrain(n.train().withoutDt()) : n));
+        return out;
     }
 
     /** The seed notebook's seed, used when a script names none. */

@@ -114,8 +114,9 @@ final class NetworkChecks extends Checks {
                 problem(p + ".stencil", "stencil must be 0 or more (the neighbours on each side of X_k), got "
                         + n.stencil());
             } else if (NetworkSpec.NON_LOCAL.equals(n.features()) && n.stencil() > 0) {
-                problem(p + ".stencil", "network '" + name + "' is non-local: it sees all of X already; a stencil "
-                        + "is for a local network (remove nonLocal, or the stencil)");
+                problem(p + ".stencil", "network '" + name + "' is non-local (the default unless its block says "
+                        + "local()): it sees all of X already; a stencil is for a local network: write local() in its "
+                        + "block (instead of nonLocal(), if it says so), or leave the stencil out");
             } else if (k >= 1 && n.stencil() > InputLayout.maxStencil(k)) {
                 problem(p + ".stencil", "stencil " + n.stencil() + " takes X_{k-" + n.stencil() + "..k+"
                         + n.stencil() + "}, " + (2L * n.stencil() + 1) + " values, but K = " + k + " has only " + k
@@ -203,7 +204,10 @@ final class NetworkChecks extends Checks {
             onlineOnly(tp, "offlineWeight", t.offlineWeight());
             return;
         }
-        atLeast(tp + ".rollout", t.rollout(), 1);
+        if (t.rollout() < 1) {
+            problem(tp + ".rollout", "rollout " + t.rollout() + " must be at least 1 (the window, in coarse steps); to "
+                    + "train offline, write offline() in the train block");
+        }
         if (t.stepper() != null) {
             oneOf(tp + ".stepper", t.stepper(), Vocabulary.Integrator.class);
         }
@@ -266,7 +270,26 @@ final class NetworkChecks extends Checks {
                     + (train < need ? train : validation) + "; give a shorter rollout, more samples (simulate { "
                     + "samples N }) or a " + segment + " segment of at least " + need + " samples (data { "
                     + (train < need ? "validation last: N, test last: N" : "validation last: N") + " })");
+            return;
         }
+        // the tape the run would need, against the same limit (half the heap: validate runs under the same
+        // launcher, so with the same -Xmx as the run)
+        if (!validStepper(t) || n.layers().isEmpty() || n.layers().stream().anyMatch(l -> !(l instanceof LayerSpec.Dense
+                dense) || dense.units() < 1) || spec.world().k() < 1) {
+            return;
+        }
+        int capacity = (int) Math.max(1, Math.max(Math.min(t.batchWindows(), (train - 1) / t.rollout()),
+                Math.min(t.batchWindows(), (validation - 1) / t.rollout())));
+        long bytes = RolloutTape.floats(n, spec.world().k(), t.stepperKind().word(), t.rollout(), capacity)
+                * Float.BYTES;
+        String tooLarge = RolloutTape.tooLarge(bytes, capacity, t.rollout(), Runtime.getRuntime().maxMemory());
+        if (tooLarge != null) {
+            problem(tp + ".rollout", "network '" + name + "': " + tooLarge);
+        }
+    }
+
+    private static boolean validStepper(TrainSpec t) {
+        return t.stepper() == null || Vocabulary.INTEGRATORS.contains(t.stepper());
     }
 
     private void onlineOnly(String trainPath, String word, Object value) {

@@ -79,6 +79,12 @@ public record NetworkSpec(String features, List<LayerSpec> layers, String weight
                 previousCoupling, load);
     }
 
+    /** The same network trained as {@code train} says. */
+    public NetworkSpec withTrain(TrainSpec train) {
+        return new NetworkSpec(features, layers, weightInit, loss, train, continueFrom, stencil, history,
+                previousCoupling);
+    }
+
     /** N of the stencil X_{k−N..k+N} (0 when not given). */
     @JsonIgnore
     public int stencilWidth() {

@@ -59,6 +59,16 @@ public record SimulationSpec(double sampleInterval, int samples, double spinUp, 
         return Boolean.TRUE.equals(keepY);
     }
 
+    /**
+     * The first row whose coupling term is a real target: 1 with the {@code seed} target, whose row 0 is a
+     * placeholder (zeros, the notebook's convention), 0 with {@code sample} and {@code discrete}, which compute it
+     * at row 0 too. Polynomial fits and the coupling scatter start there.
+     */
+    @JsonIgnore
+    public int firstTargetRow() {
+        return couplingTargetKind() == Vocabulary.CouplingTarget.SEED ? 1 : 0;
+    }
+
     /** The coupling target of a validated spec. */
     @JsonIgnore
     public Vocabulary.CouplingTarget couplingTargetKind() {

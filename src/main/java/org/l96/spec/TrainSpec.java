@@ -23,6 +23,18 @@ public record TrainSpec(int epochs, OptimizerSpec optimizer, ScheduleSpec schedu
     public TrainSpec {
         optimizer = optimizer == null ? OptimizerSpec.Adam.withLr(Defaults.LR) : optimizer;
         schedule = schedule == null ? new ScheduleSpec.Constant() : schedule;
+        // offlineWeight 0 is no offline loss, as when absent: left out (as the canonical JSON leaves defaults out),
+        // so that writing it, or --set to it, keeps the stage key; without rollout it stays, to be refused. (stepper
+        // 'rk4' is not: the examples and earlier manifests record it, and their stage keys must not change)
+        if (rollout != null) {
+            offlineWeight = offlineWeight != null && offlineWeight == 0.0 ? null : offlineWeight;
+        }
+    }
+
+    /** The same training with {@code dt} left out (its default, the sampling interval). */
+    TrainSpec withoutDt() {
+        return new TrainSpec(epochs, optimizer, schedule, earlyStopping, batchSize, rollout, stepper, null,
+                offlineWeight);
     }
 
     /** Offline training. */

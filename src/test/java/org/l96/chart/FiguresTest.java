@@ -221,6 +221,14 @@ class FiguresTest {
                 .filter(t -> t.getTickType() == TickType.MAJOR).map(t -> ((NumberTick) t).getText())
                 .collect(Collectors.toList());
         assertEquals(List.of("2", "5", "10", "20"), plain);
+
+        // a loss that moved by a few percent (no mantissa set gives 3 labels): round numbers, evenly spaced
+        PositiveLogAxis tight = new PositiveLogAxis("loss");
+        tight.setRange(0.0312, 0.0358);
+        List<String> close = tight.ticks(RectangleEdge.LEFT).stream()
+                .filter(t -> t.getTickType() == TickType.MAJOR).map(t -> ((NumberTick) t).getText())
+                .collect(Collectors.toList());
+        assertEquals(List.of("0.032", "0.033", "0.034", "0.035"), close);
     }
 
     private static String text(java.text.AttributedString s) {

@@ -23,6 +23,7 @@ class ComparableChartsValidateTest {
                     simulate { samples 1000 }
                     data { validation fraction: 0.2 }
                     network('ann') { layers { dense 8 } }
+                    network('on', continues: 'ann') { train { rollout 5 } }
                     polynomial('cubic') { fitDegree 3 }
                     polynomial('noisy') { from 'cubic'; noise 'additive', process: 'white' }
                     trajectory('T') { start(-1); duration 2; compare 'none', 'cubic' }
@@ -41,7 +42,7 @@ class ComparableChartsValidateTest {
 
     private static void refused(CliRunner.Outcome o, String... parts) {
         assertEquals(2, o.code(), o.err());
-        assertTrue(o.err().contains("c.groovy:10"), o.err());
+        assertTrue(o.err().contains("c.groovy:11"), o.err());
         for (String p : parts) {
             assertTrue(o.err().contains(p), "'" + p + "' in: " + o.err());
         }
@@ -75,5 +76,16 @@ class ComparableChartsValidateTest {
         refused(validate(dir, "        hovmoller 'T', scheme: 'ann'"), "'ann'", "compared by trajectory 'T'",
                 "none, cubic");
         refused(validate(dir, "        hovmoller 'T', steps: 201"), "steps 201 is more than trajectory 'T' runs: 200");
+        refused(validate(dir, "        couplingScatter 'cubic', 'cubic'"), "names polynomial 'cubic' twice");
+    }
+
+    /** An online network's loss (state error over a window) and an offline one's (coupling error) are not one axis. */
+    @Test
+    void onlineAndOfflineLossesAreNotComparedOnOneAxis(@TempDir Path dir) throws IOException {
+        refused(validate(dir, "        lossComparison 'ann', 'on'"), "online network 'on'", "offline network 'ann'",
+                "different quantities");
+        refused(validate(dir, "        lossComparison 'on', 'ann'"), "online network 'on'", "offline network 'ann'");
+        CliRunner.Outcome one = validate(dir, "        lossComparison 'on'");
+        assertEquals(0, one.code(), one.err());
     }
 }

@@ -35,6 +35,10 @@ class KeptWeightsTest {
                 network('last', from: 'best') {
                     train { earlyStopping patience: 2, minDelta: 100, restoreBest: false }
                 }
+                // restoreBest, but its one epoch is both the best and the last: nothing restored, nothing said
+                network('one', from: 'best') {
+                    train { epochs 1; earlyStopping patience: 2, minDelta: 100, restoreBest: true }
+                }
             }
             """;
 
@@ -82,6 +86,9 @@ class KeptWeightsTest {
                 + org.l96.run.Findings.num(val1) + ")";
         assertTrue(run.out().contains(expected), run.out());
         assertFalse(run.out().contains("network 'last' keeps"), run.out());
+        assertEquals(1, networks.get("one").get("keptEpoch").asInt());
+        assertFalse(networks.get("one").get("restoredBest").asBoolean());
+        assertFalse(run.out().contains("network 'one' keeps"), run.out());
         assertTrue(Files.readString(exp.resolve("report/report.html")).contains(expected));
     }
 }

@@ -21,4 +21,17 @@ class OverrideNoticeTest {
         assertEquals("0.0000001", leaves.get("train.tiny"));
         assertEquals("adam", leaves.get("train.word"));
     }
+
+    /** With --out given the notice does not advise giving it. */
+    @Test
+    void theNoticeAdvisesOutOnlyWithoutIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path script = dir.resolve("n.groovy");
+        java.nio.file.Files.writeString(script, "experiment('n') { network('a') { layers { dense 8 } } }");
+        var spec = org.l96.dsl.ScriptLoader.load(script, java.util.List.of("world.forcing=20"));
+        String without = OverrideNotice.of(java.util.List.of("world.forcing=20"), spec, dir.resolve("out/n"), false);
+        String with = OverrideNotice.of(java.util.List.of("world.forcing=20"), spec, dir.resolve("out/n"), true);
+        org.junit.jupiter.api.Assertions.assertTrue(without.contains("give --out DIR to keep runs apart"), without);
+        org.junit.jupiter.api.Assertions.assertFalse(with.contains("--out"), with);
+        org.junit.jupiter.api.Assertions.assertTrue(with.contains("a later run there replaces them)"), with);
+    }
 }

@@ -92,4 +92,22 @@ class SummaryTest {
         assertTrue(out.contains("⚠ unstable in 'S': 'hot' in 92 of 100 runs (fraction 0.92, 95% interval "
                 + "0.85–0.9589), the first at t = 0.59, median time to blow-up 3.36"), out);
     }
+
+    /** The state and time columns line up under a stage name longer than the usual column. */
+    @Test
+    void columnsAlignUnderTheLongestStageName() {
+        String longName = "chart-lossComparison_a-very-long-network-name_another-one";
+        Runner.Result result = new Runner.Result(List.of(
+                new StageRecord("simulate", "k", false, 1.5, 1, List.of(), Map.of(), StageRecord.OK, null),
+                new StageRecord(longName, "k", false, 12.25, 1, List.of(), Map.of(), StageRecord.OK, null)),
+                Path.of("m.json"), Path.of("."));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(result, new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), s -> null);
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        int end = lines.get(0).lastIndexOf(" s");
+        assertTrue(end > longName.length(), lines.toString());
+        assertEquals(end, lines.get(1).lastIndexOf(" s"), lines.toString());
+        assertEquals(end, lines.get(2).lastIndexOf(" s"), "the total too: " + lines);
+        assertEquals(lines.get(0).indexOf(" ran "), lines.get(1).indexOf(" ran "), lines.toString());
+    }
 }

@@ -49,7 +49,8 @@ class RolloutDslTest {
         TrainSpec off = spec.networks().get("offline").train();
         TrainSpec t = spec.networks().get("tuned").train();
         assertFalse(off.isRollout());
-        assertEquals(new TrainSpec(3, OptimizerSpec.Adam.withLr(0.001), null, null, 8, 16, "rk2", 0.01, 0.5), t);
+        // dt equal to the sampling interval, its default, is left out (so it keeps the stage key)
+        assertEquals(new TrainSpec(3, OptimizerSpec.Adam.withLr(0.001), null, null, 8, 16, "rk2", null, 0.5), t);
         assertEquals(8, t.batchWindows());
         // nulls are left out of canonical JSON: an offline network's JSON (and so its stage key) is as before
         String json = SpecJson.toJson(spec);
@@ -109,7 +110,8 @@ class RolloutDslTest {
                 """);
         List<ScriptError> errs = e.errors();
         assertEquals(List.of(5, 6, 7, 8), errs.stream().map(ScriptError::line).toList(), e::format);
-        assertTrue(errs.get(0).message().contains("rollout must be at least 1, got 0"), e::format);
+        assertTrue(errs.get(0).message().contains("rollout 0 must be at least 1 (the window, in coarse steps); to train "
+                + "offline, write offline() in the train block"), e::format);
         assertTrue(errs.get(1).message().contains("'rk3' is not one of euler, rk2, rk4"), e::format);
         assertTrue(errs.get(2).message().contains("dt 0.005 must equal the sampling interval 0.01"), e::format);
         assertTrue(errs.get(3).message().contains("offlineWeight must be zero or more, got -1.0"), e::format);
@@ -199,5 +201,61 @@ class RolloutDslTest {
         assertTrue(all.contains("previousCoupling true is for offline training"), all);
         assertEquals(3, e.errors().size(), all);
         assertTrue(e.errors().stream().allMatch(x -> x.line() > 0), all);
+    }
+
+    /** A network made from an online one trains offline with offline(), which clears the online-only words. */
+    @Test
+    void offlineSwitchesADerivedNetworkBackToOfflineTraining() throws IOException {
+        ExperimentSpec spec = ScriptLoader.load(script("""
+                experiment('back') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10; stepper 'rk2'; offlineWeight 0.5 } }
+                    network('off', continues: 'on') { train { offline(); epochs 2 } }
+                    network('plain') { layers { dense 8 }; train { epochs 2 } }
+                }
+                """));
+        assertTrue(spec.networks().get("on").train().isRollout());
+        TrainSpec off = spec.networks().get("off").train();
+        assertFalse(off.isRollout());
+        assertNull(off.stepper());
+        assertNull(off.offlineWeight());
+        // the same as never having trained online: the canonical spec leaves the words out
+        assertEquals(spec.networks().get("plain").train(), off);
+        ScriptException e = errors("""
+                experiment('bad') {
+                    simulate { samples 5000 }
+                    network('on') { layers { dense 8 }; train { rollout 10 } }
+                    network('off', from: 'on') { train { rollout null } }
+                }
+                """);
+        assertTrue(e.errors().get(0).message().contains("to train offline instead, write offline()"), e::format);
+        assertEquals(4, e.errors().get(0).line(), e::format);
+    }
+
+    /** An online word written, or --set, to its default leaves the spec (and so the stage keys) as without it. */
+    @Test
+    void defaultsWrittenOrSetLeaveTheSpecUnchanged() throws IOException {
+        Path file = script("""
+                experiment('d') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10 } }
+                }
+                """);
+        ExperimentSpec plain = ScriptLoader.load(file);
+        for (String set : List.of("networks.on.train.dt=0.01", "networks.on.train.offlineWeight=0")) {
+            ExperimentSpec with = ScriptLoader.load(file, List.of(set));
+            assertEquals(SpecJson.toJson(plain), SpecJson.toJson(with), set);
+        }
+        ExperimentSpec written = ScriptLoader.load(script("""
+                experiment('d') {
+                    simulate { samples 5000; sampleEvery 0.01 }
+                    network('on') { layers { dense 8 }; train { rollout 10; dt 0.01; offlineWeight 0 } }
+                }
+                """));
+        assertEquals(plain, written);
+        // another value is kept (and dt other than the sampling interval is refused, as before)
+        assertEquals("rk2", ScriptLoader.load(file, List.of("networks.on.train.stepper=rk2")).networks().get("on")
+                .train().stepper());
+        assertThrows(ScriptException.class, () -> ScriptLoader.load(file, List.of("networks.on.train.dt=0.02")));
     }
 }

@@ -83,4 +83,22 @@ class NoiseFitStreamingTest {
         assertEquals(reference.sigmas()[0], streamed.sigmas()[0], 1e-12);
         assertEquals((long) rows * K, streamed.samples());
     }
+
+    @Test
+    void residualsFromALaterRowAreThoseOfTheRowsFromThere() {
+        double[][] d = data();
+        int first = 3;
+        int rows = ROWS - first;
+        double[] x = java.util.Arrays.copyOfRange(d[0], first * K, ROWS * K);
+        double[] target = java.util.Arrays.copyOfRange(d[1], first * K, ROWS * K);
+        PolynomialParameterization cubic = new PolynomialParameterization(CUBIC);
+        NoiseFit later = NoiseFit.additive(NoiseFit.Residuals.of(cubic, d[0], d[1], first, rows, K, 7), DELTA);
+        NoiseFit copied = NoiseFit.additive(NoiseFit.Residuals.of(cubic, x, target, rows, K, 7), DELTA);
+        NoiseFit all = NoiseFit.additive(NoiseFit.Residuals.of(cubic, d[0], d[1], ROWS, K, 7), DELTA);
+        assertEquals(copied.phi(), later.phi(), 0.0);
+        assertArrayEquals(copied.sigmas(), later.sigmas(), 0.0);
+        assertEquals(copied.samples(), later.samples());
+        org.junit.jupiter.api.Assertions.assertNotEquals(all.sigmas()[0], later.sigmas()[0],
+                "the first rows are left out");
+    }
 }

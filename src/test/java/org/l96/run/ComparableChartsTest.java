@@ -200,15 +200,28 @@ class ComparableChartsTest {
         double[] x = Npy.read(exp.resolve("simulate").resolve(SimulationFiles.X)).data();
         double[] u = Npy.read(exp.resolve("simulate").resolve(SimulationFiles.COUPLING)).data();
         int k = spec.world().k();
-        int pairs = Split.of(x.length / k, spec.data()).trainRows() * k;
+        // the seed target's row 0 is a placeholder (zeros): neither drawn nor fitted
+        int trainPairs = Split.of(x.length / k, spec.data()).trainRows() * k;
+        int pairs = trainPairs - k;
         assertEquals(400, d.getItemCount(0));
         for (int i : new int[] {0, 1, 199, 399}) {
-            int at = (int) ((long) i * pairs / 400);
+            int at = k + (int) ((long) i * pairs / 400);
             assertEquals(x[at], d.getXValue(0, i));
             assertEquals(u[at], d.getYValue(0, i));
         }
+        for (int i = 0; i < 400; i++) {
+            assertTrue(d.getYValue(0, i) != 0.0, "no placeholder pair (X_k(0), 0) at " + i);
+        }
         JsonNode c = manifest().path("metrics").path("polynomials").path("cubic").path("coefficients");
         assertEquals(4, c.size());
+        double[] fromRow1 = org.l96.eval.PolynomialFit.fit(java.util.Arrays.copyOfRange(x, k, trainPairs),
+                java.util.Arrays.copyOfRange(u, k, trainPairs), 3);
+        double[] fromRow0 = org.l96.eval.PolynomialFit.fit(x, u, trainPairs, 3);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(fromRow1[3 - i], c.get(i).asDouble(), 1e-12 * Math.max(1, Math.abs(fromRow1[3 - i])),
+                    "the fit leaves row 0 out");
+        }
+        assertTrue(Math.abs(fromRow0[3] - fromRow1[3]) > 1e-9, "row 0 would move the fit (the test can tell)");
         for (int i = 0; i < d.getItemCount(1); i += 50) {
             double xi = d.getXValue(1, i);
             double expected = c.get(0).asDouble() + c.get(1).asDouble() * xi + c.get(2).asDouble() * xi * xi
@@ -241,7 +254,13 @@ class ComparableChartsTest {
                 assertEquals(runs[p].data()[row * k + kk], d.getZValue(0, item));
             }
         }
-        assertTrue(((XYPlot) plot.getSubplots().get(1)).getRangeAxis().getLabel().startsWith("Polynomial cubic"));
+        // each panel named in its corner, the axis saying only "k" (a long name would run into the other panel)
+        XYPlot lower = (XYPlot) plot.getSubplots().get(1);
+        assertEquals("k", lower.getRangeAxis().getLabel());
+        var name = assertInstanceOf(org.jfree.chart.annotations.XYTitleAnnotation.class, lower.getAnnotations().get(0));
+        assertTrue(((org.jfree.chart.title.TextTitle) name.getTitle()).getText().startsWith("Polynomial cubic"));
+        assertEquals("Two-scale truth", ((org.jfree.chart.title.TextTitle) ((org.jfree.chart.annotations
+                .XYTitleAnnotation) ((XYPlot) plot.getSubplots().get(0)).getAnnotations().get(0)).getTitle()).getText());
     }
 
     @Test

@@ -168,12 +168,9 @@ final class RolloutGradient {
         group = (int) Math.max(1, Math.min((long) 8 * stages, (1 << 18) / Math.max(1, perCallDeltas)));
         long need = tapeFloats() * Float.BYTES;
         long have = Runtime.getRuntime().maxMemory();
-        if (need > have / 2) {
-            throw new IllegalArgumentException(String.format("training through the coarse model keeps a tape of "
-                    + "%.0f MB for %d windows × %d steps here (memory grows with windows per batch × steps per "
-                    + "window), more than half of the %.0f MB this JVM may use; use fewer windows per batch or "
-                    + "shorter windows (or more memory: L96_JAVA_OPTS=-Xmx…)", need / 1e6, capacity, steps,
-                    have / 1e6));
+        String tooLarge = org.l96.spec.RolloutTape.tooLarge(need, capacity, steps, have);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(tooLarge);
         }
         int calls = steps * stages;
         stageIn = new float[steps][stages][k][capacity];

@@ -257,14 +257,16 @@ public final class ChartStage implements Stage {
     private JFreeChart couplingScatter(StageContext ctx, ChartSpec.CouplingScatter c) throws Exception {
         SimulationFiles.Loaded sim = StageInputs.simulation(ctx, false);
         Split split = Split.of(sim.pairRows(), spec.data());
-        int pairs = split.trainRows() * sim.k();
+        // row 0 of the seed target is a placeholder (zeros), not a pair: leave it out
+        int first = Math.min(spec.simulation().firstTargetRow() * sim.k(), split.trainRows() * sim.k());
+        int pairs = split.trainRows() * sim.k() - first;
         int n = Math.min(c.samples(), pairs);
         double[] x = new double[n];
         double[] u = new double[n];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            int at = (int) ((long) i * pairs / n);
+            int at = first + (int) ((long) i * pairs / n);
             x[i] = sim.x()[at];
             u[i] = sim.coupling()[at];
             lo = Math.min(lo, x[i]);
@@ -292,6 +294,18 @@ public final class ChartStage implements Stage {
                     colour(p)));
         }
         return Figures.lines("Coupling term against X (training segment)", "X_k", "Coupling term U_k", series);
+    }
+
+    /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st, 22nd, 101st, 111th. */
+    static String ordinal(int n) {
+        int last2 = Math.floorMod(n, 100);
+        String suffix = last2 >= 11 && last2 <= 13 ? "th" : switch (Math.floorMod(n, 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     /** c0 + c1 x + c2 x² + … for coefficients in ascending powers. */
@@ -354,7 +368,7 @@ public final class ChartStage implements Stage {
                 "Time (model time units)", "k", times, ks, List.of(Map.entry("Two-scale truth", grid(truth, rows, stride)),
                         Map.entry(label + unstable(ctx, hm.evaluation(), scheme), grid(run, rows, stride))), "X_k");
         if (stride > 1) {
-            Figures.note(figure, "every " + stride + "th stored sample of " + rows + " drawn");
+            Figures.note(figure, "every " + ordinal(stride) + " stored sample of " + rows + " drawn");
         }
         return figure;
     }

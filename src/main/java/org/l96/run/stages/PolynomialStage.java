@@ -77,6 +77,7 @@ public final class PolynomialStage implements Stage {
             m.put("base", basePolynomial()); // a stochastic scheme's noise is fitted to its base's residuals
         }
         m.put("data", spec.data()); // the fit's rows and the scored segments
+        m.put("fit", 2); // 2: the seed target's placeholder row 0 left out of the fits (stored fits recomputed)
         return m;
     }
 
@@ -167,9 +168,11 @@ public final class PolynomialStage implements Stage {
         } else {
             Split split = Split.of(sim.pairRows(), spec.data());
             int n = split.trainRows() * sim.k();
+            // row 0 of the seed target is a placeholder (zeros), not data: K points at (X_k(0), 0) would pull the fit
+            int first = Math.min(spec.simulation().firstTargetRow() * sim.k(), n);
             try {
                 // streaming: nothing copied, memory O(degree²) however long the training rows
-                coefficients = PolynomialFit.fit(sim.x(), sim.coupling(), n, p.fitDegree());
+                coefficients = PolynomialFit.fit(sim.x(), sim.coupling(), first, n, p.fitDegree());
             } catch (IllegalArgumentException tooFewOrDegenerate) { // the data decide, so only the run can tell
                 throw new UserError("polynomial '" + name + "': " + tooFewOrDegenerate.getMessage() + " ("
                         + split.trainRows() + " training samples × " + sim.k() + " X_k)");

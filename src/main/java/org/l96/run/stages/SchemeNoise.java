@@ -56,13 +56,16 @@ record SchemeNoise(double[] sigmas, double phi, double interval, Map<String, Obj
             int k = sim.k();
             // the residuals form one series at the sampling interval: the training rows up to the first without a
             // finite target (a discrete target has none in its last row)
-            int rows = 0;
-            while (rows < split.trainRows() && finiteRow(sim.coupling(), rows, k)) {
-                rows++;
+            // (row 0 of the seed target is a placeholder of zeros, not data: the series starts after it)
+            int first = Math.min(spec.simulation().firstTargetRow(), split.trainRows());
+            int end = first;
+            while (end < split.trainRows() && finiteRow(sim.coupling(), end, k)) {
+                end++;
             }
+            int rows = end - first;
             // streamed: the residuals are recomputed a block of rows at a time on each pass, never held whole
-            NoiseFit.Residuals residuals = NoiseFit.Residuals.of(deterministic, sim.x(), sim.coupling(), rows, k,
-                    BLOCK_ROWS);
+            NoiseFit.Residuals residuals = NoiseFit.Residuals.of(deterministic, sim.x(), sim.coupling(), first, rows,
+                    k, BLOCK_ROWS);
             NoiseFit f;
             try {
                 f = switch (form) {

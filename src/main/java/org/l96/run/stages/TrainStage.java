@@ -125,6 +125,16 @@ public final class TrainStage implements Stage {
             // whenever the updater's type matches
             base = TrainedNetwork.load(n.continueFrom(), baseSpec.isLoaded() ? null : baseSpec,
                     dir.resolve(MODEL), dir.resolve(HISTORY), dir.resolve(METRICS));
+            if (!base.hasFiniteWeights()) {
+                // nothing trains out of NaN weights: every epoch would "diverge at epoch 1" again
+                throw new org.l96.run.UserError("network '" + network + "' continues '" + n.continueFrom()
+                        + "', whose weights are not finite (its training diverged"
+                        + (base.metrics().epochs() > 0 ? ", in " + base.metrics().epochs() + " epoch"
+                        + (base.metrics().epochs() == 1 ? "" : "s") : "") + "): there is nothing to continue; make '"
+                        + n.continueFrom() + "' train without diverging first (a lower learning rate"
+                        + (StageInputs.network(spec, n.continueFrom()).train().isRollout() ? ", shorter windows" : "")
+                        + ")");
+            }
         }
         int epochs = n.train().epochs();
         TrainingListener listener = new TrainingListener() {
@@ -163,6 +173,10 @@ public final class TrainStage implements Stage {
                 data.validation().size() > 0);
         scores(ctx, trained, n, data, batchSize, rollout, m);
         trained.metrics().write(ctx.dir().resolve(METRICS), m); // with the kept epoch and the other outcomes
+        String noTest = noTestWindow(n, rollout, data.split().testRows());
+        if (noTest != null) {
+            ctx.warn("network '" + network + "': " + noTest);
+        }
         if (m.get(DIVERGENCE) != null) {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
@@ -244,6 +258,20 @@ public final class TrainStage implements Stage {
                 data.test() == null ? null : segment(trained, data.test()),
                 data.test() == null ? null : targets(data.test())));
         ctx.metric(TrainOutputs.metricPath(network), m);
+    }
+
+    /**
+     * Why an online training has a test segment but no test loss: the segment holds no window (a window of N steps
+     * needs N + 1 samples); null when it has one, or there is no test segment.
+     */
+    static String noTestWindow(NetworkSpec n, org.l96.nn.RolloutData rollout, int testRows) {
+        if (rollout == null || testRows <= 0 || (rollout.test() != null && rollout.test().count() > 0)) {
+            return null;
+        }
+        int steps = n.train().rollout();
+        return "the test segment has " + testRows + " sample" + (testRows == 1 ? "" : "s") + ", fewer than one "
+                + "window of " + steps + " steps needs (" + (steps + 1) + "), so there is no test loss; give "
+                + "data { test last: " + (steps + 1) + " } or more, or a shorter rollout";
     }
 
     /** What the {@link TrainOutputs#ROLLOUT} metric says: that the losses are rollout losses, and of what. */
@@ -332,6 +360,15 @@ public final class TrainStage implements Stage {
         if (metrics.stopReason() == Metrics.StopReason.DIVERGED && divergence == null) {
             divergedAt = metrics.epochs();
             divergence = "diverged at epoch " + divergedAt + ": training loss not finite";
+        }
+        if (divergence != null) {
+            // a validation loss that went non-finite while training went on is a divergence too (train.md)
+            m.put(TrainOutputs.STOP_REASON, Metrics.StopReason.DIVERGED.name());
+            if (n.train().isRollout()) {
+                divergence += " (online training over windows of " + n.train().rollout() + " steps: gradients "
+                        + "through many chaotic steps overflow; try shorter windows (rollout) or a lower learning "
+                        + "rate)";
+            }
         }
         m.put(TrainOutputs.DIVERGED, divergence != null);
         m.put(TrainOutputs.DIVERGED_AT_EPOCH, divergence == null ? null : divergedAt);

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,10 @@ public class RolloutGradientTest {
         OptimizerSpec opt = OptimizerSpec.Adam.withLr(0.01);
         return Networks.build(spec, local ? 1 : k, Optimizers.updater(opt, null), Optimizers.regularization(opt),
                 seed);
+    }
+
+    static NetworkSpec spec(boolean local, List<LayerSpec> layers) {
+        return new NetworkSpec(local ? NetworkSpec.LOCAL : NetworkSpec.NON_LOCAL, layers, "pytorch", "mse", null, null);
     }
 
     static List<LayerSpec> layers(int out, String activation, int... hidden) {
@@ -451,7 +456,15 @@ public class RolloutGradientTest {
         FloatMlp mlp = Dl4jBridge.read(network(false, 8, layers(8, "relu", 16, 16), 1), 1, 0);
         var e4 = assertThrows(IllegalArgumentException.class, () -> new RolloutGradient(mlp,
                 new RolloutSetup("rk4", 0.01, 18, false), 8, 100_000, 1 << 16));
-        assertTrue(e4.getMessage().contains("use fewer windows per batch or shorter windows"), e4.getMessage());
+        assertTrue(e4.getMessage().contains("65536 windows × 100000 steps"), e4.getMessage());
+        assertTrue(e4.getMessage().contains("use fewer windows per batch (train { batchSize N }) or shorter windows"),
+                e4.getMessage());
+        // one window per batch: no advice to use fewer, and "1 window"
+        var e5 = assertThrows(IllegalArgumentException.class, () -> new RolloutGradient(mlp,
+                new RolloutSetup("rk4", 0.01, 18, false), 8, 50_000_000, 1));
+        assertTrue(e5.getMessage().contains("for 1 window × 50000000 steps"), e5.getMessage());
+        assertTrue(e5.getMessage().contains("use shorter windows (rollout N)"), e5.getMessage());
+        assertFalse(e5.getMessage().contains("fewer windows"), e5.getMessage());
     }
 
     /** The tape's size follows the formula of the Javadoc, term by term (the numbers worked out by hand here). */
@@ -472,6 +485,20 @@ public class RolloutGradientTest {
         FloatMlp c = Dl4jBridge.read(network(true, 4, layers(1, "softplus", 3), 1), 1, 0);
         assertEquals(480 + 5 * 4 * 12 * 7 + 72 + 120 + 1536,
                 new RolloutGradient(c, new RolloutSetup("rk4", 0.05, 8, true), 4, 5, 3).tapeFloats());
+        // the spec's formula (l96 validate refuses with it) is the engine's, for each of these and a wide one
+        assertEquals(768 + 3840 + 224 + 2208 + 5120, org.l96.spec.RolloutTape.floats(spec(false, layers(8, "relu",
+                16, 16)), 8, "rk4", 6, 4));
+        assertEquals(480 + 960 + 72 + 120 + 1536, org.l96.spec.RolloutTape.floats(spec(true, layers(1, "tanh", 3)),
+                4, "rk4", 5, 3));
+        assertEquals(480 + 5 * 4 * 12 * 7 + 72 + 120 + 1536, org.l96.spec.RolloutTape.floats(spec(true,
+                layers(1, "softplus", 3)), 4, "rk4", 5, 3));
+        List<LayerSpec> wide = layers(8, "elu", 300, 50);
+        FloatMlp d = Dl4jBridge.read(network(false, 8, wide, 1), 1, 0);
+        assertEquals(new RolloutGradient(d, new RolloutSetup("rk2", 0.01, 18, false), 8, 7, 5).tapeFloats(),
+                org.l96.spec.RolloutTape.floats(spec(false, wide), 8, "rk2", 7, 5));
+        FloatMlp e = Dl4jBridge.read(network(true, 8, layers(1, "relu", 5), 1), 1, 0);
+        assertEquals(new RolloutGradient(e, new RolloutSetup("euler", 0.01, 18, true), 8, 9, 2).tapeFloats(),
+                org.l96.spec.RolloutTape.floats(spec(true, layers(1, "relu", 5)), 8, "euler", 9, 2));
     }
 
     @Test

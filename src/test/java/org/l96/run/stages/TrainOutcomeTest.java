@@ -56,11 +56,23 @@ class TrainOutcomeTest {
         assertEquals("diverged at epoch 2: validation loss NaN", out.get(TrainStage.DIVERGENCE));
         assertEquals(2, out.get("keptEpoch"), "no restoreBest: the last epoch's weights");
         assertNull(out.get("keptValLoss"));
+        assertEquals("DIVERGED", out.get("stopReason"), "as train.md promises, though all epochs ran");
+
+        // online: the reason says what to change
+        NetworkSpec online = new NetworkSpec("non-local", List.of(new LayerSpec.Dense(8, "identity")), "pytorch",
+                "mse", new TrainSpec(5, OptimizerSpec.Adam.withLr(0.1), null, null, null, 400, null, null, null),
+                null);
+        Map<String, Object> rollout = TrainStage.outcome(m, h, online, Double.NaN, true);
+        assertEquals("DIVERGED", rollout.get("stopReason"));
+        assertEquals("diverged at epoch 2: validation loss NaN (online training over windows of 400 steps: "
+                + "gradients through many chaotic steps overflow; try shorter windows (rollout) or a lower learning "
+                + "rate)", rollout.get(TrainStage.DIVERGENCE));
 
         History noValidation = history(new double[][]{{3, Double.NaN}, {2, Double.NaN}});
         Map<String, Object> fine = TrainStage.outcome(new Metrics(2, Double.NaN, Double.NaN, 0, 2, 10, 0.1,
                 Metrics.StopReason.COMPLETED), noValidation, net(null), Double.NaN, false);
         assertEquals(false, fine.get("diverged"));
+        assertEquals("COMPLETED", fine.get("stopReason"));
         assertNull(fine.get(TrainStage.DIVERGENCE));
         assertEquals(2, fine.get("keptEpoch"));
     }

@@ -45,15 +45,18 @@ public record ExperimentSpec(
      * interval of 0.01 keeps the stage key.
      */
     private static Map<String, NetworkSpec> defaultDtLeftOut(Map<String, NetworkSpec> networks, double interval) {
-        if (networks == null || networks.values().stream().noneMatch(n -> n != null && n.train().isRollout()
-                && n.train().dt() != null && Math.abs(n.train().dt() - interval) <= 1e-9 * Math.abs(interval))) {
+        if (networks == null || networks.values().stream().noneMatch(n -> defaultDt(n, interval))) {
             return networks;
         }
         Map<String, NetworkSpec> out = new java.util.LinkedHashMap<>();
-        networks.forEach((name, n) -> out.put(name, n != null && n.train().isRollout() && n.train().dt() != null
-                && Math.abs(n.train().dt() - interval) <= 1e-9 * Math.abs(interval)
-                ? n.withTrain(n.train().withoutDt()) : n));
+        networks.forEach((name, n) -> out.put(name, defaultDt(n, interval) ? n.withTrain(n.train().withoutDt()) : n));
         return out;
+    }
+
+    /** An online training (a loaded network has none) whose dt is the sampling interval. */
+    private static boolean defaultDt(NetworkSpec n, double interval) {
+        return n != null && n.train() != null && n.train().isRollout() && n.train().dt() != null
+                && Math.abs(n.train().dt() - interval) <= 1e-9 * Math.abs(interval);
     }
 
     /** The seed notebook's seed, used when a script names none. */

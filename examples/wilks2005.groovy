@@ -8,7 +8,7 @@
 // his sampling interval; we sample every 0.005 as Arnold et al. (2013) did. See dsl-docs/stochastic.md.
 //
 // One run here (seed 2005, not tuned): CRPS at lead 1, paired difference from the deterministic quartic (95%
-// intervals over 200 ICs): white −0.155 [−0.171, −0.142], AR(1) −0.157 [−0.214, −0.101]: both noises beat the
+// intervals over 200 ICs): white −0.155 [−0.171, −0.142], AR(1) −0.156 [−0.212, −0.099]: both noises beat the
 // deterministic quartic, AR(1) and white cannot be told apart at this lead (spread/error at lead 1: white 0.33,
 // AR(1) 1.39). Fitted: φ 0.984 at Δ = 0.005, σ 1.64. About 12 s on a shared 2-core machine.
 

@@ -384,7 +384,14 @@ public final class ExternalInputs {
         int nOut = -1;
         for (int i = 0; i < net.getnLayers(); i++) {
             var conf = net.getLayer(i).conf().getLayer();
-            if (conf instanceof FeedForwardLayer ff && !(conf instanceof BatchNormalization)) {
+            // DL4J's DropoutLayer and BatchNormalization are FeedForwardLayers too: test them before dense
+            if (conf instanceof DropoutLayer d) {
+                if (d.getIDropout() instanceof org.deeplearning4j.nn.conf.dropout.Dropout dropout) {
+                    layers.add(new LayerSpec.Dropout(round(1 - dropout.getP())));
+                } else {
+                    unknown = unknown == null ? "dropout " + d.getIDropout() : unknown;
+                }
+            } else if (conf instanceof FeedForwardLayer ff && !(conf instanceof BatchNormalization)) {
                 if (nIn < 0) {
                     nIn = (int) ff.getNIn();
                 }
@@ -394,9 +401,6 @@ public final class ExternalInputs {
                     unknown = unknown == null ? "activation " + ff.getActivationFn() : unknown;
                 }
                 layers.add(new LayerSpec.Dense((int) ff.getNOut(), activation));
-            } else if (conf instanceof DropoutLayer d && d.getIDropout()
-                    instanceof org.deeplearning4j.nn.conf.dropout.Dropout dropout) {
-                layers.add(new LayerSpec.Dropout(round(1 - dropout.getP())));
             } else if (conf instanceof BatchNormalization bn) {
                 if (nIn < 0) {
                     nIn = (int) bn.getNIn();

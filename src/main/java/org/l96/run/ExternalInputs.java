@@ -95,6 +95,15 @@ public final class ExternalInputs {
                                 + k + (layout.local() && (layout.stencil() > 0 || layout.hasPast())
                                 ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what));
                     }
+                    SourceRun source = sourceRun(m);
+                    if (source != null && source.network() != null
+                            && !source.network().inputLayout().equals(layout)) {
+                        // the same number of inputs can mean other things (local, history 2 or stencil 1: 3)
+                        problems.add(new Problem(p + ".load", n.load() + " was trained as a "
+                                + source.network().inputLayout().describe() + " network (" + source.manifest()
+                                + "), but this script reads it as " + layout.describe() + "; write the same input "
+                                + "words as the run that trained it"));
+                    }
                     if (m.layers() == null) {
                         problems.add(new Problem(p + ".load", n.load() + " has a layer l96 does not build ("
                                 + m.unknownLayer() + "); a loaded network has dense, dropout and batch-norm layers"));
@@ -423,6 +432,48 @@ public final class ExternalInputs {
                 : f.getParent().getParent().resolve(Runner.MANIFEST);
         return new Model(f, nIn, nOut, unknown == null ? List.copyOf(layers) : null, unknown, size, sha256(f),
                 manifest != null && Files.isRegularFile(manifest) ? manifest : null);
+    }
+
+    /**
+     * The run a model file lies in, as its manifest describes it: the network's spec there and the world's K.
+     * {@code mismatch} says why the manifest is not this file's run (its network's inputs, outputs or layers differ
+     * from the file's, or it names no such network); then {@code network} is null and nothing is taken from it.
+     */
+    public record SourceRun(Path manifest, JsonNode root, NetworkSpec network, int k, String mismatch) {
+    }
+
+    /** The run {@code m} comes from, or null when no manifest lies next to its train-&lt;name&gt;/ folder. */
+    public static SourceRun sourceRun(Model m) {
+        if (m.sourceManifest() == null) {
+            return null;
+        }
+        JsonNode root;
+        ExperimentSpec spec;
+        try {
+            root = SpecJson.mapper().readTree(m.sourceManifest().toFile());
+            spec = SpecJson.fromTree(root.path("spec"));
+        } catch (IOException | RuntimeException e) {
+            return new SourceRun(m.sourceManifest(), null, null, 0, "its spec cannot be read");
+        }
+        String folder = m.path().getParent().getFileName().toString();
+        String name = org.l96.run.stages.TrainOutputs.networkOf(folder);
+        NetworkSpec n = name == null ? null : spec.networks().get(name);
+        if (n == null) {
+            return new SourceRun(m.sourceManifest(), root, null, 0, "it has no network '" + name + "' for "
+                    + folder + "/");
+        }
+        int k = spec.world().k();
+        var layout = n.inputLayout();
+        if (layout.inputs(k) != m.nIn() || layout.outputs(k) != m.nOut()) {
+            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' (" + layout.describe()
+                    + ", K = " + k + ") takes " + layout.inputs(k) + " inputs and gives " + layout.outputs(k)
+                    + ", the file " + m.nIn() + " and " + m.nOut());
+        }
+        if (m.layers() != null && !n.layers().isEmpty() && !n.layers().equals(m.layers())) {
+            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' has layers "
+                    + n.layers() + ", the file " + m.layers());
+        }
+        return new SourceRun(m.sourceManifest(), root, n, k, null);
     }
 
     /** 1 − (1 − m) is not m in floating point: 12 digits are more than any script writes. */

@@ -200,18 +200,19 @@ public final class TrainStage implements Stage {
         source.put("path", model.path().toString());
         source.put("bytes", model.size());
         source.put("sha256", model.sha256());
-        if (model.sourceManifest() != null) {
-            try {
-                var manifest = org.l96.run.MetricsJson.mapper().readTree(model.sourceManifest().toFile());
-                source.put("manifest", model.sourceManifest().toString());
-                source.put("experiment", manifest.path("experiment").asText(null));
-                source.put("provenance", manifest.path("provenance"));
-                source.put("spec", manifest.path("spec").path("networks")
-                        .path(java.util.Objects.requireNonNullElse(
-                                TrainOutputs.networkOf(sourceDir.getFileName().toString()), "")));
-            } catch (java.io.IOException | RuntimeException e) {
-                source.put("manifest", model.sourceManifest() + " (unreadable: " + e.getMessage() + ")");
-            }
+        ExternalInputs.SourceRun run = ExternalInputs.sourceRun(model);
+        if (run != null && run.mismatch() != null) {
+            // e.g. a model.zip copied next to another run's manifest: its experiment and spec are not this file's
+            source.put("manifest", run.manifest() + " (not this file's run: " + run.mismatch() + ")");
+            ctx.warn("the manifest next to " + model.path() + " is not this file's run (" + run.mismatch()
+                    + "); its experiment and spec are not recorded as the file's provenance");
+        } else if (run != null) {
+            source.put("manifest", run.manifest().toString());
+            source.put("experiment", run.root().path("experiment").asText(null));
+            source.put("provenance", run.root().path("provenance"));
+            source.put("spec", run.root().path("spec").path("networks")
+                    .path(java.util.Objects.requireNonNullElse(
+                            TrainOutputs.networkOf(sourceDir.getFileName().toString()), "")));
         }
         m.put(TrainOutputs.LOADED, source);
         scores(ctx, trained, n, data, batchSize, null, m);

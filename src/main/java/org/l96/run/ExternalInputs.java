@@ -43,6 +43,7 @@ public final class ExternalInputs {
     /** The dataset files a folder must hold. */
     public static final List<String> REQUIRED = List.of(SimulationFiles.X, SimulationFiles.COUPLING);
     private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> FINITE = ConcurrentHashMap.newKeySet();
 
     private ExternalInputs() {
     }
@@ -231,16 +232,19 @@ public final class ExternalInputs {
             throw new UserError(dir.resolve(SimulationFiles.COUPLING) + " has shape " + java.util.Arrays.toString(c)
                     + ", " + SimulationFiles.X + " " + java.util.Arrays.toString(x) + ": they must match");
         }
+        finite(dir.resolve(SimulationFiles.X), x[1], x[0]);
+        // the last row's target may be NaN (no X_{N+1}: see simulate.md), and nothing pairs it with a state
+        finite(dir.resolve(SimulationFiles.COUPLING), x[1], x[0] - 1);
         Double interval = null;
         Path t = dir.resolve(SimulationFiles.T);
         if (Files.exists(t)) {
+            Npy.Array times;
             try {
-                double t0 = Npy.readRow(t, 0)[0];
-                double t1 = Npy.readRow(t, 1)[0];
-                interval = t1 - t0;
+                times = Npy.read(t);
             } catch (IOException | RuntimeException e) {
                 throw new UserError(t + " is not a .npy file of sample times (" + e.getMessage() + ")");
             }
+            interval = sampleInterval(t, times.data(), x[0]);
         }
         WorldSpec world = null;
         SimulationSpec sim = null;
@@ -278,6 +282,61 @@ public final class ExternalInputs {
             }
         }
         return new Dataset(dir, (int) x[0], (int) x[1], interval, world, sim, manifest, hashes);
+    }
+
+    /**
+     * Errors at the first NaN or infinity in the first {@code rows} rows of a rows × width file; checked once per
+     * file version (like hashes).
+     */
+    private static void finite(Path file, long width, long rows) {
+        String key;
+        try {
+            key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        if (FINITE.contains(key)) {
+            return;
+        }
+        double[] v;
+        try {
+            v = Npy.read(file).data();
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file + " is not a .npy file (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < Math.min(v.length, rows * width); i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new UserError(file.getFileName() + " has a non-finite value (" + v[i] + ") at row " + i / width
+                        + ", column " + i % width + " (rows and columns from 0), in " + file.getParent()
+                        + "; a dataset must be finite throughout");
+            }
+        }
+        FINITE.add(key);
+    }
+
+    /**
+     * The sampling interval of the sample times {@code t} (one per row of X): their first spacing. Errors when there
+     * are not as many times as rows, or when they are not evenly spaced (each within 10⁻⁶ of a spacing of the
+     * expected time), since every stage assumes one interval.
+     */
+    static double sampleInterval(Path file, double[] t, long rows) {
+        if (t.length != rows) {
+            throw new UserError(file + " holds " + t.length + " sample times, but " + SimulationFiles.X + " has "
+                    + rows + " rows; give one time per row (or leave " + SimulationFiles.T + " out)");
+        }
+        double dt = (t[t.length - 1] - t[0]) / (t.length - 1);
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new UserError(file + " does not increase (from " + t[0] + " to " + t[t.length - 1]
+                    + "); sample times must be evenly spaced and increasing");
+        }
+        for (int i = 0; i < t.length; i++) {
+            double expected = t[0] + i * dt;
+            if (!(Math.abs(t[i] - expected) <= 1e-6 * dt)) {
+                throw new UserError(file + " is not evenly spaced: time " + t[i] + " at row " + i + ", where a "
+                        + "spacing of " + dt + " puts " + expected + "; the sample times must be evenly spaced");
+            }
+        }
+        return t[1] - t[0]; // as l96 simulate wrote it (the mean spacing can differ in its last bits)
     }
 
     private static long[] shapeOf(Path dir, String file) {

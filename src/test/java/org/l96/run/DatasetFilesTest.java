@@ -1,0 +1,84 @@
+package org.l96.run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l96.data.Npy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A dataset folder's files are checked as they are read (issue 14 §2): t.npy gives one evenly spaced time per row
+ * of X (else it would set a wrong sampling interval), and X and coupling hold finite values only.
+ */
+class DatasetFilesTest {
+    private static final int ROWS = 50, K = 4;
+
+    private static Path folder(Path dir, String name, double[] t) throws Exception {
+        Path d = dir.resolve(name);
+        Files.createDirectories(d);
+        double[] x = new double[ROWS * K];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sin(i);
+        }
+        Npy.writeDoubles(d.resolve(SimulationFiles.X), x, ROWS, K);
+        Npy.writeDoubles(d.resolve(SimulationFiles.COUPLING), x, ROWS, K);
+        if (t != null) {
+            Npy.writeDoubles(d.resolve(SimulationFiles.T), t, t.length);
+        }
+        return d;
+    }
+
+    private static double[] times(int n, double dt) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * dt;
+        }
+        return t;
+    }
+
+    @Test
+    void sampleTimesMustBeOnePerRowAndEvenlySpaced(@TempDir Path dir) throws Exception {
+        assertEquals(0.01, ExternalInputs.dataset(folder(dir, "good", times(ROWS, 0.01))).sampleInterval(), 0.0);
+        // 25 times at 0.02 for 50 rows at 0.01: once taken as the interval
+        UserError shorter = assertThrows(UserError.class,
+                () -> ExternalInputs.dataset(folder(dir, "short", times(ROWS / 2, 0.02))));
+        assertTrue(shorter.getMessage().contains("holds 25 sample times") && shorter.getMessage().contains("50 rows"),
+                shorter.getMessage());
+        double[] uneven = times(ROWS, 0.01);
+        uneven[30] += 0.004;
+        UserError gap = assertThrows(UserError.class, () -> ExternalInputs.dataset(folder(dir, "uneven", uneven)));
+        assertTrue(gap.getMessage().contains("not evenly spaced") && gap.getMessage().contains("row 30"),
+                gap.getMessage());
+        double[] down = times(ROWS, -0.01);
+        assertThrows(UserError.class, () -> ExternalInputs.dataset(folder(dir, "down", down)));
+    }
+
+    @Test
+    void nonFiniteValuesAreFoundWhereTheyAre(@TempDir Path dir) throws Exception {
+        Path d = folder(dir, "nan", null);
+        double[] x = Npy.read(d.resolve(SimulationFiles.X)).data();
+        x[37 * K + 2] = Double.NaN;
+        Npy.writeDoubles(d.resolve(SimulationFiles.X), x, ROWS, K);
+        UserError e = assertThrows(UserError.class, () -> ExternalInputs.dataset(d));
+        assertTrue(e.getMessage().startsWith("X.npy has a non-finite value (NaN) at row 37, column 2"),
+                e.getMessage());
+        // the last row of coupling.npy has no target (NaN, as l96 simulate writes it): accepted
+        Path last = folder(dir, "last", null);
+        double[] lastNaN = Npy.read(last.resolve(SimulationFiles.COUPLING)).data();
+        java.util.Arrays.fill(lastNaN, (ROWS - 1) * K, ROWS * K, Double.NaN);
+        Npy.writeDoubles(last.resolve(SimulationFiles.COUPLING), lastNaN, ROWS, K);
+        assertEquals(ROWS, ExternalInputs.dataset(last).rows());
+        Path c = folder(dir, "inf", null);
+        double[] coupling = Npy.read(c.resolve(SimulationFiles.COUPLING)).data();
+        coupling[5] = Double.POSITIVE_INFINITY;
+        Npy.writeDoubles(c.resolve(SimulationFiles.COUPLING), coupling, ROWS, K);
+        UserError f = assertThrows(UserError.class, () -> ExternalInputs.dataset(c));
+        assertTrue(f.getMessage().startsWith("coupling.npy has a non-finite value (Infinity) at row 1, column 1"),
+                f.getMessage());
+    }
+}

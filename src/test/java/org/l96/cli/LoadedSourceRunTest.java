@@ -69,6 +69,15 @@ class LoadedSourceRunTest {
         assertEquals(TrainedNetwork.loadNetwork(out.resolve("src/train-small/model.zip")).numParams(),
                 TrainedNetwork.loadNetwork(out.resolve("again/train-more/model.zip")).numParams());
 
+        // the same file moved and renamed: reused (the stage key holds its SHA-256, not its path or name)
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(out.resolve("src/train-small/model.zip"), dir.resolve("elsewhere/m.zip"));
+        Files.writeString(again, Files.readString(again).replace("out/src/train-small/model.zip", "elsewhere/m.zip"));
+        CliRunner.Outcome moved = CliRunner.run("run", again.toString(), "--out", out.toString());
+        assertEquals(0, moved.code(), moved.err());
+        // the report alone runs again (it names the file's path)
+        assertTrue(moved.err().contains("3 reused, 1 to run") && !moved.err().contains("train-"), moved.err());
+
         // 3 inputs: local history 2 (as trained) or stencil 1 (as misread); the manifest tells them apart
         Path misread = write(dir, "misread.groovy", """
                 experiment('misread') {

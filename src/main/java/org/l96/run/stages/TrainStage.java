@@ -69,9 +69,9 @@ public final class TrainStage implements Stage {
         Map<String, Object> m = new LinkedHashMap<>();
         NetworkSpec n = StageInputs.network(spec, network);
         if (n.isLoaded()) {
-            // the file's content, not where it lies
+            // the file's content, not where it lies nor its name: a moved or renamed file is reused
             m.put("network", network);
-            m.put("spec", n.withLoad(Path.of(n.load()).getFileName().toString()));
+            m.put("spec", n.withLoad("model"));
             m.put("model", ExternalInputs.sha256(Path.of(n.load())));
             m.put("data", spec.data());
             m.put("outputsFormat", OUTPUTS_FORMAT);

@@ -96,6 +96,11 @@ public final class ExternalInputs {
                                 + k + (layout.local() && (layout.stencil() > 0 || layout.hasPast())
                                 ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what));
                     }
+                    if (written.test(p + ".weightInit")) {
+                        problems.add(new Problem(p + ".weightInit", "network '" + name + "' is loaded from "
+                                + n.load() + ": its weights come from the file, so weightInit does nothing; "
+                                + "leave it out"));
+                    }
                     SourceRun source = sourceRun(m);
                     if (source != null && source.network() != null
                             && !source.network().inputLayout().equals(layout)) {

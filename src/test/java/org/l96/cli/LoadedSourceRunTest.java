@@ -110,4 +110,32 @@ class LoadedSourceRunTest {
         assertTrue(loaded.get("manifest").asText().contains("not this file's run"), loaded.toString());
         assertFalse(loaded.has("experiment") || loaded.has("spec") || loaded.has("provenance"), loaded.toString());
     }
+    @Test
+    void loadWithContinuesOrWeightInitIsRefusedAtItsLine(@TempDir Path dir) throws Exception {
+        var spec = new org.l96.spec.NetworkSpec("non-local", java.util.List.of(
+                new org.l96.spec.LayerSpec.Dense(8, "identity")), "pytorch", "mse", null, null);
+        var net = org.l96.nn.Networks.build(spec, 8, org.l96.nn.Optimizers.updater(
+                org.l96.spec.OptimizerSpec.Adam.withLr(0.001), null), java.util.List.of(), 1);
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, dir.resolve("model.zip").toFile(), true);
+        Path script = write(dir, "both.groovy", """
+                experiment('both') {
+                    simulate { samples 600 }
+                    data { validation last: 100; test last: 100 }
+                    network('a') { layers { dense 8 }; train { epochs 1 } }
+                    network('b', continues: 'a') { load 'model.zip' }
+                }
+                """);
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(script));
+        String m = e.format();
+        assertTrue(m.contains("both.groovy:5:") && m.contains("either loaded or continues another"), m);
+        Path init = write(dir, "init.groovy", """
+                experiment('init') {
+                    simulate { samples 600 }
+                    data { validation last: 100; test last: 100 }
+                    network('c') { weightInit 'he'; load 'model.zip' }
+                }
+                """);
+        m = assertThrows(ScriptException.class, () -> ScriptLoader.load(init)).format();
+        assertTrue(m.contains("init.groovy:4:") && m.contains("weightInit does nothing"), m);
+    }
 }

@@ -117,8 +117,8 @@ public final class ExternalInputs {
                         n = n.withLayers(m.layers());
                     } else if (!n.layers().equals(m.layers())) {
                         problems.add(new Problem(p + ".layers", "network '" + name + "' is loaded from " + n.load()
-                                + ", whose layers are " + m.layers() + "; leave out layers { } (they come from "
-                                + "the file)"));
+                                + ", whose layers are { " + LayerSpec.words(m.layers()) + " }; leave out layers { } (they "
+                                + "come from the file) or repeat them exactly"));
                     }
                 } catch (UserError ex) {
                     problems.add(new Problem(p + ".load", ex.getMessage()));
@@ -534,8 +534,8 @@ public final class ExternalInputs {
                     + ", the file " + m.nIn() + " and " + m.nOut());
         }
         if (m.layers() != null && !n.layers().isEmpty() && !n.layers().equals(m.layers())) {
-            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' has layers "
-                    + n.layers() + ", the file " + m.layers());
+            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' has layers { "
+                    + LayerSpec.words(n.layers()) + " }, the file { " + LayerSpec.words(m.layers()) + " }");
         }
         return new SourceRun(m.sourceManifest(), root, n, k, null);
     }

@@ -133,9 +133,12 @@ class LoadedSourceRunTest {
                     simulate { samples 600 }
                     data { validation last: 100; test last: 100 }
                     network('c') { weightInit 'he'; load 'model.zip' }
+                    network('d') { layers { dense 8, relu }; load 'model.zip' }
                 }
                 """);
         m = assertThrows(ScriptException.class, () -> ScriptLoader.load(init)).format();
         assertTrue(m.contains("init.groovy:4:") && m.contains("weightInit does nothing"), m);
+        // layers as a script writes them, not as Java records
+        assertTrue(m.contains("init.groovy:5:") && m.contains("whose layers are { dense 8 }"), m);
     }
 }

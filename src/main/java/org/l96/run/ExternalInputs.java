@@ -352,6 +352,8 @@ public final class ExternalInputs {
         }
         try {
             return Npy.shape(f);
+        } catch (Npy.NpyFormatException e) {
+            throw new UserError(e.getMessage()); // it says what the file holds and what is needed
         } catch (IOException e) {
             throw new UserError(f + " is not a .npy file (" + e.getMessage() + ")");
         }

@@ -81,4 +81,36 @@ class DatasetFilesTest {
         assertTrue(f.getMessage().startsWith("coupling.npy has a non-finite value (Infinity) at row 1, column 1"),
                 f.getMessage());
     }
+    /** A .npy file as NumPy writes it, with any dtype and order (values zero). */
+    private static void rawNpy(Path file, String descr, boolean fortran, int rows, int cols, int itemBytes)
+            throws Exception {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': ("
+                + rows + ", " + cols + "), }";
+        int total = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        out.write(header.length() & 0xff);
+        out.write(header.length() >> 8);
+        out.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(new byte[rows * cols * itemBytes]);
+        Files.write(file, out.toByteArray());
+    }
+
+    @Test
+    void otherDtypesAndOrdersAreNamed(@TempDir Path dir) throws Exception {
+        Path ints = folder(dir, "ints", null);
+        rawNpy(ints.resolve(SimulationFiles.X), "<i8", false, ROWS, K, 8);
+        UserError e = assertThrows(UserError.class, () -> ExternalInputs.dataset(ints));
+        assertTrue(e.getMessage().contains("X.npy holds int64 (<i8); float64 is needed"), e.getMessage());
+        Path fortran = folder(dir, "fortran", null);
+        rawNpy(fortran.resolve(SimulationFiles.COUPLING), "<f8", true, ROWS, K, 8);
+        UserError f = assertThrows(UserError.class, () -> ExternalInputs.dataset(fortran));
+        assertTrue(f.getMessage().contains("coupling.npy is in Fortran (column-major) order; C order is needed"),
+                f.getMessage());
+        Path big = folder(dir, "big", null);
+        rawNpy(big.resolve(SimulationFiles.X), ">f8", false, ROWS, K, 8);
+        UserError g = assertThrows(UserError.class, () -> ExternalInputs.dataset(big));
+        assertTrue(g.getMessage().contains("X.npy holds float64, big-endian (>f8)"), g.getMessage());
+    }
 }

@@ -272,8 +272,15 @@ public final class ExternalInputs {
                 }
                 manifest = m;
                 break;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // Jackson's own message names its internals (StreamReadFeature…): say where, in plain words
+                var at = e.getLocation();
+                throw new UserError(m + (e instanceof com.fasterxml.jackson.core.JsonParseException
+                        ? " is not valid JSON" : " is not a manifest as l96 writes it")
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                        + "; fix or remove it (without a manifest the world is the script's, with the folder's K)");
             } catch (IOException e) {
-                throw new UserError(m + " cannot be read as a manifest (" + e.getMessage() + ")");
+                throw new UserError(m + " cannot be read (" + e.getMessage() + ")");
             }
         }
         if (interval == null && sim != null) {

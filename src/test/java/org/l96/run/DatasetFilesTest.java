@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,5 +113,13 @@ class DatasetFilesTest {
         rawNpy(big.resolve(SimulationFiles.X), ">f8", false, ROWS, K, 8);
         UserError g = assertThrows(UserError.class, () -> ExternalInputs.dataset(big));
         assertTrue(g.getMessage().contains("X.npy holds float64, big-endian (>f8)"), g.getMessage());
+    }
+    @Test
+    void aBrokenManifestIsNamedWithItsLine(@TempDir Path dir) throws Exception {
+        Path d = folder(dir, "broken", null);
+        Files.writeString(d.resolve("manifest.json"), "{\n  \"world\": {\n    \"k\": 8,,\n  }\n}\n");
+        UserError e = assertThrows(UserError.class, () -> ExternalInputs.dataset(d));
+        assertTrue(e.getMessage().contains("manifest.json is not valid JSON (line 3, column"), e.getMessage());
+        assertFalse(e.getMessage().contains("Feature") || e.getMessage().contains("REDACTED"), e.getMessage());
     }
 }

@@ -122,4 +122,19 @@ class DatasetFilesTest {
         assertTrue(e.getMessage().contains("manifest.json is not valid JSON (line 3, column"), e.getMessage());
         assertFalse(e.getMessage().contains("Feature") || e.getMessage().contains("REDACTED"), e.getMessage());
     }
+    @Test
+    void anUnreadableFolderHasNoFollowOnErrors(@TempDir Path dir) throws Exception {
+        Path d = folder(dir, "broken", null); // K = 4
+        Files.writeString(d.resolve("manifest.json"), "{ not json");
+        Path script = dir.resolve("s.groovy");
+        Files.writeString(script, """
+                experiment('s') {
+                    simulate { from 'broken' }
+                    network('a') { layers { dense 4, relu; dense 4 }; train { epochs 1 } }
+                }
+                """);
+        var e = assertThrows(org.l96.dsl.ScriptException.class, () -> org.l96.dsl.ScriptLoader.load(script));
+        assertTrue(e.format().contains("s.groovy:2:") && e.format().contains("is not valid JSON"), e.format());
+        assertEquals(1, e.errors().size(), e.format()); // not "must end with 8 outputs" from the default K
+    }
 }

@@ -209,10 +209,11 @@ public final class ScriptLoader {
      */
     static ExperimentSpec resolvePaths(ExperimentSpec spec, Path dir) {
         java.util.Map<String, org.l96.spec.NetworkSpec> networks = new java.util.LinkedHashMap<>();
-        spec.networks().forEach((name, n) -> networks.put(name, n.isLoaded()
+        // a blank path stays blank (resolved it would be the script's folder): the validator says what it needs
+        spec.networks().forEach((name, n) -> networks.put(name, n.isLoaded() && !n.load().isBlank()
                 ? n.withLoad(dir.resolve(n.load()).normalize().toString()) : n));
         org.l96.spec.SimulationSpec s = spec.simulation();
-        if (s.from() != null) {
+        if (s.from() != null && !s.from().isBlank()) {
             s = new org.l96.spec.SimulationSpec(s.sampleInterval(), s.samples(), s.spinUp(), s.couplingTarget(),
                     s.keepY(), dir.resolve(s.from()).normalize().toString());
         }

@@ -137,4 +137,19 @@ class DatasetFilesTest {
         assertTrue(e.format().contains("s.groovy:2:") && e.format().contains("is not valid JSON"), e.format());
         assertEquals(1, e.errors().size(), e.format()); // not "must end with 8 outputs" from the default K
     }
+    @Test
+    void anEmptyFromOrLoadNeedsAPath(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("s.groovy");
+        Files.writeString(script, """
+                experiment('s') {
+                    simulate { from 'data' }
+                    network('a') { load 'model.zip' }
+                }
+                """);
+        var e = assertThrows(org.l96.dsl.ScriptException.class, () -> org.l96.dsl.ScriptLoader.load(script,
+                java.util.List.of("simulation.from=", "networks.a.load=")));
+        assertTrue(e.format().contains("from needs a folder"), e.format());
+        assertTrue(e.format().contains("load takes the path of a model.zip"), e.format());
+        assertFalse(e.format().contains("has no X.npy") || e.format().contains("it is a folder"), e.format());
+    }
 }

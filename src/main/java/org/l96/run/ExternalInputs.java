@@ -420,6 +420,11 @@ public final class ExternalInputs {
             spinUp = agree("simulation.spinUp", s.spinUp(), m.spinUp(), src, written, problems);
         }
         Boolean keepY = Files.exists(d.dir().resolve(SimulationFiles.Y)) ? Boolean.TRUE : null;
+        if (keepY == null && Boolean.TRUE.equals(s.keepY()) && written.test("simulation.keepY")) {
+            problems.add(new Problem("simulation.keepY", "keepY true, but the dataset " + d.dir() + " has no "
+                    + SimulationFiles.Y + " (written with l96 simulate --no-y?): nothing is simulated here, so "
+                    + "leave keepY out, or write the dataset without --no-y"));
+        }
         return new SimulationSpec(interval, samples, spinUp, target, keepY, s.from());
     }
 

@@ -152,4 +152,19 @@ class DatasetFilesTest {
         assertTrue(e.format().contains("load takes the path of a model.zip"), e.format());
         assertFalse(e.format().contains("has no X.npy") || e.format().contains("it is a folder"), e.format());
     }
+    @Test
+    void keepYNeedsAFolderWithY(@TempDir Path dir) throws Exception {
+        folder(dir, "data", times(ROWS, 0.01)); // no Y.npy
+        Path script = dir.resolve("s.groovy");
+        Files.writeString(script, """
+                experiment('s') {
+                    simulate { from 'data'; keepY true }
+                    data { validation last: 10; test last: 10 }
+                    network('a') { layers { dense 4 }; train { epochs 1 } }
+                }
+                """);
+        var e = assertThrows(org.l96.dsl.ScriptException.class, () -> org.l96.dsl.ScriptLoader.load(script));
+        assertTrue(e.format().contains("s.groovy:2:") && e.format().contains("keepY true, but the dataset"),
+                e.format());
+    }
 }

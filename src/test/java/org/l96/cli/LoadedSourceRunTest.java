@@ -140,5 +140,16 @@ class LoadedSourceRunTest {
         assertTrue(m.contains("init.groovy:4:") && m.contains("weightInit does nothing"), m);
         // layers as a script writes them, not as Java records
         assertTrue(m.contains("init.groovy:5:") && m.contains("whose layers are { dense 8 }"), m);
+        Path from = write(dir, "from.groovy", """
+                experiment('from') {
+                    simulate { samples 600 }
+                    data { validation last: 100; test last: 100 }
+                    network('c') { load 'model.zip' }
+                    network('e', from: 'c') { train { epochs 1 } }
+                }
+                """);
+        m = assertThrows(ScriptException.class, () -> ScriptLoader.load(from)).format();
+        assertTrue(m.contains("from.groovy:5:") && m.contains("does not copy a loaded file's layers")
+                && !m.contains("has no layers"), m);
     }
 }

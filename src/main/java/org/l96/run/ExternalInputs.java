@@ -108,7 +108,7 @@ public final class ExternalInputs {
                                 + "leave it out"));
                     }
                     SourceRun source = sourceRun(m);
-                    if (source != null && source.network() != null
+                    if (source != null && source.network() != null && m.nIn() == in && m.nOut() == out
                             && !source.network().inputLayout().equals(layout)) {
                         // the same number of inputs can mean other things (local, history 2 or stencil 1: 3)
                         problems.add(new Problem(p + ".load", n.load() + " was trained as a "

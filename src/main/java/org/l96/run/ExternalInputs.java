@@ -88,8 +88,13 @@ public final class ExternalInputs {
                     org.l96.world.InputLayout layout = n.inputLayout();
                     int in = layout.inputs(k);
                     int out = layout.outputs(k);
+                    SourceRun source = sourceRun(m);
                     if (m.nIn() != in || m.nOut() != out) {
-                        String what = m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
+                        String trainedAs = source != null && source.network() != null
+                                ? "; the run that trained it (" + source.manifest() + ") declared it "
+                                + source.network().inputLayout().describe() + " in a world of K = " + source.k()
+                                : "";
+                        String what =  m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
                                 : m.nIn() == k && m.nOut() == k && n.isLocal()
                                 ? "; it is a non-local network: leave out local()"
                                 : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn()
@@ -100,14 +105,14 @@ public final class ExternalInputs {
                                 + (m.nIn() == 1 ? "" : "s") + " and gives " + m.nOut() + " output"
                                 + (m.nOut() == 1 ? "" : "s") + "; a " + n.features() + " network in this world (K = "
                                 + k + (layout.local() && (layout.stencil() > 0 || layout.hasPast())
-                                ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what));
+                                ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what
+                                + trainedAs));
                     }
                     if (written.test(p + ".weightInit")) {
                         problems.add(new Problem(p + ".weightInit", "network '" + name + "' is loaded from "
                                 + n.load() + ": its weights come from the file, so weightInit does nothing; "
                                 + "leave it out"));
                     }
-                    SourceRun source = sourceRun(m);
                     if (source != null && source.network() != null && m.nIn() == in && m.nOut() == out
                             && !source.network().inputLayout().equals(layout)) {
                         // the same number of inputs can mean other things (local, history 2 or stencil 1: 3)

@@ -90,6 +90,10 @@ class LoadedSourceRunTest {
         assertTrue(e.format().contains("misread.groovy:4:") && e.format().contains("local, history 2")
                 && e.format().contains("local, stencil 1"), e.format());
         ScriptLoader.load(write(dir, "right.groovy", Files.readString(misread).replace("stencil 1", "history 2")));
+        // a count that does not fit names what the source run declared
+        Path wider = write(dir, "wider.groovy", Files.readString(misread).replace("stencil 1", "stencil 1; history 1"));
+        String w = assertThrows(ScriptException.class, () -> ScriptLoader.load(wider)).format();
+        assertTrue(w.contains("takes 3 inputs") && w.contains("declared it local, history 2 in a world of K = 8"), w);
 
         // a non-local K = 8 model copied next to a manifest whose 'h' is local: not this file's run
         Files.createDirectories(dir.resolve("fake/train-h"));

@@ -113,6 +113,21 @@ class LoadedSourceRunTest {
                 .at("/metrics/networks/c/loaded");
         assertTrue(loaded.get("manifest").asText().contains("not this file's run"), loaded.toString());
         assertFalse(loaded.has("experiment") || loaded.has("spec") || loaded.has("provenance"), loaded.toString());
+        // nor is the training history of the folder's run (there is none in fake/train-h, but the file's epochs
+        // are not claimed either): no epochs
+        assertEquals(0, JSON.readTree(out.resolve("copied/manifest.json").toFile())
+                .at("/metrics/networks/c/epochs").asInt(0));
+
+        // the history and metrics of another network beside the file: not taken, with a warning
+        Files.copy(out.resolve("src/train-h/metrics.json"), dir.resolve("fake/train-h/metrics.json"));
+        Files.copy(out.resolve("src/train-h/history.json"), dir.resolve("fake/train-h/history.json"));
+        Files.delete(dir.resolve("fake/manifest.json"));
+        Path out2 = dir.resolve("out2"); // (the stage key holds the file's SHA-256, not what lies beside it)
+        CliRunner.Outcome d = CliRunner.run("run", copied.toString(), "--out", out2.toString());
+        assertEquals(0, d.code(), d.err() + d.out());
+        assertTrue(d.err().contains("are not this file's training"), d.err());
+        assertEquals(0, JSON.readTree(out2.resolve("copied/manifest.json").toFile())
+                .at("/metrics/networks/c/epochs").asInt(0));
     }
     @Test
     void loadWithContinuesOrWeightInitIsRefusedAtItsLine(@TempDir Path dir) throws Exception {

@@ -115,6 +115,10 @@ class EvaluationSegmentsTest {
         assertEquals(split.testStart(), m.at("/skill/none/segmentRows/0").asInt(), m.toString());
         assertEquals("all", m.at("/skillAll/none/segment").asText(), m.toString());
         assertEquals(0, m.at("/skillAll/none/segmentRows/0").asInt(), m.toString());
+        String report = Files.readString(exp.resolve("report/report.html"));
+        assertTrue(report.contains("from the test segment (the default) (rows " + split.testStart() + " to "),
+                report);
+        assertTrue(report.contains("from the whole truth (rows 0 to"), report);
     }
 
     @Test

@@ -88,9 +88,40 @@ final class SimulateCommand implements Callable<Integer> {
         warmUp.start();
 
         Path target = out.toAbsolutePath().normalize();
+        // two simulations into one folder take turns (as runs do): the lock lies next to the folder, which a fresh
+        // simulation renames into place whole
+        Path lockFile = target.resolveSibling("." + target.getFileName() + ".lock");
+        try (org.l96.run.FolderLock held = org.l96.run.FolderLock.acquire(lockFile, "simulate into " + target,
+                why -> System.err.println("l96: " + why), () -> false)) {
+            simulateLocked(world, sim, start, target);
+        }
+        return Main.OK;
+    }
+
+    private void simulateLocked(WorldSpec world, SimulationSpec sim, TwoScaleState start, Path target)
+            throws IOException {
         boolean fresh = !Files.exists(target);
         Path dir = fresh ? target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID()) : target;
         Files.createDirectories(dir);
+        // Ctrl-C (or a kill) while simulating: the half-written temporary folder goes, and the user is told
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            if (done.get()) {
+                return;
+            }
+            if (fresh) {
+                try {
+                    AtomicFiles.deleteTree(dir);
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort while the JVM stops
+                }
+                System.err.println("l96: interrupted; nothing written to " + target);
+            } else {
+                System.err.println("l96: interrupted while writing into " + target + "; its files may be partly "
+                        + "this simulation's: simulate again");
+            }
+        }, "l96-simulate-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             long t0 = System.nanoTime();
             // streamed to disk as it is integrated: memory does not grow with the number of samples
@@ -108,14 +139,20 @@ final class SimulateCommand implements Callable<Integer> {
             if (fresh) {
                 AtomicFiles.move(dir, target);
             }
+            done.set(true);
             System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
                     Math.round(sampleInterval / dt), integrator, seconds, out);
         } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException stopping) {
+                // the JVM is already stopping: the hook runs
+            }
             if (fresh) {
                 AtomicFiles.deleteTree(dir);
             }
         }
-        return Main.OK;
     }
 
     /** Every bad value is found before anything is written; each message names its option. */

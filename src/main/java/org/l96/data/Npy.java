@@ -250,6 +250,33 @@ public final class Npy {
         }
     }
 
+    /** NumPy's name of a dtype descriptor with the descriptor: "int64 (<i8)", "float64, big-endian (>f8)". */
+    static String dtypeName(String descr) {
+        if (descr.length() < 3) {
+            return "dtype " + descr;
+        }
+        char order = descr.charAt(0);
+        String kind = switch (descr.charAt(1)) {
+            case 'f' -> "float";
+            case 'i' -> "int";
+            case 'u' -> "uint";
+            case 'c' -> "complex";
+            case 'b' -> "bool";
+            default -> null;
+        };
+        int bytes;
+        try {
+            bytes = Integer.parseInt(descr.substring(2));
+        } catch (NumberFormatException e) {
+            return "dtype " + descr;
+        }
+        if (kind == null) {
+            return "dtype " + descr;
+        }
+        String name = kind.equals("bool") ? "bool" : kind + bytes * 8;
+        return name + (order == '>' ? ", big-endian" : "") + " (" + descr + ")";
+    }
+
     private static Header header(InputStream in, Path file) throws IOException {
         byte[] magic = in.readNBytes(8);
         if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
@@ -269,10 +296,12 @@ public final class Npy {
         String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, file, "descr");
         if ("True".equals(group(FORTRAN, header, file, "fortran_order"))) {
-            throw new NpyFormatException(file + " is in Fortran order; save it in C order");
+            throw new NpyFormatException(file + " is in Fortran (column-major) order; C order is needed "
+                    + "(save np.ascontiguousarray(a))");
         }
         if (!"<f8".equals(descr) && !"<f4".equals(descr)) {
-            throw new NpyFormatException(file + " holds dtype " + descr + "; float64 (<f8) or float32 (<f4) is needed");
+            throw new NpyFormatException(file + " holds " + dtypeName(descr) + "; float64 is needed (or float32; "
+                    + "save a.astype(np.float64))");
         }
         return new Header(descr, parseShape(group(SHAPE, header, file, "shape")));
     }

@@ -137,12 +137,33 @@ public final class Experiment extends DslBuilder {
                               @DelegatesTo(value = NetworkBuilder.class, strategy = Closure.DELEGATE_FIRST)
                               Closure<?> block) {
         configure(declareNetwork(name, options), block);
+        fromLoaded(name, options);
         return this;
     }
 
     public Experiment network(Map<String, ?> options, String name, Consumer<NetworkBuilder> block) {
         configure(declareNetwork(name, options), block);
+        fromLoaded(name, options);
         return this;
+    }
+
+    /** from: a loaded network copies no layers (the file is read later): say so rather than "has no layers". */
+    private void fromLoaded(String name, Map<String, ?> options) {
+        Object from = options.get("from");
+        NetworkBuilder b = networks.get(name);
+        NetworkBuilder base = from == null ? null : networks.get(String.valueOf(from));
+        if (b == null || base == null || b == base || !base.toSpec().isLoaded()) {
+            return;
+        }
+        NetworkSpec n = b.toSpec();
+        if (!n.isLoaded() && n.layers().isEmpty()) {
+            String key = "networks." + name;
+            context.issue(key + ".layers", "network '" + name + "' is declared from: '" + from + "', which is "
+                    + "loaded from a file: from: does not copy a loaded file's layers; give '" + name + "' its own "
+                    + "layers { }, or train '" + from + "' further with network('" + name + "', continues: '" + from
+                    + "')", context.origin(key));
+            context.consequenceOfIssue(key + ".layers");
+        }
     }
 
     /** A network that starts from a copy of {@code base}'s declaration (features, layers, init, loss, training). */

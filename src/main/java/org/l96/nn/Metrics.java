@@ -25,7 +25,7 @@ public record Metrics(double finalTrainLoss, double finalValLoss, double bestVal
     }
 
     public void write(Path file) throws IOException {
-        History.JSON.writeValue(file.toFile(), this);
+        write(file, java.util.Map.of());
     }
 
     /**
@@ -35,6 +35,17 @@ public record Metrics(double finalTrainLoss, double finalValLoss, double bestVal
      */
     public void write(Path file, java.util.Map<String, Object> extra) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode tree = History.JSON.valueToTree(this);
+        // JSON has no NaN (Jackson would write the string "NaN"): a loss that does not exist is null, as in the
+        // manifest; so is the best epoch of no epochs (a loaded network without its history)
+        for (var it = tree.fields(); it.hasNext(); ) {
+            var f = it.next();
+            if (f.getValue().isDouble() && !Double.isFinite(f.getValue().doubleValue())) {
+                f.setValue(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            }
+        }
+        if (epochs == 0) {
+            tree.putNull("bestEpoch");
+        }
         for (var e : extra.entrySet()) {
             if (!tree.has(e.getKey())) {
                 tree.set(e.getKey(), History.JSON.valueToTree(e.getValue()));
@@ -44,8 +55,20 @@ public record Metrics(double finalTrainLoss, double finalValLoss, double bestVal
     }
 
     public static Metrics read(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode tree = History.JSON.readTree(file.toFile());
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            // null is written for a loss that does not exist (see write): read back as NaN, not 0
+            for (String f : java.util.List.of("finalTrainLoss", "finalValLoss", "bestValLoss", "seconds")) {
+                if (o.has(f) && o.get(f).isNull()) {
+                    o.put(f, Double.NaN);
+                }
+            }
+            if (o.has("bestEpoch") && o.get("bestEpoch").isNull()) {
+                o.put("bestEpoch", 0);
+            }
+        }
         return History.JSON.readerFor(Metrics.class)
                 .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(file.toFile());
+                .readValue(tree);
     }
 }

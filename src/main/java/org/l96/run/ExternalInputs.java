@@ -43,6 +43,7 @@ public final class ExternalInputs {
     /** The dataset files a folder must hold. */
     public static final List<String> REQUIRED = List.of(SimulationFiles.X, SimulationFiles.COUPLING);
     private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> FINITE = ConcurrentHashMap.newKeySet();
 
     private ExternalInputs() {
     }
@@ -59,7 +60,11 @@ public final class ExternalInputs {
         List<Problem> problems = new ArrayList<>();
         WorldSpec world = spec.world();
         SimulationSpec sim = spec.simulation();
-        if (sim.from() != null) {
+        if (sim.from() != null && sim.from().isBlank()) {
+            problems.add(new Problem("simulation.from", "from needs a folder: one written by l96 simulate or a "
+                    + "run's simulate/ folder, with " + String.join(" and ", REQUIRED) + " (a path relative to the "
+                    + "script)"));
+        } else if (sim.from() != null) {
             try {
                 Dataset d = dataset(Path.of(sim.from()));
                 world = completeWorld(world, d, written, problems);
@@ -73,7 +78,9 @@ public final class ExternalInputs {
             String name = e.getKey();
             NetworkSpec n = e.getValue();
             String p = "networks." + name;
-            if (n.isLoaded()) {
+            if (n.isLoaded() && n.load().isBlank()) {
+                // the validator says "load takes the path of a model.zip"
+            } else if (n.isLoaded()) {
                 try {
                     Model m = model(Path.of(n.load()));
                     int k = world.k();
@@ -81,8 +88,13 @@ public final class ExternalInputs {
                     org.l96.world.InputLayout layout = n.inputLayout();
                     int in = layout.inputs(k);
                     int out = layout.outputs(k);
+                    SourceRun source = sourceRun(m);
                     if (m.nIn() != in || m.nOut() != out) {
-                        String what = m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
+                        String trainedAs = source != null && source.network() != null
+                                ? "; the run that trained it (" + source.manifest() + ") declared it "
+                                + source.network().inputLayout().describe() + " in a world of K = " + source.k()
+                                : "";
+                        String what =  m.nIn() == 1 && m.nOut() == 1 && !n.isLocal() ? "; it is a local network: write local()"
                                 : m.nIn() == k && m.nOut() == k && n.isLocal()
                                 ? "; it is a non-local network: leave out local()"
                                 : m.nIn() == m.nOut() ? "; it was trained for a world of K = " + m.nIn()
@@ -93,7 +105,21 @@ public final class ExternalInputs {
                                 + (m.nIn() == 1 ? "" : "s") + " and gives " + m.nOut() + " output"
                                 + (m.nOut() == 1 ? "" : "s") + "; a " + n.features() + " network in this world (K = "
                                 + k + (layout.local() && (layout.stencil() > 0 || layout.hasPast())
-                                ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what));
+                                ? ", " + layout.describe() : "") + ") takes " + in + " and gives " + out + what
+                                + trainedAs));
+                    }
+                    if (written.test(p + ".weightInit")) {
+                        problems.add(new Problem(p + ".weightInit", "network '" + name + "' is loaded from "
+                                + n.load() + ": its weights come from the file, so weightInit does nothing; "
+                                + "leave it out"));
+                    }
+                    if (source != null && source.network() != null && m.nIn() == in && m.nOut() == out
+                            && !source.network().inputLayout().equals(layout)) {
+                        // the same number of inputs can mean other things (local, history 2 or stencil 1: 3)
+                        problems.add(new Problem(p + ".load", n.load() + " was trained as a "
+                                + source.network().inputLayout().describe() + " network (" + source.manifest()
+                                + "), but this script reads it as " + layout.describe() + "; write the same input "
+                                + "words as the run that trained it"));
                     }
                     if (m.layers() == null) {
                         problems.add(new Problem(p + ".load", n.load() + " has a layer l96 does not build ("
@@ -102,8 +128,8 @@ public final class ExternalInputs {
                         n = n.withLayers(m.layers());
                     } else if (!n.layers().equals(m.layers())) {
                         problems.add(new Problem(p + ".layers", "network '" + name + "' is loaded from " + n.load()
-                                + ", whose layers are " + m.layers() + "; leave out layers { } (they come from "
-                                + "the file)"));
+                                + ", whose layers are { " + LayerSpec.words(m.layers()) + " }; leave out layers { } (they "
+                                + "come from the file) or repeat them exactly"));
                     }
                 } catch (UserError ex) {
                     problems.add(new Problem(p + ".load", ex.getMessage()));
@@ -222,16 +248,19 @@ public final class ExternalInputs {
             throw new UserError(dir.resolve(SimulationFiles.COUPLING) + " has shape " + java.util.Arrays.toString(c)
                     + ", " + SimulationFiles.X + " " + java.util.Arrays.toString(x) + ": they must match");
         }
+        finite(dir.resolve(SimulationFiles.X), x[1], x[0]);
+        // the last row's target may be NaN (no X_{N+1}: see simulate.md), and nothing pairs it with a state
+        finite(dir.resolve(SimulationFiles.COUPLING), x[1], x[0] - 1);
         Double interval = null;
         Path t = dir.resolve(SimulationFiles.T);
         if (Files.exists(t)) {
+            Npy.Array times;
             try {
-                double t0 = Npy.readRow(t, 0)[0];
-                double t1 = Npy.readRow(t, 1)[0];
-                interval = t1 - t0;
+                times = Npy.read(t);
             } catch (IOException | RuntimeException e) {
                 throw new UserError(t + " is not a .npy file of sample times (" + e.getMessage() + ")");
             }
+            interval = sampleInterval(t, times.data(), x[0]);
         }
         WorldSpec world = null;
         SimulationSpec sim = null;
@@ -254,8 +283,15 @@ public final class ExternalInputs {
                 }
                 manifest = m;
                 break;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // Jackson's own message names its internals (StreamReadFeature…): say where, in plain words
+                var at = e.getLocation();
+                throw new UserError(m + (e instanceof com.fasterxml.jackson.core.JsonParseException
+                        ? " is not valid JSON" : " is not a manifest as l96 writes it")
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                        + "; fix or remove it (without a manifest the world is the script's, with the folder's K)");
             } catch (IOException e) {
-                throw new UserError(m + " cannot be read as a manifest (" + e.getMessage() + ")");
+                throw new UserError(m + " cannot be read (" + e.getMessage() + ")");
             }
         }
         if (interval == null && sim != null) {
@@ -271,6 +307,61 @@ public final class ExternalInputs {
         return new Dataset(dir, (int) x[0], (int) x[1], interval, world, sim, manifest, hashes);
     }
 
+    /**
+     * Errors at the first NaN or infinity in the first {@code rows} rows of a rows × width file; checked once per
+     * file version (like hashes).
+     */
+    private static void finite(Path file, long width, long rows) {
+        String key;
+        try {
+            key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        if (FINITE.contains(key)) {
+            return;
+        }
+        double[] v;
+        try {
+            v = Npy.read(file).data();
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file + " is not a .npy file (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < Math.min(v.length, rows * width); i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new UserError(file.getFileName() + " has a non-finite value (" + v[i] + ") at row " + i / width
+                        + ", column " + i % width + " (rows and columns from 0), in " + file.getParent()
+                        + "; a dataset must be finite throughout");
+            }
+        }
+        FINITE.add(key);
+    }
+
+    /**
+     * The sampling interval of the sample times {@code t} (one per row of X): their first spacing. Errors when there
+     * are not as many times as rows, or when they are not evenly spaced (each within 10⁻⁶ of a spacing of the
+     * expected time), since every stage assumes one interval.
+     */
+    static double sampleInterval(Path file, double[] t, long rows) {
+        if (t.length != rows) {
+            throw new UserError(file + " holds " + t.length + " sample times, but " + SimulationFiles.X + " has "
+                    + rows + " rows; give one time per row (or leave " + SimulationFiles.T + " out)");
+        }
+        double dt = (t[t.length - 1] - t[0]) / (t.length - 1);
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new UserError(file + " does not increase (from " + t[0] + " to " + t[t.length - 1]
+                    + "); sample times must be evenly spaced and increasing");
+        }
+        for (int i = 0; i < t.length; i++) {
+            double expected = t[0] + i * dt;
+            if (!(Math.abs(t[i] - expected) <= 1e-6 * dt)) {
+                throw new UserError(file + " is not evenly spaced: time " + t[i] + " at row " + i + ", where a "
+                        + "spacing of " + dt + " puts " + expected + "; the sample times must be evenly spaced");
+            }
+        }
+        return t[1] - t[0]; // as l96 simulate wrote it (the mean spacing can differ in its last bits)
+    }
+
     private static long[] shapeOf(Path dir, String file) {
         Path f = dir.resolve(file);
         if (!Files.exists(f)) {
@@ -279,6 +370,8 @@ public final class ExternalInputs {
         }
         try {
             return Npy.shape(f);
+        } catch (Npy.NpyFormatException e) {
+            throw new UserError(e.getMessage()); // it says what the file holds and what is needed
         } catch (IOException e) {
             throw new UserError(f + " is not a .npy file (" + e.getMessage() + ")");
         }
@@ -332,6 +425,11 @@ public final class ExternalInputs {
             spinUp = agree("simulation.spinUp", s.spinUp(), m.spinUp(), src, written, problems);
         }
         Boolean keepY = Files.exists(d.dir().resolve(SimulationFiles.Y)) ? Boolean.TRUE : null;
+        if (keepY == null && Boolean.TRUE.equals(s.keepY()) && written.test("simulation.keepY")) {
+            problems.add(new Problem("simulation.keepY", "keepY true, but the dataset " + d.dir() + " has no "
+                    + SimulationFiles.Y + " (written with l96 simulate --no-y?): nothing is simulated here, so "
+                    + "leave keepY out, or write the dataset without --no-y"));
+        }
         return new SimulationSpec(interval, samples, spinUp, target, keepY, s.from());
     }
 
@@ -384,7 +482,14 @@ public final class ExternalInputs {
         int nOut = -1;
         for (int i = 0; i < net.getnLayers(); i++) {
             var conf = net.getLayer(i).conf().getLayer();
-            if (conf instanceof FeedForwardLayer ff && !(conf instanceof BatchNormalization)) {
+            // DL4J's DropoutLayer and BatchNormalization are FeedForwardLayers too: test them before dense
+            if (conf instanceof DropoutLayer d) {
+                if (d.getIDropout() instanceof org.deeplearning4j.nn.conf.dropout.Dropout dropout) {
+                    layers.add(new LayerSpec.Dropout(round(1 - dropout.getP())));
+                } else {
+                    unknown = unknown == null ? "dropout " + d.getIDropout() : unknown;
+                }
+            } else if (conf instanceof FeedForwardLayer ff && !(conf instanceof BatchNormalization)) {
                 if (nIn < 0) {
                     nIn = (int) ff.getNIn();
                 }
@@ -394,9 +499,6 @@ public final class ExternalInputs {
                     unknown = unknown == null ? "activation " + ff.getActivationFn() : unknown;
                 }
                 layers.add(new LayerSpec.Dense((int) ff.getNOut(), activation));
-            } else if (conf instanceof DropoutLayer d && d.getIDropout()
-                    instanceof org.deeplearning4j.nn.conf.dropout.Dropout dropout) {
-                layers.add(new LayerSpec.Dropout(round(1 - dropout.getP())));
             } else if (conf instanceof BatchNormalization bn) {
                 if (nIn < 0) {
                     nIn = (int) bn.getNIn();
@@ -419,6 +521,48 @@ public final class ExternalInputs {
                 : f.getParent().getParent().resolve(Runner.MANIFEST);
         return new Model(f, nIn, nOut, unknown == null ? List.copyOf(layers) : null, unknown, size, sha256(f),
                 manifest != null && Files.isRegularFile(manifest) ? manifest : null);
+    }
+
+    /**
+     * The run a model file lies in, as its manifest describes it: the network's spec there and the world's K.
+     * {@code mismatch} says why the manifest is not this file's run (its network's inputs, outputs or layers differ
+     * from the file's, or it names no such network); then {@code network} is null and nothing is taken from it.
+     */
+    public record SourceRun(Path manifest, JsonNode root, NetworkSpec network, int k, String mismatch) {
+    }
+
+    /** The run {@code m} comes from, or null when no manifest lies next to its train-&lt;name&gt;/ folder. */
+    public static SourceRun sourceRun(Model m) {
+        if (m.sourceManifest() == null) {
+            return null;
+        }
+        JsonNode root;
+        ExperimentSpec spec;
+        try {
+            root = SpecJson.mapper().readTree(m.sourceManifest().toFile());
+            spec = SpecJson.fromTree(root.path("spec"));
+        } catch (IOException | RuntimeException e) {
+            return new SourceRun(m.sourceManifest(), null, null, 0, "its spec cannot be read");
+        }
+        String folder = m.path().getParent().getFileName().toString();
+        String name = org.l96.run.stages.TrainOutputs.networkOf(folder);
+        NetworkSpec n = name == null ? null : spec.networks().get(name);
+        if (n == null) {
+            return new SourceRun(m.sourceManifest(), root, null, 0, "it has no network '" + name + "' for "
+                    + folder + "/");
+        }
+        int k = spec.world().k();
+        var layout = n.inputLayout();
+        if (layout.inputs(k) != m.nIn() || layout.outputs(k) != m.nOut()) {
+            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' (" + layout.describe()
+                    + ", K = " + k + ") takes " + layout.inputs(k) + " inputs and gives " + layout.outputs(k)
+                    + ", the file " + m.nIn() + " and " + m.nOut());
+        }
+        if (m.layers() != null && !n.layers().isEmpty() && !n.layers().equals(m.layers())) {
+            return new SourceRun(m.sourceManifest(), root, null, k, "its network '" + name + "' has layers { "
+                    + LayerSpec.words(n.layers()) + " }, the file { " + LayerSpec.words(m.layers()) + " }");
+        }
+        return new SourceRun(m.sourceManifest(), root, n, k, null);
     }
 
     /** 1 − (1 − m) is not m in floating point: 12 digits are more than any script writes. */

@@ -114,17 +114,25 @@ final class EvaluationChecks extends Checks {
             double everySamples = onSamples ? Math.rint(en.every() / si) : 0;
             double lastStart = en.first() + (en.initialConditions() - 1.0) * everySamples;
             double lastSample = from + lastStart + Math.rint(en.duration() / si); // a double: no overflow
+            double durationSamples = Math.rint(en.duration() / si);
             if (onSamples && en.initialConditions() >= 1 && en.first() >= 0 && lastStart >= length) {
+                long fit = en.first() >= length ? 0 : (long) ((length - 1 - en.first()) / everySamples) + 1;
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
                         + en.first() + " every " + en.every() + " time units do not fit in " + in + ": the last "
-                        + "starts at sample " + String.format("%.0f", lastStart) + " of it");
+                        + "starts at sample " + String.format("%.0f", lastStart) + " of it, which has " + length
+                        + "; " + fit + " fit");
             } else if (onSamples && valid(en.duration()) && en.initialConditions() >= 1 && en.first() >= 0
                     && lastSample >= rows) {
+                // samples are numbered 0 … rows − 1
+                double room = rows - 1 - from - durationSamples - en.first();
+                long fit = room < 0 ? 0 : (long) Math.min(room / everySamples + 1, Long.MAX_VALUE / 2);
                 problem(p + ".initialConditions", en.initialConditions() + " initial conditions from sample "
                         + en.first() + " (first) every " + en.every() + " time units (" + String.format("%.0f",
                         everySamples) + " samples) for " + en.duration() + " time units need truth up to sample "
-                        + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + ", but the simulation has "
-                        + rows);
+                        + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + ", but the simulation's "
+                        + "samples are 0 … " + (rows - 1) + "; " + fit + " fit" + (fit >= 1
+                        ? ": ask for at most " + fit + " initial conditions, or" : ":") + " simulate at least "
+                        + String.format(lastSample < 1e15 ? "%.0f" : "%.3g", lastSample) + " samples");
             } else if (validSampleInterval()) {
                 double step = en.dt() != null && en.dt() > 0 ? en.dt() : si;
                 runFits(p + ".duration", en.initialConditions() + " runs of " + en.duration() + " time units at dt "

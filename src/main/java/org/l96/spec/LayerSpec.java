@@ -12,6 +12,23 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchNorm")})
 public sealed interface LayerSpec {
 
+    /** Layers as a script writes them, for messages: {@code dense 16, relu; dropout 0.2; batchNorm(); dense 8}. */
+    static String words(java.util.List<LayerSpec> layers) {
+        java.util.List<String> w = new java.util.ArrayList<>();
+        for (LayerSpec l : layers) {
+            if (l instanceof Dense d) {
+                w.add("dense " + d.units() + (Defaults.DENSE_ACTIVATION.equals(d.activation()) ? ""
+                        : ", " + d.activation()));
+            } else if (l instanceof Dropout d) {
+                w.add("dropout " + d.rate());
+            } else if (l instanceof BatchNorm b) {
+                w.add(b.momentum() == Defaults.BATCH_NORM_MOMENTUM && b.epsilon() == Defaults.BATCH_NORM_EPSILON
+                        ? "batchNorm()" : "batchNorm momentum: " + b.momentum() + ", epsilon: " + b.epsilon());
+            }
+        }
+        return String.join("; ", w);
+    }
+
     /** A fully connected layer with {@code units} outputs and an activation (identity, relu, tanh, …). */
     record Dense(int units, String activation) implements LayerSpec {
         public Dense {

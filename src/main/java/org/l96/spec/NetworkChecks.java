@@ -21,6 +21,13 @@ final class NetworkChecks extends Checks {
                     + "its training; to train it more, declare a network that continues it: network('" + name
                     + "-more', continues: '" + name + "') { train { … } }");
         }
+        if (n.isLoaded() && n.continueFrom() != null) {
+            // it would be the file's weights, untrained: continuing happens in a network of its own
+            problem(p + ".continueFrom", "network '" + name + "' is loaded from a file and continues '"
+                    + n.continueFrom() + "': a network is either loaded or continues another; to train the "
+                    + "loaded one further, declare network('" + name + "-more', continues: '" + name
+                    + "') { train { … } }");
+        }
         if (n.isLoaded() && n.load().isBlank()) {
             problem(p + ".load", "load takes the path of a model.zip");
         }

@@ -110,6 +110,15 @@ class EvaluationSegmentsTest {
         JsonNode m = new ObjectMapper().readTree(exp.resolve("manifest.json").toFile()).at("/metrics/online");
         assertNotEquals(m.at("/skill/none/rmseByLead").toString(), m.at("/skillAll/none/rmseByLead").toString(),
                 m.toString());
+        // the metrics say which segment a forecast drew from, its default included, and its rows
+        assertEquals("test", m.at("/skill/none/segment").asText(), m.toString());
+        assertEquals(split.testStart(), m.at("/skill/none/segmentRows/0").asInt(), m.toString());
+        assertEquals("all", m.at("/skillAll/none/segment").asText(), m.toString());
+        assertEquals(0, m.at("/skillAll/none/segmentRows/0").asInt(), m.toString());
+        String report = Files.readString(exp.resolve("report/report.html"));
+        assertTrue(report.contains("from the test segment (the default) (rows " + split.testStart() + " to "),
+                report);
+        assertTrue(report.contains("from the whole truth (rows 0 to"), report);
     }
 
     @Test

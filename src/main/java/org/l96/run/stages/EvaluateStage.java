@@ -234,6 +234,11 @@ public final class EvaluateStage implements Stage {
             if (RegimeTruth.shifts(e, spec.world().forcing())) {
                 m.put(EvaluationOutputs.FORCING, e.forcing());
             }
+            if (e instanceof EvaluationSpec.Forecast && segment != null) {
+                // a forecast's segment is often its default (test): say which, and its rows of the truth
+                m.put("segment", Segments.of(eval(), spec.data()));
+                m.put("segmentRows", List.of(segment.from(), segment.to()));
+            }
             ctx.metric(EvaluationOutputs.metricPath(evaluation, param), m);
         });
     }

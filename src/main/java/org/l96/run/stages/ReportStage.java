@@ -170,7 +170,8 @@ public final class ReportStage implements Stage {
             if (e instanceof EvaluationSpec.Forecast f) {
                 html.append("<h3>Forecast '").append(esc(entry.getKey())).append("': ")
                         .append(f.initialConditions()).append(" initial conditions ").append(num(f.every()))
-                        .append(" time units apart, 95% bootstrap intervals (").append(f.bootstrap())
+                        .append(" time units apart").append(segmentWords(f))
+                        .append(", 95% bootstrap intervals (").append(f.bootstrap())
                         .append(" resamples)").append(regime(e))
                         .append("</h3>\n<table class=\"skill\"><tr><th>scheme</th><th>VPT (median)</th>"
                                 + "<th>95% interval</th><th>VPT − first</th><th>95% interval</th>"
@@ -472,4 +473,12 @@ public final class ReportStage implements Stage {
         }
     }
 
+    /** " from the test segment (rows 801 to 900)": where a forecast's initial conditions come from, its default too. */
+    private String segmentWords(EvaluationSpec.Forecast f) {
+        String segment = org.l96.spec.Segments.of(f, spec.data());
+        org.l96.spec.Segments.Range r = org.l96.spec.Segments.rows(segment, spec);
+        return (org.l96.spec.Segments.ALL.equals(segment) ? " from the whole truth" : " from the " + esc(segment)
+                + " segment") + (f.segment() == null ? " (the default)" : "")
+                + (r == null ? "" : " (rows " + r.from() + " to " + (r.to() - 1) + ")");
+    }
 }

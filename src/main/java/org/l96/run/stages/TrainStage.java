@@ -69,9 +69,9 @@ public final class TrainStage implements Stage {
         Map<String, Object> m = new LinkedHashMap<>();
         NetworkSpec n = StageInputs.network(spec, network);
         if (n.isLoaded()) {
-            // the file's content, not where it lies
+            // the file's content, not where it lies nor its name: a moved or renamed file is reused
             m.put("network", network);
-            m.put("spec", n.withLoad(Path.of(n.load()).getFileName().toString()));
+            m.put("spec", n.withLoad("model"));
             m.put("model", ExternalInputs.sha256(Path.of(n.load())));
             m.put("data", spec.data());
             m.put("outputsFormat", OUTPUTS_FORMAT);
@@ -196,13 +196,24 @@ public final class TrainStage implements Stage {
         org.l96.run.AtomicFiles.write(ctx.dir().resolve(MODEL), tmp -> java.nio.file.Files.copy(model.path(), tmp,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         TrainedNetwork trained = TrainedNetwork.load(network, n, ctx.dir().resolve(MODEL), null, null);
-        org.l96.nn.History history = java.nio.file.Files.isRegularFile(sourceDir.resolve(HISTORY))
+        ExternalInputs.SourceRun run = ExternalInputs.sourceRun(model);
+        Metrics sourceMetrics = java.nio.file.Files.isRegularFile(sourceDir.resolve(METRICS))
+                ? Metrics.read(sourceDir.resolve(METRICS)) : null;
+        // the history and metrics beside the file are its training's only when they describe this network
+        boolean sourceFolder = (run == null || run.mismatch() == null)
+                && (sourceMetrics == null || sourceMetrics.parameters() == trained.network().numParams());
+        if (!sourceFolder && (sourceMetrics != null || java.nio.file.Files.isRegularFile(sourceDir.resolve(HISTORY)))) {
+            ctx.warn("the " + HISTORY + " and " + METRICS + " beside " + model.path() + " are not this file's "
+                    + "training (" + (run != null && run.mismatch() != null ? "the manifest is another run's"
+                    : METRICS + " counts " + sourceMetrics.parameters() + " parameters, the file "
+                    + trained.network().numParams()) + "): it is taken without a training history");
+        }
+        org.l96.nn.History history = sourceFolder && java.nio.file.Files.isRegularFile(sourceDir.resolve(HISTORY))
                 ? org.l96.nn.History.read(sourceDir.resolve(HISTORY)) : new org.l96.nn.History(List.of(), List.of());
         history.write(ctx.dir().resolve(HISTORY));
         int batchSize = data.batchSize();
         double valLoss = Trainer.evaluate(trained.network(), data.validation(), batchSize, n.loss());
-        Metrics metrics = java.nio.file.Files.isRegularFile(sourceDir.resolve(METRICS))
-                ? Metrics.read(sourceDir.resolve(METRICS))
+        Metrics metrics = sourceFolder && sourceMetrics != null ? sourceMetrics
                 : new Metrics(Double.NaN, valLoss, valLoss, 0, 0, trained.network().numParams(), 0,
                 Metrics.StopReason.COMPLETED);
         metrics.write(ctx.dir().resolve(METRICS));
@@ -214,18 +225,18 @@ public final class TrainStage implements Stage {
         source.put("path", model.path().toString());
         source.put("bytes", model.size());
         source.put("sha256", model.sha256());
-        if (model.sourceManifest() != null) {
-            try {
-                var manifest = org.l96.run.MetricsJson.mapper().readTree(model.sourceManifest().toFile());
-                source.put("manifest", model.sourceManifest().toString());
-                source.put("experiment", manifest.path("experiment").asText(null));
-                source.put("provenance", manifest.path("provenance"));
-                source.put("spec", manifest.path("spec").path("networks")
-                        .path(java.util.Objects.requireNonNullElse(
-                                TrainOutputs.networkOf(sourceDir.getFileName().toString()), "")));
-            } catch (java.io.IOException | RuntimeException e) {
-                source.put("manifest", model.sourceManifest() + " (unreadable: " + e.getMessage() + ")");
-            }
+        if (run != null && run.mismatch() != null) {
+            // e.g. a model.zip copied next to another run's manifest: its experiment and spec are not this file's
+            source.put("manifest", run.manifest() + " (not this file's run: " + run.mismatch() + ")");
+            ctx.warn("the manifest next to " + model.path() + " is not this file's run (" + run.mismatch()
+                    + "); its experiment and spec are not recorded as the file's provenance");
+        } else if (run != null) {
+            source.put("manifest", run.manifest().toString());
+            source.put("experiment", run.root().path("experiment").asText(null));
+            source.put("provenance", run.root().path("provenance"));
+            source.put("spec", run.root().path("spec").path("networks")
+                    .path(java.util.Objects.requireNonNullElse(
+                            TrainOutputs.networkOf(sourceDir.getFileName().toString()), "")));
         }
         m.put(TrainOutputs.LOADED, source);
         scores(ctx, trained, n, data, batchSize, null, m);

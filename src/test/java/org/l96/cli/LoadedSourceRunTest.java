@@ -104,10 +104,13 @@ class LoadedSourceRunTest {
                     simulate { samples 600 }
                     data { validation last: 150; test last: 100; batchSize 128 }
                     network('c') { load 'fake/train-h/model.zip' }
+                    charts { lossCurves 'c' }
                 }
                 """);
         CliRunner.Outcome c = CliRunner.run("run", copied.toString(), "--out", out.toString());
         assertEquals(0, c.code(), c.err() + c.out());
+        // its loss curves have no epochs to draw and say why
+        assertTrue(Files.isRegularFile(out.resolve("copied/chart-lossCurves_c/stage.json")), c.out());
         assertTrue(c.err().contains("not this file's run"), c.err());
         JsonNode loaded = JSON.readTree(out.resolve("copied/manifest.json").toFile())
                 .at("/metrics/networks/c/loaded");

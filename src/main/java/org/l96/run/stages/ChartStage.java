@@ -138,7 +138,10 @@ public final class ChartStage implements Stage {
             org.l96.spec.TrainSpec t = spec.networks().get(l.network()).train();
             figure = Figures.lossCurves((t != null && t.isRollout() ? "Rollout loss per epoch (windows of " + t.rollout()
                     + " steps): " : "Loss per epoch: ") + l.network(), h.trainLosses(), h.valLosses(),
-                    divergenceNote(h), restoredEpoch(dir, l.network(), h), l.logScale());
+                    h.epochs().isEmpty() && spec.networks().get(l.network()).isLoaded()
+                            ? "No training history: loaded from " + spec.networks().get(l.network()).load()
+                            + " without the history.json of the run that trained it" : divergenceNote(h),
+                    restoredEpoch(dir, l.network(), h), l.logScale());
         } else if (chart instanceof ChartSpec.LossComparison l) {
             figure = lossComparison(ctx, l);
         } else if (chart instanceof ChartSpec.CouplingScatter c) {

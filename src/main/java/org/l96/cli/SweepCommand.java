@@ -160,13 +160,16 @@ final class SweepCommand implements Callable<Integer> {
         SweepResults.Summary summary = SweepResults.collect(layout);
         Path report = SweepReport.write(layout, summary);
         PrintStream o = System.out;
-        o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok, "
-                + summary.count(PointStatus.FAILED) + " failed"
+        o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok"
+                + (summary.countDiverged() > 0 ? " (" + summary.countDiverged() + " with a diverged training)" : "")
+                + ", " + summary.count(PointStatus.FAILED) + " failed"
                 + (summary.count(SweepResults.PENDING) > 0 ? ", " + summary.count(SweepResults.PENDING) + " pending"
                 : "") + " of " + summary.rows().size() + " points");
         for (SweepResults.Row r : summary.rows()) {
             if (!PointStatus.OK.equals(r.status())) {
                 o.println("  " + r.status() + " " + r.point() + (r.error() == null ? "" : ": " + r.error()));
+            } else if (!SweepResults.diverged(r.metrics()).isEmpty()) {
+                o.println("  ok " + r.point() + " " + SweepResults.divergedNote(SweepResults.diverged(r.metrics())));
             }
         }
         o.println("summary: " + layout.dir().resolve("summary.csv"));

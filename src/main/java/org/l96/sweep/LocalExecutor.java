@@ -128,7 +128,8 @@ public final class LocalExecutor {
                         }
                         String line = String.format("l96: sweep: %d/%d points%s · %s %s (%.1f s)%s", n,
                                 todo.size(), failed.get() == 0 ? "" : " (" + failed.get() + " failed)", status.id(),
-                                status.status(), status.seconds(), status.ok() ? "" : ": " + status.error());
+                                status.status() + (status.ok() ? divergedSuffix(layout, status.id()) : ""),
+                                status.seconds(), status.ok() ? "" : ": " + status.error());
                         if (bar != null) {
                             log.print("\r\033[K");
                             log.println(line);
@@ -392,5 +393,11 @@ public final class LocalExecutor {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** " ⚠ diverged (network 'ann')" when a training of the point diverged (it ran, but that network is no good). */
+    static String divergedSuffix(SweepLayout layout, String id) {
+        String note = SweepResults.divergedNote(SweepResults.diverged(layout, id));
+        return note.isEmpty() ? "" : " " + note;
     }
 }

@@ -414,7 +414,9 @@ public final class SweepReport {
                 .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size()).append(" points (")
                 .append(s.plan().combine())
                 .append(" of ").append(s.plan().axes().size()).append(" axes × ").append(s.plan().seeds())
-                .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok, ")
+                .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok")
+                .append(s.countDiverged() > 0 ? " (⚠ " + s.countDiverged() + " with a diverged training)" : "")
+                .append(", ")
                 .append(s.count(PointStatus.FAILED)).append(" failed, ").append(s.count(SweepResults.PENDING))
                 .append(" pending. Each point's own report is in points/&lt;point&gt;/report/.</p>\n<ul>");
         for (SweepSpec.Axis a : s.plan().axes()) {
@@ -443,6 +445,9 @@ public final class SweepReport {
                 boolean num = v instanceof Number;
                 // a metric recorded as null: the run was unstable or the training diverged
                 String none = r.metrics().containsKey(c) ? "—" : "";
+                if ("status".equals(c) && !SweepResults.diverged(r.metrics()).isEmpty()) {
+                    v = v + " " + SweepResults.divergedNote(SweepResults.diverged(r.metrics()));
+                }
                 h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? none : esc(num
                         ? org.l96.run.stages.ReportStage.number(((Number) v).doubleValue(), 4) : v.toString())).append("</td>");
             }

@@ -106,6 +106,25 @@ class SweepCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("tiny/points/epochs-1_r0/manifest.json")));
     }
 
+    /** A point whose training diverged ran (ok), but the progress line, the summary and the report all say so. */
+    @Test
+    void aDivergedTrainingIsMarkedNotPlainOk() throws IOException {
+        Path out = dir.resolve("out");
+        CliRunner.Outcome r = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--vary",
+                "networks.small.train.optimizer.lr=0.003,1e30");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("lr-1e30_r0 ok ⚠ diverged (network 'small')"), r.err());
+        assertFalse(r.err().contains("lr-0.003_r0 ok ⚠"), r.err());
+        assertTrue(r.out().contains("2 ok (1 with a diverged training), 0 failed"), r.out());
+        assertTrue(r.out().contains("ok lr-1e30_r0 ⚠ diverged (network 'small')"), r.out());
+        String html = Files.readString(out.resolve("tiny/report.html"));
+        assertTrue(html.contains("2 ok (⚠ 1 with a diverged training)"), html);
+        assertTrue(html.contains("<td>ok ⚠ diverged (network &#39;small&#39;)</td>")
+                || html.contains("<td>ok ⚠ diverged (network 'small')</td>"), html);
+        JsonNode summary = json(out.resolve("tiny/summary.json"));
+        assertEquals(1, summary.get("diverged").asInt());
+    }
+
     @Test
     void pointsSideBySideInOneWorkerGiveTheNumbersTheyGiveOneAtATime() throws IOException {
         // --parallel 2 runs both points at once on two threads of one worker JVM: every metric must be what the

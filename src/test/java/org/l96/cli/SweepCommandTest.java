@@ -106,6 +106,35 @@ class SweepCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("tiny/points/epochs-1_r0/manifest.json")));
     }
 
+    /**
+     * validate checks every point of a sweep script as l96 sweep does: two values each fine alone but not together
+     * are an error at the vary line; a valid one names the sweep and its folder, not the experiment's name.
+     */
+    @Test
+    void validateChecksEveryCombinationOfASweepScript() throws IOException {
+        script();
+        Path bad = dir.resolve("sw.groovy");
+        Files.writeString(bad, """
+                sweep(experiment: 'tiny.groovy') {
+                    vary 'world.dt', 0.001, 0.002
+                    vary 'simulation.sampleInterval', 0.01, 0.005
+                }
+                """);
+        CliRunner.Outcome v = CliRunner.run("validate", bad.toString());
+        assertEquals(2, v.code(), v.err() + v.out());
+        assertTrue(v.err().contains("sw.groovy:3:"), v.err());
+        assertTrue(v.err().contains("world.dt = 0.002, simulation.sampleInterval = 0.005"), v.err());
+        CliRunner.Outcome dry = CliRunner.run("sweep", bad.toString(), "--dry-run", "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, dry.code(), "sweep refuses it too: " + dry.err());
+
+        Files.writeString(bad, Files.readString(bad).replace("0.01, 0.005", "0.01, 0.02"));
+        CliRunner.Outcome ok = CliRunner.run("validate", bad.toString());
+        assertEquals(0, ok.code(), ok.err() + ok.out());
+        assertTrue(ok.out().contains("sweep 'sw' is valid (4 points → OUT/sw/"), ok.out());
+        assertFalse(ok.out().contains("experiment 'sw'"), ok.out());
+    }
+
     /** A point whose training diverged ran (ok), but the progress line, the summary and the report all say so. */
     @Test
     void aDivergedTrainingIsMarkedNotPlainOk() throws IOException {

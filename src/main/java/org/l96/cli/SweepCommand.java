@@ -103,6 +103,10 @@ final class SweepCommand implements Callable<Integer> {
         if (seeds != null && seeds < 1) {
             throw new UserError("--seeds " + seeds + ": at least 1");
         }
+        if ("local".equals(executor) && !dryRun) {
+            // a bad L96_WORKER_SLOTS is refused before anything is printed or written (plan.json, the lock)
+            LocalExecutor.slotsPerJvm(env.apply(LocalExecutor.SLOTS_ENV), parallel);
+        }
         ExperimentSpec spec = withOptions(ScriptLoader.load(script, sets));
         if (spec.sweep() == null) {
             throw new UserError(script + " declares no sweep: add sweep { vary 'PATH', V1, V2 } to the experiment, "
@@ -155,6 +159,9 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static final String SWEEP_LOCK = ".sweep.lock";
+
+    /** The environment (tests stand in their own). */
+    static java.util.function.UnaryOperator<String> env = System::getenv;
 
     private int finish(SweepLayout layout) throws Exception {
         SweepResults.Summary summary = SweepResults.collect(layout);

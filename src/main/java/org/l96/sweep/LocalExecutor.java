@@ -72,7 +72,7 @@ public final class LocalExecutor {
     }
 
     /** Points per worker JVM: {@code L96_WORKER_SLOTS} when set (a whole number ≥ 1), else all {@code workers}. */
-    static int slotsPerJvm(String env, int workers) {
+    public static int slotsPerJvm(String env, int workers) {
         if (env == null || env.isBlank()) {
             return workers;
         }

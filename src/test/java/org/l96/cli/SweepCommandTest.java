@@ -135,6 +135,25 @@ class SweepCommandTest {
         assertFalse(ok.out().contains("experiment 'sw'"), ok.out());
     }
 
+    /** A bad L96_WORKER_SLOTS is refused before the sweep prints or writes anything. */
+    @Test
+    void aBadWorkerSlotsIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path script = script();
+        try {
+            for (String bad : List.of("0", "abc", "-1")) {
+                SweepCommand.env = name -> org.l96.sweep.LocalExecutor.SLOTS_ENV.equals(name) ? bad : null;
+                Path out = dir.resolve("out-" + bad);
+                CliRunner.Outcome r = CliRunner.run("sweep", script.toString(), "--out", out.toString());
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().contains("L96_WORKER_SLOTS=" + bad + ": "), r.err());
+                assertFalse(r.err().contains("points,"), "nothing printed before: " + r.err());
+                assertFalse(Files.exists(out), "nothing written: " + out);
+            }
+        } finally {
+            SweepCommand.env = System::getenv;
+        }
+    }
+
     /** A point whose training diverged ran (ok), but the progress line, the summary and the report all say so. */
     @Test
     void aDivergedTrainingIsMarkedNotPlainOk() throws IOException {

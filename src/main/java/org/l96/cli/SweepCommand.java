@@ -141,7 +141,8 @@ final class SweepCommand implements Callable<Integer> {
                         return Main.OK;
                     }
                 } else {
-                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal()).run(layout, todo);
+                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal())
+                            .alreadyDone(plan.points().size() - todo.size()).run(layout, todo);
                 }
             }
             return finish(layout);

@@ -135,6 +135,40 @@ class SweepCommandTest {
         assertFalse(ok.out().contains("experiment 'sw'"), ok.out());
     }
 
+    /** One value written three ways is one error, at the vary line, with the spellings as the script has them. */
+    @Test
+    void aValueGivenTwiceIsOneErrorAtTheVaryLine() throws IOException {
+        script();
+        Path dup = dir.resolve("dup.groovy");
+        Files.writeString(dup, """
+                sweep(experiment: 'tiny.groovy') {
+                    vary 'world.forcing', 16, 16.0, 1.6e1
+                }
+                """);
+        for (CliRunner.Outcome r : List.of(CliRunner.run("validate", dup.toString()),
+                CliRunner.run("sweep", dup.toString(), "--dry-run", "--out", dir.resolve("o").toString()))) {
+            assertEquals(2, r.code(), r.err());
+            String msg = "dup.groovy:2:5: vary 'world.forcing' gives the value 16 3 times (as 16, 16.0, 1.6e1): "
+                    + "give each value once";
+            assertTrue(r.err().contains(msg), r.err());
+            assertEquals(r.err().indexOf("give each value once"), r.err().lastIndexOf("give each value once"),
+                    "said once: " + r.err());
+        }
+    }
+
+    /** The sweep script that sweep.md shows exists and is valid. */
+    @Test
+    void theDocumentedSweepScriptExists() throws IOException {
+        String doc = Files.readString(Path.of("dsl-docs/sweep.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("For example `([^`]+\\.groovy)`").matcher(doc);
+        assertTrue(m.find(), "sweep.md shows a sweep script");
+        Path example = Path.of(m.group(1));
+        assertTrue(Files.isRegularFile(example), example.toString());
+        CliRunner.Outcome r = CliRunner.run("validate", example.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("sweep 'sweep-notebook-forcing' is valid (9 points"), r.out());
+    }
+
     /** A bad L96_WORKER_SLOTS is refused before the sweep prints or writes anything. */
     @Test
     void aBadWorkerSlotsIsRefusedBeforeAnythingIsWritten() throws IOException {

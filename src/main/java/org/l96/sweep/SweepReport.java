@@ -61,8 +61,14 @@ public final class SweepReport {
                 if (!numeric(axis.values())) {
                     continue;
                 }
-                JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, zipped ? List.of(axis) : axes,
-                        ok, colours);
+                List<SweepSpec.Axis> with = zipped ? List.of(axis) : axes;
+                if (flat(family.getValue(), axis, with, ok)) {
+                    // a training metric against an axis only the evaluations see: flat by construction
+                    notes.add(family.getKey() + " is the same at every value of " + axis.path()
+                            + " (it does not depend on it): no figure");
+                    continue;
+                }
+                JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, with, ok, colours);
                 if (chart != null) {
                     pngs.add(ChartFiles.write(chart, figures.resolve(slug(family.getKey().replace("*", "all"))
                             + "-vs-" + slug(axis.path()))).png());
@@ -76,8 +82,10 @@ public final class SweepReport {
             for (String metric : metrics) {
                 double[][] z = grid(metric, axes.get(0), axes.get(1), ok);
                 if (constant(z)) {
-                    notes.add(metric + " is the same at every point of " + axes.get(0).path() + " × "
-                            + axes.get(1).path() + ": no heat map");
+                    boolean holes = java.util.Arrays.stream(z).flatMapToDouble(java.util.Arrays::stream)
+                            .anyMatch(v -> !Double.isFinite(v));
+                    notes.add(metric + " is the same at every point " + (holes ? "that ran " : "") + "of "
+                            + axes.get(0).path() + " × " + axes.get(1).path() + ": no heat map");
                     continue;
                 }
                 JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), z);
@@ -242,6 +250,31 @@ public final class SweepReport {
         }
         p.closePath();
         return p;
+    }
+
+    /**
+     * Whether every line of two or more points (of every member; there must be one) has the same mean, minimum and
+     * maximum at each: the metrics do not depend on the axis (a network's loss against the forcing of the evaluations only).
+     */
+    static boolean flat(List<String> members, SweepSpec.Axis axis, List<SweepSpec.Axis> axes,
+                        List<SweepResults.Row> ok) {
+        boolean any = false;
+        for (String metric : members) {
+            for (BandSeries b : againstAxis(metric, axis, axes, ok)) {
+                if (b.x().length < 2) {
+                    continue; // a single point says nothing of how the metric goes with the axis
+                }
+                for (double[] v : List.of(b.y(), b.lower(), b.upper())) {
+                    for (double d : v) {
+                        if (!(Math.abs(d - v[0]) <= 1e-12 * Math.max(Math.abs(d), Math.abs(v[0])))) {
+                            return false;
+                        }
+                    }
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** One series per combination of the other axes' values. */
@@ -411,10 +444,12 @@ public final class SweepReport {
         String name = s.plan().name();
         HtmlPage.open(h, name + " — l96 sweep");
         h.append("<h1>Sweep ").append(esc(name)).append("</h1>\n<p>Made by l96 ")
-                .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size()).append(" points (")
+                .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size())
+                .append(s.rows().size() == 1 ? " point (" : " points (")
                 .append(s.plan().combine())
-                .append(" of ").append(s.plan().axes().size()).append(" axes × ").append(s.plan().seeds())
-                .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok")
+                .append(" of ").append(s.plan().axes().size())
+                .append(s.plan().axes().size() == 1 ? " axis × " : " axes × ").append(s.plan().seeds())
+                .append(s.plan().seeds() == 1 ? " seed): " : " seeds): ").append(s.count(PointStatus.OK)).append(" ok")
                 .append(s.countDiverged() > 0 ? " (⚠ " + s.countDiverged() + " with a diverged training)" : "")
                 .append(", ")
                 .append(s.count(PointStatus.FAILED)).append(" failed, ").append(s.count(SweepResults.PENDING))

@@ -180,4 +180,54 @@ class SweepReportTest {
         assertNull(SweepReport.againstAxis("online.s.ann.vpt", List.of("online.s.ann.vpt"), forcing,
                 List.of(forcing), List.of(at("18", "4", 0, null)), colours));
     }
+
+    /**
+     * The report's words: singular counts, "every point that ran" when part of the grid failed, and no figure of a
+     * metric that does not depend on the axis (a training loss against an evaluation-only forcing), with a note.
+     */
+    @Test
+    void reportWordsAndNoFigureOfAMetricTheAxisDoesNotChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.l96.spec.SweepSpec.Axis forcing = new org.l96.spec.SweepSpec.Axis("world.forcing", List.of("16", "18"));
+        org.l96.spec.SweepSpec.Axis width = new org.l96.spec.SweepSpec.Axis("width", List.of("4", "8"));
+        List<SweepResults.Row> rows = new java.util.ArrayList<>();
+        for (String f : forcing.values()) {
+            for (String w : width.values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("networks.ann.finalValLoss", 0.5); // the same whatever the forcing and width
+                m.put("online.s.ann.vpt", Double.parseDouble(f)); // depends on the forcing only
+                boolean failed = f.equals("18") && w.equals("8");
+                rows.add(new SweepResults.Row("f-" + f + "_w-" + w, Map.of("world.forcing", f, "width", w), 0, 1,
+                        failed ? PointStatus.FAILED : PointStatus.OK, failed ? "boom" : null, 1.0,
+                        failed ? Map.of() : m));
+            }
+        }
+        List<SweepResults.Row> ok = rows.stream().filter(r -> PointStatus.OK.equals(r.status())).toList();
+        assertTrue(SweepReport.flat(List.of("networks.ann.finalValLoss"), forcing, List.of(forcing, width), ok));
+        assertTrue(!SweepReport.flat(List.of("online.s.ann.vpt"), forcing, List.of(forcing, width), ok));
+
+        SweepPlan plan = new SweepPlan("s", "product", List.of(forcing, width), 1, 1, List.of());
+        SweepResults.Summary summary = new SweepResults.Summary(plan, rows,
+                List.of("networks.ann.finalValLoss", "online.s.ann.vpt"));
+        SweepLayout layout = SweepLayout.of(dir, "s");
+        java.nio.file.Files.createDirectories(layout.dir());
+        String html = java.nio.file.Files.readString(SweepReport.write(layout, summary));
+        assertTrue(html.contains("4 points (product of 2 axes × 1 seed)"), html);
+        assertTrue(html.contains("networks.ann.finalValLoss is the same at every point that ran of world.forcing × "
+                + "width: no heat map"), html);
+        assertTrue(html.contains("networks.*.finalValLoss is the same at every value of world.forcing (it does not "
+                + "depend on it): no figure"), html);
+        try (var files = java.nio.file.Files.list(layout.dir().resolve("figures"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("networks.all.finalValLoss-vs-world.forcing")),
+                    names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("online.s.all.vpt-vs-world.forcing")),
+                    names.toString());
+        }
+
+        SweepPlan one = new SweepPlan("s", "product", List.of(forcing), 1, 1, List.of());
+        String html1 = java.nio.file.Files.readString(SweepReport.write(layout, new SweepResults.Summary(one,
+                List.of(rows.get(0)), List.of("online.s.ann.vpt"))));
+        assertTrue(html1.contains("1 point (product of 1 axis × 1 seed)"), html1);
+    }
 }

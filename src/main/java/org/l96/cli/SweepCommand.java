@@ -103,6 +103,10 @@ final class SweepCommand implements Callable<Integer> {
         if (seeds != null && seeds < 1) {
             throw new UserError("--seeds " + seeds + ": at least 1");
         }
+        if ("local".equals(executor) && !dryRun) {
+            // a bad L96_WORKER_SLOTS is refused before anything is printed or written (plan.json, the lock)
+            LocalExecutor.slotsPerJvm(env.apply(LocalExecutor.SLOTS_ENV), parallel);
+        }
         ExperimentSpec spec = withOptions(ScriptLoader.load(script, sets));
         if (spec.sweep() == null) {
             throw new UserError(script + " declares no sweep: add sweep { vary 'PATH', V1, V2 } to the experiment, "
@@ -137,7 +141,8 @@ final class SweepCommand implements Callable<Integer> {
                         return Main.OK;
                     }
                 } else {
-                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal()).run(layout, todo);
+                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal())
+                            .alreadyDone(plan.points().size() - todo.size()).run(layout, todo);
                 }
             }
             return finish(layout);
@@ -156,17 +161,23 @@ final class SweepCommand implements Callable<Integer> {
 
     static final String SWEEP_LOCK = ".sweep.lock";
 
+    /** The environment (tests stand in their own). */
+    static java.util.function.UnaryOperator<String> env = System::getenv;
+
     private int finish(SweepLayout layout) throws Exception {
         SweepResults.Summary summary = SweepResults.collect(layout);
         Path report = SweepReport.write(layout, summary);
         PrintStream o = System.out;
-        o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok, "
-                + summary.count(PointStatus.FAILED) + " failed"
+        o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok"
+                + (summary.countDiverged() > 0 ? " (" + summary.countDiverged() + " with a diverged training)" : "")
+                + ", " + summary.count(PointStatus.FAILED) + " failed"
                 + (summary.count(SweepResults.PENDING) > 0 ? ", " + summary.count(SweepResults.PENDING) + " pending"
                 : "") + " of " + summary.rows().size() + " points");
         for (SweepResults.Row r : summary.rows()) {
             if (!PointStatus.OK.equals(r.status())) {
                 o.println("  " + r.status() + " " + r.point() + (r.error() == null ? "" : ": " + r.error()));
+            } else if (!SweepResults.diverged(r.metrics()).isEmpty()) {
+                o.println("  ok " + r.point() + " " + SweepResults.divergedNote(SweepResults.diverged(r.metrics())));
             }
         }
         o.println("summary: " + layout.dir().resolve("summary.csv"));

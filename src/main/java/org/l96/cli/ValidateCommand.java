@@ -25,8 +25,17 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ExperimentSpec spec = ScriptLoader.load(script, sets);
         int stages = Planner.plan(spec).size();
-        System.out.println(script + ": experiment '" + spec.name() + "' is valid (" + spec.networks().size()
-                + " networks, " + stages + " stages)");
+        String nets = spec.networks().size() + (spec.networks().size() == 1 ? " network" : " networks");
+        if (spec.sweep() != null && !spec.sweep().axes().isEmpty()) {
+            // every point, as l96 sweep --dry-run checks them; the sweep (not the experiment) names the folder
+            org.l96.sweep.SweepPlan plan = org.l96.sweep.SweepPlan.of(spec, spec.name());
+            int n = plan.points().size();
+            System.out.println(script + ": sweep '" + spec.name() + "' is valid (" + n + (n == 1 ? " point" : " points")
+                    + " → OUT/" + spec.name() + "/; each point " + nets + ", " + stages + " stages)");
+            return Main.OK;
+        }
+        System.out.println(script + ": experiment '" + spec.name() + "' is valid (" + nets + ", " + stages
+                + " stages)");
         return Main.OK;
     }
 }

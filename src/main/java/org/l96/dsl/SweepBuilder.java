@@ -47,6 +47,21 @@ public final class SweepBuilder extends DslBuilder {
             // an ensemble's every tells its old sample count (a whole number) from time units by the decimal point
             written.add(path.endsWith(".every") && isWholeDecimal(v) ? asWritten(v) + ".0" : asWritten(v));
         }
+        // one value written twice (16, 16.0, 1.6e1): the same point twice; said here, at the vary line, with the
+        // spellings as the script gives them
+        java.util.Map<String, List<String>> spellings = new java.util.LinkedHashMap<>();
+        List<String> source = sourceSpellings(at, path, written.size());
+        for (int i = 0; i < written.size(); i++) {
+            spellings.computeIfAbsent(written.get(i), k -> new ArrayList<>())
+                    .add(source != null ? source.get(i) : spelling(values.get(i)));
+        }
+        spellings.forEach((value, as) -> {
+            if (as.size() > 1) {
+                context.issue(this.path + ".axes." + axes.size() + ".values", "vary '" + path + "' gives the value "
+                        + value + " " + as.size() + " times (as " + String.join(", ", as)
+                        + "): give each value once", at);
+            }
+        });
         axes.add(new SweepSpec.Axis(path, written));
         return this;
     }
@@ -55,6 +70,43 @@ public final class SweepBuilder extends DslBuilder {
      * Values as on the command line, numbers in one canonical form so that 16, 16.0 (Groovy's BigDecimal) and
      * 16.0 (a Java double) all read "16", and 1e-7 reads "1E-7" whichever way it was written.
      */
+    /**
+     * The values' text on the vary line ({@code 16, 16.0, 1.6e1} after the path), when the line holds exactly
+     * {@code n} simple values; null otherwise (values over several lines, lists, expressions).
+     */
+    private List<String> sourceSpellings(Origin at, String path, int n) {
+        String line = at == null || at.line() <= 0 ? null : context.sourceLine(at.line());
+        if (line == null) {
+            return null;
+        }
+        int p = Math.max(line.indexOf("'" + path + "'"), line.indexOf("\"" + path + "\""));
+        if (p < 0) {
+            return null;
+        }
+        String rest = line.substring(p + path.length() + 2).replaceFirst("//.*$", "").strip();
+        if (!rest.startsWith(",")) {
+            return null;
+        }
+        String[] parts = rest.substring(1).replaceFirst("\\)\\s*$", "").split(",");
+        if (parts.length != n) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : parts) {
+            String v = t.strip();
+            if (v.isEmpty() || !v.matches("[-+0-9.eEgGdDlLfF_]+|'[^']*'|\"[^\"]*\"")) {
+                return null;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** A value as the script spells it, as far as Groovy keeps it (1.6e1 is the BigDecimal 16; 16.0 keeps its .0). */
+    private static String spelling(Object v) {
+        return v instanceof String t ? "'" + t + "'" : v instanceof BigDecimal b ? b.toString() : String.valueOf(v);
+    }
+
     static String asWritten(Object v) {
         if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))
                 && !(v instanceof Float f && !Float.isFinite(f))) {

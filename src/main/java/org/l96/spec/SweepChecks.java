@@ -88,9 +88,72 @@ final class SweepChecks extends Checks {
                 }
             }
         }
+        if (!zip && problems.isEmpty() && axes.size() >= 2 && badPaths.isEmpty()) {
+            combinations(plain, axes, already, ofBase == null ? Set.of() : ofBase, problems);
+        }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(java.util.Comparator.comparingInt(p -> axisOf(p.path()))); // stable: by axis, then as found
         return sorted;
+    }
+
+    /** Combinations above this many points are not all checked here ({@code l96 sweep --dry-run} checks them). */
+    static final int MAX_COMBINATIONS = 4096;
+
+    /**
+     * Every combination of a product that varies two or more axes from their first values (the one-axis points are
+     * checked above): two values each fine alone may not go together (world.dt × simulation.sampleInterval), and
+     * {@code l96 sweep} refuses such a point. A problem is put at the last varied axis's value, naming the whole
+     * combination.
+     */
+    private static void combinations(ExperimentSpec plain, List<SweepSpec.Axis> axes, Set<Problem> already,
+                                     Set<Problem> ofBase, Set<Problem> problems) {
+        long total = 1;
+        for (SweepSpec.Axis a : axes) {
+            total *= Math.max(1, a.values().size());
+            if (total > MAX_COMBINATIONS) {
+                return;
+            }
+        }
+        int[] at = new int[axes.size()];
+        while (true) {
+            int k = at.length - 1;
+            while (k >= 0 && ++at[k] == axes.get(k).values().size()) {
+                at[k--] = 0;
+            }
+            if (k < 0) {
+                return;
+            }
+            int varied = 0;
+            int last = -1;
+            for (int i = 0; i < at.length; i++) {
+                if (at[i] != 0) {
+                    varied++;
+                    last = i;
+                }
+            }
+            if (varied < 2) {
+                continue;
+            }
+            Map<Integer, String> combo = new LinkedHashMap<>();
+            for (int i = 0; i < axes.size(); i++) {
+                if (!axes.get(i).path().startsWith("sweep")) {
+                    combo.put(i, axes.get(i).values().get(at[i]));
+                }
+            }
+            Set<Problem> found = new LinkedHashSet<>();
+            ExperimentSpec point = applyPoint(plain, axes, combo, at.clone(), last, new HashSet<>(), found);
+            if (point != null) {
+                found.addAll(SpecValidator.validate(point));
+                found.removeAll(already);
+                found.removeAll(ofBase);
+                String with = "with " + describe(axes, combo, -1) + ": ";
+                for (Problem p : found) {
+                    problems.add(new Problem("sweep.axes." + last + ".values." + at[last], with + p));
+                }
+            } else {
+                problems.addAll(found);
+            }
+        }
     }
 
     private static int axisOf(String path) {

@@ -57,6 +57,8 @@ public final class LocalExecutor {
     private final boolean terminal;
     private final Launcher launcher;
     private volatile BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>();
+    private int before; // points of the sweep done before this run, for the count Ctrl-C prints
+    private final Map<Integer, String> ids = new ConcurrentHashMap<>();
 
     public LocalExecutor(int workers, PrintStream log, boolean terminal) {
         this(workers, slotsPerJvm(System.getenv(SLOTS_ENV), workers), log, terminal,
@@ -72,7 +74,7 @@ public final class LocalExecutor {
     }
 
     /** Points per worker JVM: {@code L96_WORKER_SLOTS} when set (a whole number ≥ 1), else all {@code workers}. */
-    static int slotsPerJvm(String env, int workers) {
+    public static int slotsPerJvm(String env, int workers) {
         if (env == null || env.isBlank()) {
             return workers;
         }
@@ -96,15 +98,36 @@ public final class LocalExecutor {
         queue.clear();
     }
 
+    /** The sweep's points done before this run (of {@code before} + the points given to {@link #run}). */
+    public LocalExecutor alreadyDone(int before) {
+        this.before = before;
+        return this;
+    }
+
+    /** What Ctrl-C prints: the points finished are kept, and the same command runs the others. */
+    static String interrupted(int done, int total) {
+        return "l96: sweep: interrupted: " + done + " of " + total + (total == 1 ? " point" : " points")
+                + " done (kept); rerun the same command to finish the others";
+    }
+
     public List<PointStatus> run(SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
         Files.createDirectories(layout.logs());
         BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>(todo);
         this.queue = queue;
-        // Ctrl-C: take no further points (the workers, in the same process group, stop with the signal)
-        Thread hook = new Thread(this::cancel);
+        todo.forEach(p -> ids.put(p.index(), p.id()));
+        AtomicInteger done = new AtomicInteger();
+        // Ctrl-C: take no further points (the workers, in the same process group, stop with the signal), and say
+        // what is kept
+        Thread hook = new Thread(() -> {
+            cancel();
+            synchronized (log) {
+                log.println();
+                log.println(interrupted(before + done.get(), before + todo.size()));
+                log.flush();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, PointStatus> results = new ConcurrentHashMap<>();
-        AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         int slots = Math.min(workers, todo.size());
         int jvms = (slots + perJvm - 1) / Math.max(1, perJvm);
@@ -128,7 +151,8 @@ public final class LocalExecutor {
                         }
                         String line = String.format("l96: sweep: %d/%d points%s · %s %s (%.1f s)%s", n,
                                 todo.size(), failed.get() == 0 ? "" : " (" + failed.get() + " failed)", status.id(),
-                                status.status(), status.seconds(), status.ok() ? "" : ": " + status.error());
+                                status.status() + (status.ok() ? divergedSuffix(layout, status.id()) : ""),
+                                status.seconds(), status.ok() ? "" : ": " + status.error());
                         if (bar != null) {
                             log.print("\r\033[K");
                             log.println(line);
@@ -182,6 +206,9 @@ public final class LocalExecutor {
                     outcome = worker.run(p.index());
                 }
                 Path workerLog = jvm.logFile;
+                if (outcome == Outcome.DIED_BESIDE_OTHERS || outcome == Outcome.DIED_ALONE) {
+                    reportDeath(worker, jvm.logFile, outcome == Outcome.DIED_BESIDE_OTHERS);
+                }
                 if (outcome == Outcome.DIED_BESIDE_OTHERS) {
                     // it may have been a bystander of another point: again, in a JVM of its own
                     workerLog = layout.logs().resolve("worker-retry-" + p.id() + ".log");
@@ -213,6 +240,32 @@ public final class LocalExecutor {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
+        }
+    }
+
+    /**
+     * One line, on the console and in the worker's log, when a worker JVM dies: its exit code and the points that
+     * were running in it (run again, each alone, when there were several: any of them may have been a bystander).
+     * The first slot to see the death writes it.
+     */
+    private void reportDeath(Worker worker, Path workerLog, boolean beside) {
+        List<Integer> orphans = worker.claimDeath();
+        if (orphans == null) {
+            return;
+        }
+        int code = worker.stop();
+        List<String> names = orphans.stream().sorted().map(i -> ids.getOrDefault(i, "#" + i)).toList();
+        String line = "l96: sweep: a worker JVM died (exit code " + code + ") while running " + String.join(", ", names)
+                + (beside ? "; running " + (names.size() == 2 ? "both" : "them") + " again, each alone in a JVM of its own"
+                : "; that point failed");
+        synchronized (log) {
+            log.println(line);
+        }
+        try {
+            Files.writeString(workerLog, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the console has it
         }
     }
 
@@ -274,6 +327,8 @@ public final class LocalExecutor {
         private final Object stopping = new Object();
         private boolean dead;
         private Integer exitCode;
+        private List<Integer> orphanIndices;
+        private boolean deathClaimed;
 
         Worker(List<String> command, Path logFile) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -312,6 +367,7 @@ public final class LocalExecutor {
             List<CompletableFuture<Outcome>> orphans;
             synchronized (this) {
                 dead = true;
+                orphanIndices = new ArrayList<>(running.keySet());
                 orphans = new ArrayList<>(running.values());
                 running.clear();
             }
@@ -321,6 +377,15 @@ public final class LocalExecutor {
 
         synchronized boolean dead() {
             return dead;
+        }
+
+        /** The indices of the points running when it died, to the first caller only (null to the others). */
+        synchronized List<Integer> claimDeath() {
+            if (!dead || deathClaimed) {
+                return null;
+            }
+            deathClaimed = true;
+            return orphanIndices == null ? List.of() : orphanIndices;
         }
 
         /** Runs point {@code index} and waits for it. */
@@ -392,5 +457,11 @@ public final class LocalExecutor {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** " ⚠ diverged (network 'ann')" when a training of the point diverged (it ran, but that network is no good). */
+    static String divergedSuffix(SweepLayout layout, String id) {
+        String note = SweepResults.divergedNote(SweepResults.diverged(layout, id));
+        return note.isEmpty() ? "" : " " + note;
     }
 }

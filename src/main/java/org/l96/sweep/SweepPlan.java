@@ -112,7 +112,7 @@ public record SweepPlan(String name, String combine, List<SweepSpec.Axis> axes, 
         }
         if (!problems.isEmpty()) {
             throw new UserError("the sweep has points the experiment cannot take:\n  "
-                    + String.join("\n  ", problems));
+                    + String.join("\n  ", new java.util.LinkedHashSet<>(problems))); // a repeat once
         }
         return new SweepPlan(name, sweep.combine(), axes, Math.max(1, sweep.seeds()), spec.seed(), points);
     }

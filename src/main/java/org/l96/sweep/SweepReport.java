@@ -4,6 +4,9 @@ import org.l96.run.SimulationFiles;
 import org.l96.run.stages.EvaluationOutputs;
 import org.l96.run.stages.TrainOutputs;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.l96.chart.BandSeries;
 import org.l96.chart.ChartFiles;
 import org.l96.chart.Figures;
@@ -15,6 +18,7 @@ import org.l96.run.HtmlPage;
 import org.l96.run.Provenance;
 import org.l96.spec.SweepSpec;
 
+import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +61,20 @@ public final class SweepReport {
                 if (!numeric(axis.values())) {
                     continue;
                 }
-                JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, zipped ? List.of(axis) : axes,
-                        ok, colours);
+                List<SweepSpec.Axis> with = zipped ? List.of(axis) : axes;
+                if (flat(family.getValue(), axis, with, ok)) {
+                    // a training metric against an axis only the evaluations see: flat by construction
+                    notes.add(family.getKey() + " is the same at every value of " + axis.path()
+                            + " (it does not depend on it): no figure");
+                    continue;
+                }
+                JFreeChart chart = againstAxis(family.getKey(), family.getValue(), axis, with, ok, colours);
                 if (chart != null) {
                     pngs.add(ChartFiles.write(chart, figures.resolve(slug(family.getKey().replace("*", "all"))
                             + "-vs-" + slug(axis.path()))).png());
+                } else {
+                    notes.add("no figure of " + family.getKey() + " against " + axis.path()
+                            + ": no point that ran has a value of it");
                 }
             }
         }
@@ -69,8 +82,10 @@ public final class SweepReport {
             for (String metric : metrics) {
                 double[][] z = grid(metric, axes.get(0), axes.get(1), ok);
                 if (constant(z)) {
-                    notes.add(metric + " is the same at every point of " + axes.get(0).path() + " × "
-                            + axes.get(1).path() + ": no heat map");
+                    boolean holes = java.util.Arrays.stream(z).flatMapToDouble(java.util.Arrays::stream)
+                            .anyMatch(v -> !Double.isFinite(v));
+                    notes.add(metric + " is the same at every point " + (holes ? "that ran " : "") + "of "
+                            + axes.get(0).path() + " × " + axes.get(1).path() + ": no heat map");
                     continue;
                 }
                 JFreeChart chart = heatmap(metric, axes.get(0), axes.get(1), z);
@@ -125,13 +140,16 @@ public final class SweepReport {
 
     /**
      * The figure of a metric family against one axis. Each member (scheme, network) has its colour of the run's
-     * {@link SchemeColours}; one line per value of the other axes, dashed from the second on, and a member whose
+     * {@link SchemeColours}; one line per value of the other axes, each value with its own dash pattern and marker
+     * shape ({@link #dash}, {@link #marker}; a line of one point is its marker, with the seeds' range as an error
+     * bar), and a member whose
      * lines are identical for every value of the other axes (a scheme that none of them changes, e.g. {@code none}
      * when the network's width is swept) is drawn once.
      */
     static JFreeChart againstAxis(String family, List<String> members, SweepSpec.Axis axis,
                                   List<SweepSpec.Axis> axes, List<SweepResults.Row> ok, SchemeColours colours) {
         List<BandSeries> series = new ArrayList<>();
+        List<Integer> lineOf = new ArrayList<>(); // which value of the other axes: its dash pattern and marker
         for (String metric : members) {
             List<BandSeries> lines = againstAxis(metric, axis, axes, ok);
             boolean same = lines.size() > 1 && lines.stream().allMatch(b -> sameLine(b, lines.get(0)));
@@ -148,9 +166,12 @@ public final class SweepReport {
                     name = (members.size() == 1 ? "" : member(metric) + ", ") + "the same for every value of "
                             + String.join(", ", others(axis, axes));
                 }
-                int colour = members.size() == 1 && lines.size() > 1 ? Series.AUTO : colours.of(member(metric));
+                // a scheme's (network's) own colour; the values of the other axes differ by dash and marker
+                int colour = members.size() == 1 && lines.size() > 1 && !colours.names().contains(member(metric))
+                        ? Series.AUTO : colours.of(member(metric));
                 series.add(new BandSeries(name, b.x(), b.y(), b.lower(), b.upper(),
-                        colour == Series.AUTO ? g : colour, members.size() > 1 && g % 2 == 1));
+                        colour == Series.AUTO ? g : colour, false));
+                lineOf.add(same ? 0 : g);
             }
         }
         if (series.isEmpty()) {
@@ -158,8 +179,102 @@ public final class SweepReport {
         }
         String what = members.size() == 1 ? members.get(0) : family;
         JFreeChart chart = Figures.withBand(label(what) + " against " + label(axis.path())
-                + " (mean; band: min–max over seeds)", axis.path(), what, series);
-        return logSpaced(axis.values()) ? Figures.logX(chart) : chart;
+                + " (mean; " + (series.stream().allMatch(b -> b.x().length == 1) ? "bar" : "band")
+                + ": min–max over seeds)", axis.path(), what, series);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < series.size(); i++) {
+            BandSeries b = series.get(i);
+            int g = lineOf.get(i);
+            // each value of the other axes its own dash pattern and marker shape, so that the legend tells them apart
+            r.setSeriesStroke(i, dash(g));
+            r.setSeriesShape(i, marker(g));
+            r.setLegendShape(i, marker(g));
+            r.setSeriesShapesVisible(i, true);
+            r.setSeriesShapesFilled(i, true);
+            for (int k = 0; k < b.x().length; k++) {
+                xMin = Math.min(xMin, b.x()[k]);
+                xMax = Math.max(xMax, b.x()[k]);
+            }
+            if (b.x().length == 1 && b.upper()[0] > b.lower()[0]) {
+                // a single point has no band to draw: its range over the seeds is an error bar
+                java.awt.Paint paint = r.getSeriesPaint(i);
+                plot.addAnnotation(new XYLineAnnotation(b.x()[0], b.lower()[0], b.x()[0], b.upper()[0],
+                        new BasicStroke(1.5f), paint));
+            }
+        }
+        if (logSpaced(axis.values())) {
+            return Figures.logX(chart);
+        }
+        if (xMin == xMax) {
+            // one value on the axis: a range around it (the automatic one is a sliver whose ticks all read the same)
+            double pad = xMin == 0 ? 1 : Math.abs(xMin) * 0.1;
+            plot.getDomainAxis().setRange(xMin - pad, xMin + pad);
+        } else {
+            // the range of the values drawn, whatever the failed points would have added
+            double pad = (xMax - xMin) * 0.05;
+            plot.getDomainAxis().setRange(xMin - pad, xMax + pad);
+        }
+        return chart;
+    }
+
+    /** Dash patterns, one per value of the other axes (solid, dashed, dotted, dash-dot, long dash), cycling. */
+    private static final float[][] DASHES = {null, {7f, 4f}, {1.5f, 3f}, {7f, 3f, 1.5f, 3f}, {14f, 4f}};
+
+    static BasicStroke dash(int g) {
+        float[] d = DASHES[g % DASHES.length];
+        return d == null ? new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, d, 0f);
+    }
+
+    /** Marker shapes, one per value of the other axes (circle, square, triangle, diamond, down-triangle), cycling. */
+    static java.awt.Shape marker(int g) {
+        double s = 7;
+        double h = s / 2;
+        return switch (g % 5) {
+            case 0 -> new java.awt.geom.Ellipse2D.Double(-h, -h, s, s);
+            case 1 -> new java.awt.geom.Rectangle2D.Double(-h * 0.9, -h * 0.9, s * 0.9, s * 0.9);
+            case 2 -> polygon(new double[]{0, h, -h}, new double[]{-h, h, h});
+            case 3 -> polygon(new double[]{0, h, 0, -h}, new double[]{-h, 0, h, 0});
+            default -> polygon(new double[]{-h, h, 0}, new double[]{-h, -h, h});
+        };
+    }
+
+    private static java.awt.Shape polygon(double[] x, double[] y) {
+        java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+        p.moveTo(x[0], y[0]);
+        for (int i = 1; i < x.length; i++) {
+            p.lineTo(x[i], y[i]);
+        }
+        p.closePath();
+        return p;
+    }
+
+    /**
+     * Whether every line of two or more points (of every member; there must be one) has the same mean, minimum and
+     * maximum at each: the metrics do not depend on the axis (a network's loss against the forcing of the evaluations only).
+     */
+    static boolean flat(List<String> members, SweepSpec.Axis axis, List<SweepSpec.Axis> axes,
+                        List<SweepResults.Row> ok) {
+        boolean any = false;
+        for (String metric : members) {
+            for (BandSeries b : againstAxis(metric, axis, axes, ok)) {
+                if (b.x().length < 2) {
+                    continue; // a single point says nothing of how the metric goes with the axis
+                }
+                for (double[] v : List.of(b.y(), b.lower(), b.upper())) {
+                    for (double d : v) {
+                        if (!(Math.abs(d - v[0]) <= 1e-12 * Math.max(Math.abs(d), Math.abs(v[0])))) {
+                            return false;
+                        }
+                    }
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** One series per combination of the other axes' values. */
@@ -329,10 +444,14 @@ public final class SweepReport {
         String name = s.plan().name();
         HtmlPage.open(h, name + " — l96 sweep");
         h.append("<h1>Sweep ").append(esc(name)).append("</h1>\n<p>Made by l96 ")
-                .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size()).append(" points (")
+                .append(esc(Provenance.toolVersion())).append(". ").append(s.rows().size())
+                .append(s.rows().size() == 1 ? " point (" : " points (")
                 .append(s.plan().combine())
-                .append(" of ").append(s.plan().axes().size()).append(" axes × ").append(s.plan().seeds())
-                .append(" seeds): ").append(s.count(PointStatus.OK)).append(" ok, ")
+                .append(" of ").append(s.plan().axes().size())
+                .append(s.plan().axes().size() == 1 ? " axis × " : " axes × ").append(s.plan().seeds())
+                .append(s.plan().seeds() == 1 ? " seed): " : " seeds): ").append(s.count(PointStatus.OK)).append(" ok")
+                .append(s.countDiverged() > 0 ? " (⚠ " + s.countDiverged() + " with a diverged training)" : "")
+                .append(", ")
                 .append(s.count(PointStatus.FAILED)).append(" failed, ").append(s.count(SweepResults.PENDING))
                 .append(" pending. Each point's own report is in points/&lt;point&gt;/report/.</p>\n<ul>");
         for (SweepSpec.Axis a : s.plan().axes()) {
@@ -361,6 +480,9 @@ public final class SweepReport {
                 boolean num = v instanceof Number;
                 // a metric recorded as null: the run was unstable or the training diverged
                 String none = r.metrics().containsKey(c) ? "—" : "";
+                if ("status".equals(c) && !SweepResults.diverged(r.metrics()).isEmpty()) {
+                    v = v + " " + SweepResults.divergedNote(SweepResults.diverged(r.metrics()));
+                }
                 h.append(num ? "<td class=\"num\">" : "<td>").append(v == null ? none : esc(num
                         ? org.l96.run.stages.ReportStage.number(((Number) v).doubleValue(), 4) : v.toString())).append("</td>");
             }

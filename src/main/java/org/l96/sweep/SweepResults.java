@@ -41,6 +41,52 @@ public final class SweepResults {
         public long count(String status) {
             return rows.stream().filter(r -> status.equals(r.status())).count();
         }
+
+        /** The points that finished ok although a training in them diverged (as {@code l96 run} warns of). */
+        public long countDiverged() {
+            return rows.stream().filter(r -> PointStatus.OK.equals(r.status()) && !diverged(r.metrics()).isEmpty())
+                    .count();
+        }
+    }
+
+    /**
+     * The networks whose training diverged, from a point's flattened metrics ({@code networks.<net>.diverged} true,
+     * or, in older records, {@code networks.<net>.stopReason} DIVERGED); empty when none did.
+     */
+    public static List<String> diverged(Map<String, Object> metrics) {
+        TreeSet<String> nets = new TreeSet<>();
+        metrics.forEach((k, v) -> {
+            String[] parts = k.split("\\.");
+            if (parts.length == 3 && "networks".equals(parts[0])
+                    && ((org.l96.run.stages.TrainOutputs.DIVERGED.equals(parts[2]) && "true".equals(String.valueOf(v)))
+                    || (org.l96.run.stages.TrainOutputs.STOP_REASON.equals(parts[2])
+                    && "DIVERGED".equals(String.valueOf(v))))) {
+                nets.add(parts[1]);
+            }
+        });
+        return List.copyOf(nets);
+    }
+
+    /** {@link #diverged(Map)} of the point {@code id}'s manifest; empty when it has none or it cannot be read. */
+    public static List<String> diverged(SweepLayout layout, String id) {
+        Path manifest = layout.point(id).resolve(org.l96.run.Runner.MANIFEST);
+        try {
+            JsonNode m = Files.isRegularFile(manifest) ? JSON.readTree(manifest.toFile()).get("metrics") : null;
+            if (m == null) {
+                return List.of();
+            }
+            Map<String, Object> flat = new LinkedHashMap<>();
+            flatten("", m, flat);
+            return diverged(flat);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** "⚠ diverged (network 'ann')", or "" when no training diverged. */
+    public static String divergedNote(List<String> nets) {
+        return nets.isEmpty() ? "" : "⚠ diverged (network" + (nets.size() == 1 ? " " : "s ")
+                + String.join(", ", nets.stream().map(n -> "'" + n + "'").toList()) + ")";
     }
 
     public static Summary collect(SweepLayout layout) throws IOException {
@@ -123,6 +169,9 @@ public final class SweepResults {
             p.put("repetition", r.repetition());
             p.put("seed", r.seed());
             p.put("status", r.status());
+            if (!diverged(r.metrics()).isEmpty()) {
+                p.set("diverged", JSON.valueToTree(diverged(r.metrics())));
+            }
             if (r.error() != null) {
                 p.put("error", r.error());
             }
@@ -138,6 +187,7 @@ public final class SweepResults {
         summaryJson.put("seeds", plan.seeds());
         summaryJson.put("points", summary.rows().size());
         summaryJson.put("ok", summary.count(PointStatus.OK));
+        summaryJson.put("diverged", summary.countDiverged());
         summaryJson.put("failed", summary.count(PointStatus.FAILED));
         summaryJson.put("pending", summary.count(PENDING));
         summaryJson.set("rows", rows);

@@ -106,6 +106,107 @@ class SweepCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("tiny/points/epochs-1_r0/manifest.json")));
     }
 
+    /**
+     * validate checks every point of a sweep script as l96 sweep does: two values each fine alone but not together
+     * are an error at the vary line; a valid one names the sweep and its folder, not the experiment's name.
+     */
+    @Test
+    void validateChecksEveryCombinationOfASweepScript() throws IOException {
+        script();
+        Path bad = dir.resolve("sw.groovy");
+        Files.writeString(bad, """
+                sweep(experiment: 'tiny.groovy') {
+                    vary 'world.dt', 0.001, 0.002
+                    vary 'simulation.sampleInterval', 0.01, 0.005
+                }
+                """);
+        CliRunner.Outcome v = CliRunner.run("validate", bad.toString());
+        assertEquals(2, v.code(), v.err() + v.out());
+        assertTrue(v.err().contains("sw.groovy:3:"), v.err());
+        assertTrue(v.err().contains("world.dt = 0.002, simulation.sampleInterval = 0.005"), v.err());
+        CliRunner.Outcome dry = CliRunner.run("sweep", bad.toString(), "--dry-run", "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, dry.code(), "sweep refuses it too: " + dry.err());
+
+        Files.writeString(bad, Files.readString(bad).replace("0.01, 0.005", "0.01, 0.02"));
+        CliRunner.Outcome ok = CliRunner.run("validate", bad.toString());
+        assertEquals(0, ok.code(), ok.err() + ok.out());
+        assertTrue(ok.out().contains("sweep 'sw' is valid (4 points → OUT/sw/"), ok.out());
+        assertFalse(ok.out().contains("experiment 'sw'"), ok.out());
+    }
+
+    /** One value written three ways is one error, at the vary line, with the spellings as the script has them. */
+    @Test
+    void aValueGivenTwiceIsOneErrorAtTheVaryLine() throws IOException {
+        script();
+        Path dup = dir.resolve("dup.groovy");
+        Files.writeString(dup, """
+                sweep(experiment: 'tiny.groovy') {
+                    vary 'world.forcing', 16, 16.0, 1.6e1
+                }
+                """);
+        for (CliRunner.Outcome r : List.of(CliRunner.run("validate", dup.toString()),
+                CliRunner.run("sweep", dup.toString(), "--dry-run", "--out", dir.resolve("o").toString()))) {
+            assertEquals(2, r.code(), r.err());
+            String msg = "dup.groovy:2:5: vary 'world.forcing' gives the value 16 3 times (as 16, 16.0, 1.6e1): "
+                    + "give each value once";
+            assertTrue(r.err().contains(msg), r.err());
+            assertEquals(r.err().indexOf("give each value once"), r.err().lastIndexOf("give each value once"),
+                    "said once: " + r.err());
+        }
+    }
+
+    /** The sweep script that sweep.md shows exists and is valid. */
+    @Test
+    void theDocumentedSweepScriptExists() throws IOException {
+        String doc = Files.readString(Path.of("dsl-docs/sweep.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("For example `([^`]+\\.groovy)`").matcher(doc);
+        assertTrue(m.find(), "sweep.md shows a sweep script");
+        Path example = Path.of(m.group(1));
+        assertTrue(Files.isRegularFile(example), example.toString());
+        CliRunner.Outcome r = CliRunner.run("validate", example.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("sweep 'sweep-notebook-forcing' is valid (9 points"), r.out());
+    }
+
+    /** A bad L96_WORKER_SLOTS is refused before the sweep prints or writes anything. */
+    @Test
+    void aBadWorkerSlotsIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path script = script();
+        try {
+            for (String bad : List.of("0", "abc", "-1")) {
+                SweepCommand.env = name -> org.l96.sweep.LocalExecutor.SLOTS_ENV.equals(name) ? bad : null;
+                Path out = dir.resolve("out-" + bad);
+                CliRunner.Outcome r = CliRunner.run("sweep", script.toString(), "--out", out.toString());
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().contains("L96_WORKER_SLOTS=" + bad + ": "), r.err());
+                assertFalse(r.err().contains("points,"), "nothing printed before: " + r.err());
+                assertFalse(Files.exists(out), "nothing written: " + out);
+            }
+        } finally {
+            SweepCommand.env = System::getenv;
+        }
+    }
+
+    /** A point whose training diverged ran (ok), but the progress line, the summary and the report all say so. */
+    @Test
+    void aDivergedTrainingIsMarkedNotPlainOk() throws IOException {
+        Path out = dir.resolve("out");
+        CliRunner.Outcome r = CliRunner.run("sweep", script().toString(), "--out", out.toString(), "--vary",
+                "networks.small.train.optimizer.lr=0.003,1e30");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("lr-1e30_r0 ok ⚠ diverged (network 'small')"), r.err());
+        assertFalse(r.err().contains("lr-0.003_r0 ok ⚠"), r.err());
+        assertTrue(r.out().contains("2 ok (1 with a diverged training), 0 failed"), r.out());
+        assertTrue(r.out().contains("ok lr-1e30_r0 ⚠ diverged (network 'small')"), r.out());
+        String html = Files.readString(out.resolve("tiny/report.html"));
+        assertTrue(html.contains("2 ok (⚠ 1 with a diverged training)"), html);
+        assertTrue(html.contains("<td>ok ⚠ diverged (network &#39;small&#39;)</td>")
+                || html.contains("<td>ok ⚠ diverged (network 'small')</td>"), html);
+        JsonNode summary = json(out.resolve("tiny/summary.json"));
+        assertEquals(1, summary.get("diverged").asInt());
+    }
+
     @Test
     void pointsSideBySideInOneWorkerGiveTheNumbersTheyGiveOneAtATime() throws IOException {
         // --parallel 2 runs both points at once on two threads of one worker JVM: every metric must be what the

@@ -118,6 +118,12 @@ class LocalExecutorTest {
         for (int i : new int[]{1, 2, 3}) {
             assertEquals(PointStatus.OK, s.get(id(i)).status(), s.get(id(i)) + "\n" + logBytes);
         }
+        // one line on the console and in the worker's log: the exit code and the points run again alone
+        String console = logBytes.toString(StandardCharsets.UTF_8);
+        String line = "a worker JVM died (exit code 3) while running " + id(0) + ", " + id(1)
+                + "; running both again, each alone in a JVM of its own";
+        assertEquals(1, console.split(java.util.regex.Pattern.quote(line), -1).length - 1, console);
+        assertTrue(Files.readString(layout.logs().resolve("worker-0.log")).contains(line));
         List<Integer> starts = starts();
         // the shared JVM, two lone retries, and the shared JVM again for the points left
         assertEquals(2, starts.stream().filter(k -> k == 1).count(), starts.toString());
@@ -136,6 +142,12 @@ class LocalExecutorTest {
         assertEquals(PointStatus.OK, s.get(id(1)).status());
         assertEquals(PointStatus.OK, s.get(id(2)).status());
         assertEquals(List.of(1, 1), starts()); // no lone retry: it was alone already
+    }
+
+    @Test
+    void ctrlCSaysWhatIsKeptAndHowToFinish() {
+        assertEquals("l96: sweep: interrupted: 3 of 8 points done (kept); rerun the same command to finish the "
+                + "others", LocalExecutor.interrupted(3, 8));
     }
 
     @Test

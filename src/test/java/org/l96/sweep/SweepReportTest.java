@@ -115,4 +115,119 @@ class SweepReportTest {
         double[][] oneCell = {{1.0, Double.NaN}};
         assertTrue(!SweepReport.constant(oneCell), "a single value is no grid to call constant");
     }
+
+    private static SweepResults.Row at(String forcing, String width, int seed, Double v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("online.s.ann.vpt", v);
+        return new SweepResults.Row("f-" + forcing + "_w-" + width + "_s" + seed,
+                Map.of("world.forcing", forcing, "width", width), seed, 1, "ok", null, 1.0, m);
+    }
+
+    /**
+     * A line of one point is drawn as a marker with the seeds' range as an error bar; an axis of one value gets a
+     * range around it (not a sliver whose ticks all read the same); each value of the other axis has its own dash
+     * pattern and marker; a figure with no point is not drawn.
+     */
+    @Test
+    void aSinglePointIsAMarkerWithAnErrorBarAndEachLineHasItsOwnDash(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.l96.spec.SweepSpec.Axis forcing = new org.l96.spec.SweepSpec.Axis("world.forcing", List.of("18"));
+        org.l96.spec.SweepSpec.Axis width = new org.l96.spec.SweepSpec.Axis("width", List.of("4", "8", "16"));
+        List<SweepResults.Row> rows = new java.util.ArrayList<>();
+        for (String w : width.values()) {
+            rows.add(at("18", w, 0, 1.0 * Integer.parseInt(w)));
+            rows.add(at("18", w, 1, 2.0 * Integer.parseInt(w)));
+        }
+        org.l96.chart.SchemeColours colours = new org.l96.chart.SchemeColours(List.of("truth", "none", "ann"));
+        org.jfree.chart.JFreeChart chart = SweepReport.againstAxis("online.s.ann.vpt", List.of("online.s.ann.vpt"),
+                forcing, List.of(forcing, width), rows, colours);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r =
+                (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer();
+        assertEquals(3, plot.getDataset().getSeriesCount());
+        java.util.Set<String> dashes = new java.util.HashSet<>();
+        java.util.Set<String> shapes = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, plot.getDataset().getItemCount(i));
+            assertTrue(r.getSeriesShapesVisible(i), "a one-point line is drawn as its marker");
+            assertEquals(org.l96.chart.Palette.colour(2), r.getSeriesPaint(i), "the scheme's colour");
+            dashes.add(java.util.Arrays.toString(((java.awt.BasicStroke) r.getSeriesStroke(i)).getDashArray()));
+            shapes.add(r.getSeriesShape(i).getBounds2D().toString() + r.getSeriesShape(i).getClass());
+        }
+        assertEquals(3, dashes.size(), "each width its own dash pattern: " + dashes);
+        assertEquals(3, shapes.size(), "each width its own marker");
+        // error bars: from the min to the max over the two seeds
+        List<org.jfree.chart.annotations.XYLineAnnotation> bars = plot.getAnnotations().stream()
+                .map(a -> (org.jfree.chart.annotations.XYLineAnnotation) a).toList();
+        assertEquals(3, bars.size());
+        assertEquals(8.0, bars.get(1).getY1());
+        assertEquals(16.0, bars.get(1).getY2());
+        assertEquals(18.0, bars.get(1).getX1());
+        org.jfree.data.Range x = plot.getDomainAxis().getRange();
+        assertTrue(x.getLowerBound() < 18 && x.getUpperBound() > 18 && x.getLength() >= 1, x.toString());
+        java.nio.file.Path png = org.l96.chart.ChartFiles.write(chart, dir.resolve("one")).png();
+        assertTrue(java.nio.file.Files.size(png) > 0);
+        java.nio.file.Files.copy(png, java.nio.file.Path.of("target/sweep-one-point.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // failed points (no value) do not stretch the x range: lines over 1..2 only
+        org.l96.spec.SweepSpec.Axis f3 = new org.l96.spec.SweepSpec.Axis("world.forcing", List.of("1", "2", "100"));
+        org.jfree.chart.JFreeChart c2 = SweepReport.againstAxis("online.s.ann.vpt", List.of("online.s.ann.vpt"), f3,
+                List.of(f3), List.of(at("1", "4", 0, 1.0), at("2", "4", 0, 2.0)), colours);
+        assertTrue(c2.getXYPlot().getDomainAxis().getUpperBound() < 3);
+
+        // no point with a value: no figure
+        assertNull(SweepReport.againstAxis("online.s.ann.vpt", List.of("online.s.ann.vpt"), forcing,
+                List.of(forcing), List.of(at("18", "4", 0, null)), colours));
+    }
+
+    /**
+     * The report's words: singular counts, "every point that ran" when part of the grid failed, and no figure of a
+     * metric that does not depend on the axis (a training loss against an evaluation-only forcing), with a note.
+     */
+    @Test
+    void reportWordsAndNoFigureOfAMetricTheAxisDoesNotChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.l96.spec.SweepSpec.Axis forcing = new org.l96.spec.SweepSpec.Axis("world.forcing", List.of("16", "18"));
+        org.l96.spec.SweepSpec.Axis width = new org.l96.spec.SweepSpec.Axis("width", List.of("4", "8"));
+        List<SweepResults.Row> rows = new java.util.ArrayList<>();
+        for (String f : forcing.values()) {
+            for (String w : width.values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("networks.ann.finalValLoss", 0.5); // the same whatever the forcing and width
+                m.put("online.s.ann.vpt", Double.parseDouble(f)); // depends on the forcing only
+                boolean failed = f.equals("18") && w.equals("8");
+                rows.add(new SweepResults.Row("f-" + f + "_w-" + w, Map.of("world.forcing", f, "width", w), 0, 1,
+                        failed ? PointStatus.FAILED : PointStatus.OK, failed ? "boom" : null, 1.0,
+                        failed ? Map.of() : m));
+            }
+        }
+        List<SweepResults.Row> ok = rows.stream().filter(r -> PointStatus.OK.equals(r.status())).toList();
+        assertTrue(SweepReport.flat(List.of("networks.ann.finalValLoss"), forcing, List.of(forcing, width), ok));
+        assertTrue(!SweepReport.flat(List.of("online.s.ann.vpt"), forcing, List.of(forcing, width), ok));
+
+        SweepPlan plan = new SweepPlan("s", "product", List.of(forcing, width), 1, 1, List.of());
+        SweepResults.Summary summary = new SweepResults.Summary(plan, rows,
+                List.of("networks.ann.finalValLoss", "online.s.ann.vpt"));
+        SweepLayout layout = SweepLayout.of(dir, "s");
+        java.nio.file.Files.createDirectories(layout.dir());
+        String html = java.nio.file.Files.readString(SweepReport.write(layout, summary));
+        assertTrue(html.contains("4 points (product of 2 axes × 1 seed)"), html);
+        assertTrue(html.contains("networks.ann.finalValLoss is the same at every point that ran of world.forcing × "
+                + "width: no heat map"), html);
+        assertTrue(html.contains("networks.*.finalValLoss is the same at every value of world.forcing (it does not "
+                + "depend on it): no figure"), html);
+        try (var files = java.nio.file.Files.list(layout.dir().resolve("figures"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("networks.all.finalValLoss-vs-world.forcing")),
+                    names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("online.s.all.vpt-vs-world.forcing")),
+                    names.toString());
+        }
+
+        SweepPlan one = new SweepPlan("s", "product", List.of(forcing), 1, 1, List.of());
+        String html1 = java.nio.file.Files.readString(SweepReport.write(layout, new SweepResults.Summary(one,
+                List.of(rows.get(0)), List.of("online.s.ann.vpt"))));
+        assertTrue(html1.contains("1 point (product of 1 axis × 1 seed)"), html1);
+    }
 }

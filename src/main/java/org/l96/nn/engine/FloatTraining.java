@@ -12,22 +12,14 @@ import org.l96.spec.OptimizerSpec;
  * the optimizer's update, and at the end everything written back into the DL4J network. Nothing is allocated per
  * step.
  */
-public final class FloatTraining implements EngineTraining {
-    private final FloatMlp mlp;
-    private final FloatOptimizer optimizer;
+public final class FloatTraining extends EngineTraining {
     private final Dataset train;
-    private final Shuffler shuffler;
     private final int batchSize;
-    private final int batches;
-    private int next = -1;
 
     private FloatTraining(FloatMlp mlp, FloatOptimizer optimizer, Dataset train, Shuffler shuffler, int batchSize) {
-        this.mlp = mlp;
-        this.optimizer = optimizer;
+        super(mlp, optimizer, shuffler, (train.size() + batchSize - 1) / batchSize);
         this.train = train;
-        this.shuffler = shuffler;
         this.batchSize = batchSize;
-        this.batches = (train.size() + batchSize - 1) / batchSize;
     }
 
     /**
@@ -79,30 +71,11 @@ public final class FloatTraining implements EngineTraining {
                 };
     }
 
-    public int batchesPerEpoch() {
-        return batches;
-    }
-
-    /** Updates done (the DL4J iteration counter: the base's plus this run's). */
-    public int iteration() {
-        return optimizer.step;
-    }
-
-    /** Begins an epoch: the next order, first batch. */
-    public void startEpoch() {
-        shuffler.next();
-        next = 0;
-    }
-
-    public boolean hasNext() {
-        return next >= 0 && next < batches;
-    }
-
     /** Trains on the epoch's next batch at rate {@code lr}; returns the batch's loss before the update. */
+    @Override
     public double fitNext(double lr) {
-        int start = next * batchSize;
+        int start = takeBatch() * batchSize;
         int n = Math.min(batchSize, train.size() - start);
-        next++;
         mlp.gather(train, shuffler.order(), start, n);
         mlp.forward(n, true);
         double loss = mlp.backward(n);
@@ -113,25 +86,5 @@ public final class FloatTraining implements EngineTraining {
     /** The notebook's {@code test_model} loss on {@code data} (see {@link FloatMlp#evaluate}). */
     public double evaluate(Dataset data, int batchSize) {
         return mlp.evaluate(data, batchSize);
-    }
-
-    /** A copy of the parameters (batch-norm running statistics included). */
-    public float[] snapshot() {
-        return mlp.params.clone();
-    }
-
-    /** Sets the parameters to a {@link #snapshot()} (the optimizer state stays as it is, as in the DL4J path). */
-    public void restore(float[] snapshot) {
-        System.arraycopy(snapshot, 0, mlp.params, 0, mlp.params.length);
-    }
-
-    /** Writes the parameters, the optimizer state and the iteration counter into {@code net}. */
-    public void writeTo(MultiLayerNetwork net) {
-        Dl4jBridge.write(mlp, optimizer, net);
-    }
-
-    /** The network being trained (for tests and benchmarks). */
-    public FloatMlp network() {
-        return mlp;
     }
 }

@@ -25,33 +25,25 @@ import org.l96.spec.OptimizerSpec;
  * (IllegalArgumentException whose message says so). The network's own loss function is not used by the rollout loss
  * (it is the offline part's loss when an offline weight is set).
  */
-public final class RolloutTraining implements EngineTraining {
-    private final FloatMlp mlp;
+public final class RolloutTraining extends EngineTraining {
     private final RolloutGradient rollout;
-    private final FloatOptimizer optimizer;
     private final RolloutWindows train;
     private final RolloutSetup setup;
-    private final Shuffler shuffler;
     private final int batchWindows;
-    private final int batches;
     private final float[] grad;
     private final Shuffler offlineOrder;
     private final int offlineBatch;
     private int offlineNext;
-    private int next = -1;
     private RolloutGradient other;   // for evaluating windows of another length
 
     private RolloutTraining(FloatMlp mlp, RolloutGradient rollout, FloatOptimizer optimizer, RolloutWindows train,
                             RolloutSetup setup, Shuffler shuffler, int batchWindows, Shuffler offlineOrder,
                             int offlineBatch) {
-        this.mlp = mlp;
+        super(mlp, optimizer, shuffler, (train.count() + batchWindows - 1) / batchWindows);
         this.rollout = rollout;
-        this.optimizer = optimizer;
         this.train = train;
         this.setup = setup;
-        this.shuffler = shuffler;
         this.batchWindows = batchWindows;
-        this.batches = (train.count() + batchWindows - 1) / batchWindows;
         this.grad = new float[mlp.params.length];
         this.offlineOrder = offlineOrder;
         this.offlineBatch = offlineBatch;
@@ -116,25 +108,6 @@ public final class RolloutTraining implements EngineTraining {
         return total / data.count();
     }
 
-    public int batchesPerEpoch() {
-        return batches;
-    }
-
-    /** Updates done (the DL4J iteration counter: the base's plus this run's). */
-    public int iteration() {
-        return optimizer.step;
-    }
-
-    /** Begins an epoch: the next window order, first batch. */
-    public void startEpoch() {
-        shuffler.next();
-        next = 0;
-    }
-
-    public boolean hasNext() {
-        return next >= 0 && next < batches;
-    }
-
     /**
      * One optimizer step at rate {@code lr} on the epoch's next batch of windows; returns the batch's loss before the
      * update (the rollout loss, plus the offline weight times the offline batch's loss when one is set). A batch
@@ -142,10 +115,10 @@ public final class RolloutTraining implements EngineTraining {
      * parameters, the optimizer state and the iteration counter stay as they are, and the non-finite loss is
      * returned for the caller to report or stop on.
      */
+    @Override
     public double fitNext(double lr) {
-        int start = next * batchWindows;
+        int start = takeBatch() * batchWindows;
         int n = Math.min(batchWindows, train.count() - start);
-        next++;
         rollout.load(train, shuffler.order(), start, n);
         double loss = rollout.forward();
         if (!Double.isFinite(loss)) {
@@ -201,25 +174,5 @@ public final class RolloutTraining implements EngineTraining {
     /** Floats held by the tape and gradient accumulators of this run (see the class comment). */
     public long tapeFloats() {
         return rollout.tapeFloats();
-    }
-
-    /** A copy of the parameters. */
-    public float[] snapshot() {
-        return mlp.params.clone();
-    }
-
-    /** Sets the parameters to a {@link #snapshot()} (the optimizer state stays as it is, as in the DL4J path). */
-    public void restore(float[] snapshot) {
-        System.arraycopy(snapshot, 0, mlp.params, 0, mlp.params.length);
-    }
-
-    /** Writes the parameters, the optimizer state and the iteration counter into {@code net}. */
-    public void writeTo(MultiLayerNetwork net) {
-        Dl4jBridge.write(mlp, optimizer, net);
-    }
-
-    /** The network being trained (for tests and benchmarks). */
-    public FloatMlp network() {
-        return mlp;
     }
 }

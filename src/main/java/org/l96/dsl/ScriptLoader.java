@@ -101,18 +101,14 @@ public final class ScriptLoader {
             spec = applyOverrides(spec, setOverrides, context, errors);
             Path dir = script.toAbsolutePath().getParent();
             spec = resolvePaths(spec, dir);
-            // the script as written, to tell a problem a --set caused from the script's own
-            ExperimentSpec written = setOverrides.isEmpty() ? null : resolvePaths(asWritten, dir);
             List<Problem> problems = new ArrayList<>();
-            boolean unread = !errors.isEmpty() && hasExternalFiles(spec);
-            if (errors.isEmpty()) { // files are read only for a script that is otherwise right
+            boolean readFiles = errors.isEmpty(); // files are read only for a script that is otherwise right
+            boolean unread = !readFiles && hasExternalFiles(spec);
+            if (readFiles) {
                 ExternalInputs.Completed completed = ExternalInputs.complete(spec,
                         path -> context.origin(path) != null);
                 spec = completed.spec();
                 problems.addAll(completed.problems());
-                if (written != null) {
-                    written = ExternalInputs.complete(written, path -> context.origin(path) != null).spec();
-                }
             }
             unread |= !problems.isEmpty();
             // an unreadable dataset leaves K unknown (the script's default stands in): a network's outputs are not
@@ -132,8 +128,8 @@ public final class ScriptLoader {
                     problems.add(p);
                 }
             }
-            Set<Problem> ofScript = written == null ? Set.copyOf(problems)
-                    : new HashSet<>(SpecValidator.validate(written));
+            Set<Problem> ofScript = setOverrides.isEmpty() || problems.isEmpty() ? Set.copyOf(problems)
+                    : scriptsOwnProblems(asWritten, dir, readFiles, context);
             for (Problem p : problems) {
                 if (!context.isConsequence(p.path())) {
                     Origin origin = context.nearestOrigin(p.path());
@@ -155,6 +151,19 @@ public final class ScriptLoader {
             }
             return o.setArgument() != null ? "--set " + o.setArgument() : file + ":" + o.line();
         });
+    }
+
+    /**
+     * The problems of the script as written, without its {@code --set}s (paths resolved and files read as for the
+     * run), to tell a problem an override caused from the script's own; computed only when there are problems.
+     */
+    private static Set<Problem> scriptsOwnProblems(ExperimentSpec asWritten, Path dir, boolean readFiles,
+                                                   DslContext context) {
+        ExperimentSpec written = resolvePaths(asWritten, dir);
+        if (readFiles) {
+            written = ExternalInputs.complete(written, path -> context.origin(path) != null).spec();
+        }
+        return new HashSet<>(SpecValidator.validate(written));
     }
 
     /**

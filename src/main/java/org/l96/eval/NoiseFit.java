@@ -140,54 +140,35 @@ public record NoiseFit(Form form, double[] sigmas, double phi, double interval, 
                 throw new IllegalArgumentException("need " + (long) (first + rows) * k + " states and targets in "
                         + "blocks of at least one row, got " + x.length + ", " + target.length + " and " + blockRows);
             }
-            return new Residuals() {
-                @Override
-                public int rows() {
-                    return rows;
-                }
-
-                @Override
-                public int k() {
-                    return k;
-                }
-
-                @Override
-                public void forEachBlock(Block block) {
-                    int size = Math.min(rows, blockRows) * k;
-                    double[] xb = new double[size];
-                    double[] pb = new double[size];
-                    double[] rb = new double[size];
-                    for (int from = first; from < first + rows; from += blockRows) {
-                        int n = Math.min(blockRows, first + rows - from);
-                        System.arraycopy(x, from * k, xb, 0, n * k);
-                        deterministic.subgridTendency(xb, n, k, pb);
-                        for (int i = 0; i < n * k; i++) {
-                            rb[i] = target[from * k + i] - pb[i];
-                        }
-                        block.accept(xb, pb, rb, n);
+            return new Blocks(rows, k, block -> {
+                int size = Math.min(rows, blockRows) * k;
+                double[] xb = new double[size];
+                double[] pb = new double[size];
+                double[] rb = new double[size];
+                for (int from = first; from < first + rows; from += blockRows) {
+                    int n = Math.min(blockRows, first + rows - from);
+                    System.arraycopy(x, from * k, xb, 0, n * k);
+                    deterministic.subgridTendency(xb, n, k, pb);
+                    for (int i = 0; i < n * k; i++) {
+                        rb[i] = target[from * k + i] - pb[i];
                     }
+                    block.accept(xb, pb, rb, n);
                 }
-            };
+            });
         }
 
         /** Residuals held in memory (x or p may be null when the fit does not read them). */
         static Residuals of(double[] x, double[] p, double[] r, int rows, int k) {
-            return new Residuals() {
-                @Override
-                public int rows() {
-                    return rows;
-                }
+            return new Blocks(rows, k, block -> block.accept(x, p, r, rows));
+        }
+    }
 
-                @Override
-                public int k() {
-                    return k;
-                }
-
-                @Override
-                public void forEachBlock(Block block) {
-                    block.accept(x, p, r, rows);
-                }
-            };
+    /** {@link Residuals} of {@code rows} rows of {@code k} values whose blocks {@code blocks} hands out. */
+    private record Blocks(int rows, int k, java.util.function.Consumer<Residuals.Block> blocks)
+            implements Residuals {
+        @Override
+        public void forEachBlock(Block block) {
+            blocks.accept(block);
         }
     }
 

@@ -8,20 +8,38 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
  * Progress of a run. On a terminal, one bar for the whole run (each stage counts as 1000 units, filled as the stage
  * reports) whose message names what is running now; otherwise one plain line per event, fit for logs and CI.
+ * Frequent events (a training's epochs) ask {@link Task#due} first, so that a status is built and a line written at
+ * most every {@link #BAR_INTERVAL_NANOS} on a terminal and {@link #LOG_INTERVAL_NANOS} in a log.
  */
 public final class ProgressReporter implements AutoCloseable {
     private static final int UNITS = 1000;
+    /** How often a frequent event updates the bar: its refresh interval. */
+    static final long BAR_INTERVAL_NANOS = 200_000_000L;
+    /**
+     * How often a frequent event writes a line to a log: once a second keeps a 3000-epoch training's log readable
+     * (its every epoch is in history.json), and formatting a line per epoch cost a sweep worker about 5% of a core,
+     * most of it the JIT compiling the formatter.
+     */
+    static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final PrintStream log;
     private final ProgressBar bar;
+    private final LongSupplier clock;
     private final Map<String, Task> running = new ConcurrentSkipListMap<>();
 
     public ProgressReporter(PrintStream log, boolean terminal, int stages, String title) {
+        this(log, terminal, stages, title, System::nanoTime);
+    }
+
+    /** With the clock {@link Task#due} reads (nanoseconds, as {@link System#nanoTime}). */
+    ProgressReporter(PrintStream log, boolean terminal, int stages, String title, LongSupplier clock) {
         this.log = log;
+        this.clock = clock;
         this.bar = terminal && stages > 0 ? new ProgressBarBuilder().setTaskName(title)
                 .setInitialMax((long) stages * UNITS).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(200).continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(log)).build() : null;
@@ -82,6 +100,8 @@ public final class ProgressReporter implements AutoCloseable {
         private final String stage;
         private volatile String message = "";
         private long reported;
+        private long lastDue;
+        private boolean anyDue;
 
         Task(String stage) {
             this.stage = stage;
@@ -96,6 +116,21 @@ public final class ProgressReporter implements AutoCloseable {
                 reported = units;
             }
             refresh();
+        }
+
+        /**
+         * Whether a frequent event should report now ({@link #update} and {@link #log}): its first call, a call with
+         * {@code force} (the last epoch), and otherwise once the interval of the bar, or of the log when there is no
+         * bar, has passed since the last report.
+         */
+        public synchronized boolean due(boolean force) {
+            long now = clock.getAsLong();
+            if (force || !anyDue || now - lastDue >= (bar != null ? BAR_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
+                anyDue = true;
+                lastDue = now;
+                return true;
+            }
+            return false;
         }
 
         /** A line for logs (used when there is no terminal, e.g. one per epoch). */

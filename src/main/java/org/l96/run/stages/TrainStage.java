@@ -137,19 +137,7 @@ public final class TrainStage implements Stage {
             }
         }
         int epochs = n.train().epochs();
-        TrainingListener listener = new TrainingListener() {
-            @Override
-            public void onEpoch(int epoch, double trainLoss, double valLoss, double lr) {
-                String status = String.format("epoch %d/%d train %.4g val %.4g", epoch, epochs, trainLoss, valLoss);
-                ctx.progress().update(epoch / (double) epochs, status);
-                ctx.progress().log(status);
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return ctx.cancelled();
-            }
-        };
+        EpochLines listener = new EpochLines(ctx, epochs);
         org.l96.nn.RolloutData rollout = n.train().isRollout() ? rolloutData(ctx, n, data) : null;
         TrainedNetwork trained;
         try {
@@ -161,6 +149,8 @@ public final class TrainStage implements Stage {
             }
             // what the validator cannot see (a layer the rollout engine refuses): the user's to change
             throw new org.l96.run.UserError("network '" + network + "': " + e.getMessage(), e);
+        } finally {
+            listener.finish();
         }
         trained.save(ctx.dir().resolve(MODEL));
         trained.writeHistory(ctx.dir().resolve(HISTORY));
@@ -181,6 +171,53 @@ public final class TrainStage implements Stage {
             ctx.warn(m.get(DIVERGENCE) + (trained.metrics().bestEpoch() > 0
                     ? "; the weights of epoch " + m.get(TrainOutputs.KEPT_EPOCH) + " are kept"
                     : "; its weights are not finite"));
+        }
+    }
+
+    /**
+     * The training's progress: an epoch line when {@link org.l96.run.ProgressReporter.Task#due} says so (the first
+     * epoch, the last, and about once a second in a log; the bar's message on a terminal), and after training the last
+     * epoch that ran when it has no line yet (early stopping, Ctrl-C). Every epoch is in history.json.
+     */
+    private static final class EpochLines implements TrainingListener {
+        private final StageContext ctx;
+        private final int epochs;
+        private int last;
+        private double lastTrain;
+        private double lastVal;
+        private int shown;
+
+        EpochLines(StageContext ctx, int epochs) {
+            this.ctx = ctx;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public void onEpoch(int epoch, double trainLoss, double valLoss, double lr) {
+            last = epoch;
+            lastTrain = trainLoss;
+            lastVal = valLoss;
+            if (ctx.progress().due(epoch == epochs)) {
+                show();
+            }
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return ctx.cancelled();
+        }
+
+        void finish() {
+            if (last > shown) {
+                show();
+            }
+        }
+
+        private void show() {
+            String status = String.format("epoch %d/%d train %.4g val %.4g", last, epochs, lastTrain, lastVal);
+            ctx.progress().update(last / (double) epochs, status);
+            ctx.progress().log(status);
+            shown = last;
         }
     }
 

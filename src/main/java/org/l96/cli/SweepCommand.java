@@ -106,17 +106,7 @@ final class SweepCommand implements Callable<Integer> {
         if ("local".equals(executor) && !dryRun) {
             // a bad L96_WORKER_SLOTS is refused before anything is printed or written (plan.json, the lock)
             LocalExecutor.slotsPerJvm(env.apply(LocalExecutor.SLOTS_ENV), parallel);
-            // the worker JVMs start while the script is loaded and the sweep planned (one core's work)
-            try (LocalExecutor local = new LocalExecutor(parallel, err, ProgressReporter.isTerminal()).prestart()) {
-                return plannedAndRun(local);
-            }
         }
-        return plannedAndRun(null);
-    }
-
-    /** Loads the script, plans the sweep and runs what is left of it ({@code local} for the local executor). */
-    private int plannedAndRun(LocalExecutor local) throws Exception {
-        PrintStream err = System.err;
         ExperimentSpec spec = withOptions(ScriptLoader.load(script, sets));
         if (spec.sweep() == null) {
             throw new UserError(script + " declares no sweep: add sweep { vary 'PATH', V1, V2 } to the experiment, "
@@ -151,7 +141,8 @@ final class SweepCommand implements Callable<Integer> {
                         return Main.OK;
                     }
                 } else {
-                    local.alreadyDone(plan.points().size() - todo.size()).run(layout, todo);
+                    new LocalExecutor(parallel, err, ProgressReporter.isTerminal())
+                            .alreadyDone(plan.points().size() - todo.size()).run(layout, todo);
                 }
             }
             return finish(layout);

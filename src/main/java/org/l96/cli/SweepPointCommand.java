@@ -29,11 +29,8 @@ import java.util.concurrent.Callable;
 final class SweepPointCommand implements Callable<Integer> {
     static final String DONE = org.l96.sweep.LocalExecutor.DONE;
 
-    @Option(names = "--plan", paramLabel = "FILE")
+    @Option(names = "--plan", required = true, paramLabel = "FILE")
     Path plan;
-    @Option(names = "--plan-from-stdin", description = "with --serve: the plan's path is the first line of standard "
-            + "input (a worker started while its sweep is being planned; it initializes ND4J meanwhile)")
-    boolean planFromStdin;
     @Option(names = "--sweep-dir", paramLabel = "DIR", description = "the sweep folder (default: the plan's folder)")
     Path sweepDir;
     @Option(names = "--index", paramLabel = "I", description = "the point's index in the plan")
@@ -48,27 +45,10 @@ final class SweepPointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        if (planFromStdin) {
-            if (!serve) {
-                throw new UserError("--plan-from-stdin goes with --serve");
-            }
-            // the native backend loads while the sweep is planned (on a core the planning leaves idle)
-            Thread warm = new Thread(org.l96.nn.Nd4jSetup::warmUp, "l96-nd4j-warm-up");
-            warm.setDaemon(true);
-            warm.start();
-            String first = in.readLine();
-            if (first == null || first.isBlank()) {
-                return Main.OK; // the sweep had nothing to run here
-            }
-            plan = Path.of(first.strip());
-        }
-        if (plan == null) {
-            throw new UserError("sweep-point needs --plan FILE (or --serve --plan-from-stdin)");
-        }
         SweepPlan p = SweepPlan.read(plan);
         SweepLayout layout = SweepLayout.ofSweepDir(sweepDir != null ? sweepDir : plan.toAbsolutePath().getParent());
         if (serve) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             PrintStream protocol = System.out;
             // standard output carries the protocol alone: anything a stage prints goes to the worker's log
             System.setOut(System.err);

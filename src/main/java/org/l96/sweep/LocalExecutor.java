@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * worker JVM that dies is replaced: the point it was running fails with its exit code, and points that were running
  * beside another in it when it died (so may have been only bystanders) are run again, each in a JVM of its own.
  */
-public final class LocalExecutor implements AutoCloseable {
+public final class LocalExecutor {
     /** What a serving worker prints when a point is finished (see the hidden sweep-point --serve). */
     public static final String DONE = "l96-point-done ";
     /** The environment variable giving the points at once per worker JVM (default: all of them in one). */
@@ -49,14 +49,6 @@ public final class LocalExecutor implements AutoCloseable {
     /** The command line of a serving worker JVM with {@code slots} points at once. */
     interface Launcher {
         List<String> command(SweepLayout layout, int slots, boolean sideBySide);
-
-        /**
-         * The command of the same worker started before the sweep is planned, reading the plan's path as its first
-         * line of input; null when this launcher has none (no worker is started early).
-         */
-        default List<String> waiting(int slots, boolean sideBySide) {
-            return null;
-        }
     }
 
     private final int workers;
@@ -66,21 +58,11 @@ public final class LocalExecutor implements AutoCloseable {
     private final Launcher launcher;
     private volatile BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>();
     private int before; // points of the sweep done before this run, for the count Ctrl-C prints
-    private final List<Waiting> waiting = new ArrayList<>(); // started by prestart, not yet given a plan
     private final Map<Integer, String> ids = new ConcurrentHashMap<>();
 
     public LocalExecutor(int workers, PrintStream log, boolean terminal) {
-        this(workers, slotsPerJvm(System.getenv(SLOTS_ENV), workers), log, terminal, new Launcher() {
-            @Override
-            public List<String> command(SweepLayout layout, int slots, boolean sideBySide) {
-                return WorkerCommand.serving(layout.plan(), 1, slots, sideBySide);
-            }
-
-            @Override
-            public List<String> waiting(int slots, boolean sideBySide) {
-                return WorkerCommand.waiting(1, slots, sideBySide);
-            }
-        });
+        this(workers, slotsPerJvm(System.getenv(SLOTS_ENV), workers), log, terminal,
+                (layout, slots, sideBySide) -> WorkerCommand.serving(layout.plan(), 1, slots, sideBySide));
     }
 
     LocalExecutor(int workers, int perJvm, PrintStream log, boolean terminal, Launcher launcher) {
@@ -114,64 +96,6 @@ public final class LocalExecutor implements AutoCloseable {
      */
     public void cancel() {
         queue.clear();
-    }
-
-    /**
-     * Starts the worker JVMs that {@link #run} will need for {@code workers} points at once, before the sweep is
-     * planned: JVM start and ND4J's initialization (about half a second of a core) then overlap the loading of the
-     * script and the planning, which use one core. {@link #run} gives them the plan; {@link #close} ends those it did
-     * not need. Does nothing when the launcher cannot start a worker without its plan, or a JVM fails to start (run
-     * starts its own).
-     */
-    public LocalExecutor prestart() {
-        int jvms = (workers + perJvm - 1) / perJvm;
-        for (int j = 0; j < jvms; j++) {
-            int slots = Math.min(perJvm, workers - j * perJvm);
-            List<String> command = launcher.waiting(slots, jvms > 1);
-            if (command == null) {
-                break;
-            }
-            try {
-                waiting.add(new Waiting(new Worker(command, null), slots));
-            } catch (IOException e) {
-                break; // run starts the workers it needs, and says so if it cannot
-            }
-        }
-        return this;
-    }
-
-    /**
-     * Ends the workers started by {@link #prestart} that {@link #run} did not take: their input ends, so they end
-     * by themselves (not waited for: a script error is reported at once).
-     */
-    @Override
-    public void close() {
-        synchronized (waiting) {
-            waiting.stream().filter(java.util.Objects::nonNull).forEach(w -> w.worker.release());
-            waiting.clear();
-        }
-    }
-
-    /** A worker started early, with its slots. */
-    private record Waiting(Worker worker, int slots) {
-    }
-
-    /**
-     * The early worker for JVM {@code number} of a run when it has the slots. One started to run beside others
-     * (with {@code L96_WORKER_SLOTS}) that turns out to run alone, because fewer points are left than were asked
-     * to run at once, keeps its side-by-side JVM options (the serial collector).
-     */
-    private Worker takeWaiting(int number, int slots) {
-        synchronized (waiting) {
-            if (number < waiting.size() && waiting.get(number) != null) {
-                Waiting w = waiting.get(number);
-                if (w.slots >= slots) {
-                    waiting.set(number, null);
-                    return w.worker;
-                }
-            }
-            return null;
-        }
     }
 
     /** The sweep's points done before this run (of {@code before} + the points given to {@link #run}). */
@@ -253,7 +177,6 @@ public final class LocalExecutor implements AutoCloseable {
             }
         } finally {
             pools.forEach(Jvm::close);
-            close(); // early workers this run had no use for
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -349,7 +272,6 @@ public final class LocalExecutor implements AutoCloseable {
     /** A place for one worker JVM serving {@code slots} points at once: the live JVM, started again when it died. */
     private final class Jvm {
         final SweepLayout layout;
-        final int number;
         final int slots;
         final boolean sideBySide;
         final Path logFile;
@@ -357,7 +279,6 @@ public final class LocalExecutor implements AutoCloseable {
 
         Jvm(SweepLayout layout, int number, int slots, boolean sideBySide) {
             this.layout = layout;
-            this.number = number;
             this.slots = slots;
             this.sideBySide = sideBySide;
             this.logFile = layout.logs().resolve("worker-" + number + ".log");
@@ -369,13 +290,7 @@ public final class LocalExecutor implements AutoCloseable {
                 current = null;
             }
             if (current == null) {
-                Worker early = takeWaiting(number, slots);
-                if (early != null) {
-                    early.adopt(layout.plan(), logFile); // one that died meanwhile is replaced at the next call
-                    current = early;
-                } else {
-                    current = new Worker(launcher.command(layout, slots, sideBySide), logFile);
-                }
+                current = new Worker(launcher.command(layout, slots, sideBySide), logFile);
             }
             return current;
         }
@@ -415,33 +330,15 @@ public final class LocalExecutor implements AutoCloseable {
         private List<Integer> orphanIndices;
         private boolean deathClaimed;
 
-        /** Its standard error when started early: kept until {@link #adopt} names the log file. */
-        private final StderrCopy stderr;
-
-        /** A worker writing its messages to {@code logFile}; with null, to a copy that {@link #adopt} directs. */
         Worker(List<String> command, Path logFile) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(logFile != null
-                    ? ProcessBuilder.Redirect.appendTo(logFile.toFile()) : ProcessBuilder.Redirect.PIPE);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().put("OMP_NUM_THREADS", "1");
             process = pb.start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            stderr = logFile != null ? null : StderrCopy.start(process.getErrorStream());
             Thread reader = new Thread(this::readAnswers, "l96-sweep-worker-reader");
             reader.setDaemon(true);
             reader.start();
-        }
-
-        /** Gives a worker started early its plan (the first line it reads) and its log file. */
-        void adopt(Path plan, Path logFile) {
-            stderr.into(logFile);
-            synchronized (this) {
-                try {
-                    in.write(plan.toAbsolutePath() + "\n");
-                    in.flush();
-                } catch (IOException e) {
-                    // it died: the reader has seen the end, and the next point finds it dead
-                }
-            }
         }
 
         private void readAnswers() {
@@ -516,15 +413,6 @@ public final class LocalExecutor implements AutoCloseable {
             }
         }
 
-        /** Ends the input of a worker that was given no point: it ends by itself. */
-        void release() {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // it is gone already
-            }
-        }
-
         /** Ends the worker: no more points; the running ones finish (30 s at most after the last); its exit code. */
         int stop() {
             synchronized (stopping) {
@@ -548,86 +436,12 @@ public final class LocalExecutor implements AutoCloseable {
                 } else {
                     exitCode = process.exitValue();
                 }
-                if (stderr != null) {
-                    stderr.finish(); // its last words are in the log before anyone reads it
-                }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 exitCode = -1;
             }
             return exitCode;
-        }
-    }
-
-    /**
-     * Copies a worker's standard error: held in memory until {@link #into} names its log file, then appended there
-     * (what was held first). A worker that ends before it is adopted leaves nothing behind.
-     */
-    static final class StderrCopy {
-        private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
-        private java.io.OutputStream file;
-        private final Thread thread;
-
-        private StderrCopy(java.io.InputStream from) {
-            thread = new Thread(() -> copy(from), "l96-sweep-worker-stderr");
-            thread.setDaemon(true);
-        }
-
-        static StderrCopy start(java.io.InputStream from) {
-            StderrCopy c = new StderrCopy(from);
-            c.thread.start();
-            return c;
-        }
-
-        private void copy(java.io.InputStream from) {
-            byte[] buffer = new byte[8192];
-            try (from) {
-                for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-                    write(buffer, n);
-                }
-            } catch (IOException e) {
-                // the worker is gone
-            }
-            synchronized (this) {
-                if (file != null) {
-                    try {
-                        file.close();
-                    } catch (IOException ignored) {
-                        // nothing more to write
-                    }
-                }
-            }
-        }
-
-        private synchronized void write(byte[] bytes, int n) {
-            if (file == null) {
-                held.write(bytes, 0, n);
-                return;
-            }
-            try {
-                file.write(bytes, 0, n);
-                file.flush();
-            } catch (IOException e) {
-                // a log that cannot be written loses the worker's messages, not its points
-            }
-        }
-
-        synchronized void into(Path logFile) {
-            try {
-                file = Files.newOutputStream(logFile, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-                held.writeTo(file);
-                file.flush();
-            } catch (IOException e) {
-                file = java.io.OutputStream.nullOutputStream();
-            }
-            held.reset();
-        }
-
-        /** Waits (a few seconds at most) until the worker's last words are copied. */
-        void finish() throws InterruptedException {
-            thread.join(5000);
         }
     }
 

@@ -67,18 +67,6 @@ final class WorkerCommand {
      * options: its collector and compiler threads then serve all its points.
      */
     static List<String> serving(Path plan, int threads, int slots, boolean sideBySide) {
-        return servingCommand(plan, threads, slots, sideBySide);
-    }
-
-    /**
-     * A serving worker started before its sweep is planned ({@code --plan-from-stdin}): its first line of standard
-     * input names the plan, the indices follow. It initializes ND4J while it waits.
-     */
-    static List<String> waiting(int threads, int slots, boolean sideBySide) {
-        return servingCommand(null, threads, slots, sideBySide);
-    }
-
-    private static List<String> servingCommand(Path plan, int threads, int slots, boolean sideBySide) {
         List<String> cmd = base(plan);
         List<String> own = sideBySide ? localWorkerOptions() : List.of();
         if (own.stream().anyMatch(WorkerCommand::choosesCollector)) {
@@ -101,12 +89,8 @@ final class WorkerCommand {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.l96.cli.Main");
         cmd.add("sweep-point");
-        if (plan != null) {
-            cmd.add("--plan");
-            cmd.add(plan.toString());
-        } else {
-            cmd.add("--plan-from-stdin");
-        }
+        cmd.add("--plan");
+        cmd.add(plan.toString());
         return cmd;
     }
 

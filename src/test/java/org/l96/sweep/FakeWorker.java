@@ -25,38 +25,21 @@ import java.nio.file.StandardOpenOption;
  *       again, ok at once;</li>
  *   <li>{@code hold}: marks its start, waits (≤ 20 s) for {@code marks/release}, then writes an ok status.</li>
  * </ul>
- * Every JVM start appends a line to {@code marks/starts}: {@code slots pid}, and {@code early} for a worker started
- * before its plan (arguments {@code - SLOTS UNUSED_DIR}: the plan's path is its first line of input; one that gets
- * none writes {@code UNUSED_DIR/unused-PID} and ends).
+ * Every JVM start appends a line to {@code marks/starts}: {@code slots pid}.
  */
 public final class FakeWorker {
     public static void main(String[] args) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        boolean early = args[0].equals("-");
-        Path sweep;
-        if (early) {
-            // started before its plan (args: - SLOTS UNUSED_DIR): the plan's path is the first line of input
-            System.err.println("fake worker: waiting for a plan");
-            String first = in.readLine();
-            if (first == null) {
-                Files.createDirectories(Path.of(args[2]));
-                Files.writeString(Path.of(args[2]).resolve("unused-" + ProcessHandle.current().pid()), "");
-                return;
-            }
-            sweep = Path.of(first.strip()).getParent();
-            System.err.println("fake worker: serving " + sweep);
-        } else {
-            sweep = Path.of(args[0]);
-        }
+        Path sweep = Path.of(args[0]);
         int slots = Integer.parseInt(args[1]);
         SweepLayout layout = SweepLayout.ofSweepDir(sweep);
         SweepPlan plan = SweepPlan.read(layout.plan());
         Path marks = Files.createDirectories(sweep.resolve("marks"));
-        Files.writeString(marks.resolve("starts"), slots + " " + ProcessHandle.current().pid()
-                + (early ? " early" : "") + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(marks.resolve("starts"), slots + " " + ProcessHandle.current().pid() + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        PointServer.serve(in, protocol, slots, i -> {
+        PointServer.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), protocol,
+                slots, i -> {
                     try {
                         behave(layout, plan.points().get(i), marks, ProcessHandle.current().pid());
                     } catch (IOException e) {

@@ -118,12 +118,15 @@ final class BenchCommand implements Callable<Integer> {
                     side.aloneSeconds(), side.sideBySideSeconds(), rounds, side.aloneCpuSeconds(),
                     side.sideBySideCpuSeconds(), side.cpuRatio())));
             if (!noEndToEnd) {
-                System.err.println("l96 bench: a sweep of 4 training-heavy points, 1 and 2 workers…");
+                System.err.println("l96 bench: a sweep of " + EndToEndBenchmark.SWEEP_POINTS
+                        + " training-heavy points, 1 and 2 workers…");
                 EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);
                 targets.add(new Target("sweep --parallel 2 speed-up over --parallel 1", sweep.speedUp(), "≥ 1.8",
                         sweep.speedUp() >= 1.8, String.format("%d points × 3000 epochs: %.1f s and %.1f s "
-                        + "(medians of %d); a point %.1f s alone, %.1f s beside another", sweep.points(),
-                        sweep.oneWorker(), sweep.twoWorkers(), rounds, sweep.pointAlone(), sweep.pointBeside())));
+                        + "(medians of %d); a point %.1f s alone, %.1f s beside another (the first: %.1f s alone, "
+                        + "%.1f s beside another, while the JIT compiles)", sweep.points(), sweep.oneWorker(),
+                        sweep.twoWorkers(), rounds, sweep.alone().later(), sweep.beside().later(),
+                        sweep.alone().first(), sweep.beside().first())));
                 System.err.println("l96 bench: the seed example, fresh and rerun…");
                 EndToEndBenchmark.Seed seed = EndToEndBenchmark.seedExample(work, rounds);
                 if (seed == null) {

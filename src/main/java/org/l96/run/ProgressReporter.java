@@ -23,8 +23,8 @@ public final class ProgressReporter implements AutoCloseable {
     static final long BAR_INTERVAL_NANOS = 200_000_000L;
     /**
      * How often a frequent event writes a line to a log: once a second keeps a 3000-epoch training's log readable
-     * (its every epoch is in history.json), and formatting a line per epoch cost a sweep worker about 5% of a core,
-     * most of it the JIT compiling the formatter.
+     * (its every epoch is in history.json). A line per epoch also cost a sweep worker CPU that its points needed,
+     * most of it the JIT compiling the formatter (C2 time 1.75 against 1.10 s over a sweep of four such trainings).
      */
     static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final PrintStream log;

@@ -25,7 +25,7 @@ final class EndToEndBenchmark {
      * Points of the bench's sweep. Eight, not four: the first points of a sweep (one alone, or the first pair side
      * by side) run while the JIT compiles, which costs a point beside another about twice what it costs a point
      * alone (its compiler threads then use a core the points need); four points measured 1.79–1.82×, around the
-     * target, eight 1.83–1.86×, and the examples' sweeps have 12–27 points.
+     * target, eight 1.83–1.86×; the examples' sweeps that train at every point have 9 and 27.
      */
     static final int SWEEP_POINTS = 8;
 

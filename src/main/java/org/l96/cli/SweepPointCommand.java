@@ -1,5 +1,6 @@
 package org.l96.cli;
 
+import org.l96.run.CancelToken;
 import org.l96.run.UserError;
 import org.l96.sweep.PointRun;
 import org.l96.sweep.PointServer;
@@ -47,6 +48,19 @@ final class SweepPointCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SweepPlan p = SweepPlan.read(plan);
         SweepLayout layout = SweepLayout.ofSweepDir(sweepDir != null ? sweepDir : plan.toAbsolutePath().getParent());
+        // Ctrl-C or SIGTERM (the sweep stopping its workers): the points running stop as l96 run stops, keeping
+        // what they finished, and the JVM waits for them (30 s at most)
+        CancelToken cancel = new CancelToken();
+        java.util.concurrent.Phaser running = new java.util.concurrent.Phaser(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                running.awaitAdvanceInterruptibly(running.arrive(), 30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                // exit anyway
+            }
+        }, "l96-worker-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         if (serve) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             PrintStream protocol = System.out;
@@ -55,11 +69,17 @@ final class SweepPointCommand implements Callable<Integer> {
             Files.createDirectories(layout.logs());
             PointServer.serve(in, protocol, slots, i -> {
                 SweepPlan.Point point = point(p, i);
+                if (cancel.isCancelled()) {
+                    return; // stopping: start nothing
+                }
+                running.register();
                 try (PrintStream log = new PrintStream(Files.newOutputStream(layout.log(point.id())), true,
                         StandardCharsets.UTF_8)) {
-                    PointRun.run(layout, point, threads, log);
+                    PointRun.run(layout, point, threads, log, cancel);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
+                } finally {
+                    running.arriveAndDeregister();
                 }
             }, System.err);
             return Main.OK;
@@ -68,7 +88,13 @@ final class SweepPointCommand implements Callable<Integer> {
             throw new UserError("sweep-point needs --index I or --serve");
         }
         SweepPlan.Point point = point(p, index);
-        PointStatus s = PointRun.run(layout, point, threads, System.err);
+        running.register();
+        PointStatus s;
+        try {
+            s = PointRun.run(layout, point, threads, System.err, cancel);
+        } finally {
+            running.arriveAndDeregister();
+        }
         System.err.println("l96: point " + point.id() + ": " + s.status() + (s.ok() ? "" : ": " + s.error()));
         return s.ok() ? Main.OK : Main.INTERNAL;
     }

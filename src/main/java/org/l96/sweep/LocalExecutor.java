@@ -57,6 +57,9 @@ public final class LocalExecutor {
     private final boolean terminal;
     private final Launcher launcher;
     private volatile BlockingQueue<SweepPlan.Point> queue = new LinkedBlockingQueue<>();
+    /** Set by Ctrl-C or SIGTERM: no point is started or run again, no worker JVM started. */
+    private volatile boolean shuttingDown;
+    private final List<Jvm> pools = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int before; // points of the sweep done before this run, for the count Ctrl-C prints
     private final Map<Integer, String> ids = new ConcurrentHashMap<>();
 
@@ -104,10 +107,14 @@ public final class LocalExecutor {
         return this;
     }
 
-    /** What Ctrl-C prints: the points finished are kept, and the same command runs the others. */
-    static String interrupted(int done, int total) {
+    /**
+     * What Ctrl-C prints: the points finished are kept, the same command runs the others, and {@code --collect}
+     * summarizes those done meanwhile.
+     */
+    static String interrupted(int done, int total, Path sweepDir) {
         return "l96: sweep: interrupted: " + done + " of " + total + (total == 1 ? " point" : " points")
-                + " done (kept); rerun the same command to finish the others";
+                + " done (kept); rerun the same command to finish the others, or summarize those done with "
+                + "l96 sweep --collect " + sweepDir;
     }
 
     public List<PointStatus> run(SweepLayout layout, List<SweepPlan.Point> todo) throws IOException {
@@ -119,10 +126,14 @@ public final class LocalExecutor {
         // Ctrl-C: take no further points (the workers, in the same process group, stop with the signal), and say
         // what is kept
         Thread hook = new Thread(() -> {
+            shuttingDown = true;
             cancel();
+            // the workers stop their points as l96 run stops (they got Ctrl-C too, but not a SIGTERM or a signal
+            // to this process alone): what they finished is kept, and the count below is then the final one
+            pools.forEach(Jvm::terminate);
             synchronized (log) {
                 log.println();
-                log.println(interrupted(before + done.get(), before + todo.size()));
+                log.println(interrupted(before + done.get(), before + todo.size(), layout.dir()));
                 log.flush();
             }
         });
@@ -131,7 +142,7 @@ public final class LocalExecutor {
         AtomicInteger failed = new AtomicInteger();
         int slots = Math.min(workers, todo.size());
         int jvms = (slots + perJvm - 1) / Math.max(1, perJvm);
-        List<Jvm> pools = new ArrayList<>();
+        pools.clear();
         for (int j = 0; j < jvms; j++) {
             pools.add(new Jvm(layout, j, Math.min(perJvm, slots - j * perJvm), jvms > 1));
         }
@@ -204,6 +215,9 @@ public final class LocalExecutor {
                 for (int attempt = 0; outcome == Outcome.WAS_DEAD && attempt < 3; attempt++) {
                     worker = jvm.live();
                     outcome = worker.run(p.index());
+                }
+                if (shuttingDown) {
+                    break; // its worker was stopped: the point keeps what it finished and says so in its status
                 }
                 Path workerLog = jvm.logFile;
                 if (outcome == Outcome.DIED_BESIDE_OTHERS || outcome == Outcome.DIED_ALONE) {
@@ -285,6 +299,9 @@ public final class LocalExecutor {
         }
 
         synchronized Worker live() throws IOException {
+            if (shuttingDown) {
+                throw new IOException("the sweep is stopping");
+            }
             if (current != null && current.dead()) {
                 current.stop();
                 current = null;
@@ -299,6 +316,17 @@ public final class LocalExecutor {
             if (current != null) {
                 current.stop();
                 current = null;
+            }
+        }
+
+        /** Stops the live worker (SIGTERM: its points stop as l96 run stops) and waits for it (30 s at most). */
+        void terminate() {
+            Worker w;
+            synchronized (this) {
+                w = current;
+            }
+            if (w != null) {
+                w.terminate();
             }
         }
     }
@@ -411,6 +439,12 @@ public final class LocalExecutor {
             } catch (java.util.concurrent.ExecutionException e) {
                 return Outcome.DIED_ALONE;
             }
+        }
+
+        /** Asks the worker to stop now (SIGTERM) and waits for it to end (30 s at most). */
+        void terminate() {
+            process.destroy();
+            stop();
         }
 
         /** Ends the worker: no more points; the running ones finish (30 s at most after the last); its exit code. */

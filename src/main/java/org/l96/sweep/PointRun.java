@@ -1,5 +1,6 @@
 package org.l96.sweep;
 
+import org.l96.run.CancelToken;
 import org.l96.run.ExperimentRunner;
 import org.l96.run.Runner;
 import org.l96.run.StageRecord;
@@ -17,13 +18,18 @@ public final class PointRun {
     private PointRun() {
     }
 
-    public static PointStatus run(SweepLayout layout, SweepPlan.Point point, int threads, PrintStream log) {
+    /**
+     * Runs the point; {@code cancel} stops it as Ctrl-C stops {@code l96 run} (the stages running keep what they
+     * finished, the point is recorded as failed: interrupted, and the next sweep runs it again).
+     */
+    public static PointStatus run(SweepLayout layout, SweepPlan.Point point, int threads, PrintStream log,
+                                  CancelToken cancel) {
         long t0 = System.nanoTime();
         PointStatus status;
         try {
             Files.createDirectories(layout.points());
             Runner.Result result = ExperimentRunner.inFolder(layout.points()).parallel(threads).log(log)
-                    .terminal(false).cache(layout.cache()).run(point.spec());
+                    .terminal(false).cache(layout.cache()).cancel(cancel).run(point.spec());
             String error = result.ok() ? null : result.failed().stream()
                     .map(r -> r.name() + ": " + r.error()).collect(Collectors.joining("; "));
             if (error == null && result.stages().stream().anyMatch(r -> !StageRecord.OK.equals(r.status()))) {

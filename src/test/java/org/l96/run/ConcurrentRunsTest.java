@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,6 +140,76 @@ class ConcurrentRunsTest {
         }
         assertEquals(0, s.waitFor(5), s.toString());
         assertTrue(s.out().contains("2 ok, 0 failed"), s.toString());
+    }
+
+    /**
+     * Processes whose command line mentions {@code path} and {@code word} (a sweep's worker JVMs), read from
+     * /proc: ProcessHandle.Info leaves out the arguments of a command line as long as a test class path.
+     */
+    private static List<ProcessHandle> processesOf(Path path, String word) throws IOException {
+        List<ProcessHandle> found = new java.util.ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String cmd;
+                try {
+                    cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (cmd.contains(word) && cmd.contains(path.toString())) {
+                    ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void aSweepStoppedAloneStopsItsWorkerWhosePointsKeepWhatTheyHad() throws Exception {
+        // SIGINT to the sweep's own process only (kill -INT from another terminal, not Ctrl-C to the group): its
+        // worker JVM must stop too, its points stopping as l96 run stops, and the count must be the final one
+        Path script = dir.resolve("sweep.groovy");
+        Files.writeString(script, TINY.replace("EPOCHS", "1000000").replace("ensemble(",
+                "sweep { vary 'networks.small.train.epochs', 1000000, 1000001 }\n        ensemble("));
+        Path out = dir.resolve("out");
+        Path logs = out.resolve("tiny/logs");
+        L96Process s = L96Process.start(dir.resolve("logs"), "sweep", "sweep", script.toString(), "--out",
+                out.toString(), "--parallel", "2");
+        try {
+            waitUntil("both points train", () -> {
+                if (!Files.isDirectory(logs)) {
+                    return false;
+                }
+                try (var files = Files.list(logs)) {
+                    return files.filter(f -> !f.getFileName().toString().startsWith("worker")).filter(f -> {
+                        try {
+                            return Files.readString(f).contains("train-small: epoch 1/");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).count() == 2;
+                }
+            });
+            assertFalse(processesOf(out, "sweep-point").isEmpty(), "the worker JVM runs");
+            new ProcessBuilder("kill", "-INT", String.valueOf(s.pid())).start().waitFor();
+            assertEquals(130, s.waitFor(2), s.toString());
+            assertTrue(s.err().contains("interrupted: 0 of 2 points done (kept)"), s.toString());
+            assertTrue(processesOf(out, "sweep-point").isEmpty(), "the worker JVM ended with the sweep");
+            try (var statuses = Files.list(out.resolve("tiny/status"))) {
+                List<Path> files = statuses.toList();
+                assertEquals(2, files.size(), files.toString());
+                for (Path f : files) {
+                    org.l96.sweep.PointStatus st = org.l96.sweep.PointStatus.read(f);
+                    assertEquals("failed", st.status(), st.toString());
+                    assertTrue(st.error().contains("train-small: interrupted"), st.toString());
+                    assertTrue(Files.isRegularFile(out.resolve("tiny/points/" + st.id()
+                            + "/interrupted/train-small/model.zip")), st + ": what it had is kept");
+                }
+            }
+        } finally {
+            processesOf(out, "sweep-point").forEach(ProcessHandle::destroyForcibly);
+            s.process.destroyForcibly();
+        }
     }
 
     @Test

@@ -149,7 +149,8 @@ class LocalExecutorTest {
     @Test
     void ctrlCSaysWhatIsKeptAndHowToFinish() {
         assertEquals("l96: sweep: interrupted: 3 of 8 points done (kept); rerun the same command to finish the "
-                + "others", LocalExecutor.interrupted(3, 8));
+                + "others, or summarize those done with l96 sweep --collect out/s",
+                LocalExecutor.interrupted(3, 8, Path.of("out/s")));
     }
 
     @Test

@@ -124,6 +124,25 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeCreatedIsAUserErrorAndNothingIsLeft(@TempDir Path tmp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        Path script = Path.of("examples/quickstart.groovy").toAbsolutePath();
+        for (String command : new String[]{"run", "sweep", "plan"}) {
+            CliRunner.Outcome r = command.equals("sweep")
+                    ? CliRunner.run(command, script.toString(), "--seeds", "2", "--out", "/proc/nope/x")
+                    : CliRunner.run(command, script.toString(), "--out", "/proc/nope/x");
+            assertEquals(2, r.code(), command + ": " + r.err());
+            assertTrue(r.err().contains("--out /proc/nope/x: cannot create the folder"), command + ": " + r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        // a folder that can be created is checked by creating it, and is not left behind by plan
+        Path fresh = tmp.resolve("a/b/c");
+        CliRunner.Outcome plan = CliRunner.run("plan", script.toString(), "--out", fresh.toString());
+        assertEquals(0, plan.code(), plan.err());
+        assertFalse(Files.exists(tmp.resolve("a")), "the probe removed what it created");
+    }
+
+    @Test
     void specPrintsCanonicalJsonThatReadsBack() {
         CliRunner.Outcome r = CliRunner.run("spec", QUICKSTART, "--set", "world.forcing=20", "--set", "seed=7");
         assertEquals(0, r.code(), r.err());

@@ -28,21 +28,21 @@ import java.util.concurrent.Callable;
                 "",
                 "A kernel row is the fastest of its timed rounds (--repeats for the simulation, coarse model and "
                 + "figures; fixed rounds for training and online training), except inference, their median. "
-                + "The whole-tool rows are medians of --rounds: the trainings side by side in this JVM, the sweep and the seed example as fresh "
-                + "processes. Times are wall-clock unless a note says CPU time. Where PyTorch is not installed, "
+                + "The whole-tool rows are medians of --rounds: the trainings side by side in this JVM, the "
+                + "sweep and the seed example as fresh processes. Times are wall-clock unless a note says CPU time. Where PyTorch is not installed, "
                 + "the stored reference is used."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "samples in the simulation benchmark (default ${DEFAULT-VALUE}, the "
             + "notebook's)")
     int samples = 20_000;
-    @Option(names = "--repeats", description = "timed repetitions of the simulation, coarse-model and figure kernels; the "
-            + "fastest is reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", description = "timed repetitions of the simulation, coarse-model and figure "
+            + "kernels; the fastest is reported (default ${DEFAULT-VALUE})")
     int repeats = 5;
     @Option(names = "--rounds", description = "rounds of the whole-tool measurements (trainings side by side, sweep, "
             + "seed example); medians are reported (default ${DEFAULT-VALUE})")
     int rounds = 3;
-    @Option(names = "--no-end-to-end", description = "skip the sweep and the seed example (a few minutes); the trainings "
-            + "side by side are still measured")
+    @Option(names = "--no-end-to-end", description = "skip the sweep and the seed example (a few minutes); "
+            + "the trainings side by side are still measured")
     boolean noEndToEnd;
 
     /** PyTorch's Adam step on this machine kind, batch 1024×8, 8-16-16-8 ReLU, one thread, a clean loop (ms). */

@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
                 "A kernel row is the fastest of its timed rounds (--repeats for the simulation, coarse model and "
                 + "figures; fixed rounds for training and online training), except inference, their median. "
                 + "The whole-tool rows are medians of --rounds: the trainings side by side in this JVM, the "
-                + "sweep and the seed example as fresh processes. Times are wall-clock unless a note says CPU time. Where PyTorch is not installed, "
-                + "the stored reference is used."})
+                + "sweep and the seed example as fresh processes. Times are wall-clock unless a note says CPU "
+                + "time. Where PyTorch is not installed, the stored reference is used."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "samples in the simulation benchmark (default ${DEFAULT-VALUE}, the "
             + "notebook's)")

@@ -20,19 +20,29 @@ import java.util.concurrent.Callable;
  * (PyTorch/NumPy/numba on this machine kind, {@code notes/reference-run.md}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the simulation, training and inference kernels and print a table with the ratio to "
-                + "the PyTorch/NumPy reference (lower is faster).")
+        description = {"Measure the simulation, coarse-model, training, inference, online-training and figure "
+                + "kernels and print a table with the ratio to the PyTorch/NumPy reference (lower is faster).",
+                "Then print the targets of the training work with the values measured: the Adam step and the "
+                + "online-training step against PyTorch, two trainings side by side against one alone, a sweep "
+                + "with 1 and 2 points at once (--parallel 1 and 2), and the seed example fresh and rerun.",
+                "",
+                "A kernel row is the fastest of its timed rounds (--repeats for the simulation, coarse model and "
+                + "figures; fixed rounds for training and online training), except inference, their median. "
+                + "The whole-tool rows are medians of --rounds: the trainings side by side in this JVM, the "
+                + "sweep and the seed example as fresh processes. Times are wall-clock unless a note says CPU "
+                + "time. Where PyTorch is not installed, the stored reference is used."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "samples in the simulation benchmark (default ${DEFAULT-VALUE}, the "
             + "notebook's)")
     int samples = 20_000;
-    @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", description = "timed repetitions of the simulation, coarse-model and figure "
+            + "kernels; the fastest is reported (default ${DEFAULT-VALUE})")
     int repeats = 5;
-    @Option(names = "--rounds", description = "rounds of the whole-tool measurements (sweeps, seed example, "
-            + "trainings side by side); medians are reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", description = "rounds of the whole-tool measurements (trainings side by side, sweep, "
+            + "seed example); medians are reported (default ${DEFAULT-VALUE})")
     int rounds = 3;
-    @Option(names = "--no-end-to-end", description = "skip the whole-tool measurements (the sweeps and the seed "
-            + "example, a few minutes)")
+    @Option(names = "--no-end-to-end", description = "skip the sweep and the seed example (a few minutes); "
+            + "the trainings side by side are still measured")
     boolean noEndToEnd;
 
     /** PyTorch's Adam step on this machine kind, batch 1024×8, 8-16-16-8 ReLU, one thread, a clean loop (ms). */

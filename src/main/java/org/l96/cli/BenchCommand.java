@@ -129,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
                     side.sideBySideCpuSeconds(), side.cpuRatio())));
             if (!noEndToEnd) {
                 System.err.println("l96 bench: a sweep of " + EndToEndBenchmark.SWEEP_POINTS
-                        + " training-heavy points, 1 and 2 workers…");
+                        + " training-heavy points, 1 and then 2 at once…");
                 EndToEndBenchmark.Sweep sweep = EndToEndBenchmark.sweep(work, rounds);
                 targets.add(new Target("sweep --parallel 2 speed-up over --parallel 1", sweep.speedUp(), "≥ 1.8",
                         sweep.speedUp() >= 1.8, String.format("%d points × 3000 epochs: %.1f s and %.1f s "
@@ -180,7 +180,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-48s %8s %8s %5s  %s%n", t.what(), measured ? String.format("%.3f", t.value()) : "—",
                     t.target(), measured ? (t.met() ? "yes" : "no") : "—", t.note());
         }
-        System.out.println("(timings on a shared machine vary; the whole-tool rows are medians of fresh processes)");
+        System.out.println("(timings on a shared machine vary; the whole-tool rows are medians of rounds: the sweep and "
+                + "the seed example in fresh processes, the side-by-side trainings in this one)");
     }
 
     static void print(List<Row> rows) {

@@ -56,12 +56,22 @@ public final class Findings {
                             + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " (validation loss "
                             + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"
                             : m.has(TrainOutputs.KEPT_VAL_LOSS) ? "; its weights are not finite" : "")));
-                } else if (m.path(TrainOutputs.RESTORED_BEST).asBoolean(false)) {
-                    // only when the kept weights are not the last epoch's (restoreBest whose best was the last:
-                    // nothing to say)
-                    out.add(new Finding(stage, false, "network '" + net + "' keeps the weights of epoch "
-                            + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " of " + m.path(TrainOutputs.EPOCHS).asInt()
-                            + ", its best (validation loss " + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"));
+                } else {
+                    // early stopping is said, and kept weights other than the last epoch's (restoreBest whose best
+                    // was the last: nothing to say)
+                    boolean early = org.l96.nn.Metrics.StopReason.EARLY_STOPPED.name()
+                            .equals(m.path(TrainOutputs.STOP_REASON).asText());
+                    int epochs = m.path(TrainOutputs.EPOCHS).asInt();
+                    String stopped = early ? "stopped early (its validation loss no longer improved) after epoch "
+                            + epochs : null;
+                    if (m.path(TrainOutputs.RESTORED_BEST).asBoolean(false)) {
+                        out.add(new Finding(stage, false, "network '" + net + "' "
+                                + (stopped != null ? stopped + " and " : "") + "keeps the weights of epoch "
+                                + m.path(TrainOutputs.KEPT_EPOCH).asInt() + " of " + epochs + ", its best (validation "
+                                + "loss " + num(m.path(TrainOutputs.KEPT_VAL_LOSS)) + ")"));
+                    } else if (stopped != null) {
+                        out.add(new Finding(stage, false, "network '" + net + "' " + stopped));
+                    }
                 }
             } else if (scheme != null && m.path(EvaluationOutputs.UNSTABLE_AT).isNumber()) {
                 double fraction = m.path(EvaluationOutputs.UNSTABLE_FRACTION).asDouble(1.0);

@@ -82,10 +82,14 @@ class KeptWeightsTest {
         assertEquals(lastHistory.get(2).get("valLoss").asDouble(), last.get("keptValLoss").asDouble(),
                 1e-12 * val3);
 
-        String expected = "network 'best' keeps the weights of epoch 1 of 3, its best (validation loss "
-                + org.l96.run.Findings.num(val1) + ")";
+        String expected = "network 'best' stopped early (its validation loss no longer improved) after epoch 3 and "
+                + "keeps the weights of epoch 1 of 3, its best (validation loss " + org.l96.run.Findings.num(val1)
+                + ")";
         assertTrue(run.out().contains(expected), run.out());
         assertFalse(run.out().contains("network 'last' keeps"), run.out());
+        // early stopping is said without restoreBest too (it used to be in the manifest alone)
+        assertTrue(run.out().contains("network 'last' stopped early (its validation loss no longer improved) after "
+                + "epoch 3\n"), run.out());
         assertEquals(1, networks.get("one").get("keptEpoch").asInt());
         assertFalse(networks.get("one").get("restoredBest").asBoolean());
         assertFalse(run.out().contains("network 'one' keeps"), run.out());

@@ -191,23 +191,38 @@ public final class ScriptLoader {
         }
         Loaded base = loadWithOrigins(target, setOverrides);
         String fileName = script.getFileName().toString();
-        String name = sweep.name() != null ? sweep.name() : fileName.replaceFirst("\\.groovy$", "");
+        String name = sweep.name() != null ? sweep.name() : sweepName(fileName);
         ExperimentSpec b = base.spec();
         ExperimentSpec spec = new ExperimentSpec(name, b.seed(), b.world(), b.simulation(), b.data(), b.networks(),
                 b.polynomials(), b.lrRangeTests(), b.evaluations(), b.charts(), sweep.builder().toSpec());
         List<Problem> problems = new ArrayList<>();
         for (Problem p : SpecValidator.validate(spec)) {
-            if (p.path() != null && p.path().startsWith("sweep")) {
+            // the sweep's own parts and its name (which names the sweep's folder and each point's experiment);
+            // the experiment script's problems were its own to report
+            if (p.path() != null && (p.path().startsWith("sweep") || p.path().equals("name"))) {
                 problems.add(p);
             }
         }
         for (Problem p : problems) {
-            errors.add(at(context, file, context.nearestOrigin(p.path()), p.path(), p.toString(), true));
+            Origin where = p.path().equals("name") ? sweep.at() : context.nearestOrigin(p.path());
+            errors.add(at(context, file, where, p.path(), p.path().equals("name")
+                    ? "name: '" + name + "': a sweep's name must start with a letter or digit and use only letters, "
+                    + "digits, '.', '_' and '-' (it names the sweep's folder)" : p.toString(), true));
         }
         if (!errors.isEmpty()) {
             throw new ScriptException(sorted(errors));
         }
         return new Loaded(spec, base.where());
+    }
+
+    /**
+     * A sweep script's default name: its file name without .groovy, each character an experiment name does not allow
+     * (a space, say) replaced by '-', and a leading '.', '_' or '-' dropped ("sweep two.groovy" → "sweep-two").
+     */
+    public static String sweepName(String fileName) {
+        String stem = fileName.replaceFirst("\\.groovy$", "").replaceAll("[^A-Za-z0-9._-]", "-")
+                .replaceFirst("^[._-]+", "");
+        return stem.isEmpty() ? "sweep" : stem;
     }
 
     private static boolean hasExternalFiles(ExperimentSpec spec) {

@@ -167,6 +167,25 @@ class SweepPlanTest {
     }
 
     @Test
+    void aSweepScriptsNameIsAValidExperimentName() throws IOException {
+        // the default, from a file name with a space, becomes one that run, plan and validate all accept
+        base();
+        Path spaced = dir.resolve("sweep two.groovy");
+        Files.writeString(spaced, "sweep(experiment: 'base.groovy') { vary 'world.forcing', 16, 20 }\n");
+        ExperimentSpec spec = ScriptLoader.load(spaced);
+        assertEquals("sweep-two", spec.name());
+        assertTrue(org.l96.spec.SpecValidator.validate(spec).isEmpty(), org.l96.spec.SpecValidator.validate(spec)
+                .toString());
+        // a name given that is no valid name is refused at the sweep's line, as run would refuse it
+        Files.writeString(spaced, "\nsweep(experiment: 'base.groovy', name: 'x y') { vary 'world.forcing', 16 }\n");
+        ScriptException e = assertThrows(ScriptException.class, () -> ScriptLoader.load(spaced));
+        assertTrue(e.format().contains("sweep two.groovy:2:"), e.format());
+        assertTrue(e.format().contains("name: 'x y': a sweep's name must start with a letter or digit"), e.format());
+        assertEquals("sweep", ScriptLoader.sweepName("_.groovy"));
+        assertEquals("a.b_c-d", ScriptLoader.sweepName("a.b_c-d.groovy"));
+    }
+
+    @Test
     void theSweepExamplesPlan() {
         ExperimentSpec width = ScriptLoader.load(Path.of("examples/sweep-width.groovy"));
         SweepPlan w = SweepPlan.of(width, width.name());

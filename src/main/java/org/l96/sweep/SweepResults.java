@@ -197,11 +197,22 @@ public final class SweepResults {
         AtomicFiles.writeString(layout.dir().resolve("summary.csv"), csv(summary));
     }
 
+    /** The columns every row has besides its axes and metrics. */
+    private static final List<String> FIXED = List.of("point", "repetition", "seed", "status", "error", "seconds");
+
+    /**
+     * The column of an axis: its path, or its path and " (varied)" when that is a fixed column's name (varying
+     * {@code seed}: the value as written beside the seed the point ran with, which adds the repetition).
+     */
+    public static String axisColumn(String path) {
+        return FIXED.contains(path) ? path + " (varied)" : path;
+    }
+
     /** A row as the CSV and summary.json have it: point, axis paths, repetition, seed, status, error, seconds, metrics. */
     static Map<String, Object> row(SweepPlan plan, Row r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("point", r.point());
-        plan.axes().forEach(a -> m.put(a.path(), r.values().get(a.path())));
+        plan.axes().forEach(a -> m.put(axisColumn(a.path()), r.values().get(a.path())));
         m.put("repetition", r.repetition());
         m.put("seed", r.seed());
         m.put("status", r.status());
@@ -213,8 +224,8 @@ public final class SweepResults {
 
     public static List<String> columns(Summary s) {
         List<String> cols = new ArrayList<>(List.of("point"));
-        s.plan().axes().forEach(a -> cols.add(a.path()));
-        cols.addAll(List.of("repetition", "seed", "status", "error", "seconds"));
+        s.plan().axes().forEach(a -> cols.add(axisColumn(a.path())));
+        cols.addAll(FIXED.subList(1, FIXED.size()));
         cols.addAll(s.metricNames());
         return cols;
     }

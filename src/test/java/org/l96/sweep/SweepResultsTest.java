@@ -22,6 +22,25 @@ class SweepResultsTest {
     }
 
     @Test
+    void varyingSeedKeepsTheValueAsWrittenBesideTheSeedThePointRanWith(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path script = dir.resolve("base.groovy");
+        java.nio.file.Files.writeString(script, SweepPlanTest.EXPERIMENT);
+        org.l96.spec.ExperimentSpec base = org.l96.dsl.ScriptLoader.load(script);
+        SweepPlan plan = SweepPlan.of(SweepPlan.withNameAndSweep(base, "s", new org.l96.spec.SweepSpec("product",
+                java.util.List.of(new org.l96.spec.SweepSpec.Axis("seed", java.util.List.of("1", "10"))), 2)), "s");
+        java.util.List<SweepResults.Row> rows = plan.points().stream().map(p -> new SweepResults.Row(p.id(),
+                p.values(), p.repetition(), p.seed(), PointStatus.OK, null, 1.0, Map.of())).toList();
+        String csv = SweepResults.csv(new SweepResults.Summary(plan, rows, java.util.List.of()));
+        String[] lines = csv.split("\n");
+        assertEquals("point,seed (varied),repetition,seed,status,error,seconds", lines[0]);
+        // seed 10, repetition 1: written 10, ran with 11
+        assertTrue(java.util.Arrays.stream(lines).anyMatch(l -> l.matches("[^,]+,10,1,11,ok,,1")), csv);
+        assertEquals("10", SweepResults.row(plan, rows.get(3)).get("seed (varied)"));
+        assertEquals(11L, SweepResults.row(plan, rows.get(3)).get("seed"));
+    }
+
+    @Test
     void anEnsembleForecastGetsItsCrpsAndSpreadErrorAtLeadOne() throws Exception {
         Map<String, Object> out = flat("""
                 {"online": {"f": {

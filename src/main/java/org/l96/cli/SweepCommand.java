@@ -185,11 +185,15 @@ final class SweepCommand implements Callable<Integer> {
         return summary.count(PointStatus.OK) == summary.rows().size() ? Main.OK : Main.INTERNAL;
     }
 
-    /** A point is done when it finished ok with the spec it would run now. */
+    /**
+     * A point is done when it finished ok with the spec it would run now and every output its manifest lists is still
+     * there (a point with a stage folder deleted runs again: only that stage is computed).
+     */
     static boolean done(SweepLayout layout, SweepPlan.Point p) {
         PointStatus s = PointStatus.read(layout.status(p.id()));
         return s != null && s.ok() && p.specHash().equals(s.specHash())
-                && Files.isRegularFile(layout.point(p.id()).resolve(org.l96.run.Runner.MANIFEST));
+                && Files.isRegularFile(layout.point(p.id()).resolve(org.l96.run.Runner.MANIFEST))
+                && org.l96.run.Manifest.missingOutputs(layout.point(p.id())).isEmpty();
     }
 
     /** The script's sweep with --vary, --zip and --seeds applied; their mistakes name the option. */

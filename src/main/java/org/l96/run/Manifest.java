@@ -16,7 +16,7 @@ import java.util.Map;
  * An experiment's {@code manifest.json}: the canonical spec, provenance, seeds, every stage with its key, status,
  * time and outputs, and the stages' metrics gathered under their dotted paths.
  */
-final class Manifest {
+public final class Manifest {
     private static final ObjectMapper JSON = SpecJson.mapper();
 
     private Manifest() {
@@ -54,6 +54,28 @@ final class Manifest {
             e.put("error", r.error());
         }
         return e;
+    }
+
+    /**
+     * The outputs a finished experiment's manifest lists that are not in its folder (paths relative to it); all of
+     * them when the manifest cannot be read. A cheap completeness check (existence only; {@code l96 run} checks sizes
+     * and checksums when it reuses a stage).
+     */
+    public static List<String> missingOutputs(Path expDir) {
+        try {
+            JsonNode stages = JSON.readTree(expDir.resolve(Runner.MANIFEST).toFile()).path("stages");
+            List<String> missing = new java.util.ArrayList<>();
+            for (JsonNode stage : stages) {
+                for (JsonNode output : stage.path("outputs")) {
+                    if (!java.nio.file.Files.isRegularFile(expDir.resolve(output.asText()))) {
+                        missing.add(output.asText());
+                    }
+                }
+            }
+            return missing;
+        } catch (IOException e) {
+            return List.of(Runner.MANIFEST);
+        }
     }
 
     static void putPath(ObjectNode root, String dotted, JsonNode value) {

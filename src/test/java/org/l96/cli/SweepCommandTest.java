@@ -87,6 +87,15 @@ class SweepCommandTest {
         assertEquals(before, Files.getLastModifiedTime(sweep.resolve("status/epochs-1_r0.json")));
         assertTrue(simulateCached(sweep.resolve("points/epochs-3_r0")));
         assertEquals(4, Files.readAllLines(sweep.resolve("summary.csv")).size());
+
+        // a point with a stage folder deleted is not done: it runs again, and computes only that stage
+        org.l96.run.AtomicFiles.deleteTree(sweep.resolve("points/epochs-2_r0/train-small"));
+        CliRunner.Outcome third = CliRunner.run("sweep", script.toString(), "--out", out.toString(),
+                "--vary", "networks.small.train.epochs=1,2,3", "--parallel", "2");
+        assertEquals(0, third.code(), third.err() + third.out());
+        assertTrue(third.err().contains("3 points, 2 done, 1 to run"), third.err());
+        assertTrue(Files.isRegularFile(sweep.resolve("points/epochs-2_r0/train-small/model.zip")));
+        assertTrue(simulateCached(sweep.resolve("points/epochs-2_r0")));
     }
 
     @Test

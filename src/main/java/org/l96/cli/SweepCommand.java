@@ -130,6 +130,10 @@ final class SweepCommand implements Callable<Integer> {
         Files.createDirectories(layout.dir());
         try (FolderLock held = lock(layout, plan.name())) {
             todo.removeIf(p -> done(layout, p)); // a sweep this one waited for may have run them
+            String left = leftOut(layout, plan);
+            if (left != null) {
+                err.println(left);
+            }
             plan.write(layout.plan());
             err.println("l96: sweep " + plan.name() + ": " + plan.points().size() + " points, "
                     + (plan.points().size() - todo.size()) + " done, " + todo.size() + " to run → " + layout.dir());
@@ -183,6 +187,34 @@ final class SweepCommand implements Callable<Integer> {
         o.println("summary: " + layout.dir().resolve("summary.csv"));
         o.println("report:  " + report);
         return summary.count(PointStatus.OK) == summary.rows().size() ? Main.OK : Main.INTERNAL;
+    }
+
+    /**
+     * What to say when the folder holds an earlier plan with points this one does not have: they stay in
+     * {@code points/} but leave the summary, which is this plan's. Null when there is nothing to say.
+     */
+    static String leftOut(SweepLayout layout, SweepPlan plan) {
+        if (!Files.isRegularFile(layout.plan())) {
+            return null;
+        }
+        SweepPlan earlier;
+        try {
+            earlier = SweepPlan.read(layout.plan());
+        } catch (UserError unreadable) {
+            return null; // replaced by this one's
+        }
+        java.util.Set<String> now = new java.util.HashSet<>();
+        plan.points().forEach(p -> now.add(p.id()));
+        List<String> gone = earlier.points().stream().map(SweepPlan.Point::id).filter(id -> !now.contains(id))
+                .toList();
+        if (gone.isEmpty()) {
+            return null;
+        }
+        return "l96: sweep " + plan.name() + ": this folder holds an earlier sweep with " + gone.size() + " point"
+                + (gone.size() == 1 ? "" : "s") + " this one does not have (" + String.join(", ",
+                gone.subList(0, Math.min(3, gone.size()))) + (gone.size() > 3 ? ", …" : "") + "): they stay in "
+                + layout.dir().resolve("points") + " but leave the summary, which is this sweep's; give --out DIR to "
+                + "keep the two apart";
     }
 
     /**

@@ -88,6 +88,16 @@ class SweepCommandTest {
         assertTrue(simulateCached(sweep.resolve("points/epochs-3_r0")));
         assertEquals(4, Files.readAllLines(sweep.resolve("summary.csv")).size());
 
+        assertFalse(second.err().contains("earlier sweep"), "a plan that only adds points says nothing");
+
+        // a plan without some points of the earlier one says that they leave the summary
+        CliRunner.Outcome other = CliRunner.run("sweep", script.toString(), "--out", out.toString(),
+                "--vary", "networks.small.train.epochs=1,3", "--parallel", "2");
+        assertEquals(0, other.code(), other.err() + other.out());
+        assertTrue(other.err().contains("this folder holds an earlier sweep with 1 point this one does not have "
+                + "(epochs-2_r0): they stay in " + sweep.resolve("points") + " but leave the summary"), other.err());
+        assertEquals(3, Files.readAllLines(sweep.resolve("summary.csv")).size());
+
         // a point with a stage folder deleted is not done: it runs again, and computes only that stage
         org.l96.run.AtomicFiles.deleteTree(sweep.resolve("points/epochs-2_r0/train-small"));
         CliRunner.Outcome third = CliRunner.run("sweep", script.toString(), "--out", out.toString(),

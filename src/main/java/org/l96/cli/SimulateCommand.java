@@ -197,9 +197,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserError((x0 == null ? "--y0" : "--x0") + " needs " + (x0 == null ? "--x0" : "--y0")
                     + " too: an explicit initial state has both X and Y");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + " is a file, not a folder");
-        }
+        OutputFolder.check("--out", out); // a file, an unwritable or uncreatable place: said before any work
     }
 
     private TwoScaleState explicitState() {

@@ -127,10 +127,12 @@ class RunCommandTest {
     void anOutputFolderThatCannotBeCreatedIsAUserErrorAndNothingIsLeft(@TempDir Path tmp) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
         Path script = Path.of("examples/quickstart.groovy").toAbsolutePath();
-        for (String command : new String[]{"run", "sweep", "plan"}) {
-            CliRunner.Outcome r = command.equals("sweep")
-                    ? CliRunner.run(command, script.toString(), "--seeds", "2", "--out", "/proc/nope/x")
-                    : CliRunner.run(command, script.toString(), "--out", "/proc/nope/x");
+        for (String command : new String[]{"run", "sweep", "plan", "simulate"}) {
+            CliRunner.Outcome r = switch (command) {
+                case "sweep" -> CliRunner.run(command, script.toString(), "--seeds", "2", "--out", "/proc/nope/x");
+                case "simulate" -> CliRunner.run(command, "--samples", "10", "--out", "/proc/nope/x");
+                default -> CliRunner.run(command, script.toString(), "--out", "/proc/nope/x");
+            };
             assertEquals(2, r.code(), command + ": " + r.err());
             assertTrue(r.err().contains("--out /proc/nope/x: cannot create the folder"), command + ": " + r.err());
             assertFalse(r.err().contains("\tat "), r.err());

@@ -216,7 +216,7 @@ public final class LocalExecutor {
                     worker = jvm.live();
                     outcome = worker.run(p.index());
                 }
-                if (shuttingDown) {
+                if (shuttingDown && outcome != Outcome.RAN) {
                     break; // its worker was stopped: the point keeps what it finished and says so in its status
                 }
                 Path workerLog = jvm.logFile;

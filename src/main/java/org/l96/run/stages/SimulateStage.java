@@ -72,8 +72,14 @@ public final class SimulateStage implements Stage {
         long t0 = System.nanoTime();
         // streamed to disk as it is integrated: memory does not grow with the number of samples
         Simulator.simulate(spec.world(), spec.simulation(), Simulator.initialState(spec.world(), spec.seed()),
-                ctx.dir(), spec.simulation().keepsY(),
-                f -> ctx.progress().update(f, String.format("%.0f%%", 100 * f)));
+                ctx.dir(), spec.simulation().keepsY(), f -> {
+                    if (ctx.cancelled()) {
+                        // Ctrl-C: stop at the next progress report, not after the whole integration (the stage's
+                        // folder is a temporary one, discarded by the runner)
+                        throw new java.util.concurrent.CancellationException("interrupted");
+                    }
+                    ctx.progress().update(f, String.format("%.0f%%", 100 * f));
+                });
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("rows", spec.simulation().samples() + 1);

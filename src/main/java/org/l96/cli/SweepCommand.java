@@ -169,8 +169,22 @@ final class SweepCommand implements Callable<Integer> {
     static java.util.function.UnaryOperator<String> env = System::getenv;
 
     private int finish(SweepLayout layout) throws Exception {
-        SweepResults.Summary summary = SweepResults.collect(layout);
-        Path report = SweepReport.write(layout, summary);
+        // Ctrl-C while the summary is written: the points are kept, and the earlier summary files stay whole
+        Thread hook = new Thread(() -> System.err.println("\nl96: sweep: interrupted while writing the summary; "
+                + "the points are kept, and l96 sweep --collect " + layout.dir() + " writes it again"));
+        Runtime.getRuntime().addShutdownHook(hook);
+        SweepResults.Summary summary;
+        Path report;
+        try {
+            summary = SweepResults.collect(layout);
+            report = SweepReport.write(layout, summary);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook says it
+            }
+        }
         PrintStream o = System.out;
         o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok"
                 + (summary.countDiverged() > 0 ? " (" + summary.countDiverged() + " with a diverged training)" : "")

@@ -43,8 +43,14 @@ public final class SweepReport {
     }
 
     public static Path write(SweepLayout layout, SweepResults.Summary s) throws IOException {
-        Path figures = layout.dir().resolve("figures");
-        AtomicFiles.deleteTree(figures); // figures of an earlier collection may no longer apply
+        // the figures are drawn into a folder of their own that replaces figures/ when the report is written, so an
+        // interruption leaves the earlier figures whole (an interrupted drawing's folder goes at the next write)
+        try (java.util.stream.Stream<Path> old = Files.list(layout.dir())) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(FIGURES_TMP)).toList()) {
+                AtomicFiles.deleteTree(p);
+            }
+        }
+        Path figures = layout.dir().resolve(FIGURES_TMP + java.util.UUID.randomUUID());
         Files.createDirectories(figures);
         List<Path> pngs = new ArrayList<>();
         List<SweepResults.Row> ok = s.rows().stream().filter(r -> PointStatus.OK.equals(r.status())).toList();
@@ -95,9 +101,14 @@ public final class SweepReport {
             }
         }
         Path report = layout.dir().resolve(FILE);
-        AtomicFiles.writeString(report, html(s, pngs, notes));
+        AtomicFiles.writeString(report, html(s, pngs, notes)); // images inlined: read from the new folder
+        Path kept = layout.dir().resolve("figures");
+        AtomicFiles.deleteTree(kept); // figures of an earlier collection may no longer apply
+        Files.move(figures, kept);
         return report;
     }
+
+    private static final String FIGURES_TMP = ".figures.tmp-";
 
     /** Validation losses and online errors first; at most a few, so the report stays readable. */
     static List<String> headline(SweepResults.Summary s, List<SweepResults.Row> ok) {

@@ -116,6 +116,36 @@ class SweepReportTest {
         assertTrue(!SweepReport.constant(oneCell), "a single value is no grid to call constant");
     }
 
+    @Test
+    void theFiguresReplaceTheEarlierOnesWholeAndAnInterruptedDrawingIsCleanedUp(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path script = dir.resolve("base.groovy");
+        java.nio.file.Files.writeString(script, SweepPlanTest.EXPERIMENT);
+        SweepPlan plan = SweepPlan.of(SweepPlan.withNameAndSweep(org.l96.dsl.ScriptLoader.load(script), "s",
+                new org.l96.spec.SweepSpec("product", List.of(new org.l96.spec.SweepSpec.Axis(
+                        "networks.ann.train.epochs", List.of("1", "2"))), 1)), "s");
+        SweepLayout layout = SweepLayout.of(dir.resolve("out"), "s");
+        java.nio.file.Files.createDirectories(layout.dir().resolve("figures"));
+        java.nio.file.Files.writeString(layout.dir().resolve("figures/stale.png"), "an earlier figure");
+        // what an interrupted drawing left
+        java.nio.file.Files.createDirectories(layout.dir().resolve(".figures.tmp-interrupted"));
+        java.nio.file.Files.writeString(layout.dir().resolve(".figures.tmp-interrupted/half.png"), "half");
+        List<SweepResults.Row> rows = plan.points().stream().map(p -> new SweepResults.Row(p.id(), p.values(),
+                p.repetition(), p.seed(), PointStatus.OK, null, 1.0,
+                Map.<String, Object>of("networks.ann.finalValLoss", 1.0 + p.index()))).toList();
+        SweepReport.write(layout, new SweepResults.Summary(plan, rows, List.of("networks.ann.finalValLoss")));
+        try (var files = java.nio.file.Files.list(layout.dir())) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".figures.tmp-")),
+                    "no drawing folder is left");
+        }
+        try (var figures = java.nio.file.Files.list(layout.dir().resolve("figures"))) {
+            List<String> names = figures.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("networks.all.finalValLoss-vs-networks.ann.train.epochs.pdf",
+                    "networks.all.finalValLoss-vs-networks.ann.train.epochs.png"), names);
+        }
+        assertTrue(java.nio.file.Files.readString(layout.dir().resolve(SweepReport.FILE)).contains("data:image/png"));
+    }
+
     private static SweepResults.Row at(String forcing, String width, int seed, Double v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("online.s.ann.vpt", v);

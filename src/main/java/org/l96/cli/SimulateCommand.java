@@ -9,6 +9,7 @@ import org.l96.run.AtomicFiles;
 import org.l96.run.Provenance;
 import org.l96.run.ProgressReporter;
 import org.l96.run.SimulationFiles;
+import java.util.List;
 import org.l96.run.Simulator;
 import org.l96.run.UserError;
 import org.l96.spec.SimulationSpec;
@@ -101,7 +102,9 @@ final class SimulateCommand implements Callable<Integer> {
     private void simulateLocked(WorldSpec world, SimulationSpec sim, TwoScaleState start, Path target)
             throws IOException {
         boolean fresh = !Files.exists(target);
-        Path dir = fresh ? target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID()) : target;
+        // always into a sibling folder of its own: renamed into place when --out is new, its files moved in one by
+        // one (the manifest last) when --out holds an earlier dataset; an interruption leaves --out as it was
+        Path dir = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         Files.createDirectories(dir);
         // Ctrl-C (or a kill) while simulating: the half-written temporary folder goes, and the user is told
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -109,17 +112,12 @@ final class SimulateCommand implements Callable<Integer> {
             if (done.get()) {
                 return;
             }
-            if (fresh) {
-                try {
-                    AtomicFiles.deleteTree(dir);
-                } catch (IOException | RuntimeException ignored) {
-                    // best effort while the JVM stops
-                }
-                System.err.println("l96: interrupted; nothing written to " + target);
-            } else {
-                System.err.println("l96: interrupted while writing into " + target + "; its files may be partly "
-                        + "this simulation's: simulate again");
+            try {
+                AtomicFiles.deleteTree(dir);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort while the JVM stops
             }
+            System.err.println("l96: interrupted; nothing written to " + target);
         }, "l96-simulate-interrupted");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
@@ -136,10 +134,12 @@ final class SimulateCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             writeManifest(dir, world, sim, seconds);
+            done.set(true);
             if (fresh) {
                 AtomicFiles.move(dir, target);
+            } else {
+                replaceDataset(dir, target);
             }
-            done.set(true);
             System.err.printf("l96: simulated %d samples (%d×%d %s steps) in %.2f s → %s%n", samples, samples,
                     Math.round(sampleInterval / dt), integrator, seconds, out);
         } finally {
@@ -149,10 +149,28 @@ final class SimulateCommand implements Callable<Integer> {
             } catch (IllegalStateException stopping) {
                 // the JVM is already stopping: the hook runs
             }
-            if (fresh) {
-                AtomicFiles.deleteTree(dir);
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+
+    /** The files of a dataset; one this simulation did not make (Y.npy with --no-y) goes from --out. */
+    private static final List<String> DATASET = List.of(SimulationFiles.X, SimulationFiles.Y, SimulationFiles.Y_LAST,
+            SimulationFiles.COUPLING, SimulationFiles.T, "manifest.json");
+
+    /** Moves the new dataset's files over the earlier one's (each rename atomic, the manifest last). */
+    private static void replaceDataset(Path dir, Path target) throws IOException {
+        for (String f : DATASET) {
+            if (!f.equals("manifest.json")) {
+                if (Files.exists(dir.resolve(f))) {
+                    Files.move(dir.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.deleteIfExists(target.resolve(f)); // an earlier dataset's, which would not match this one
+                }
             }
         }
+        Files.move(dir.resolve("manifest.json"), target.resolve("manifest.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Every bad value is found before anything is written; each message names its option. */

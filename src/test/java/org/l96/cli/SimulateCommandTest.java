@@ -10,6 +10,7 @@ import org.l96.testsupport.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,6 +58,24 @@ class SimulateCommandTest {
         assertEquals(14, m.get("initialState").get("seed").asInt());
         assertEquals(18.0, m.get("world").get("forcing").asDouble());
         assertTrue(m.get("provenance").has("toolVersion"));
+    }
+
+    @Test
+    void aSimulationIntoAnEarlierDatasetReplacesItWholeAndLeavesNoTemporaryFiles(@TempDir Path tmp)
+            throws IOException {
+        Path out = tmp.resolve("d");
+        assertEquals(0, CliRunner.run("simulate", "--samples", "10", "--out", out.toString()).code());
+        assertTrue(Files.exists(out.resolve("Y.npy")));
+        Files.writeString(out.resolve("notes.txt"), "the user's own file");
+        CliRunner.Outcome again = CliRunner.run("simulate", "--samples", "20", "--no-y", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(21, org.l96.data.Npy.read(out.resolve("X.npy")).rows());
+        assertFalse(Files.exists(out.resolve("Y.npy")), "the earlier Y.npy would not match the new X.npy");
+        assertTrue(Files.exists(out.resolve("notes.txt")), "files that are not the dataset's stay");
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("d"), files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".d.lock"))
+                    .toList(), "no temporary folder is left");
+        }
     }
 
     @Test

@@ -107,12 +107,14 @@ final class SweepCommand implements Callable<Integer> {
             // a bad L96_WORKER_SLOTS is refused before anything is printed or written (plan.json, the lock)
             LocalExecutor.slotsPerJvm(env.apply(LocalExecutor.SLOTS_ENV), parallel);
         }
-        ExperimentSpec spec = withOptions(ScriptLoader.load(script, sets));
+        ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
+        ExperimentSpec spec = withOptions(loaded.spec());
         if (spec.sweep() == null) {
             throw new UserError(script + " declares no sweep: add sweep { vary 'PATH', V1, V2 } to the experiment, "
                     + "or give --vary PATH=V1,V2 (or --seeds N)");
         }
-        SweepPlan plan = SweepPlan.of(spec, spec.name());
+        // a problem of the sweep as the script writes it is said at its line; one of --vary/--seeds names the option
+        SweepPlan plan = planAt(spec, vary.isEmpty() && seeds == null && !zip ? loaded.where().apply("sweep") : null);
         SweepLayout layout = SweepLayout.of(out, plan.name());
         List<SweepPlan.Point> todo = new ArrayList<>();
         for (SweepPlan.Point p : plan.points()) {
@@ -164,6 +166,18 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static final String SWEEP_LOCK = ".sweep.lock";
+
+    /** The sweep's plan; its problems (points the experiment cannot take) prefixed with {@code where} when known. */
+    static SweepPlan planAt(ExperimentSpec spec, String where) {
+        try {
+            return SweepPlan.of(spec, spec.name());
+        } catch (UserError e) {
+            if (where == null) {
+                throw e;
+            }
+            throw new UserError(where + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The environment (tests stand in their own). */
     static java.util.function.UnaryOperator<String> env = System::getenv;

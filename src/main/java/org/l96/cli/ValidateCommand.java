@@ -23,12 +23,13 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec spec = ScriptLoader.load(script, sets);
+        ScriptLoader.Loaded loaded = ScriptLoader.loadWithOrigins(script, sets);
+        ExperimentSpec spec = loaded.spec();
         int stages = Planner.plan(spec).size();
         String nets = spec.networks().size() + (spec.networks().size() == 1 ? " network" : " networks");
         if (spec.sweep() != null && !spec.sweep().axes().isEmpty()) {
             // every point, as l96 sweep --dry-run checks them; the sweep (not the experiment) names the folder
-            org.l96.sweep.SweepPlan plan = org.l96.sweep.SweepPlan.of(spec, spec.name());
+            org.l96.sweep.SweepPlan plan = SweepCommand.planAt(spec, loaded.where().apply("sweep"));
             int n = plan.points().size();
             System.out.println(script + ": sweep '" + spec.name() + "' is valid (" + n + (n == 1 ? " point" : " points")
                     + " → OUT/" + spec.name() + "/; each point " + nets + ", " + stages + " stages)");

@@ -212,7 +212,10 @@ public final class ScriptLoader {
         if (!errors.isEmpty()) {
             throw new ScriptException(sorted(errors));
         }
-        return new Loaded(spec, base.where());
+        // the sweep is declared here, the experiment in its own script
+        Function<String, String> where = path -> path.equals("sweep") || path.startsWith("sweep.")
+                ? file + ":" + sweep.at().line() : base.where().apply(path);
+        return new Loaded(spec, where);
     }
 
     /**

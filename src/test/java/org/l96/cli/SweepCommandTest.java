@@ -152,6 +152,17 @@ class SweepCommandTest {
         assertEquals(0, ok.code(), ok.err() + ok.out());
         assertTrue(ok.out().contains("sweep 'sw' is valid (4 points → OUT/sw/"), ok.out());
         assertFalse(ok.out().contains("experiment 'sw'"), ok.out());
+
+        // points that are one experiment twice (a varied seed and its repetitions): said at the sweep's line
+        Path seeds = dir.resolve("seeds.groovy");
+        Files.writeString(seeds, "sweep(experiment: 'tiny.groovy') {\n    vary 'seed', 1, 2\n    seeds 2\n}\n");
+        for (String[] args : new String[][]{{"validate", seeds.toString()},
+                {"sweep", seeds.toString(), "--dry-run", "--out", dir.resolve("out").toString()}}) {
+            CliRunner.Outcome clash = CliRunner.run(args);
+            assertEquals(2, clash.code(), clash.err());
+            assertTrue(clash.err().contains("seeds.groovy:1: the sweep has points the experiment cannot take"),
+                    clash.err());
+        }
     }
 
     /** One value written three ways is one error, at the vary line, with the spellings as the script has them. */

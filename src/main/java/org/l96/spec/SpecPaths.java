@@ -438,6 +438,12 @@ public final class SpecPaths {
                 return array;
             }
             if (isPart(raw) || Map.class.isAssignableFrom(raw)) {
+                if (isPart(raw) && (current == null || current.isNull())) {
+                    // an optional block the script leaves out (earlyStopping, say): --set cannot switch it on
+                    throw new SpecException(path, "'" + fieldPath + "' is not set in the script, and --set changes "
+                            + "only what a script declares: declare it in the script first (its fields: "
+                            + fieldList(type, null) + ")");
+                }
                 throw new SpecException(path, "'" + fieldPath + "' is a block; set one of its fields: "
                         + fieldList(type, current));
             }

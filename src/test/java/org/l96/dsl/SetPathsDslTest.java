@@ -273,4 +273,22 @@ class SetPathsDslTest {
         assertTrue(e.errors().get(0).message().contains("10 samples of 0.01 are every 0.1"), e::format);
         assertTrue(e.errors().get(1).message().contains("20 samples of 0.01 are every 0.2"), e::format);
     }
+
+    @Test
+    void anOptionalBlockTheScriptLeavesOutCannotBeSwitchedOnAndSaysSoOnce(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path script = dir.resolve("s.groovy");
+        java.nio.file.Files.writeString(script, """
+                experiment('s') {
+                    network('n') { layers { dense 8 }; train { epochs 2 } }
+                }
+                """);
+        for (String set : List.of("networks.n.train.earlyStopping=true", "networks.n.train.earlyStopping.patience=2")) {
+            ScriptException e = org.junit.jupiter.api.Assertions.assertThrows(ScriptException.class,
+                    () -> ScriptLoader.load(script, List.of(set)));
+            // both ways of trying say the same: declare it in the script (not "set one of its fields")
+            org.junit.jupiter.api.Assertions.assertTrue(e.format().contains("declare"), e.format());
+            org.junit.jupiter.api.Assertions.assertFalse(e.format().contains("set one of its fields"), e.format());
+        }
+    }
 }

@@ -62,6 +62,12 @@ final class Summary {
             out.println("  left from earlier runs, not stages of this script (kept; delete them when not needed): "
                     + String.join(", ", leftovers));
         }
+        List<String> superseded = Runner.supersededInterrupted(result.experimentDir(), result.stages().stream()
+                .filter(r -> StageRecord.OK.equals(r.status())).map(StageRecord::name).toList());
+        if (!superseded.isEmpty()) {
+            out.println("  from an earlier interrupted run, whose stage" + (superseded.size() == 1 ? " has" : "s have")
+                    + " finished since (kept; delete when not needed): " + String.join(", ", superseded));
+        }
         out.println("manifest: " + result.manifest());
         if (!result.ok()) {
             long charts = result.failed().stream().filter(r -> ChartOutputs.isChart(r.name())).count();

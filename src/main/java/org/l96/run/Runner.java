@@ -437,6 +437,23 @@ public final class Runner {
         }
     }
 
+    /**
+     * Folders of {@code interrupted/} whose stage is among {@code finished} (it has finished since it was
+     * interrupted), sorted: kept, as they may be a long partial training someone wants, but no longer current.
+     */
+    public static List<String> supersededInterrupted(Path experimentDir, java.util.Collection<String> finished) {
+        Path dir = experimentDir.resolve(INTERRUPTED_DIR);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(dir)) {
+            return dirs.map(d -> d.getFileName().toString()).filter(finished::contains).sorted()
+                    .map(name -> INTERRUPTED_DIR + "/" + name).toList();
+        } catch (IOException e) {
+            return List.of(); // a note, not worth failing a run over
+        }
+    }
+
     static StageRecord readRecord(Path stageDir) {
         Path f = stageDir.resolve(STAGE_FILE);
         if (!Files.isRegularFile(f)) {

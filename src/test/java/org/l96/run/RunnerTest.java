@@ -236,6 +236,16 @@ class RunnerTest {
         assertEquals(1, count("simulate"));
     }
 
+    @Test
+    void anInterruptedFolderWhoseStageHasFinishedSinceIsNamedNotDeleted(@TempDir Path out) throws Exception {
+        Path exp = out.resolve("exp");
+        Files.createDirectories(exp.resolve("interrupted/train-a"));
+        Files.createDirectories(exp.resolve("interrupted/train-b"));
+        assertEquals(List.of("interrupted/train-a"), Runner.supersededInterrupted(exp, List.of("simulate", "train-a")));
+        assertEquals(List.of(), Runner.supersededInterrupted(out.resolve("none"), List.of("train-a")));
+        assertTrue(Files.isDirectory(exp.resolve("interrupted/train-a")), "kept");
+    }
+
     /** Cancelling one run stops that run only: another runner in the same JVM, with its own token, runs everything. */
     @Test
     void aCancelledRunDoesNotStopAnother(@TempDir Path out) throws Exception {

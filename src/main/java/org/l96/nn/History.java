@@ -22,7 +22,40 @@ public record History(List<Epoch> epochs, List<Double> iterationLr) {
     public record Epoch(int epoch, double trainLoss, double valLoss, double lr) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * A loss that is not finite (a diverged training) is written as JSON null, as the metrics write it, and read back
+     * as NaN: JSON has no NaN, and the strings "NaN"/"Infinity" Jackson writes by default would reach Python's
+     * json and pandas as text (files written so are still read).
+     */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("finite-or-null")
+                    .addSerializer(Double.class, new FiniteOrNull())
+                    .addSerializer(Double.TYPE, new FiniteOrNull())
+                    .addDeserializer(Double.TYPE, new NanForNull(Double.TYPE))
+                    .addDeserializer(Double.class, new NanForNull(Double.class)));
+
+    private static final class FiniteOrNull extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+        FiniteOrNull() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator gen,
+                              com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+            if (v == null || !Double.isFinite(v)) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(v);
+            }
+        }
+    }
+
+    private static final class NanForNull
+            extends com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer {
+        NanForNull(Class<Double> type) {
+            super(type, Double.NaN); // the value a null stands for
+        }
+    }
 
     public double[] trainLosses() {
         return epochs.stream().mapToDouble(Epoch::trainLoss).toArray();

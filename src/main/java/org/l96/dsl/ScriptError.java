@@ -16,7 +16,8 @@ public record ScriptError(String file, int line, int column, String message, Str
      */
     public String format() {
         if (line <= 0) {
-            return file + ": " + message;
+            // a mistake of an option (--set …) reads as the tool's other option errors do
+            return (file != null && file.startsWith("--") ? "l96: " : "") + file + ": " + message;
         }
         StringBuilder out = new StringBuilder()
                 .append(file).append(':').append(line).append(':').append(column).append(": ").append(message);

@@ -53,7 +53,7 @@ class SetPathsDslTest {
     void aMisspeltLayerFieldIsAnsweredInTheDslsWords() throws IOException {
         ScriptException e = fails(script("unit", "optimizer adam(lr: 0.003)", ""), "networks.ann.layers.0.unit=8");
         assertEquals(1, e.errors().size(), e::format);
-        assertEquals("--set networks.ann.layers.0.unit=8: no field 'unit' in networks.ann.layers.0 (a dense layer); "
+        assertEquals("l96: --set networks.ann.layers.0.unit=8: no field 'unit' in networks.ann.layers.0 (a dense layer); "
                 + "did you mean 'units'? Its fields: type (dense, dropout, batchNorm), units (a whole number), "
                 + "activation (a word)\n1 error", e.format().strip());
         assertFalse(e.format().contains("org.l96"), e::format);
@@ -82,7 +82,7 @@ class SetPathsDslTest {
     void switchingTheScheduleFillsItsWordsDefaultsAndNamesWhatHasNone() throws IOException {
         Path constant = script("sched", "optimizer adam(lr: 0.003)", "");
         ScriptException e = fails(constant, "networks.ann.train.schedule.type=step");
-        assertEquals("--set networks.ann.train.schedule.type=step: a step schedule needs stepSize (a whole number), "
+        assertEquals("l96: --set networks.ann.train.schedule.type=step: a step schedule needs stepSize (a whole number), "
                 + "which has no default: set it too, e.g. networks.ann.train.schedule.stepSize=…\n1 error",
                 e.format().strip());
         assertEquals(SpecJson.toJson(ScriptLoader.load(script("sched", "optimizer adam(lr: 0.003); schedule step(5)",

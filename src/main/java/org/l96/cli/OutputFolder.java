@@ -30,27 +30,27 @@ final class OutputFolder {
             throw new UserError(option + " " + out + ": cannot write in " + existing);
         }
         if (existing != null && !existing.equals(abs)) {
-            probe(option, out, abs, existing);
+            probe(option, out, existing);
         }
     }
 
     /**
-     * Creates the missing folders of {@code abs} below {@code existing} and removes them again: permissions do not
-     * tell everything (root may "write" in /proc, where nothing can be created), and the run must not find out only
-     * when it writes its first file.
+     * Creates and removes a folder of a name of its own in {@code existing}, the nearest folder above {@code out} that
+     * exists: permissions do not tell everything (root may "write" in /proc, where nothing can be created), and the
+     * run must not find out only when it writes its first file. The probe never touches {@code out} itself, which
+     * another run may be creating at the same moment.
      */
-    private static void probe(String option, Path out, Path abs, Path existing) {
+    private static void probe(String option, Path out, Path existing) {
+        Path probe = existing.resolve(".l96-probe-" + java.util.UUID.randomUUID());
         try {
-            Files.createDirectories(abs);
+            Files.createDirectory(probe);
         } catch (java.io.IOException e) {
             throw new UserError(option + " " + out + ": cannot create the folder (" + reason(e) + ")");
         } finally {
-            for (Path p = abs; p != null && !p.equals(existing); p = p.getParent()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (java.io.IOException ignored) {
-                    break; // another process put something in it meanwhile: leave it
-                }
+            try {
+                Files.deleteIfExists(probe);
+            } catch (java.io.IOException ignored) {
+                // an empty folder of the probe's own name: harmless
             }
         }
     }

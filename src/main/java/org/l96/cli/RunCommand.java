@@ -79,11 +79,7 @@ final class RunCommand implements Callable<Integer> {
             Summary.print(result, System.out, stage -> loaded.where().apply(specPathOf(stage, spec)));
         } finally {
             finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // Ctrl-C arrived: the hook runs and the JVM exits after it
-            }
+            org.l96.run.ShutdownHooks.remove(hook);
         }
         if (result.ok()) {
             return Main.OK;

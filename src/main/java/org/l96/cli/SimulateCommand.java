@@ -144,33 +144,28 @@ final class SimulateCommand implements Callable<Integer> {
                     Math.round(sampleInterval / dt), integrator, seconds, out);
         } finally {
             done.set(true);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException stopping) {
-                // the JVM is already stopping: the hook runs
-            }
+            org.l96.run.ShutdownHooks.remove(onInterrupt);
             AtomicFiles.deleteTree(dir);
         }
     }
 
-    /** The files of a dataset; one this simulation did not make (Y.npy with --no-y) goes from --out. */
+    /**
+     * The arrays of a dataset, then its manifest (moved last, so that it describes files already in place); an
+     * array this simulation did not make (Y.npy with --no-y) goes from --out.
+     */
     private static final List<String> DATASET = List.of(SimulationFiles.X, SimulationFiles.Y, SimulationFiles.Y_LAST,
             SimulationFiles.COUPLING, SimulationFiles.T, "manifest.json");
 
-    /** Moves the new dataset's files over the earlier one's (each rename atomic, the manifest last). */
+    /** Moves the new dataset's files over the earlier one's, each rename atomic, in {@link #DATASET}'s order. */
     private static void replaceDataset(Path dir, Path target) throws IOException {
         for (String f : DATASET) {
-            if (!f.equals("manifest.json")) {
-                if (Files.exists(dir.resolve(f))) {
-                    Files.move(dir.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } else {
-                    Files.deleteIfExists(target.resolve(f)); // an earlier dataset's, which would not match this one
-                }
+            if (Files.exists(dir.resolve(f))) {
+                Files.move(dir.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.deleteIfExists(target.resolve(f)); // an earlier dataset's, which would not match this one
             }
         }
-        Files.move(dir.resolve("manifest.json"), target.resolve("manifest.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Every bad value is found before anything is written; each message names its option. */

@@ -193,11 +193,7 @@ final class SweepCommand implements Callable<Integer> {
             summary = SweepResults.collect(layout);
             report = SweepReport.write(layout, summary);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook says it
-            }
+            org.l96.run.ShutdownHooks.remove(hook);
         }
         PrintStream o = System.out;
         o.println("sweep " + summary.plan().name() + ": " + summary.count(PointStatus.OK) + " ok"

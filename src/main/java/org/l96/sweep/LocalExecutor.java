@@ -189,11 +189,7 @@ public final class LocalExecutor {
         } finally {
             pools.forEach(Jvm::close);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs
-        }
+        org.l96.run.ShutdownHooks.remove(hook);
         List<PointStatus> out = new ArrayList<>();
         for (SweepPlan.Point p : todo) {
             out.add(results.getOrDefault(p.id(), new PointStatus(p.id(), PointStatus.FAILED, "not run", 0,

@@ -24,37 +24,9 @@ public record OfflineScores(double mse, double r2, double[] msePerK, double[] r2
             throw new IllegalArgumentException("predictions (" + predicted.length + ") and truth (" + truth.length
                     + ") must be the same non-empty rows × " + k + " arrays");
         }
-        int rows = truth.length / k;
-        double[] meanK = new double[k];
-        double mean = 0;
-        for (int i = 0; i < truth.length; i++) {
-            meanK[i % k] += truth[i];
-            mean += truth[i];
-        }
-        mean /= truth.length;
-        for (int j = 0; j < k; j++) {
-            meanK[j] /= rows;
-        }
-        double[] sseK = new double[k];
-        double[] sstK = new double[k];
-        double sse = 0;
-        double sst = 0;
-        for (int i = 0; i < truth.length; i++) {
-            double e = predicted[i] - truth[i];
-            double d = truth[i] - meanK[i % k];
-            double dp = truth[i] - mean;
-            sseK[i % k] += e * e;
-            sstK[i % k] += d * d;
-            sse += e * e;
-            sst += dp * dp;
-        }
-        double[] mseK = new double[k];
-        double[] r2K = new double[k];
-        for (int j = 0; j < k; j++) {
-            mseK[j] = sseK[j] / rows;
-            r2K[j] = sstK[j] == 0 ? Double.NaN : 1 - sseK[j] / sstK[j];
-        }
-        return new OfflineScores(sse / truth.length, sst == 0 ? Double.NaN : 1 - sse / sst, mseK, r2K);
+        Sums sums = new Sums(truth, 0, truth.length / k, k);
+        sums.add(predicted, truth, 0, truth.length);
+        return sums.scores();
     }
 
     /** Rows of predictions computed at once by {@link #of(Parameterization, double[], double[], int, int, int)}. */
@@ -71,32 +43,56 @@ public record OfflineScores(double mse, double r2, double[] msePerK, double[] r2
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + k + " values are not in the "
                     + x.length + " states and " + truth.length + " targets");
         }
-        int rows = to - from;
-        long n = (long) rows * k;
-        double[] meanK = new double[k];
-        double mean = 0;
-        for (long i = (long) from * k; i < (long) to * k; i++) {
-            meanK[(int) (i % k)] += truth[(int) i];
-            mean += truth[(int) i];
-        }
-        mean /= n;
-        for (int j = 0; j < k; j++) {
-            meanK[j] /= rows;
-        }
-        double[] sseK = new double[k];
-        double[] sstK = new double[k];
-        double sse = 0;
-        double sst = 0;
-        int size = Math.min(rows, BLOCK_ROWS) * k;
+        Sums sums = new Sums(truth, from, to, k);
+        int size = Math.min(to - from, BLOCK_ROWS) * k;
         double[] xb = new double[size];
         double[] pb = new double[size];
         for (int r0 = from; r0 < to; r0 += BLOCK_ROWS) {
             int m = Math.min(BLOCK_ROWS, to - r0);
             System.arraycopy(x, r0 * k, xb, 0, m * k);
             p.subgridTendency(xb, m, k, pb);
-            for (int i = 0; i < m * k; i++) {
-                double t = truth[r0 * k + i];
-                double e = pb[i] - t;
+            sums.add(pb, truth, r0 * k, m * k);
+        }
+        return sums.scores();
+    }
+
+    /**
+     * The sums behind the scores over rows {@code [from, to)} of {@code truth}: its means first (pooled and per k),
+     * then squared errors and deviations added in row order, so that scoring at once or block by block gives the
+     * same numbers.
+     */
+    private static final class Sums {
+        private final int k;
+        private final int rows;
+        private final double[] meanK;
+        private final double mean;
+        private final double[] sseK;
+        private final double[] sstK;
+        private double sse;
+        private double sst;
+
+        Sums(double[] truth, int from, int to, int k) {
+            this.k = k;
+            this.rows = to - from;
+            meanK = new double[k];
+            double sum = 0;
+            for (long i = (long) from * k; i < (long) to * k; i++) {
+                meanK[(int) (i % k)] += truth[(int) i];
+                sum += truth[(int) i];
+            }
+            mean = sum / ((long) rows * k);
+            for (int j = 0; j < k; j++) {
+                meanK[j] /= rows;
+            }
+            sseK = new double[k];
+            sstK = new double[k];
+        }
+
+        /** Adds {@code count} predictions from {@code predicted[0..]} against {@code truth[at..]} (whole rows). */
+        void add(double[] predicted, double[] truth, int at, int count) {
+            for (int i = 0; i < count; i++) {
+                double t = truth[at + i];
+                double e = predicted[i] - t;
                 double d = t - meanK[i % k];
                 double dp = t - mean;
                 sseK[i % k] += e * e;
@@ -105,12 +101,15 @@ public record OfflineScores(double mse, double r2, double[] msePerK, double[] r2
                 sst += dp * dp;
             }
         }
-        double[] mseK = new double[k];
-        double[] r2K = new double[k];
-        for (int j = 0; j < k; j++) {
-            mseK[j] = sseK[j] / rows;
-            r2K[j] = sstK[j] == 0 ? Double.NaN : 1 - sseK[j] / sstK[j];
+
+        OfflineScores scores() {
+            double[] mseK = new double[k];
+            double[] r2K = new double[k];
+            for (int j = 0; j < k; j++) {
+                mseK[j] = sseK[j] / rows;
+                r2K[j] = sstK[j] == 0 ? Double.NaN : 1 - sseK[j] / sstK[j];
+            }
+            return new OfflineScores(sse / ((long) rows * k), sst == 0 ? Double.NaN : 1 - sse / sst, mseK, r2K);
         }
-        return new OfflineScores(sse / n, sst == 0 ? Double.NaN : 1 - sse / sst, mseK, r2K);
     }
 }
